@@ -1,0 +1,222 @@
+//! The errors Lambda answers with: type, HTTP status, and the casing of the message member.
+
+use super::issue::{FieldIssue, IssueKind};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorType {
+    Validation,
+    InvalidParameterValue,
+    ResourceNotFound,
+    ResourceConflict,
+    PreconditionFailed,
+    PolicyLengthExceeded,
+    PublicPolicy,
+    TooManyRequests,
+    Service,
+    AccessDenied,
+    InvalidSignature,
+    IncompleteSignature,
+    MissingAuthenticationToken,
+    UnrecognizedClient,
+    SignatureDoesNotMatch,
+    RequestTooLarge,
+    SerializationException,
+    UnknownOperation,
+}
+
+impl ErrorType {
+    pub const ALL: [ErrorType; 18] = [
+        ErrorType::Validation,
+        ErrorType::InvalidParameterValue,
+        ErrorType::ResourceNotFound,
+        ErrorType::ResourceConflict,
+        ErrorType::PreconditionFailed,
+        ErrorType::PolicyLengthExceeded,
+        ErrorType::PublicPolicy,
+        ErrorType::TooManyRequests,
+        ErrorType::Service,
+        ErrorType::AccessDenied,
+        ErrorType::InvalidSignature,
+        ErrorType::IncompleteSignature,
+        ErrorType::MissingAuthenticationToken,
+        ErrorType::UnrecognizedClient,
+        ErrorType::SignatureDoesNotMatch,
+        ErrorType::RequestTooLarge,
+        ErrorType::SerializationException,
+        ErrorType::UnknownOperation,
+    ];
+
+    /// The `x-amzn-ErrorType` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorType::Validation => "ValidationException",
+            ErrorType::InvalidParameterValue => "InvalidParameterValueException",
+            ErrorType::ResourceNotFound => "ResourceNotFoundException",
+            ErrorType::ResourceConflict => "ResourceConflictException",
+            ErrorType::PreconditionFailed => "PreconditionFailedException",
+            ErrorType::PolicyLengthExceeded => "PolicyLengthExceededException",
+            ErrorType::PublicPolicy => "PublicPolicyException",
+            ErrorType::TooManyRequests => "TooManyRequestsException",
+            ErrorType::Service => "ServiceException",
+            ErrorType::AccessDenied => "AccessDeniedException",
+            ErrorType::InvalidSignature => "InvalidSignatureException",
+            ErrorType::IncompleteSignature => "IncompleteSignatureException",
+            ErrorType::MissingAuthenticationToken => "MissingAuthenticationTokenException",
+            ErrorType::UnrecognizedClient => "UnrecognizedClientException",
+            ErrorType::SignatureDoesNotMatch => "InvalidSignatureException",
+            ErrorType::RequestTooLarge => "RequestEntityTooLargeException",
+            ErrorType::SerializationException => "SerializationException",
+            ErrorType::UnknownOperation => "UnknownOperationException",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ErrorType> {
+        ErrorType::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorType::Validation
+            | ErrorType::InvalidParameterValue
+            | ErrorType::PolicyLengthExceeded
+            | ErrorType::PublicPolicy
+            | ErrorType::SerializationException
+            | ErrorType::UnknownOperation => 400,
+            ErrorType::AccessDenied
+            | ErrorType::InvalidSignature
+            | ErrorType::IncompleteSignature
+            | ErrorType::MissingAuthenticationToken
+            | ErrorType::UnrecognizedClient
+            | ErrorType::SignatureDoesNotMatch => 403,
+            ErrorType::ResourceNotFound => 404,
+            ErrorType::ResourceConflict => 409,
+            ErrorType::PreconditionFailed => 412,
+            ErrorType::RequestTooLarge => 413,
+            ErrorType::TooManyRequests => 429,
+            ErrorType::Service => 500,
+        }
+    }
+
+    /// The model names the message member `Message` for some errors and `message` for others.
+    pub fn capitalised_message(self) -> bool {
+        matches!(
+            self,
+            ErrorType::ResourceNotFound
+                | ErrorType::PublicPolicy
+                | ErrorType::Service
+                | ErrorType::AccessDenied
+                | ErrorType::RequestTooLarge
+        )
+    }
+
+    /// Whether the body carries `"Type":"User"` (the framework's errors do not).
+    pub fn has_type_member(self) -> bool {
+        !matches!(
+            self,
+            ErrorType::Validation
+                | ErrorType::InvalidSignature
+                | ErrorType::IncompleteSignature
+                | ErrorType::MissingAuthenticationToken
+                | ErrorType::UnrecognizedClient
+                | ErrorType::SignatureDoesNotMatch
+                | ErrorType::SerializationException
+                | ErrorType::UnknownOperation
+        )
+    }
+}
+
+/// An error as Lambda sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsError {
+    pub error_type: ErrorType,
+    pub message: String,
+}
+
+impl AwsError {
+    pub fn new(error_type: ErrorType, message: impl Into<String>) -> AwsError {
+        AwsError {
+            error_type,
+            message: message.into(),
+        }
+    }
+
+    /// The error AWS returns for these issues: the model's constraints first (one
+    /// ValidationException listing them all), then the service's own checks.
+    pub fn for_issues(issues: &[FieldIssue]) -> Option<AwsError> {
+        let items: Vec<String> = issues
+            .iter()
+            .filter_map(FieldIssue::validation_item)
+            .collect();
+        if !items.is_empty() {
+            let noun = if items.len() == 1 { "error" } else { "errors" };
+            return Some(AwsError::new(
+                ErrorType::Validation,
+                format!(
+                    "{} validation {noun} detected: {}",
+                    items.len(),
+                    items.join("; ")
+                ),
+            ));
+        }
+        issues.iter().find_map(|issue| match &issue.kind {
+            IssueKind::InvalidParameter { aws_message } => Some(AwsError::new(
+                ErrorType::InvalidParameterValue,
+                aws_message.clone(),
+            )),
+            _ => None,
+        })
+    }
+
+    /// The JSON body, with the member casing of real AWS.
+    pub fn body_json(&self) -> String {
+        let key = if self.error_type.capitalised_message() {
+            "Message"
+        } else {
+            "message"
+        };
+        let mut body = serde_json::Map::new();
+        if self.error_type.has_type_member() {
+            body.insert("Type".into(), "User".into());
+        }
+        if self.error_type == ErrorType::TooManyRequests {
+            body.insert("Reason".into(), "CallerRateLimitExceeded".into());
+        }
+        body.insert(key.into(), self.message.clone().into());
+        serde_json::Value::Object(body).to_string()
+    }
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error_type.code(), self.message)
+    }
+}
+
+/// The texts Lambda uses, in one place.
+pub mod messages {
+    pub fn duplicate_sid(sid: &str) -> String {
+        format!(
+            "The statement id ({sid}) provided already exists. Please provide a new statement id, or remove the existing statement."
+        )
+    }
+    pub const NO_SUCH_RESOURCE: &str = "The resource you requested does not exist.";
+    pub fn function_not_found(arn: &str) -> String {
+        format!("Function not found: {arn}")
+    }
+    pub fn alias_not_found(arn: &str) -> String {
+        format!("Cannot find alias arn: {arn}")
+    }
+    pub fn no_policy_found_for(arn: &str) -> String {
+        format!("No policy found for: {arn}")
+    }
+    pub const NO_POLICY_ASSOCIATED: &str = "No policy is associated with the given resource.";
+    pub fn statement_not_found(sid: &str) -> String {
+        format!("Statement {sid} is not found in resource policy.")
+    }
+    pub const REVISION_MISMATCH: &str = "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id";
+    pub fn policy_too_large(size: usize, limit: usize) -> String {
+        format!("The final policy size ({size}) is bigger than the limit ({limit}).")
+    }
+    pub const RATE_EXCEEDED: &str = "Rate exceeded";
+}

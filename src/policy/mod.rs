@@ -1,0 +1,27 @@
+//! The rules of Lambda resource policies, with no IO: function references, AddPermission
+//! requests and their validation, the statement Lambda writes, policy documents, risk lints
+//! and presets. The form, the emulator, the client and the audit all ask this module.
+
+pub mod aws_error;
+pub mod document;
+pub mod field;
+pub mod function_ref;
+pub mod issue;
+pub mod lint;
+pub mod patterns;
+pub mod preset;
+pub mod principal;
+pub mod request;
+pub mod statement;
+pub mod validate;
+
+pub use aws_error::{AwsError, ErrorType};
+pub use document::{Effect, PolicyDocument, Principals, Statement};
+pub use field::Field;
+pub use function_ref::{AccountContext, FunctionRef, QualifierKind};
+pub use issue::{FieldIssue, IssueKind};
+pub use lint::{Lint, LintId, Severity, lint_request, lint_statement};
+pub use preset::{Preset, builtin_presets};
+pub use principal::PrincipalForm;
+pub use request::PermissionRequest;
+pub use statement::{MAX_POLICY_BYTES, policy_json, policy_size, statement_for};

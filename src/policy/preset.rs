@@ -1,0 +1,125 @@
+//! Presets for the common grants, read from `assets/presets.json` (data, not code).
+//!
+//! A value may hold placeholders like `<bucket>` that the user still has to fill; each preset
+//! gives an example for every placeholder so that it can be checked at start.
+
+use super::field::Field;
+use super::request::PermissionRequest;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+const PRESETS_JSON: &str = include_str!("../../assets/presets.json");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Preset {
+    pub id: String,
+    pub title: String,
+    /// Each statement as member name → value; most presets have one, a public URL has two.
+    pub statements: Vec<BTreeMap<String, String>>,
+    /// An example value for each placeholder.
+    pub examples: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct PresetFile {
+    presets: Vec<Preset>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PresetError {
+    #[error("presets file is not valid: {0}")]
+    Malformed(#[from] serde_json::Error),
+    #[error("preset '{preset}': unknown member '{member}'")]
+    UnknownMember { preset: String, member: String },
+    #[error("preset '{preset}': no example for placeholder <{placeholder}>")]
+    MissingExample { preset: String, placeholder: String },
+    #[error("preset '{preset}' with its examples filled is invalid: {reason}")]
+    Invalid { preset: String, reason: String },
+}
+
+/// The presets shipped with the program, checked.
+pub fn builtin_presets() -> Result<Vec<Preset>, PresetError> {
+    parse_presets(PRESETS_JSON)
+}
+
+/// Parses and checks presets: every member is known, every placeholder has an example, and
+/// each statement passes validation once its examples are filled in.
+pub fn parse_presets(text: &str) -> Result<Vec<Preset>, PresetError> {
+    let file: PresetFile = serde_json::from_str(text)?;
+    for preset in &file.presets {
+        preset.check()?;
+    }
+    Ok(file.presets)
+}
+
+/// The placeholder names in a value, in order (`arn:aws:s3:::<bucket>` → `bucket`).
+pub fn placeholders(value: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = value;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        names.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    names
+}
+
+impl Preset {
+    fn check(&self) -> Result<(), PresetError> {
+        for statement in &self.statements {
+            for (member, value) in statement {
+                if Field::from_name(member).is_none() {
+                    return Err(PresetError::UnknownMember {
+                        preset: self.id.clone(),
+                        member: member.clone(),
+                    });
+                }
+                for placeholder in placeholders(value) {
+                    if !self.examples.contains_key(&placeholder) {
+                        return Err(PresetError::MissingExample {
+                            preset: self.id.clone(),
+                            placeholder,
+                        });
+                    }
+                }
+            }
+        }
+        for index in 0..self.statements.len() {
+            let mut request = self.request(index, &self.examples);
+            request.function_name = Some("my-function".into());
+            let issues = request.validate();
+            if let Some(issue) = issues.first() {
+                return Err(PresetError::Invalid {
+                    preset: self.id.clone(),
+                    reason: issue.message.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The request for statement `index`, with the placeholders named in `values` filled and
+    /// the others left as `<name>` for the user.
+    pub fn request(&self, index: usize, values: &BTreeMap<String, String>) -> PermissionRequest {
+        let mut request = PermissionRequest::default();
+        if let Some(statement) = self.statements.get(index) {
+            for (member, value) in statement {
+                if let Some(field) = Field::from_name(member) {
+                    request.set_text(field, &fill(value, values));
+                }
+            }
+        }
+        request
+    }
+}
+
+/// Replaces each `<name>` that `values` knows.
+pub fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("<{name}>"), value);
+    }
+    out
+}

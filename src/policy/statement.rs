@@ -1,0 +1,87 @@
+//! The statement Lambda writes for an AddPermission request, and the policy that holds it.
+//!
+//! Key order and condition layout follow what real AWS returns: `Sid, Effect, Principal,
+//! Action, Resource, Condition`; inside `Condition`, one `StringEquals` with SourceAccount,
+//! FunctionUrlAuthType, PrincipalOrgID and EventSourceToken, then `ArnLike`, then `Bool`.
+
+use super::principal::PrincipalForm;
+use super::request::PermissionRequest;
+use serde_json::{Map, Value};
+
+/// Lambda's limit on a function policy, in bytes of its compact JSON.
+pub const MAX_POLICY_BYTES: usize = 20480;
+pub const POLICY_VERSION: &str = "2012-10-17";
+
+/// The statement for `request` on `resource_arn` (the function, version or alias ARN).
+/// Members the request lacks are left out; `validate()` says whether it may be sent.
+pub fn statement_for(request: &PermissionRequest, resource_arn: &str) -> Value {
+    let partition = resource_arn.split(':').nth(1).unwrap_or("aws");
+    let mut statement = Map::new();
+    if let Some(sid) = &request.statement_id {
+        statement.insert("Sid".into(), sid.clone().into());
+    }
+    statement.insert("Effect".into(), "Allow".into());
+    if let Some(principal) = &request.principal {
+        let value = match PrincipalForm::of(principal) {
+            Some(form) => form.statement_value(principal, partition),
+            None => Value::String(principal.clone()),
+        };
+        statement.insert("Principal".into(), value);
+    }
+    if let Some(action) = &request.action {
+        statement.insert("Action".into(), action.clone().into());
+    }
+    statement.insert("Resource".into(), resource_arn.into());
+    let condition = condition_for(request);
+    if !condition.is_empty() {
+        statement.insert("Condition".into(), Value::Object(condition));
+    }
+    Value::Object(statement)
+}
+
+fn condition_for(request: &PermissionRequest) -> Map<String, Value> {
+    let mut string_equals = Map::new();
+    let entries = [
+        ("AWS:SourceAccount", &request.source_account),
+        (
+            "lambda:FunctionUrlAuthType",
+            &request.function_url_auth_type,
+        ),
+        ("aws:PrincipalOrgID", &request.principal_org_id),
+        ("lambda:EventSourceToken", &request.event_source_token),
+    ];
+    for (key, value) in entries {
+        if let Some(v) = value {
+            string_equals.insert(key.into(), v.clone().into());
+        }
+    }
+    let mut condition = Map::new();
+    if !string_equals.is_empty() {
+        condition.insert("StringEquals".into(), Value::Object(string_equals));
+    }
+    if let Some(arn) = &request.source_arn {
+        let mut arn_like = Map::new();
+        arn_like.insert("AWS:SourceArn".into(), arn.clone().into());
+        condition.insert("ArnLike".into(), Value::Object(arn_like));
+    }
+    if request.invoked_via_function_url == Some(true) {
+        let mut bool_condition = Map::new();
+        bool_condition.insert("lambda:InvokedViaFunctionUrl".into(), "true".into());
+        condition.insert("Bool".into(), Value::Object(bool_condition));
+    }
+    condition
+}
+
+/// The policy envelope `{"Version","Id":"default","Statement":[…]}` in compact JSON.
+pub fn policy_json(statements: &[Value]) -> String {
+    let mut policy = Map::new();
+    policy.insert("Version".into(), POLICY_VERSION.into());
+    policy.insert("Id".into(), "default".into());
+    policy.insert("Statement".into(), Value::Array(statements.to_vec()));
+    Value::Object(policy).to_string()
+}
+
+/// The size Lambda measures against [`MAX_POLICY_BYTES`].
+pub fn policy_size(statements: &[Value]) -> usize {
+    policy_json(statements).len()
+}

@@ -1,0 +1,256 @@
+//! Policy documents of any shape, lints on their statements and on requests, and presets.
+
+use lambda_policy::policy::{
+    Effect, Field, LintId, PermissionRequest, PolicyDocument, Principals, Severity,
+    builtin_presets, lint_request, lint_statement,
+};
+use std::collections::BTreeMap;
+
+#[test]
+fn general_iam_shapes_parse_and_unknown_members_are_kept() {
+    let text = r#"{"Version":"2012-10-17","Id":"custom","Extra":{"x":1},"Statement":[
+        {"Sid":"a","Effect":"Deny","Principal":{"AWS":["111111111111","arn:aws:iam::222222222222:root"],"Service":"s3.amazonaws.com"},
+         "Action":["lambda:InvokeFunction","lambda:GetFunction"],"Resource":"*",
+         "Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8"]},"NumericLessThan":{"aws:MultiFactorAuthAge":3600},"Bool":{"aws:SecureTransport":true}}},
+        {"Effect":"Allow","NotPrincipal":"*","NotAction":"lambda:DeleteFunction","NotResource":["x"],"Future":"kept"}]}"#;
+    let doc = PolicyDocument::parse(text).unwrap();
+    assert_eq!(doc.id.as_deref(), Some("custom"));
+    assert_eq!(doc.statements.len(), 2);
+    let a = &doc.statements[0];
+    assert_eq!(a.effect, Effect::Deny);
+    assert_eq!(a.action.len(), 2);
+    assert_eq!(a.principal.as_ref().unwrap().values("AWS").len(), 2);
+    assert_eq!(a.condition_values("aws:multifactorauthage"), vec!["3600"]);
+    assert_eq!(a.condition_values("aws:SecureTransport"), vec!["true"]);
+    let b = &doc.statements[1];
+    assert_eq!(b.not_principal, Some(Principals::Anyone));
+    assert_eq!(b.not_action, vec!["lambda:DeleteFunction".to_string()]);
+    assert_eq!(b.raw["Future"], "kept");
+    assert_eq!(doc.raw["Extra"]["x"], 1);
+}
+
+#[test]
+fn a_single_statement_object_is_accepted() {
+    let doc = PolicyDocument::parse(
+        r#"{"Statement":{"Sid":"x","Effect":"Allow","Principal":"*","Action":"*"}}"#,
+    )
+    .unwrap();
+    assert_eq!(doc.statements.len(), 1);
+}
+
+#[test]
+fn malformed_documents_say_where_and_why() {
+    let cases = [
+        ("not json", "policy: not valid JSON"),
+        ("[1]", "policy: expected an object, found a list"),
+        (
+            r#"{"Statement":"x"}"#,
+            "Statement: expected a list or an object, found a string",
+        ),
+        (
+            r#"{"Statement":[{"Effect":"Maybe"}]}"#,
+            "Statement[0].Effect: expected \"Allow\" or \"Deny\"",
+        ),
+        (
+            r#"{"Statement":[{"Effect":"Allow","Principal":5}]}"#,
+            "Statement[0].Principal: expected \"*\" or an object, found a number",
+        ),
+        (
+            r#"{"Statement":[{"Effect":"Allow","Action":[1]}]}"#,
+            "Statement[0].Action[0]: expected a string, found a number",
+        ),
+        (
+            r#"{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":"x"}}]}"#,
+            "Statement[0].Condition.StringEquals: expected an object of keys",
+        ),
+        (r#"{"Statement":[{}]}"#, "Statement[0].Effect: missing"),
+    ];
+    for (text, expected) in cases {
+        let err = PolicyDocument::parse(text).unwrap_err().to_string();
+        assert!(err.starts_with(expected), "{text}: {err}");
+    }
+}
+
+fn lint_ids(statement_json: &str, own: Option<&str>) -> Vec<LintId> {
+    let doc = PolicyDocument::parse(&format!(r#"{{"Statement":[{statement_json}]}}"#)).unwrap();
+    lint_statement(&doc.statements[0], own)
+        .into_iter()
+        .map(|l| l.id)
+        .collect()
+}
+
+#[test]
+fn each_lint_fires_on_the_statement_that_carries_the_risk_and_not_otherwise() {
+    let own = Some("111111111111");
+    let cases: &[(&str, &[LintId])] = &[
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction"}"#,
+            &[LintId::ConfusedDeputy],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:sns:us-east-1:111111111111:t"}}}"#,
+            &[],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"}}}"#,
+            &[LintId::S3WithoutSourceAccount],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"},"StringEquals":{"AWS:SourceAccount":"111111111111"}}}"#,
+            &[],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction"}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"lambda:InvokeFunction"}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#,
+            &[],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunctionUrl","Condition":{"StringEquals":{"lambda:FunctionUrlAuthType":"NONE"}}}"#,
+            &[LintId::PublicFunctionUrl],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"Bool":{"lambda:InvokedViaFunctionUrl":"true"}}}"#,
+            &[LintId::PublicFunctionUrl],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"lambda:*"}"#,
+            &[LintId::WildcardAction],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"*"}"#,
+            &[LintId::WildcardAction],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"lambda:InvokeFunction"}"#,
+            &[LintId::CrossAccount],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"lambda:InvokeFunction"}"#,
+            &[LintId::CrossAccount],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"alexa-appkit.amazon.com"},"Action":"lambda:InvokeFunction"}"#,
+            &[LintId::AlexaWithoutToken],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"alexa-appkit.amazon.com"},"Action":"lambda:InvokeFunction","Condition":{"StringEquals":{"lambda:EventSourceToken":"amzn1.ask.skill.x"}}}"#,
+            &[],
+        ),
+        (r#"{"Effect":"Deny","Principal":"*","Action":"*"}"#, &[]),
+    ];
+    for (statement, expected) in cases {
+        assert_eq!(lint_ids(statement, own), expected.to_vec(), "{statement}");
+    }
+    // without the function's account, no statement can be called cross-account
+    assert_eq!(
+        lint_ids(
+            r#"{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"lambda:InvokeFunction"}"#,
+            None
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn lints_have_stable_ids_severities_and_a_field() {
+    assert_eq!(LintId::Public.as_str(), "public");
+    assert_eq!(LintId::ConfusedDeputy.severity(), Severity::Error);
+    assert_eq!(LintId::CrossAccount.severity(), Severity::Info);
+    assert_eq!(LintId::ConfusedDeputy.field(), Field::SourceArn);
+    assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
+}
+
+#[test]
+fn a_request_is_linted_before_it_is_sent() {
+    let request = PermissionRequest {
+        function_name: Some("f".into()),
+        statement_id: Some("s".into()),
+        action: Some("lambda:InvokeFunction".into()),
+        principal: Some("sns.amazonaws.com".into()),
+        ..Default::default()
+    };
+    let lints = lint_request(&request, Some("111111111111"));
+    assert_eq!(lints.len(), 1);
+    assert_eq!(lints[0].id, LintId::ConfusedDeputy);
+    assert!(lints[0].message.contains("add SourceArn or SourceAccount"));
+}
+
+#[test]
+fn every_preset_is_valid_once_its_placeholders_are_filled() {
+    let presets = builtin_presets().expect("the shipped presets are valid");
+    let ids: Vec<&str> = presets.iter().map(|p| p.id.as_str()).collect();
+    for id in [
+        "s3",
+        "sns",
+        "apigateway",
+        "eventbridge",
+        "logs",
+        "alexa-skill",
+        "alexa-smart-home",
+        "account",
+        "organization",
+        "function-url-public",
+        "custom",
+    ] {
+        assert!(ids.contains(&id), "missing preset {id}");
+    }
+    for preset in &presets {
+        for index in 0..preset.statements.len() {
+            let mut unfilled = preset.request(index, &BTreeMap::new());
+            unfilled.function_name = Some("f".into());
+            if !preset.examples.is_empty() {
+                assert!(
+                    !unfilled.validate().is_empty(),
+                    "{}: placeholders must be marked as still to fill",
+                    preset.id
+                );
+            }
+            let mut filled = preset.request(index, &preset.examples);
+            filled.function_name = Some("f".into());
+            assert_eq!(filled.validate(), vec![], "{}", preset.id);
+        }
+    }
+    let url = presets
+        .iter()
+        .find(|p| p.id == "function-url-public")
+        .unwrap();
+    assert_eq!(
+        url.statements.len(),
+        2,
+        "a public URL needs both statements AWS requires"
+    );
+}
+
+#[test]
+fn a_broken_preset_file_is_refused_with_the_reason() {
+    use lambda_policy::policy::preset::parse_presets;
+    let missing = r#"{"presets":[{"id":"x","title":"x","statements":[{"StatementId":"<sid>","Action":"lambda:InvokeFunction","Principal":"*"}],"examples":{}}]}"#;
+    assert!(
+        parse_presets(missing)
+            .unwrap_err()
+            .to_string()
+            .contains("no example for placeholder <sid>")
+    );
+    let unknown =
+        r#"{"presets":[{"id":"x","title":"x","statements":[{"Colour":"red"}],"examples":{}}]}"#;
+    assert!(
+        parse_presets(unknown)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown member 'Colour'")
+    );
+    let invalid = r#"{"presets":[{"id":"x","title":"x","statements":[{"StatementId":"a.b","Action":"lambda:InvokeFunction","Principal":"*"}],"examples":{}}]}"#;
+    assert!(
+        parse_presets(invalid)
+            .unwrap_err()
+            .to_string()
+            .contains("is invalid")
+    );
+}
