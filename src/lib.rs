@@ -1,1 +1,7 @@
+//! lambda-policy: the resource-based policies of AWS Lambda functions, in a terminal.
+
+pub mod cli;
+pub mod emulator;
+pub mod logging;
 pub mod policy;
+pub mod serve;

@@ -1,1 +1,36 @@
-fn main() {}
+use clap::Parser;
+use lambda_policy::cli::{Cli, Command};
+use lambda_policy::{logging, serve};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let log_file = cli
+        .log_file
+        .clone()
+        .unwrap_or_else(logging::default_log_file);
+    let _log_guard = logging::init(&log_file);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("lambda-policy: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Some(Command::Serve(args)) => serve::run(args).await,
+            None => Err("the terminal UI is not built yet: use `serve`".to_string()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lambda-policy: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

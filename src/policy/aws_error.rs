@@ -19,9 +19,9 @@ pub enum ErrorType {
     IncompleteSignature,
     MissingAuthenticationToken,
     UnrecognizedClient,
-    SignatureDoesNotMatch,
     RequestTooLarge,
     SerializationException,
+    InvalidRequestContent,
     UnknownOperation,
 }
 
@@ -41,9 +41,9 @@ impl ErrorType {
         ErrorType::IncompleteSignature,
         ErrorType::MissingAuthenticationToken,
         ErrorType::UnrecognizedClient,
-        ErrorType::SignatureDoesNotMatch,
         ErrorType::RequestTooLarge,
         ErrorType::SerializationException,
+        ErrorType::InvalidRequestContent,
         ErrorType::UnknownOperation,
     ];
 
@@ -64,9 +64,9 @@ impl ErrorType {
             ErrorType::IncompleteSignature => "IncompleteSignatureException",
             ErrorType::MissingAuthenticationToken => "MissingAuthenticationTokenException",
             ErrorType::UnrecognizedClient => "UnrecognizedClientException",
-            ErrorType::SignatureDoesNotMatch => "InvalidSignatureException",
             ErrorType::RequestTooLarge => "RequestEntityTooLargeException",
             ErrorType::SerializationException => "SerializationException",
+            ErrorType::InvalidRequestContent => "InvalidRequestContentException",
             ErrorType::UnknownOperation => "UnknownOperationException",
         }
     }
@@ -82,13 +82,13 @@ impl ErrorType {
             | ErrorType::PolicyLengthExceeded
             | ErrorType::PublicPolicy
             | ErrorType::SerializationException
+            | ErrorType::InvalidRequestContent
             | ErrorType::UnknownOperation => 400,
             ErrorType::AccessDenied
             | ErrorType::InvalidSignature
             | ErrorType::IncompleteSignature
             | ErrorType::MissingAuthenticationToken
-            | ErrorType::UnrecognizedClient
-            | ErrorType::SignatureDoesNotMatch => 403,
+            | ErrorType::UnrecognizedClient => 403,
             ErrorType::ResourceNotFound => 404,
             ErrorType::ResourceConflict => 409,
             ErrorType::PreconditionFailed => 412,
@@ -119,7 +119,6 @@ impl ErrorType {
                 | ErrorType::IncompleteSignature
                 | ErrorType::MissingAuthenticationToken
                 | ErrorType::UnrecognizedClient
-                | ErrorType::SignatureDoesNotMatch
                 | ErrorType::SerializationException
                 | ErrorType::UnknownOperation
         )

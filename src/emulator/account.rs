@@ -1,0 +1,71 @@
+//! What the emulator holds: one account's functions, their versions and aliases, and a
+//! policy per qualifier. The same shape is the state file and (with requests instead of
+//! statements) the fixture.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Account {
+    pub account_id: String,
+    pub region: String,
+    pub functions: BTreeMap<String, Function>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Function {
+    pub name: String,
+    pub runtime: String,
+    pub handler: String,
+    pub description: String,
+    pub memory_size: u32,
+    pub timeout: u32,
+    pub last_modified: String,
+    pub code_sha256: String,
+    pub code_size: u64,
+    pub revision_id: String,
+    #[serde(default)]
+    pub versions: BTreeMap<u64, Version>,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Alias>,
+    /// Keyed by qualifier; the unqualified function's policy is under "".
+    #[serde(default)]
+    pub policies: BTreeMap<String, Policy>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Version {
+    pub description: String,
+    pub last_modified: String,
+    pub code_sha256: String,
+    pub revision_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Alias {
+    pub function_version: String,
+    pub description: String,
+    /// Additional version → weight (0.0 to 1.0).
+    #[serde(default)]
+    pub routing: BTreeMap<String, f64>,
+    pub revision_id: String,
+}
+
+/// A policy; with no statements it does not exist for GetPolicy, but keeps its last revision.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Policy {
+    pub statements: Vec<Value>,
+    pub revision_id: String,
+}
+
+impl Account {
+    pub fn partition(&self) -> &'static str {
+        crate::policy::function_ref::partition_of_region(&self.region)
+    }
+
+    pub fn function_arn(&self, name: &str, qualifier: Option<&str>) -> String {
+        crate::policy::AccountContext::new(self.account_id.clone(), self.region.clone())
+            .function_arn(name, qualifier)
+    }
+}

@@ -1,0 +1,261 @@
+//! The data the emulator starts from: a fixture (the demo account by default) and, for scale
+//! work, any number of synthetic functions.
+
+use super::account::{Account, Alias, Function, Policy, Version};
+use crate::policy::{PermissionRequest, statement_for};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const DEMO_FIXTURE: &str = include_str!("../../assets/demo-fixture.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureFile {
+    account_id: String,
+    region: String,
+    functions: Vec<FixtureFunction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureFunction {
+    name: String,
+    runtime: String,
+    #[serde(default = "default_handler")]
+    handler: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_memory")]
+    memory_size: u32,
+    #[serde(default = "default_timeout")]
+    timeout: u32,
+    last_modified: String,
+    #[serde(default)]
+    versions: Vec<FixtureVersion>,
+    #[serde(default)]
+    aliases: Vec<FixtureAlias>,
+    /// Qualifier ("" for the function itself) → the AddPermission requests that built it.
+    #[serde(default)]
+    policies: BTreeMap<String, Vec<PermissionRequest>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureVersion {
+    #[serde(default)]
+    description: String,
+    last_modified: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureAlias {
+    name: String,
+    version: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    routing: BTreeMap<String, f64>,
+}
+
+fn default_handler() -> String {
+    "index.handler".into()
+}
+fn default_memory() -> u32 {
+    128
+}
+fn default_timeout() -> u32 {
+    3
+}
+
+/// A revision id that is stable for the same input, so fixtures load the same every time.
+fn revision(seed: &str) -> String {
+    let mut hash: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for byte in seed.bytes() {
+        hash ^= byte as u128;
+        hash = hash.wrapping_mul(0x0000000001000000000000000000013B);
+    }
+    uuid::Builder::from_random_bytes(hash.to_be_bytes())
+        .into_uuid()
+        .to_string()
+}
+
+fn sha(seed: &str) -> String {
+    use base64::Engine;
+    let bytes: Vec<u8> = revision(seed)
+        .bytes()
+        .chain(revision(&format!("{seed}/2")).bytes())
+        .take(32)
+        .collect();
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FixtureError {
+    #[error("fixture is not valid JSON of the expected shape: {0}")]
+    Shape(#[from] serde_json::Error),
+    #[error("fixture: {0}")]
+    Invalid(String),
+}
+
+/// Builds the account a fixture describes, checking every policy request with `src/policy/`.
+pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
+    let file: FixtureFile = serde_json::from_str(text)?;
+    let mut account = Account {
+        account_id: file.account_id,
+        region: file.region,
+        functions: BTreeMap::new(),
+    };
+    for f in file.functions {
+        let name = f.name.clone();
+        if crate::policy::FunctionRef::parse(&name)
+            .map(|r| !r.is_bare())
+            .unwrap_or(true)
+            || name.len() > 64
+        {
+            return Err(FixtureError::Invalid(format!(
+                "'{name}' is not a valid function name"
+            )));
+        }
+        let mut function = Function {
+            name: name.clone(),
+            runtime: f.runtime,
+            handler: f.handler,
+            description: f.description,
+            memory_size: f.memory_size,
+            timeout: f.timeout,
+            last_modified: f.last_modified,
+            code_sha256: sha(&name),
+            code_size: 1024 + name.len() as u64 * 97,
+            revision_id: revision(&format!("{name}/config")),
+            versions: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            policies: BTreeMap::new(),
+        };
+        for (i, v) in f.versions.into_iter().enumerate() {
+            let number = i as u64 + 1;
+            function.versions.insert(
+                number,
+                Version {
+                    description: v.description,
+                    last_modified: v.last_modified,
+                    code_sha256: sha(&format!("{name}:{number}")),
+                    revision_id: revision(&format!("{name}:{number}/config")),
+                },
+            );
+        }
+        for a in f.aliases {
+            let target: u64 = a.version.parse().map_err(|_| {
+                FixtureError::Invalid(format!(
+                    "alias {name}:{} targets '{}', not a version number",
+                    a.name, a.version
+                ))
+            })?;
+            if !function.versions.contains_key(&target) {
+                return Err(FixtureError::Invalid(format!(
+                    "alias {name}:{} targets missing version {target}",
+                    a.name
+                )));
+            }
+            let revision_id = revision(&format!("{name}:{}/alias", a.name));
+            function.aliases.insert(
+                a.name,
+                Alias {
+                    function_version: a.version,
+                    description: a.description,
+                    routing: a.routing,
+                    revision_id,
+                },
+            );
+        }
+        for (qualifier, requests) in f.policies {
+            let q = (!qualifier.is_empty()).then_some(qualifier.as_str());
+            if let Some(q) = q
+                && !function.aliases.contains_key(q)
+                && !q
+                    .parse::<u64>()
+                    .is_ok_and(|n| function.versions.contains_key(&n))
+            {
+                return Err(FixtureError::Invalid(format!(
+                    "policy for {name}:{q}, which does not exist"
+                )));
+            }
+            let resource = account.function_arn(&name, q);
+            let mut statements = Vec::new();
+            for mut request in requests {
+                request.function_name = Some(name.clone());
+                request.qualifier = q.map(str::to_string);
+                if let Some(issue) = request.validate().first() {
+                    return Err(FixtureError::Invalid(format!(
+                        "policy of {resource}: {issue}"
+                    )));
+                }
+                statements.push(statement_for(&request, &resource));
+            }
+            let revision_id = revision(&format!("{resource}/policy"));
+            function.policies.insert(
+                qualifier,
+                Policy {
+                    statements,
+                    revision_id,
+                },
+            );
+        }
+        account.functions.insert(name, function);
+    }
+    Ok(account)
+}
+
+const RUNTIMES: [&str; 6] = [
+    "python3.12",
+    "nodejs22.x",
+    "java21",
+    "provided.al2023",
+    "python3.13",
+    "nodejs20.x",
+];
+
+/// Adds `count` synthetic functions (`fn-00001` …), every tenth with a policy, for scale work.
+pub fn add_synthetic_functions(account: &mut Account, count: usize) {
+    let width = count.to_string().len().max(5);
+    for i in 1..=count {
+        let name = format!("fn-{i:0width$}");
+        let mut policies = BTreeMap::new();
+        if i % 10 == 0 {
+            let request = PermissionRequest {
+                statement_id: Some("sns-invoke".into()),
+                action: Some("lambda:InvokeFunction".into()),
+                principal: Some("sns.amazonaws.com".into()),
+                source_arn: Some(format!(
+                    "arn:aws:sns:{}:{}:topic-{i}",
+                    account.region, account.account_id
+                )),
+                ..Default::default()
+            };
+            let statement = statement_for(&request, &account.function_arn(&name, None));
+            policies.insert(
+                String::new(),
+                Policy {
+                    statements: vec![statement],
+                    revision_id: revision(&name),
+                },
+            );
+        }
+        let function = Function {
+            name: name.clone(),
+            runtime: RUNTIMES[i % RUNTIMES.len()].into(),
+            handler: default_handler(),
+            description: format!("synthetic function {i}"),
+            memory_size: 128,
+            timeout: 3,
+            last_modified: "2026-01-01T00:00:00.000+0000".into(),
+            code_sha256: sha(&name),
+            code_size: 2048,
+            revision_id: revision(&format!("{name}/config")),
+            versions: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            policies,
+        };
+        account.functions.insert(name, function);
+    }
+}

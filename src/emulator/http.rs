@@ -1,0 +1,379 @@
+//! The REST-JSON routes of Lambda, mapped onto [`Account`] operations, with AWS's headers
+//! (`x-amzn-RequestId`, `x-amzn-ErrorType`, `Retry-After`) on every answer.
+
+use super::account::Account;
+use super::auth::{self, AuthMode};
+use super::faults::{Fault, Faults};
+use super::listing::max_items;
+use super::store;
+use crate::policy::aws_error::messages;
+use crate::policy::{AwsError, ErrorType, PermissionRequest};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The largest request body accepted; AddPermission bodies are a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+pub struct Shared {
+    pub account: Mutex<Account>,
+    pub auth: AuthMode,
+    pub faults: Faults,
+    pub state_file: Option<PathBuf>,
+}
+
+/// Marks a response whose connection must be dropped instead of answered.
+#[derive(Clone, Copy)]
+pub struct DropConnection;
+
+type Params = Query<HashMap<String, String>>;
+
+fn request_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response {
+    let mut response = (status, body.to_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    response
+}
+
+pub fn error_response(error: &AwsError) -> Response {
+    let status = StatusCode::from_u16(error.error_type.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut response = (status, error.body_json()).into_response();
+    let headers = response.headers_mut();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    if let Ok(v) = HeaderValue::from_str(error.error_type.code()) {
+        headers.insert("x-amzn-ErrorType", v);
+    }
+    if error.error_type == ErrorType::TooManyRequests {
+        headers.insert("Retry-After", HeaderValue::from_static("1"));
+    }
+    response
+}
+
+fn answer(result: Result<Value, AwsError>, status: StatusCode) -> Response {
+    match result {
+        Ok(body) => json_response(status, &body),
+        Err(error) => error_response(&error),
+    }
+}
+
+fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+    params.get(name).map(String::as_str)
+}
+
+async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> Response {
+    let result = (|| {
+        let max = max_items(param(&q, "MaxItems"))?;
+        let all = match param(&q, "FunctionVersion") {
+            None => false,
+            Some("ALL") => true,
+            Some(other) => {
+                return Err(AwsError::new(
+                    ErrorType::Validation,
+                    format!(
+                        "1 validation error detected: Value '{other}' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]"
+                    ),
+                ));
+            }
+        };
+        shared
+            .account
+            .lock()
+            .expect("account lock")
+            .list_functions(all, param(&q, "Marker"), max)
+    })();
+    answer(result, StatusCode::OK)
+}
+
+async fn get_function(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let account = shared.account.lock().expect("account lock");
+    answer(
+        account.get_function(&name, param(&q, "Qualifier")),
+        StatusCode::OK,
+    )
+}
+
+async fn get_configuration(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let account = shared.account.lock().expect("account lock");
+    answer(
+        account.get_function_configuration(&name, param(&q, "Qualifier")),
+        StatusCode::OK,
+    )
+}
+
+async fn list_versions(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let result = max_items(param(&q, "MaxItems")).and_then(|max| {
+        shared
+            .account
+            .lock()
+            .expect("account lock")
+            .list_versions(&name, param(&q, "Marker"), max)
+    });
+    answer(result, StatusCode::OK)
+}
+
+async fn list_aliases(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let result = max_items(param(&q, "MaxItems")).and_then(|max| {
+        shared.account.lock().expect("account lock").list_aliases(
+            &name,
+            param(&q, "FunctionVersion"),
+            param(&q, "Marker"),
+            max,
+        )
+    });
+    answer(result, StatusCode::OK)
+}
+
+async fn get_alias(
+    State(shared): State<Arc<Shared>>,
+    Path((name, alias)): Path<(String, String)>,
+) -> Response {
+    answer(
+        shared
+            .account
+            .lock()
+            .expect("account lock")
+            .get_alias(&name, &alias),
+        StatusCode::OK,
+    )
+}
+
+async fn get_policy(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    answer(
+        shared
+            .account
+            .lock()
+            .expect("account lock")
+            .get_policy(&name, param(&q, "Qualifier")),
+        StatusCode::OK,
+    )
+}
+
+/// Applies a write, persists it, and maybe drops the connection instead of answering.
+fn write<T>(
+    shared: &Shared,
+    apply: impl FnOnce(&mut Account) -> Result<T, AwsError>,
+) -> Result<T, AwsError> {
+    let mut account = shared.account.lock().expect("account lock");
+    let mut next = account.clone();
+    let out = apply(&mut next)?;
+    if let Some(path) = &shared.state_file {
+        store::save(path, &next).map_err(|e| {
+            tracing::error!(error = %e, "state not saved");
+            AwsError::new(ErrorType::Service, "The state file could not be written.")
+        })?;
+    }
+    *account = next;
+    Ok(out)
+}
+
+fn maybe_drop(shared: &Shared, mut response: Response) -> Response {
+    if response.status().is_success() && shared.faults.drop_after_write() {
+        response.extensions_mut().insert(DropConnection);
+    }
+    response
+}
+
+async fn add_permission(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+    body: Bytes,
+) -> Response {
+    let request: Result<PermissionRequest, AwsError> = serde_json::from_slice::<Value>(&body)
+        .map_err(|e| {
+            AwsError::new(
+                ErrorType::InvalidRequestContent,
+                format!("Could not parse request body into json: {e}"),
+            )
+        })
+        .and_then(|value| {
+            if !value.is_object() {
+                return Err(AwsError::new(
+                    ErrorType::InvalidRequestContent,
+                    "Could not parse request body into json: expected an object",
+                ));
+            }
+            serde_json::from_value(value).map_err(|e| {
+                AwsError::new(
+                    ErrorType::InvalidRequestContent,
+                    format!("Could not parse request body into json: {e}"),
+                )
+            })
+        });
+    let result = request.and_then(|mut request| {
+        request.function_name = Some(name);
+        request.qualifier = param(&q, "Qualifier").map(str::to_string);
+        write(&shared, |account| {
+            account.add_permission(request, request_id())
+        })
+    });
+    maybe_drop(&shared, answer(result, StatusCode::CREATED))
+}
+
+async fn remove_permission(
+    State(shared): State<Arc<Shared>>,
+    Path((name, sid)): Path<(String, String)>,
+    Query(q): Params,
+) -> Response {
+    let result = write(&shared, |account| {
+        account.remove_permission(
+            &name,
+            &sid,
+            param(&q, "Qualifier"),
+            param(&q, "RevisionId"),
+            request_id(),
+        )
+    });
+    let response = match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => error_response(&error),
+    };
+    maybe_drop(&shared, response)
+}
+
+async fn unknown_operation() -> Response {
+    error_response(&AwsError::new(
+        ErrorType::UnknownOperation,
+        "Unknown operation for this endpoint.",
+    ))
+}
+
+/// Authentication, faults and the request id, in front of every route.
+async fn front(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let id = request_id();
+    let mut response = guarded(&shared, request, next).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-amzn-RequestId", v);
+    }
+    response
+}
+
+async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(_) => {
+            return error_response(&AwsError::new(
+                ErrorType::RequestTooLarge,
+                format!("Request must be smaller than {MAX_BODY_BYTES} bytes for the operation."),
+            ));
+        }
+    };
+    let headers = header_list(&parts.headers);
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let region = shared.account.lock().expect("account lock").region.clone();
+    if let Err(error) = auth::check(
+        &shared.auth,
+        &region,
+        parts.method.as_str(),
+        path_and_query,
+        &headers,
+        &body,
+    ) {
+        return error_response(&error);
+    }
+    if shared.faults.config.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(shared.faults.config.latency_ms)).await;
+    }
+    match shared.faults.before() {
+        Some(Fault::Throttle) => {
+            return error_response(&AwsError::new(
+                ErrorType::TooManyRequests,
+                messages::RATE_EXCEEDED,
+            ));
+        }
+        Some(Fault::ServerError) => {
+            return error_response(&AwsError::new(
+                ErrorType::Service,
+                "An internal error occurred. Try again.",
+            ));
+        }
+        None => {}
+    }
+    next.run(Request::from_parts(parts, Body::from(body))).await
+}
+
+fn header_list(headers: &HeaderMap) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = Vec::new();
+    for (name, value) in headers {
+        let value = String::from_utf8_lossy(value.as_bytes()).trim().to_string();
+        match list.iter_mut().find(|(n, _)| n == name.as_str()) {
+            Some((_, existing)) => {
+                existing.push(',');
+                existing.push_str(&value);
+            }
+            None => list.push((name.as_str().to_string(), value)),
+        }
+    }
+    list
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    let functions = "/2015-03-31/functions";
+    Router::new()
+        .route(functions, get(list_functions))
+        .route(&format!("{functions}/"), get(list_functions))
+        .route(&format!("{functions}/{{name}}"), get(get_function))
+        .route(
+            &format!("{functions}/{{name}}/configuration"),
+            get(get_configuration),
+        )
+        .route(
+            &format!("{functions}/{{name}}/versions"),
+            get(list_versions),
+        )
+        .route(&format!("{functions}/{{name}}/aliases"), get(list_aliases))
+        .route(
+            &format!("{functions}/{{name}}/aliases/{{alias}}"),
+            get(get_alias),
+        )
+        .route(
+            &format!("{functions}/{{name}}/policy"),
+            get(get_policy).post(add_permission),
+        )
+        .route(
+            &format!("{functions}/{{name}}/policy/{{sid}}"),
+            delete(remove_permission),
+        )
+        .fallback(unknown_operation)
+        .method_not_allowed_fallback(unknown_operation)
+        .layer(middleware::from_fn_with_state(shared.clone(), front))
+        .with_state(shared)
+}

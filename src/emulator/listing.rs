@@ -1,0 +1,73 @@
+//! Pages of a listing: `MaxItems` (capped where AWS caps it) and an opaque `NextMarker`.
+
+use crate::policy::{AwsError, ErrorType};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// ListFunctions and ListVersionsByFunction return at most 50 items, whatever MaxItems says.
+pub const AWS_PAGE_CAP: usize = 50;
+
+fn marker_for(offset: usize) -> String {
+    URL_SAFE_NO_PAD.encode(format!("lambda-policy/1/{offset}"))
+}
+
+fn offset_of(marker: &str) -> Option<usize> {
+    let bytes = URL_SAFE_NO_PAD.decode(marker).ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("lambda-policy/1/")?
+        .parse()
+        .ok()
+}
+
+/// Checks a `MaxItems` query value: an integer from 1 to 10000.
+pub fn max_items(raw: Option<&str>) -> Result<Option<usize>, AwsError> {
+    let Some(raw) = raw else { return Ok(None) };
+    let value: i64 = raw.parse().map_err(|_| {
+        AwsError::new(
+            ErrorType::InvalidParameterValue,
+            format!("Invalid value for MaxItems: '{raw}' is not an integer"),
+        )
+    })?;
+    let constraint = if value < 1 {
+        "Member must have value greater than or equal to 1"
+    } else if value > 10000 {
+        "Member must have value less than or equal to 10000"
+    } else {
+        return Ok(Some(value as usize));
+    };
+    Err(AwsError::new(
+        ErrorType::Validation,
+        format!(
+            "1 validation error detected: Value '{value}' at 'maxItems' failed to satisfy constraint: {constraint}"
+        ),
+    ))
+}
+
+/// The page of `items` that starts at `marker`, and the marker of the next page if any.
+pub fn page<T>(
+    mut items: Vec<T>,
+    marker: Option<&str>,
+    max_items: Option<usize>,
+    cap: Option<usize>,
+) -> Result<(Vec<T>, Option<String>), AwsError> {
+    let start = match marker {
+        None | Some("") => 0,
+        Some(m) => offset_of(m).filter(|o| *o <= items.len()).ok_or_else(|| {
+            AwsError::new(
+                ErrorType::InvalidParameterValue,
+                format!("Invalid marker: {m}"),
+            )
+        })?,
+    };
+    let limit = match (max_items, cap) {
+        (Some(m), Some(c)) => m.min(c),
+        (Some(m), None) => m,
+        (None, Some(c)) => c,
+        (None, None) => usize::MAX,
+    };
+    let end = start.saturating_add(limit).min(items.len());
+    let next = (end < items.len()).then(|| marker_for(end));
+    items.truncate(end);
+    Ok((items.split_off(start), next))
+}

@@ -1,0 +1,19 @@
+//! An emulator of the Lambda control-plane calls lambda-policy uses, faithful to real AWS:
+//! the same paths, status codes, JSON members, error types and texts, a policy per qualifier,
+//! RevisionId checks and the 20 KB limit. `--demo` runs it in-process; `serve` runs it alone.
+
+pub mod account;
+pub mod auth;
+pub mod faults;
+pub mod fixture;
+pub mod http;
+pub mod listing;
+pub mod operations;
+pub mod server;
+pub mod store;
+
+pub use account::Account;
+pub use auth::{AuthMode, KeyPair};
+pub use faults::FaultConfig;
+pub use fixture::{DEMO_FIXTURE, add_synthetic_functions, load_fixture};
+pub use server::{EmulatorConfig, RunningEmulator, start};

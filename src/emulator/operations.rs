@@ -1,0 +1,526 @@
+//! The Lambda operations on an [`Account`], as plain functions: no HTTP here. Each returns
+//! the response body or the AWS error, with the texts real AWS uses.
+
+use super::account::{Account, Function, Policy};
+use super::listing::{AWS_PAGE_CAP, page};
+use crate::policy::aws_error::messages;
+use crate::policy::{
+    AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
+    PermissionRequest, QualifierKind, patterns, policy_json, policy_size, statement_for,
+};
+use serde_json::{Map, Value, json};
+
+/// Which operation asks: they word "not found" differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    GetFunction,
+    GetPolicy,
+    AddPermission,
+    RemovePermission,
+    ListVersions,
+    ListAliases,
+}
+
+/// A function, and the qualifier a request means (`None`: the function itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub name: String,
+    pub qualifier: Option<String>,
+}
+
+fn not_found(message: impl Into<String>) -> AwsError {
+    AwsError::new(ErrorType::ResourceNotFound, message)
+}
+
+/// The model's checks on a path's FunctionName and a Qualifier query value.
+fn check_name_and_qualifier(name: &str, qualifier: Option<&str>) -> Result<FunctionRef, AwsError> {
+    let mut issues: Vec<FieldIssue> = Vec::new();
+    let parsed = FunctionRef::parse(name).map_err(|i| issues.push(i)).ok();
+    if let Some(q) = qualifier {
+        if q.chars().count() > 128 {
+            issues.push(FieldIssue::too_long(Field::Qualifier, q, 128));
+        } else if !patterns::QUALIFIER_RE.is_match(q) {
+            issues.push(FieldIssue::pattern(
+                Field::Qualifier,
+                q,
+                patterns::QUALIFIER,
+                "a version or an alias",
+            ));
+        }
+    }
+    issues.sort_by_key(|i| std::cmp::Reverse(i.field));
+    if let Some(error) = AwsError::for_issues(&issues) {
+        return Err(error);
+    }
+    parsed.ok_or_else(|| AwsError::new(ErrorType::Validation, "invalid function name"))
+}
+
+impl Account {
+    /// Resolves a path name and Qualifier to a function and qualifier that exist.
+    pub fn resolve(
+        &self,
+        name: &str,
+        qualifier: Option<&str>,
+        op: Operation,
+    ) -> Result<Target, AwsError> {
+        let reference = check_name_and_qualifier(name, qualifier)?;
+        if let Some(region) = &reference.region
+            && region != &self.region
+        {
+            return Err(not_found(format!(
+                "Functions from '{region}' are not reachable in this region ('{}')",
+                self.region
+            )));
+        }
+        let qualifier =
+            reference
+                .effective_qualifier(qualifier)
+                .map_err(|issue| match issue.kind {
+                    IssueKind::InvalidParameter { aws_message } => {
+                        AwsError::new(ErrorType::InvalidParameterValue, aws_message)
+                    }
+                    _ => AwsError::new(ErrorType::InvalidParameterValue, issue.message),
+                })?;
+        let arn_account = reference.account.as_deref().unwrap_or(&self.account_id);
+        let arn = |q: Option<&str>| {
+            let base = format!(
+                "arn:{}:lambda:{}:{arn_account}:function:{}",
+                self.partition(),
+                self.region,
+                reference.name
+            );
+            q.map_or(base.clone(), |q| format!("{base}:{q}"))
+        };
+        let function = self
+            .functions
+            .get(&reference.name)
+            .filter(|_| arn_account == self.account_id);
+        let Some(function) = function else {
+            return Err(match op {
+                Operation::GetPolicy => not_found(messages::NO_SUCH_RESOURCE),
+                Operation::RemovePermission => not_found(messages::no_policy_found_for(&arn(None))),
+                _ => not_found(messages::function_not_found(&arn(qualifier.as_deref()))),
+            });
+        };
+        let qualifier = match qualifier {
+            None => None,
+            Some(q) if q == "$LATEST" => None,
+            Some(q) => {
+                let exists = match QualifierKind::of(&q) {
+                    QualifierKind::Version(n) => function.versions.contains_key(&n),
+                    QualifierKind::Alias => function.aliases.contains_key(&q),
+                    QualifierKind::Latest => true,
+                };
+                if !exists {
+                    let is_alias = QualifierKind::of(&q) == QualifierKind::Alias
+                        && patterns::is_alias_name(&q);
+                    return Err(match op {
+                        Operation::GetPolicy => not_found(messages::NO_SUCH_RESOURCE),
+                        Operation::AddPermission | Operation::RemovePermission if is_alias => {
+                            not_found(messages::alias_not_found(&arn(Some(&q))))
+                        }
+                        _ => not_found(messages::function_not_found(&arn(Some(&q)))),
+                    });
+                }
+                Some(q)
+            }
+        };
+        Ok(Target {
+            name: reference.name,
+            qualifier,
+        })
+    }
+
+    fn function(&self, target: &Target) -> &Function {
+        &self.functions[&target.name]
+    }
+
+    /// FunctionConfiguration for the function, a version, or an alias (as its target version).
+    pub fn configuration(&self, target: &Target, listing: bool) -> Value {
+        let f = self.function(target);
+        let (version, arn_qualifier) = match &target.qualifier {
+            None => ("$LATEST".to_string(), None),
+            Some(q) => match f.aliases.get(q) {
+                Some(alias) => (alias.function_version.clone(), Some(q.clone())),
+                None => (q.clone(), Some(q.clone())),
+            },
+        };
+        self.configuration_of(f, &version, arn_qualifier.as_deref(), listing)
+    }
+
+    fn configuration_of(
+        &self,
+        f: &Function,
+        version: &str,
+        arn_qualifier: Option<&str>,
+        listing: bool,
+    ) -> Value {
+        let record = version.parse::<u64>().ok().and_then(|n| f.versions.get(&n));
+        let (description, last_modified, sha, revision) = match record {
+            Some(v) => (
+                &v.description,
+                &v.last_modified,
+                &v.code_sha256,
+                &v.revision_id,
+            ),
+            None => (
+                &f.description,
+                &f.last_modified,
+                &f.code_sha256,
+                &f.revision_id,
+            ),
+        };
+        let mut c = Map::new();
+        c.insert("FunctionName".into(), f.name.clone().into());
+        c.insert(
+            "FunctionArn".into(),
+            self.function_arn(&f.name, arn_qualifier).into(),
+        );
+        c.insert("Runtime".into(), f.runtime.clone().into());
+        c.insert(
+            "Role".into(),
+            format!(
+                "arn:{}:iam::{}:role/{}-role",
+                self.partition(),
+                self.account_id,
+                f.name
+            )
+            .into(),
+        );
+        c.insert("Handler".into(), f.handler.clone().into());
+        c.insert("CodeSize".into(), f.code_size.into());
+        c.insert("Description".into(), description.clone().into());
+        c.insert("Timeout".into(), f.timeout.into());
+        c.insert("MemorySize".into(), f.memory_size.into());
+        c.insert("LastModified".into(), last_modified.clone().into());
+        c.insert("CodeSha256".into(), sha.clone().into());
+        c.insert("Version".into(), version.into());
+        c.insert("TracingConfig".into(), json!({"Mode": "PassThrough"}));
+        c.insert("RevisionId".into(), revision.clone().into());
+        if !listing {
+            c.insert("State".into(), "Active".into());
+            c.insert("LastUpdateStatus".into(), "Successful".into());
+        }
+        c.insert("PackageType".into(), "Zip".into());
+        c.insert("Architectures".into(), json!(["x86_64"]));
+        c.insert("EphemeralStorage".into(), json!({"Size": 512}));
+        c.insert(
+            "SnapStart".into(),
+            json!({"ApplyOn": "None", "OptimizationStatus": "Off"}),
+        );
+        c.insert(
+            "LoggingConfig".into(),
+            json!({"LogFormat": "Text", "LogGroup": format!("/aws/lambda/{}", f.name)}),
+        );
+        Value::Object(c)
+    }
+
+    pub fn get_function(&self, name: &str, qualifier: Option<&str>) -> Result<Value, AwsError> {
+        let target = self.resolve(name, qualifier, Operation::GetFunction)?;
+        Ok(json!({
+            "Configuration": self.configuration(&target, false),
+            "Code": {"RepositoryType": "S3", "Location": format!("https://awslambda-{}-tasks.s3.{}.amazonaws.com/snapshots/{}/{}", self.region, self.region, self.account_id, target.name)},
+            "Tags": {},
+        }))
+    }
+
+    pub fn get_function_configuration(
+        &self,
+        name: &str,
+        qualifier: Option<&str>,
+    ) -> Result<Value, AwsError> {
+        let target = self.resolve(name, qualifier, Operation::GetFunction)?;
+        Ok(self.configuration(&target, false))
+    }
+
+    pub fn list_functions(
+        &self,
+        all_versions: bool,
+        marker: Option<&str>,
+        max_items: Option<usize>,
+    ) -> Result<Value, AwsError> {
+        let mut entries: Vec<(&Function, Option<u64>)> = Vec::new();
+        for f in self.functions.values() {
+            entries.push((f, None));
+            if all_versions {
+                entries.extend(f.versions.keys().map(|n| (f, Some(*n))));
+            }
+        }
+        let (entries, next) = page(entries, marker, max_items, Some(AWS_PAGE_CAP))?;
+        let functions: Vec<Value> = entries
+            .into_iter()
+            .map(|(f, n)| match n {
+                Some(n) => self.configuration_of(f, &n.to_string(), Some(&n.to_string()), true),
+                None if all_versions => self.configuration_of(f, "$LATEST", Some("$LATEST"), true),
+                None => self.configuration_of(f, "$LATEST", None, true),
+            })
+            .collect();
+        Ok(with_marker(json!({"Functions": functions}), next))
+    }
+
+    pub fn list_versions(
+        &self,
+        name: &str,
+        marker: Option<&str>,
+        max_items: Option<usize>,
+    ) -> Result<Value, AwsError> {
+        let target = self.resolve(name, None, Operation::ListVersions)?;
+        let f = self.function(&target);
+        let mut versions = vec![self.configuration_of(f, "$LATEST", Some("$LATEST"), true)];
+        versions.extend(
+            f.versions
+                .keys()
+                .map(|n| self.configuration_of(f, &n.to_string(), Some(&n.to_string()), true)),
+        );
+        let (versions, next) = page(versions, marker, max_items, Some(AWS_PAGE_CAP))?;
+        Ok(with_marker(json!({"Versions": versions}), next))
+    }
+
+    fn alias_configuration(&self, f: &Function, name: &str) -> Value {
+        let alias = &f.aliases[name];
+        let mut a = Map::new();
+        a.insert(
+            "AliasArn".into(),
+            self.function_arn(&f.name, Some(name)).into(),
+        );
+        a.insert("Name".into(), name.into());
+        a.insert(
+            "FunctionVersion".into(),
+            alias.function_version.clone().into(),
+        );
+        a.insert("Description".into(), alias.description.clone().into());
+        if !alias.routing.is_empty() {
+            a.insert(
+                "RoutingConfig".into(),
+                json!({"AdditionalVersionWeights": alias.routing}),
+            );
+        }
+        a.insert("RevisionId".into(), alias.revision_id.clone().into());
+        Value::Object(a)
+    }
+
+    pub fn list_aliases(
+        &self,
+        name: &str,
+        function_version: Option<&str>,
+        marker: Option<&str>,
+        max_items: Option<usize>,
+    ) -> Result<Value, AwsError> {
+        if let Some(v) = function_version
+            && !patterns::VERSION_WITH_LATEST_PUBLISHED_RE.is_match(v)
+        {
+            return Err(AwsError::new(
+                ErrorType::Validation,
+                format!(
+                    "1 validation error detected: Value '{v}' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
+                    patterns::VERSION_WITH_LATEST_PUBLISHED
+                ),
+            ));
+        }
+        let target = self.resolve(name, None, Operation::ListAliases)?;
+        let f = self.function(&target);
+        let aliases: Vec<Value> = f
+            .aliases
+            .iter()
+            .filter(|(_, a)| {
+                function_version
+                    .is_none_or(|v| a.function_version == v || a.routing.contains_key(v))
+            })
+            .map(|(n, _)| self.alias_configuration(f, n))
+            .collect();
+        let (aliases, next) = page(aliases, marker, max_items, None)?;
+        Ok(with_marker(json!({"Aliases": aliases}), next))
+    }
+
+    pub fn get_alias(&self, name: &str, alias: &str) -> Result<Value, AwsError> {
+        if !patterns::is_alias_name(alias) || alias.len() > 128 {
+            return Err(AwsError::new(
+                ErrorType::Validation,
+                format!(
+                    "1 validation error detected: Value '{alias}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"
+                ),
+            ));
+        }
+        let target = self.resolve(name, None, Operation::ListAliases)?;
+        let f = self.function(&target);
+        if !f.aliases.contains_key(alias) {
+            return Err(not_found(messages::alias_not_found(
+                &self.function_arn(&f.name, Some(alias)),
+            )));
+        }
+        Ok(self.alias_configuration(f, alias))
+    }
+
+    fn policy_key(target: &Target) -> String {
+        target.qualifier.clone().unwrap_or_default()
+    }
+
+    /// The revision a first AddPermission may name when the qualifier has no policy yet: the
+    /// function's, version's or alias's own RevisionId (as recorded from AWS).
+    fn resource_revision(&self, target: &Target) -> &str {
+        let f = self.function(target);
+        match &target.qualifier {
+            None => &f.revision_id,
+            Some(q) => match f.aliases.get(q) {
+                Some(a) => &a.revision_id,
+                None => q
+                    .parse()
+                    .ok()
+                    .and_then(|n: u64| f.versions.get(&n))
+                    .map_or(&f.revision_id, |v| &v.revision_id),
+            },
+        }
+    }
+
+    pub fn get_policy(&self, name: &str, qualifier: Option<&str>) -> Result<Value, AwsError> {
+        let target = self.resolve(name, qualifier, Operation::GetPolicy)?;
+        let policy = self
+            .function(&target)
+            .policies
+            .get(&Self::policy_key(&target));
+        match policy {
+            Some(p) if !p.statements.is_empty() => {
+                Ok(json!({"Policy": policy_json(&p.statements), "RevisionId": p.revision_id}))
+            }
+            _ => Err(not_found(messages::NO_SUCH_RESOURCE)),
+        }
+    }
+
+    /// AddPermission: validates through `src/policy/`, then applies AWS's rules in AWS's order.
+    pub fn add_permission(
+        &mut self,
+        mut request: PermissionRequest,
+        new_revision: String,
+    ) -> Result<Value, AwsError> {
+        let issues: Vec<FieldIssue> = request
+            .validate()
+            .into_iter()
+            .filter(|i| i.kind != IssueKind::Local)
+            .collect();
+        // Problems with the name or qualifier are judged by resolution, which words them as AWS does.
+        let body_issues: Vec<FieldIssue> = issues
+            .iter()
+            .filter(|i| !matches!(i.field, Field::FunctionName | Field::Qualifier))
+            .cloned()
+            .collect();
+        let constraint_issues: Vec<FieldIssue> = issues
+            .iter()
+            .filter(|i| matches!(i.kind, IssueKind::Constraint { .. }))
+            .cloned()
+            .collect();
+        if let Some(error) = AwsError::for_issues(&constraint_issues) {
+            return Err(error);
+        }
+        let name = request.function_name.clone().unwrap_or_default();
+        let target = self.resolve(
+            &name,
+            request.qualifier.as_deref(),
+            Operation::AddPermission,
+        );
+        if let Some(latest) = issues.iter().find(|i| i.field == Field::Qualifier) {
+            return Err(AwsError::for_issues(std::slice::from_ref(latest))
+                .expect("a qualifier issue has a wire form"));
+        }
+        let target = target?;
+        if let Some(error) = AwsError::for_issues(&body_issues) {
+            return Err(error);
+        }
+        request.qualifier = target.qualifier.clone();
+        let resource = self.function_arn(&target.name, target.qualifier.as_deref());
+        let resource_revision = self.resource_revision(&target).to_string();
+        let key = Self::policy_key(&target);
+        let function = self
+            .functions
+            .get_mut(&target.name)
+            .expect("resolved function exists");
+        let policy = function.policies.entry(key).or_default();
+        if let Some(given) = &request.revision_id {
+            let matches = *given == policy.revision_id
+                || (policy.statements.is_empty() && *given == resource_revision);
+            if !matches {
+                return Err(AwsError::new(
+                    ErrorType::PreconditionFailed,
+                    messages::REVISION_MISMATCH,
+                ));
+            }
+        }
+        let sid = request.statement_id.clone().unwrap_or_default();
+        if policy.statements.iter().any(|s| s["Sid"] == sid.as_str()) {
+            return Err(AwsError::new(
+                ErrorType::ResourceConflict,
+                messages::duplicate_sid(&sid),
+            ));
+        }
+        let statement = statement_for(&request, &resource);
+        let mut statements = policy.statements.clone();
+        statements.push(statement.clone());
+        let size = policy_size(&statements);
+        if size > MAX_POLICY_BYTES {
+            return Err(AwsError::new(
+                ErrorType::PolicyLengthExceeded,
+                messages::policy_too_large(size, MAX_POLICY_BYTES),
+            ));
+        }
+        policy.statements = statements;
+        policy.revision_id = new_revision;
+        Ok(json!({"Statement": statement.to_string()}))
+    }
+
+    pub fn remove_permission(
+        &mut self,
+        name: &str,
+        sid: &str,
+        qualifier: Option<&str>,
+        revision_id: Option<&str>,
+        new_revision: String,
+    ) -> Result<(), AwsError> {
+        if sid.chars().count() > 100 || !patterns::NAMESPACED_STATEMENT_ID_RE.is_match(sid) {
+            let issue = if sid.chars().count() > 100 {
+                FieldIssue::too_long(Field::StatementId, sid, 100)
+            } else {
+                FieldIssue::pattern(
+                    Field::StatementId,
+                    sid,
+                    patterns::NAMESPACED_STATEMENT_ID,
+                    "a statement id",
+                )
+            };
+            return Err(AwsError::for_issues(&[issue]).expect("constraint issue"));
+        }
+        let target = self.resolve(name, qualifier, Operation::RemovePermission)?;
+        let key = Self::policy_key(&target);
+        let function = self
+            .functions
+            .get_mut(&target.name)
+            .expect("resolved function exists");
+        let Some(policy) = function
+            .policies
+            .get_mut(&key)
+            .filter(|p| !p.statements.is_empty())
+        else {
+            return Err(not_found(messages::NO_POLICY_ASSOCIATED));
+        };
+        if let Some(given) = revision_id
+            && given != policy.revision_id
+        {
+            return Err(AwsError::new(
+                ErrorType::PreconditionFailed,
+                messages::REVISION_MISMATCH,
+            ));
+        }
+        let before = policy.statements.len();
+        policy.statements.retain(|s| s["Sid"] != sid);
+        if policy.statements.len() == before {
+            return Err(not_found(messages::statement_not_found(sid)));
+        }
+        policy.revision_id = new_revision;
+        Ok(())
+    }
+}
+
+fn with_marker(mut body: Value, next: Option<String>) -> Value {
+    if let Some(marker) = next {
+        body["NextMarker"] = marker.into();
+    }
+    body
+}
