@@ -1,7 +1,7 @@
 //! The Lambda operations on an [`Account`], as plain functions: no HTTP here. Each returns
 //! the response body or the AWS error, with the texts real AWS uses.
 
-use super::account::{Account, Function, Policy};
+use super::account::{Account, Function};
 use super::listing::{AWS_PAGE_CAP, page};
 use crate::policy::aws_error::messages;
 use crate::policy::{
