@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod emulator;
+pub mod lambda;
 pub mod logging;
 pub mod policy;
 pub mod serve;

@@ -1,0 +1,556 @@
+//! `LambdaClient`: one async method per operation, signed with SigV4, retried with backoff,
+//! and (for writes) reconciled when the answer was lost.
+
+use super::config::{Connection, CredentialSource};
+use super::error::LambdaError;
+use super::response::RawResponse;
+use super::retry::RetryPolicy;
+use super::types::*;
+use crate::policy::{ErrorType, PermissionRequest, PolicyDocument};
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use futures::Stream;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What botocore leaves unencoded in a path label: letters, digits and `-._~`.
+const PATH_LABEL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// The same set for query keys and values.
+const QUERY_VALUE: &AsciiSet = PATH_LABEL;
+
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn label(value: &str) -> String {
+    utf8_percent_encode(value, PATH_LABEL).to_string()
+}
+
+/// One request, before signing.
+#[derive(Debug, Clone)]
+struct Call {
+    method: reqwest::Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    body: Option<String>,
+}
+
+impl Call {
+    fn new(method: reqwest::Method, path: String) -> Call {
+        Call {
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    fn query(mut self, key: &'static str, value: Option<&str>) -> Call {
+        if let Some(v) = value {
+            self.query.push((key, v.to_string()));
+        }
+        self
+    }
+
+    fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            return self.path.clone();
+        }
+        let query: Vec<String> = self
+            .query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
+            .collect();
+        format!("{}?{}", self.path, query.join("&"))
+    }
+}
+
+/// The Lambda control-plane client.
+#[derive(Clone)]
+pub struct LambdaClient {
+    http: reqwest::Client,
+    connection: Connection,
+    pub retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for LambdaClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LambdaClient")
+            .field("endpoint", &self.connection.endpoint.url)
+            .field("region", &self.connection.region)
+            .finish()
+    }
+}
+
+impl LambdaClient {
+    pub fn new(connection: Connection) -> Result<LambdaClient, LambdaError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(CALL_TIMEOUT)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .user_agent(concat!("lambda-policy/", env!("CARGO_PKG_VERSION")));
+        if let Ok(path) = std::env::var("AWS_CA_BUNDLE")
+            && !path.is_empty()
+        {
+            let pem = std::fs::read(&path).map_err(|e| {
+                LambdaError::Config(format!("AWS_CA_BUNDLE {path} cannot be read: {e}"))
+            })?;
+            for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                LambdaError::Config(format!("AWS_CA_BUNDLE {path} is not a PEM bundle: {e}"))
+            })? {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder
+            .build()
+            .map_err(|e| LambdaError::Config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(LambdaClient {
+            http,
+            connection,
+            retry: RetryPolicy::default(),
+        })
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
+    async fn send_once(&self, call: &Call) -> Result<RawResponse, LambdaError> {
+        let credentials = self
+            .connection
+            .credentials
+            .resolve(self.connection.profile.as_deref())
+            .await?;
+        let url = format!("{}{}", self.connection.endpoint.url, call.path_and_query());
+        let parsed = reqwest::Url::parse(&url)
+            .map_err(|e| LambdaError::Config(format!("bad request URL {url}: {e}")))?;
+        let host = match parsed.port() {
+            Some(port) => format!("{}:{port}", parsed.host_str().unwrap_or_default()),
+            None => parsed.host_str().unwrap_or_default().to_string(),
+        };
+        let mut headers: Vec<(&str, String)> = vec![("host", host)];
+        if call.body.is_some() {
+            headers.push(("content-type", "application/json".to_string()));
+        }
+        let body = call.body.as_deref().unwrap_or("").as_bytes();
+        let identity = credentials.into();
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.connection.region)
+            .name("lambda")
+            .time(SystemTime::now())
+            .settings(SigningSettings::default())
+            .build()
+            .map_err(|e| LambdaError::Config(format!("cannot sign: {e}")))?
+            .into();
+        let signable = SignableRequest::new(
+            call.method.as_str(),
+            url.clone(),
+            headers.iter().map(|(k, v)| (*k, v.as_str())),
+            SignableBody::Bytes(body),
+        )
+        .map_err(|e| LambdaError::Config(format!("cannot sign: {e}")))?;
+        let (instructions, _) = sign(signable, &params)
+            .map_err(|e| LambdaError::Config(format!("cannot sign: {e}")))?
+            .into_parts();
+        let mut request = self.http.request(call.method.clone(), parsed);
+        for (name, value) in &headers {
+            if *name != "host" {
+                request = request.header(*name, value);
+            }
+        }
+        for (name, value) in instructions.headers() {
+            request = request.header(name, value);
+        }
+        if let Some(body) = &call.body {
+            request = request.body(body.clone());
+        }
+        let response = request.send().await.map_err(transport_error)?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let raw = RawResponse {
+            status: response.status().as_u16(),
+            content_type: header("content-type"),
+            error_type: header("x-amzn-errortype"),
+            request_id: header("x-amzn-requestid"),
+            retry_after: header("retry-after"),
+            body: Vec::new(),
+        };
+        let body = response.bytes().await.map_err(|e| LambdaError::Transport {
+            message: format!("the answer was cut off: {}", describe(&e)),
+            sent: true,
+        })?;
+        Ok(RawResponse {
+            body: body.to_vec(),
+            ..raw
+        })
+    }
+
+    /// Sends with retries; returns the successful raw answer, the last error, and the number
+    /// of attempts and whether any attempt may have been applied without an answer.
+    async fn send(&self, call: &Call) -> (Result<RawResponse, LambdaError>, Attempts) {
+        let started = Instant::now();
+        let mut attempts = Attempts::default();
+        loop {
+            attempts.count += 1;
+            let result = match self.send_once(call).await {
+                Ok(raw) if (200..300).contains(&raw.status) => Ok(raw),
+                Ok(raw) => Err(raw.into_error()),
+                Err(e) => Err(e),
+            };
+            let error = match result {
+                Ok(raw) => return (Ok(raw), attempts),
+                Err(error) => error,
+            };
+            attempts.maybe_applied |= error.outcome_unknown();
+            let out_of_time = started.elapsed() >= self.retry.total_budget;
+            if !error.is_retryable() || attempts.count >= self.retry.max_attempts || out_of_time {
+                let error = if error.is_retryable() && attempts.count > 1 {
+                    LambdaError::RetriesExhausted {
+                        attempts: attempts.count,
+                        last: Box::new(error),
+                    }
+                } else {
+                    error
+                };
+                return (Err(error), attempts);
+            }
+            let retry_after = error.aws().and_then(|a| a.retry_after);
+            let delay = self
+                .retry
+                .delay(attempts.count, retry_after, rand::random::<f64>());
+            tracing::info!(attempt = attempts.count, ?delay, error = %error, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn read(&self, call: Call) -> Result<RawResponse, LambdaError> {
+        self.send(&call).await.0
+    }
+
+    fn function_path(function: &str, rest: &str) -> String {
+        format!("/2015-03-31/functions/{}{rest}", label(function))
+    }
+
+    /// One page of ListFunctions.
+    pub async fn list_functions_page(
+        &self,
+        all_versions: bool,
+        marker: Option<&str>,
+        max_items: Option<u32>,
+    ) -> Result<Page<FunctionConfiguration>, LambdaError> {
+        let call = Call::new(reqwest::Method::GET, "/2015-03-31/functions/".into())
+            .query("FunctionVersion", all_versions.then_some("ALL"))
+            .query("Marker", marker)
+            .query("MaxItems", max_items.map(|m| m.to_string()).as_deref());
+        let out: ListFunctionsOutput = self.read(call).await?.json()?;
+        Ok(Page {
+            items: out.functions,
+            next_marker: out.next_marker.filter(|m| !m.is_empty()),
+        })
+    }
+
+    /// Every page of ListFunctions, each delivered as it arrives.
+    pub fn list_functions(
+        &self,
+        all_versions: bool,
+    ) -> impl Stream<Item = Result<Page<FunctionConfiguration>, LambdaError>> + '_ {
+        futures::stream::try_unfold(Some(None::<String>), move |state| async move {
+            let Some(marker) = state else { return Ok(None) };
+            let page = self
+                .list_functions_page(all_versions, marker.as_deref(), None)
+                .await?;
+            let next = page.next_marker.clone().map(Some);
+            Ok(Some((page, next)))
+        })
+    }
+
+    /// Every function, all pages.
+    pub async fn list_all_functions(&self) -> Result<Vec<FunctionConfiguration>, LambdaError> {
+        use futures::TryStreamExt;
+        let pages: Vec<Page<FunctionConfiguration>> =
+            self.list_functions(false).try_collect().await?;
+        Ok(pages.into_iter().flat_map(|p| p.items).collect())
+    }
+
+    pub async fn get_function(
+        &self,
+        function: &str,
+        qualifier: Option<&str>,
+    ) -> Result<FunctionConfiguration, LambdaError> {
+        let call = Call::new(reqwest::Method::GET, Self::function_path(function, ""))
+            .query("Qualifier", qualifier);
+        let out: GetFunctionOutput = self.read(call).await?.json()?;
+        Ok(out.configuration)
+    }
+
+    /// Every published version (after `$LATEST`), all pages.
+    pub async fn list_versions(
+        &self,
+        function: &str,
+    ) -> Result<Vec<FunctionConfiguration>, LambdaError> {
+        let mut marker: Option<String> = None;
+        let mut versions = Vec::new();
+        loop {
+            let call = Call::new(
+                reqwest::Method::GET,
+                Self::function_path(function, "/versions"),
+            )
+            .query("Marker", marker.as_deref());
+            let out: ListVersionsOutput = self.read(call).await?.json()?;
+            versions.extend(out.versions);
+            match out.next_marker.filter(|m| !m.is_empty()) {
+                Some(m) => marker = Some(m),
+                None => return Ok(versions),
+            }
+        }
+    }
+
+    /// Every alias, all pages; `function_version` keeps those that route to that version.
+    pub async fn list_aliases(
+        &self,
+        function: &str,
+        function_version: Option<&str>,
+    ) -> Result<Vec<AliasConfiguration>, LambdaError> {
+        let mut marker: Option<String> = None;
+        let mut aliases = Vec::new();
+        loop {
+            let call = Call::new(
+                reqwest::Method::GET,
+                Self::function_path(function, "/aliases"),
+            )
+            .query("FunctionVersion", function_version)
+            .query("Marker", marker.as_deref());
+            let out: ListAliasesOutput = self.read(call).await?.json()?;
+            aliases.extend(out.aliases);
+            match out.next_marker.filter(|m| !m.is_empty()) {
+                Some(m) => marker = Some(m),
+                None => return Ok(aliases),
+            }
+        }
+    }
+
+    pub async fn get_alias(
+        &self,
+        function: &str,
+        alias: &str,
+    ) -> Result<AliasConfiguration, LambdaError> {
+        let call = Call::new(
+            reqwest::Method::GET,
+            Self::function_path(function, &format!("/aliases/{}", label(alias))),
+        );
+        self.read(call).await?.json()
+    }
+
+    /// The policy of a function or qualifier; none is an empty policy, not an error.
+    pub async fn get_policy(
+        &self,
+        function: &str,
+        qualifier: Option<&str>,
+    ) -> Result<FunctionPolicy, LambdaError> {
+        let call = Call::new(
+            reqwest::Method::GET,
+            Self::function_path(function, "/policy"),
+        )
+        .query("Qualifier", qualifier);
+        match self.read(call).await {
+            Ok(raw) => {
+                let out: GetPolicyOutput = raw.clone().json()?;
+                let document =
+                    PolicyDocument::parse(&out.policy).map_err(|e| LambdaError::Malformed {
+                        status: raw.status,
+                        content_type: raw.content_type.clone(),
+                        first_bytes: format!("the policy is not a policy document ({e})"),
+                        request_id: raw.request_id.clone(),
+                    })?;
+                Ok(FunctionPolicy {
+                    document: Some(document),
+                    text: Some(out.policy),
+                    revision_id: Some(out.revision_id),
+                })
+            }
+            Err(e)
+                if e.is_aws(ErrorType::ResourceNotFound)
+                    && e.aws().is_some_and(|a| {
+                        a.message == crate::policy::aws_error::messages::NO_SUCH_RESOURCE
+                    }) =>
+            {
+                Ok(FunctionPolicy::empty())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// AddPermission. If an answer is lost and a retry says the Sid exists or the revision
+    /// moved, the policy is read: our statement there means success.
+    pub async fn add_permission(
+        &self,
+        request: &PermissionRequest,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let function = request.function_name.clone().unwrap_or_default();
+        let call = Call {
+            body: Some(request.body_json()),
+            ..Call::new(
+                reqwest::Method::POST,
+                Self::function_path(&function, "/policy"),
+            )
+            .query("Qualifier", request.qualifier.as_deref())
+        };
+        let (result, attempts) = self.send(&call).await;
+        match result {
+            Ok(raw) => {
+                let out: AddPermissionOutput = raw.json()?;
+                let statement = serde_json::from_str(&out.statement).ok();
+                Ok(WriteOutcome {
+                    statement,
+                    attempts: attempts.count,
+                    reconciled: None,
+                })
+            }
+            Err(error) if attempts.maybe_applied => {
+                self.reconcile_add(request, error, attempts.count).await
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn reconcile_add(
+        &self,
+        request: &PermissionRequest,
+        error: LambdaError,
+        attempts: u32,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let sid = request.statement_id.as_deref().unwrap_or_default();
+        let function = request.function_name.as_deref().unwrap_or_default();
+        let policy = match self
+            .get_policy(function, request.qualifier.as_deref())
+            .await
+        {
+            Ok(policy) => policy,
+            Err(read_error) => {
+                return Err(LambdaError::UnknownOutcome(format!(
+                    "adding {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
+                )));
+            }
+        };
+        let found = policy
+            .document
+            .as_ref()
+            .and_then(|d| d.statement(sid))
+            .map(|s| s.raw.clone());
+        match found {
+            Some(statement) if super::reconcile::matches_request(&statement, request) => {
+                Ok(WriteOutcome {
+                    statement: Some(statement),
+                    attempts,
+                    reconciled: Some(format!(
+                        "the answer was lost ({error}); the policy shows {sid} was added"
+                    )),
+                })
+            }
+            Some(_) => Err(LambdaError::UnknownOutcome(format!(
+                "a statement {sid} is in the policy but differs from the one asked for; the answer to the add was lost ({error})"
+            ))),
+            None => Err(error),
+        }
+    }
+
+    /// RemovePermission, reconciled like [`LambdaClient::add_permission`].
+    pub async fn remove_permission(
+        &self,
+        function: &str,
+        sid: &str,
+        qualifier: Option<&str>,
+        revision_id: Option<&str>,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let call = Call::new(
+            reqwest::Method::DELETE,
+            Self::function_path(function, &format!("/policy/{}", label(sid))),
+        )
+        .query("Qualifier", qualifier)
+        .query("RevisionId", revision_id);
+        let (result, attempts) = self.send(&call).await;
+        match result {
+            Ok(_) => Ok(WriteOutcome {
+                statement: None,
+                attempts: attempts.count,
+                reconciled: None,
+            }),
+            Err(error) if attempts.maybe_applied => {
+                match self.get_policy(function, qualifier).await {
+                    Ok(policy)
+                        if policy
+                            .document
+                            .as_ref()
+                            .and_then(|d| d.statement(sid))
+                            .is_none() =>
+                    {
+                        Ok(WriteOutcome {
+                            statement: None,
+                            attempts: attempts.count,
+                            reconciled: Some(format!(
+                                "the answer was lost ({error}); the policy shows {sid} was removed"
+                            )),
+                        })
+                    }
+                    Ok(_) => Err(error),
+                    Err(read_error) => Err(LambdaError::UnknownOutcome(format!(
+                        "removing {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
+                    ))),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Attempts {
+    count: u32,
+    maybe_applied: bool,
+}
+
+fn describe(error: &reqwest::Error) -> String {
+    use std::error::Error;
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn transport_error(error: reqwest::Error) -> LambdaError {
+    if error.is_timeout() {
+        return LambdaError::Timeout {
+            after: CALL_TIMEOUT,
+        };
+    }
+    LambdaError::Transport {
+        message: describe(&error),
+        sent: !error.is_connect(),
+    }
+}
+
+impl CredentialSource {
+    /// Credentials that never expire, for the demo and for tests.
+    pub fn fixed(access_key_id: &str, secret_access_key: &str) -> CredentialSource {
+        CredentialSource::Static(aws_credential_types::Credentials::new(
+            access_key_id,
+            secret_access_key,
+            None,
+            None,
+            "lambda-policy",
+        ))
+    }
+}

@@ -1,0 +1,170 @@
+//! Credentials, region and endpoint, resolved as the AWS CLI resolves them (through
+//! `aws-config`), with errors that say what to do when something is missing.
+
+use super::endpoint::{Endpoint, check_endpoint, regional_endpoint};
+use super::error::LambdaError;
+use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_types::region::Region;
+use aws_types::service_config::ServiceConfigKey;
+use std::time::Duration;
+
+/// How long loading the configuration chain may take before it is reported as a failure.
+pub const LOAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectionRequest {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub allow_insecure_http: bool,
+}
+
+/// Where credentials come from. `Debug` never prints a secret.
+#[derive(Clone)]
+pub enum CredentialSource {
+    Static(Credentials),
+    Chain(SharedCredentialsProvider),
+}
+
+impl std::fmt::Debug for CredentialSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CredentialSource::Static(c) => write!(
+                f,
+                "Static({})",
+                c.access_key_id().chars().take(4).collect::<String>() + "…"
+            ),
+            CredentialSource::Chain(_) => f.write_str("Chain"),
+        }
+    }
+}
+
+/// Everything the client needs to reach Lambda.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    pub endpoint: Endpoint,
+    pub region: String,
+    pub profile: Option<String>,
+    pub credentials: CredentialSource,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl CredentialSource {
+    /// Current credentials, with an error that says how to get them.
+    pub async fn resolve(&self, profile: Option<&str>) -> Result<Credentials, LambdaError> {
+        match self {
+            CredentialSource::Static(c) => Ok(c.clone()),
+            CredentialSource::Chain(provider) => {
+                let fetched =
+                    tokio::time::timeout(LOAD_TIMEOUT, provider.provide_credentials()).await;
+                match fetched {
+                    Ok(Ok(c)) => Ok(c),
+                    Ok(Err(e)) => Err(credentials_error(&e.to_string(), profile)),
+                    Err(_) => Err(LambdaError::Credentials(format!(
+                        "finding AWS credentials took more than {} s: check your profile's credential source, or try --demo",
+                        LOAD_TIMEOUT.as_secs()
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+fn credentials_error(detail: &str, profile: Option<&str>) -> LambdaError {
+    let profile_flag = profile
+        .map(|p| format!(" --profile {p}"))
+        .unwrap_or_default();
+    let lower = detail.to_lowercase();
+    let advice = if lower.contains("sso") || lower.contains("token") && lower.contains("expired") {
+        format!("your SSO session has expired or is missing: run `aws sso login{profile_flag}`")
+    } else {
+        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with --profile, or try --demo".to_string()
+    };
+    LambdaError::Credentials(format!(
+        "no usable AWS credentials ({}): {advice}",
+        first_line(detail)
+    ))
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+/// Resolves region, endpoint and credentials with the AWS configuration chain.
+pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaError> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(profile) = &request.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &request.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    let sdk = tokio::time::timeout(LOAD_TIMEOUT, loader.load())
+        .await
+        .map_err(|_| {
+            LambdaError::Config(
+                "loading the AWS configuration took too long: check ~/.aws/config".into(),
+            )
+        })?;
+    let profile = request.profile.clone().or_else(|| env("AWS_PROFILE"));
+    let region = sdk.region().map(|r| r.to_string()).ok_or_else(|| {
+        LambdaError::Config(
+            "no AWS region: pass --region, set AWS_REGION, or set region in your profile (or try --demo)".into(),
+        )
+    })?;
+    let endpoint = resolve_endpoint(request, &sdk, &region)?;
+    let provider = sdk
+        .credentials_provider()
+        .ok_or_else(|| credentials_error("no credential provider", profile.as_deref()))?;
+    Ok(Connection {
+        endpoint,
+        region,
+        profile,
+        credentials: CredentialSource::Chain(provider),
+    })
+}
+
+fn resolve_endpoint(
+    request: &ConnectionRequest,
+    sdk: &aws_types::SdkConfig,
+    region: &str,
+) -> Result<Endpoint, LambdaError> {
+    let allow = request.allow_insecure_http;
+    if let Some(url) = &request.endpoint_url {
+        return check_endpoint(url, "--endpoint-url", allow);
+    }
+    let ignore =
+        env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    if !ignore {
+        if let Some(url) = env("AWS_ENDPOINT_URL_LAMBDA") {
+            return check_endpoint(&url, "AWS_ENDPOINT_URL_LAMBDA", allow);
+        }
+        if let Some(url) = env("AWS_ENDPOINT_URL") {
+            return check_endpoint(&url, "AWS_ENDPOINT_URL", allow);
+        }
+        let key = ServiceConfigKey::builder()
+            .service_id("Lambda")
+            .env("AWS_ENDPOINT_URL_LAMBDA")
+            .profile("endpoint_url")
+            .build()
+            .expect("all key parts are given");
+        if let Some(url) = sdk.service_config().and_then(|c| c.load_config(key)) {
+            return check_endpoint(&url, "the config file's services section", allow);
+        }
+        if let Some(url) = sdk.endpoint_url() {
+            return check_endpoint(url, "the profile's endpoint_url", allow);
+        }
+    }
+    let fips = sdk.use_fips().unwrap_or(false);
+    let dual_stack = sdk.use_dual_stack().unwrap_or(false);
+    Ok(Endpoint {
+        url: regional_endpoint(region, fips, dual_stack),
+        source: format!("the {region} regional endpoint"),
+    })
+}

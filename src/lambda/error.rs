@@ -1,0 +1,139 @@
+//! Errors of the client, written for the person who reads them. No credential ever appears.
+
+use crate::policy::ErrorType;
+use std::fmt;
+use std::time::Duration;
+
+/// An error Lambda answered with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsFailure {
+    /// The `x-amzn-ErrorType` (or body `__type`/`code`) value, as sent.
+    pub code: String,
+    pub known: Option<ErrorType>,
+    pub message: String,
+    pub request_id: Option<String>,
+    pub status: u16,
+    pub retry_after: Option<Duration>,
+}
+
+impl AwsFailure {
+    pub fn is(&self, error_type: ErrorType) -> bool {
+        self.known == Some(error_type)
+    }
+
+    pub fn is_retryable(&self) -> bool {
+        self.status == 429
+            || self.is(ErrorType::TooManyRequests)
+            || (500..600).contains(&self.status)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LambdaError {
+    Aws(AwsFailure),
+    /// The answer was not an AWS-shaped response (a proxy's HTML page, truncated JSON...).
+    Malformed {
+        status: u16,
+        content_type: Option<String>,
+        first_bytes: String,
+        request_id: Option<String>,
+    },
+    /// The request could not be sent or the answer not received; `sent` says whether the
+    /// request may have reached the server.
+    Transport {
+        message: String,
+        sent: bool,
+    },
+    Timeout {
+        after: Duration,
+    },
+    Credentials(String),
+    Config(String),
+    /// Retries ran out; the last failure is kept.
+    RetriesExhausted {
+        attempts: u32,
+        last: Box<LambdaError>,
+    },
+    /// A write whose outcome could not be established.
+    UnknownOutcome(String),
+}
+
+impl LambdaError {
+    pub fn aws(&self) -> Option<&AwsFailure> {
+        match self {
+            LambdaError::Aws(f) => Some(f),
+            LambdaError::RetriesExhausted { last, .. } => last.aws(),
+            _ => None,
+        }
+    }
+
+    pub fn is_aws(&self, error_type: ErrorType) -> bool {
+        self.aws().is_some_and(|f| f.is(error_type))
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            LambdaError::Aws(f) => f.request_id.as_deref(),
+            LambdaError::Malformed { request_id, .. } => request_id.as_deref(),
+            LambdaError::RetriesExhausted { last, .. } => last.request_id(),
+            _ => None,
+        }
+    }
+
+    /// Whether retrying the same call may succeed.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            LambdaError::Aws(f) => f.is_retryable(),
+            LambdaError::Transport { .. } | LambdaError::Timeout { .. } => true,
+            LambdaError::Malformed { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+
+    /// Whether a write may have been applied though no answer says so.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            LambdaError::Transport { sent, .. } => *sent,
+            LambdaError::Timeout { .. } => true,
+            LambdaError::Aws(f) => f.status >= 500,
+            LambdaError::Malformed { status, .. } => *status >= 500 || *status < 400,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for LambdaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LambdaError::Aws(a) => {
+                write!(f, "{} ({}): {}", a.code, a.status, a.message)?;
+                if let Some(id) = &a.request_id {
+                    write!(f, " [request id {id}]")?;
+                }
+                Ok(())
+            }
+            LambdaError::Malformed {
+                status,
+                content_type,
+                first_bytes,
+                ..
+            } => write!(
+                f,
+                "HTTP {status} with a response that is not from Lambda ({}): {first_bytes:?}",
+                content_type.as_deref().unwrap_or("no content type")
+            ),
+            LambdaError::Transport { message, .. } => write!(f, "network error: {message}"),
+            LambdaError::Timeout { after } => {
+                write!(f, "no answer within {} s", after.as_secs_f32())
+            }
+            LambdaError::Credentials(m)
+            | LambdaError::Config(m)
+            | LambdaError::UnknownOutcome(m) => f.write_str(m),
+            LambdaError::RetriesExhausted { attempts, last } => {
+                write!(f, "{last} (gave up after {attempts} attempts)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LambdaError {}

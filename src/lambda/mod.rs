@@ -1,0 +1,18 @@
+//! The only code that talks HTTP to Lambda: configuration as the AWS CLI resolves it, SigV4
+//! signing, typed requests, responses and errors, retries with backoff and jitter, and the
+//! reconciliation of writes whose answer was lost.
+
+pub mod client;
+pub mod config;
+pub mod endpoint;
+pub mod error;
+pub mod reconcile;
+pub mod response;
+pub mod retry;
+pub mod types;
+
+pub use client::LambdaClient;
+pub use config::{Connection, ConnectionRequest, CredentialSource};
+pub use endpoint::Endpoint;
+pub use error::{AwsFailure, LambdaError};
+pub use types::*;

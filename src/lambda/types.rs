@@ -1,0 +1,147 @@
+//! What the operations return. Unknown members are ignored: Lambda keeps adding them.
+
+use crate::policy::PolicyDocument;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct FunctionConfiguration {
+    pub function_name: String,
+    pub function_arn: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_size: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+}
+
+impl FunctionConfiguration {
+    /// The account in the function's ARN.
+    pub fn account(&self) -> Option<&str> {
+        self.function_arn
+            .split(':')
+            .nth(4)
+            .filter(|a| a.len() == 12)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct RoutingConfig {
+    #[serde(default)]
+    pub additional_version_weights: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct AliasConfiguration {
+    pub alias_arn: String,
+    pub name: String,
+    pub function_version: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing_config: Option<RoutingConfig>,
+    #[serde(default)]
+    pub revision_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct ListFunctionsOutput {
+    #[serde(default)]
+    pub functions: Vec<FunctionConfiguration>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct ListVersionsOutput {
+    #[serde(default)]
+    pub versions: Vec<FunctionConfiguration>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct ListAliasesOutput {
+    #[serde(default)]
+    pub aliases: Vec<AliasConfiguration>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct GetFunctionOutput {
+    pub configuration: FunctionConfiguration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct GetPolicyOutput {
+    pub policy: String,
+    pub revision_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct AddPermissionOutput {
+    pub statement: String,
+}
+
+/// A page of a listing, as it arrives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_marker: Option<String>,
+}
+
+/// A qualifier's policy. A function with no policy has an empty one, not an error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionPolicy {
+    pub document: Option<PolicyDocument>,
+    /// The compact JSON as Lambda sent it.
+    pub text: Option<String>,
+    pub revision_id: Option<String>,
+}
+
+impl FunctionPolicy {
+    pub fn empty() -> FunctionPolicy {
+        FunctionPolicy {
+            document: None,
+            text: None,
+            revision_id: None,
+        }
+    }
+
+    pub fn statement_count(&self) -> usize {
+        self.document.as_ref().map_or(0, |d| d.statements.len())
+    }
+
+    pub fn size_bytes(&self) -> usize {
+        self.text.as_ref().map_or(0, String::len)
+    }
+}
+
+/// How a write ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteOutcome {
+    /// The statement Lambda wrote (AddPermission), as JSON.
+    pub statement: Option<serde_json::Value>,
+    pub attempts: u32,
+    /// Set when the answer was lost and the result was established by reading the policy.
+    pub reconciled: Option<String>,
+}
