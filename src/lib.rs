@@ -2,7 +2,10 @@
 
 pub mod cli;
 pub mod emulator;
+pub mod interactive;
 pub mod lambda;
 pub mod logging;
 pub mod policy;
 pub mod serve;
+pub mod session;
+pub mod tui;

@@ -1,6 +1,6 @@
 use clap::Parser;
 use lambda_policy::cli::{Cli, Command};
-use lambda_policy::{logging, serve};
+use lambda_policy::{interactive, logging, serve};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(logging::default_log_file);
     let _log_guard = logging::init(&log_file);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
     {
@@ -20,12 +21,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async move {
-        match cli.command {
-            Some(Command::Serve(args)) => serve::run(args).await,
-            None => Err("the terminal UI is not built yet: use `serve`".to_string()),
+    let result = runtime.block_on(async {
+        match &cli.command {
+            Some(Command::Serve(args)) => serve::run(args.clone()).await,
+            None => interactive::run(&cli).await,
         }
     });
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

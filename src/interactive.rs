@@ -1,0 +1,36 @@
+//! `lambda-policy` with no subcommand: the TUI on a session.
+
+use crate::cli::{Cli, ConnectionArgs};
+use crate::policy::builtin_presets;
+use crate::session;
+use crate::tui::app::App;
+use crate::tui::runner::{Reconnector, Runner};
+use std::sync::Arc;
+
+pub async fn run(cli: &Cli) -> Result<(), String> {
+    let presets = builtin_presets().map_err(|e| format!("the built-in presets are broken: {e}"))?;
+    let session = session::connect(&cli.connection).await?;
+    let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    let reconnect: Option<Reconnector> = if session.context.demo {
+        None
+    } else {
+        let base = cli.connection.clone();
+        Some(Arc::new(move |profile, region| {
+            let args = ConnectionArgs {
+                profile,
+                region: region.or(base.region.clone()),
+                ..base.clone()
+            };
+            Box::pin(async move {
+                let session = session::connect(&args).await?;
+                Ok((session.client, session.context))
+            })
+        }))
+    };
+    let runner = Runner::new(session.client, sender, reconnect);
+    let result = crate::tui::run(app, runner, receiver).await;
+    drop(session.emulator);
+    result
+}

@@ -1,0 +1,82 @@
+//! Connecting: the embedded emulator for `--demo`, else AWS as the AWS CLI would reach it.
+
+use crate::cli::ConnectionArgs;
+use crate::emulator::{self, AuthMode, EmulatorConfig, FaultConfig, KeyPair, RunningEmulator};
+use crate::lambda::config::{self, ConnectionRequest};
+use crate::lambda::{Connection, CredentialSource, Endpoint, LambdaClient};
+use crate::tui::app::Context;
+
+/// A client, where it points, and the emulator behind it when there is one.
+pub struct Session {
+    pub client: LambdaClient,
+    pub context: Context,
+    /// Kept alive for as long as the session: dropping it stops the demo's emulator.
+    pub emulator: Option<RunningEmulator>,
+}
+
+/// Starts the demo: the emulator on an ephemeral loopback port, verifying every signature
+/// against a key pair made for this run, and the ordinary client pointed at it.
+pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
+    let account = emulator::load_fixture(emulator::DEMO_FIXTURE).map_err(|e| e.to_string())?;
+    let keys = KeyPair::generate();
+    let region = account.region.clone();
+    let account_id = account.account_id.clone();
+    let running = emulator::start(EmulatorConfig {
+        bind: "127.0.0.1:0".parse().expect("loopback address"),
+        account,
+        auth: AuthMode::Verify(keys.clone()),
+        faults,
+        state_file: None,
+    })
+    .await
+    .map_err(|e| format!("cannot start the demo emulator: {e}"))?;
+    let connection = Connection {
+        endpoint: Endpoint {
+            url: running.url(),
+            source: "the demo".into(),
+        },
+        region: region.clone(),
+        profile: None,
+        credentials: CredentialSource::fixed(&keys.access_key_id, &keys.secret_access_key),
+    };
+    let client = LambdaClient::new(connection).map_err(|e| e.to_string())?;
+    let context = Context {
+        profile: None,
+        region,
+        endpoint: format!("demo {}", running.addr),
+        account: Some(account_id),
+        demo: true,
+    };
+    Ok(Session {
+        client,
+        context,
+        emulator: Some(running),
+    })
+}
+
+/// Connects to AWS (or the endpoint given) with the credential chain.
+pub async fn connect(args: &ConnectionArgs) -> Result<Session, String> {
+    if args.demo {
+        return demo(FaultConfig::default()).await;
+    }
+    let request = ConnectionRequest {
+        profile: args.profile.clone(),
+        region: args.region.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        allow_insecure_http: args.allow_insecure_http,
+    };
+    let connection = config::resolve(&request).await.map_err(|e| e.to_string())?;
+    let context = Context {
+        profile: connection.profile.clone(),
+        region: connection.region.clone(),
+        endpoint: connection.endpoint.url.clone(),
+        account: None,
+        demo: false,
+    };
+    let client = LambdaClient::new(connection).map_err(|e| e.to_string())?;
+    Ok(Session {
+        client,
+        context,
+        emulator: None,
+    })
+}

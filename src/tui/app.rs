@@ -1,0 +1,286 @@
+//! All the state of the TUI. `view` draws it; only `update` changes it.
+
+use super::form::AddForm;
+use super::target::Target;
+use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
+use crate::policy::{Lint, Preset, lint_statement};
+use std::collections::HashMap;
+
+/// Where the app is connected: shown in the header at all times.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Context {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: String,
+    pub account: Option<String>,
+    pub demo: bool,
+}
+
+impl Context {
+    /// The ARN a statement's Resource names for `target`.
+    pub fn resource_arn(&self, target: &Target) -> String {
+        let account = self.account.clone().unwrap_or_else(|| "ACCOUNT".into());
+        crate::policy::AccountContext::new(account, self.region.clone())
+            .function_arn(&target.function, target.qualifier.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Functions,
+    Qualifiers,
+    Policy,
+}
+
+impl Pane {
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Functions => Pane::Qualifiers,
+            Pane::Qualifiers => Pane::Policy,
+            Pane::Policy => Pane::Functions,
+        }
+    }
+
+    pub fn previous(self) -> Pane {
+        match self {
+            Pane::Functions => Pane::Policy,
+            Pane::Qualifiers => Pane::Functions,
+            Pane::Policy => Pane::Qualifiers,
+        }
+    }
+}
+
+/// One row of the qualifiers pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QualifierRow {
+    Unqualified,
+    Version { number: String, description: String },
+    Alias { alias: AliasConfiguration },
+}
+
+impl QualifierRow {
+    pub fn qualifier(&self) -> Option<String> {
+        match self {
+            QualifierRow::Unqualified => None,
+            QualifierRow::Version { number, .. } => Some(number.clone()),
+            QualifierRow::Alias { alias } => Some(alias.name.clone()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loadable<T> {
+    Loading,
+    Loaded(T),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FunctionList {
+    pub items: Vec<FunctionConfiguration>,
+    pub loading: bool,
+    pub generation: u64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qualifiers {
+    pub function: String,
+    pub rows: Loadable<Vec<QualifierRow>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+    /// Ticks left before an info message fades; errors stay until dismissed.
+    pub ttl: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogButton {
+    Cancel,
+    Confirm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfirmRemove {
+    pub target: Target,
+    pub sid: String,
+    pub focus: DialogButton,
+}
+
+/// A window over the panes; only the topmost one takes keys.
+#[derive(Debug)]
+pub enum Overlay {
+    Help,
+    PolicyJson { target: Target, scroll: u16 },
+    ConfirmRemove(ConfirmRemove),
+    Error { title: String, text: String },
+    CommandLine { text: String },
+    Form(Box<AddForm>),
+}
+
+pub struct App {
+    pub context: Context,
+    pub read_only: bool,
+    pub color: bool,
+    pub functions: FunctionList,
+    pub filter: String,
+    pub filter_editing: bool,
+    pub selected_function: usize,
+    pub qualifiers: Option<Qualifiers>,
+    pub selected_qualifier: usize,
+    pub policies: HashMap<Target, Loadable<FunctionPolicy>>,
+    pub selected_statement: usize,
+    pub focus: Pane,
+    pub overlays: Vec<Overlay>,
+    pub status: Option<Status>,
+    /// The statement to show as just added.
+    pub highlight: Option<(Target, String)>,
+    pub spinner: usize,
+    pub presets: Vec<Preset>,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(context: Context, read_only: bool, color: bool, presets: Vec<Preset>) -> App {
+        App {
+            context,
+            read_only,
+            color,
+            functions: FunctionList {
+                loading: true,
+                ..Default::default()
+            },
+            filter: String::new(),
+            filter_editing: false,
+            selected_function: 0,
+            qualifiers: None,
+            selected_qualifier: 0,
+            policies: HashMap::new(),
+            selected_statement: 0,
+            focus: Pane::Functions,
+            overlays: Vec::new(),
+            status: None,
+            highlight: None,
+            spinner: 0,
+            presets,
+            should_quit: false,
+        }
+    }
+
+    /// The functions the filter lets through, with the positions of the matched characters.
+    pub fn visible_functions(&self) -> Vec<(&FunctionConfiguration, Vec<usize>)> {
+        self.functions
+            .items
+            .iter()
+            .filter_map(|f| fuzzy_positions(&f.function_name, &self.filter).map(|p| (f, p)))
+            .collect()
+    }
+
+    pub fn selected_function_name(&self) -> Option<String> {
+        self.visible_functions()
+            .get(self.selected_function)
+            .map(|(f, _)| f.function_name.clone())
+    }
+
+    pub fn qualifier_rows(&self) -> &[QualifierRow] {
+        match &self.qualifiers {
+            Some(Qualifiers {
+                rows: Loadable::Loaded(rows),
+                ..
+            }) => rows,
+            _ => &[],
+        }
+    }
+
+    /// What the policy pane shows: the selected function and qualifier.
+    pub fn selected_target(&self) -> Option<Target> {
+        let function = self.selected_function_name()?;
+        let qualifier = self
+            .qualifier_rows()
+            .get(self.selected_qualifier)
+            .and_then(QualifierRow::qualifier);
+        Some(Target::new(function, qualifier))
+    }
+
+    pub fn policy(&self, target: &Target) -> Option<&Loadable<FunctionPolicy>> {
+        self.policies.get(target)
+    }
+
+    pub fn selected_policy(&self) -> Option<&FunctionPolicy> {
+        match self.policy(&self.selected_target()?) {
+            Some(Loadable::Loaded(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The lints of each statement of a policy, with the function's account.
+    pub fn lints(&self, policy: &FunctionPolicy) -> Vec<Vec<Lint>> {
+        let own = self.context.account.as_deref();
+        policy
+            .document
+            .as_ref()
+            .map(|d| {
+                d.statements
+                    .iter()
+                    .map(|s| lint_statement(s, own))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn selected_sid(&self) -> Option<String> {
+        let policy = self.selected_policy()?;
+        policy
+            .document
+            .as_ref()?
+            .statements
+            .get(self.selected_statement)?
+            .sid
+            .clone()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.functions.loading
+            || matches!(
+                self.qualifiers,
+                Some(Qualifiers {
+                    rows: Loadable::Loading,
+                    ..
+                })
+            )
+            || self
+                .policies
+                .values()
+                .any(|p| matches!(p, Loadable::Loading))
+            || self
+                .overlays
+                .iter()
+                .any(|o| matches!(o, Overlay::Form(f) if f.submitting))
+            || self.status.as_ref().is_some_and(|s| s.ttl.is_some())
+    }
+}
+
+/// Positions of `pattern`'s characters in `text`, in order, case-insensitive; `None` if they
+/// are not all there.
+pub fn fuzzy_positions(text: &str, pattern: &str) -> Option<Vec<usize>> {
+    let mut positions = Vec::new();
+    let mut wanted = pattern.chars().flat_map(char::to_lowercase).peekable();
+    for (i, c) in text.chars().enumerate() {
+        let Some(w) = wanted.peek() else { break };
+        if c.to_lowercase().next() == Some(*w) {
+            positions.push(i);
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none().then_some(positions)
+}

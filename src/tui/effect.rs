@@ -1,0 +1,50 @@
+//! What `update` asks the outside world to do. The runner carries each out on tokio and
+//! answers with a [`super::msg::Msg`].
+
+use super::target::Target;
+use crate::policy::PermissionRequest;
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadFunctions {
+        generation: u64,
+    },
+    /// Answer with `SelectionSettled` after `delay`, so holding `j` does not flood the API.
+    SettleSelection {
+        function: String,
+        delay: Duration,
+    },
+    LoadQualifiers {
+        function: String,
+    },
+    LoadPolicy {
+        target: Target,
+    },
+    RemovePermission {
+        target: Target,
+        sid: String,
+        revision_id: Option<String>,
+    },
+    AddPermission {
+        target: Target,
+        request: Box<PermissionRequest>,
+    },
+    CopyToClipboard(String),
+    Reconnect {
+        profile: Option<String>,
+        region: Option<String>,
+    },
+    Suspend,
+    Quit,
+}
+
+impl Effect {
+    /// Writes are refused in read-only mode, in one place (see `update`).
+    pub fn is_write(&self) -> bool {
+        matches!(
+            self,
+            Effect::RemovePermission { .. } | Effect::AddPermission { .. }
+        )
+    }
+}

@@ -1,0 +1,434 @@
+//! The add-permission form: its fields, what they hold, and what is wrong with them.
+//!
+//! Every check comes from `src/policy/`: the form only decides where to show it.
+
+use super::app::DialogButton;
+use super::target::Target;
+use crate::lambda::LambdaError;
+use crate::policy::{
+    ErrorType, Field, FieldIssue, Lint, LintId, PermissionRequest, Preset, lint_request,
+    statement_for,
+};
+use ratatui_textarea::TextArea;
+use std::collections::{BTreeMap, HashMap};
+
+/// The stops of the form, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Preset,
+    Qualifier,
+    Text(Field),
+    AuthType,
+    InvokedViaUrl,
+    Guard,
+}
+
+pub const TEXT_FIELDS: [Field; 7] = [
+    Field::StatementId,
+    Field::Action,
+    Field::Principal,
+    Field::SourceArn,
+    Field::SourceAccount,
+    Field::EventSourceToken,
+    Field::PrincipalOrgId,
+];
+
+pub const AUTH_TYPES: [Option<&str>; 3] = [None, Some("NONE"), Some("AWS_IAM")];
+
+#[derive(Debug, Clone)]
+pub struct SubmitConfirm {
+    pub focus: DialogButton,
+    /// A public grant asks for the function name to be typed.
+    pub typed: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AddForm {
+    pub function: String,
+    /// `None` is the function itself; `$LATEST` is never offered (AWS refuses it).
+    pub qualifiers: Vec<Option<String>>,
+    pub qualifier_index: usize,
+    pub preset_index: usize,
+    /// Which statement of a multi-statement preset (a public URL has two).
+    pub preset_statement: usize,
+    pub preset_title: String,
+    pub preset_total: usize,
+    pub inputs: Vec<(Field, TextArea<'static>)>,
+    pub auth_type_index: usize,
+    pub invoked_via_url: bool,
+    pub guard: bool,
+    /// The policy's revision when the form opened (or was reloaded).
+    pub revision_id: Option<String>,
+    pub existing_sids: Vec<String>,
+    pub account: Option<String>,
+    /// Values the app already knows for placeholders (`<region>`, `<account>`).
+    pub known_values: BTreeMap<String, String>,
+    pub focus: Slot,
+    /// Errors the server sent, per field, until the field is edited.
+    pub server_errors: HashMap<Field, String>,
+    /// A server error that belongs to no one field.
+    pub form_error: Option<String>,
+    pub stale_revision: bool,
+    pub submitting: bool,
+    pub confirm: Option<SubmitConfirm>,
+    pub dirty: bool,
+    /// Esc was pressed on a changed form: the next Esc discards it.
+    pub discard_pending: bool,
+    pub show_preview: bool,
+}
+
+fn text_area(value: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![value.to_string()]);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+impl AddForm {
+    pub fn new(
+        target: &Target,
+        qualifiers: Vec<Option<String>>,
+        presets: &[Preset],
+        revision_id: Option<String>,
+        existing_sids: Vec<String>,
+        account: Option<String>,
+        region: &str,
+    ) -> AddForm {
+        let mut known_values = BTreeMap::from([("region".to_string(), region.to_string())]);
+        if let Some(account) = &account {
+            for name in ["account", "bucket-owner-account"] {
+                known_values.insert(name.to_string(), account.clone());
+            }
+        }
+        let qualifier_index = qualifiers
+            .iter()
+            .position(|q| *q == target.qualifier)
+            .unwrap_or(0);
+        let mut form = AddForm {
+            function: target.function.clone(),
+            qualifiers,
+            qualifier_index,
+            preset_index: 0,
+            preset_statement: 0,
+            preset_title: String::new(),
+            preset_total: 0,
+            inputs: TEXT_FIELDS.iter().map(|f| (*f, text_area(""))).collect(),
+            auth_type_index: 0,
+            invoked_via_url: false,
+            guard: true,
+            revision_id,
+            existing_sids,
+            account,
+            known_values,
+            focus: Slot::Preset,
+            server_errors: HashMap::new(),
+            form_error: None,
+            stale_revision: false,
+            submitting: false,
+            confirm: None,
+            dirty: false,
+            discard_pending: false,
+            show_preview: false,
+        };
+        form.apply_preset(presets, 0);
+        form
+    }
+
+    pub fn target(&self) -> Target {
+        Target::new(
+            self.function.clone(),
+            self.qualifiers.get(self.qualifier_index).cloned().flatten(),
+        )
+    }
+
+    pub fn slots(&self) -> Vec<Slot> {
+        let mut slots = vec![Slot::Preset, Slot::Qualifier];
+        slots.extend(TEXT_FIELDS.iter().map(|f| Slot::Text(*f)));
+        slots.extend([Slot::AuthType, Slot::InvokedViaUrl, Slot::Guard]);
+        slots
+    }
+
+    pub fn text(&self, field: Field) -> String {
+        self.inputs
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, a)| a.lines().join(""))
+            .unwrap_or_default()
+    }
+
+    pub fn input_mut(&mut self, field: Field) -> Option<&mut TextArea<'static>> {
+        self.inputs
+            .iter_mut()
+            .find(|(f, _)| *f == field)
+            .map(|(_, a)| a)
+    }
+
+    /// Moves to a field; a placeholder in it is selected, so typing replaces it.
+    pub fn focus_slot(&mut self, slot: Slot) {
+        self.focus = slot;
+        if let Slot::Text(field) = slot
+            && let Some(area) = self.input_mut(field)
+        {
+            let text = area.lines().join("");
+            if let (Some(start), Some(end)) = (text.find('<'), text.find('>')) {
+                let start_col = text[..start].chars().count() as u16;
+                let end_col = text[..=end].chars().count() as u16;
+                area.cancel_selection();
+                area.move_cursor(ratatui_textarea::CursorMove::Jump(0, start_col));
+                area.start_selection();
+                area.move_cursor(ratatui_textarea::CursorMove::Jump(0, end_col));
+            }
+        }
+    }
+
+    pub fn set_text(&mut self, field: Field, value: &str) {
+        if let Some(area) = self.input_mut(field) {
+            *area = text_area(value);
+        }
+    }
+
+    /// Fills the fields from a preset statement; the Sid is made unique among the policy's.
+    pub fn apply_preset(&mut self, presets: &[Preset], statement: usize) {
+        let Some(preset) = presets.get(self.preset_index) else {
+            return;
+        };
+        self.preset_statement = statement.min(preset.statements.len().saturating_sub(1));
+        self.preset_title = preset.title.clone();
+        self.preset_total = preset.statements.len();
+        let request = preset.request(self.preset_statement, &self.known_values);
+        for field in TEXT_FIELDS {
+            let value = request.text(field).unwrap_or_default().to_string();
+            let value = if field == Field::StatementId {
+                self.unique_sid(&value)
+            } else {
+                value
+            };
+            self.set_text(field, &value);
+        }
+        self.auth_type_index = AUTH_TYPES
+            .iter()
+            .position(|a| *a == request.function_url_auth_type.as_deref())
+            .unwrap_or(0);
+        self.invoked_via_url = request.invoked_via_function_url == Some(true);
+        self.server_errors.clear();
+        self.form_error = None;
+    }
+
+    /// `base`, or `base-2`, `base-3`… whichever the policy does not have yet.
+    pub fn unique_sid(&self, base: &str) -> String {
+        if base.is_empty() || base.contains('<') || !self.existing_sids.iter().any(|s| s == base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|c| !self.existing_sids.contains(c))
+            .expect("some suffix is free")
+    }
+
+    /// The request the form stands for right now.
+    pub fn request(&self) -> PermissionRequest {
+        let mut request = PermissionRequest {
+            function_name: Some(self.function.clone()),
+            qualifier: self.target().qualifier,
+            ..Default::default()
+        };
+        for field in TEXT_FIELDS {
+            request.set_text(field, self.text(field).trim());
+        }
+        request.function_url_auth_type = AUTH_TYPES[self.auth_type_index].map(str::to_string);
+        request.invoked_via_function_url = self.invoked_via_url.then_some(true);
+        request.revision_id = if self.guard {
+            self.revision_id.clone()
+        } else {
+            None
+        };
+        request
+    }
+
+    /// Every problem, by field: the policy rules, a Sid already taken, and the server's word.
+    pub fn issues(&self) -> Vec<FieldIssue> {
+        let request = self.request();
+        let mut issues = request.validate();
+        if let Some(sid) = request.statement_id.as_deref()
+            && self.existing_sids.iter().any(|s| s == sid)
+        {
+            issues.push(FieldIssue {
+                field: Field::StatementId,
+                message: format!("the policy already has a statement '{sid}': choose another id"),
+                kind: crate::policy::IssueKind::Local,
+            });
+        }
+        for (field, message) in &self.server_errors {
+            if !issues.iter().any(|i| i.field == *field) {
+                issues.push(FieldIssue {
+                    field: *field,
+                    message: message.clone(),
+                    kind: crate::policy::IssueKind::Local,
+                });
+            }
+        }
+        issues
+    }
+
+    pub fn issue_for(&self, field: Field) -> Option<String> {
+        self.issues()
+            .into_iter()
+            .find(|i| i.field == field)
+            .map(|i| i.message)
+    }
+
+    pub fn lints(&self) -> Vec<Lint> {
+        lint_request(&self.request(), self.account.as_deref())
+    }
+
+    pub fn is_public(&self) -> bool {
+        self.lints()
+            .iter()
+            .any(|l| matches!(l.id, LintId::Public | LintId::PublicFunctionUrl))
+    }
+
+    /// The field of a slot, for errors shown on choices.
+    pub fn slot_field(slot: Slot) -> Option<Field> {
+        match slot {
+            Slot::Qualifier => Some(Field::Qualifier),
+            Slot::Text(f) => Some(f),
+            Slot::AuthType => Some(Field::FunctionUrlAuthType),
+            Slot::InvokedViaUrl => Some(Field::InvokedViaFunctionUrl),
+            Slot::Guard => Some(Field::RevisionId),
+            Slot::Preset => None,
+        }
+    }
+
+    pub fn slot_of(field: Field) -> Slot {
+        match field {
+            Field::Qualifier | Field::FunctionName => Slot::Qualifier,
+            Field::FunctionUrlAuthType => Slot::AuthType,
+            Field::InvokedViaFunctionUrl => Slot::InvokedViaUrl,
+            Field::RevisionId => Slot::Guard,
+            other => Slot::Text(other),
+        }
+    }
+
+    /// The statement Lambda will write, pretty-printed.
+    pub fn preview_statement(&self, context_arn: &str) -> String {
+        let statement = statement_for(&self.request(), context_arn);
+        serde_json::to_string_pretty(&statement).unwrap_or_default()
+    }
+
+    /// The equivalent AWS CLI command.
+    pub fn cli_command(&self) -> String {
+        let request = self.request();
+        let mut parts = vec![
+            "aws lambda add-permission".to_string(),
+            format!("--function-name {}", shell_word(&self.function)),
+        ];
+        if let Some(q) = &request.qualifier {
+            parts.push(format!("--qualifier {}", shell_word(q)));
+        }
+        for field in TEXT_FIELDS {
+            if let Some(value) = request.text(field) {
+                parts.push(format!("{} {}", field.flag(), shell_word(value)));
+            }
+        }
+        if let Some(kind) = &request.function_url_auth_type {
+            parts.push(format!("--function-url-auth-type {kind}"));
+        }
+        if request.invoked_via_function_url == Some(true) {
+            parts.push("--invoked-via-function-url".into());
+        }
+        if let Some(revision) = &request.revision_id {
+            parts.push(format!("--revision-id {revision}"));
+        }
+        parts.join(" \\\n  ")
+    }
+
+    /// Puts a server error on the field it concerns; what concerns no field goes on the form.
+    pub fn apply_server_error(&mut self, error: &LambdaError) {
+        self.server_errors.clear();
+        self.form_error = None;
+        let Some(aws) = error.aws() else {
+            self.form_error = Some(error.to_string());
+            return;
+        };
+        let id = aws
+            .request_id
+            .as_deref()
+            .map(|r| format!(" (request id {r})"))
+            .unwrap_or_default();
+        let message = format!("{}: {}{id}", aws.code, aws.message);
+        match aws.known {
+            Some(ErrorType::ResourceConflict) if aws.message.contains("statement id") => {
+                self.server_errors
+                    .insert(Field::StatementId, format!("taken: {}", aws.message));
+                if let Some(sid) = self.request().statement_id {
+                    self.existing_sids.push(sid);
+                }
+            }
+            Some(ErrorType::PreconditionFailed) => {
+                self.stale_revision = true;
+                self.server_errors.insert(
+                    Field::RevisionId,
+                    "the policy changed since it was shown: Ctrl-R reloads it, your entries stay"
+                        .into(),
+                );
+            }
+            Some(ErrorType::InvalidParameterValue) => {
+                let field = if aws.message.contains("principal") {
+                    Field::Principal
+                } else if aws.message.contains("qualifier") || aws.message.contains("$LATEST") {
+                    Field::Qualifier
+                } else if aws.message.contains("FunctionUrlAuthType") {
+                    Field::FunctionUrlAuthType
+                } else if aws.message.contains("InvokedViaFunctionUrl") {
+                    Field::InvokedViaFunctionUrl
+                } else {
+                    self.form_error = Some(message);
+                    return;
+                };
+                self.server_errors.insert(field, aws.message.clone());
+            }
+            Some(ErrorType::Validation) => {
+                let fields = validation_fields(&aws.message);
+                if fields.is_empty() {
+                    self.form_error = Some(message);
+                }
+                for (field, text) in fields {
+                    self.server_errors.insert(field, text);
+                }
+            }
+            Some(ErrorType::PolicyLengthExceeded) => {
+                self.form_error = Some(format!(
+                    "{}: remove statements or shorten this one{id}",
+                    aws.message
+                ));
+            }
+            _ => self.form_error = Some(message),
+        }
+        if let Some(field) = self.server_errors.keys().min().copied() {
+            self.focus = Self::slot_of(field);
+        }
+    }
+}
+
+/// The fields a ValidationException names (`at 'statementId'`), each with its constraint.
+pub fn validation_fields(message: &str) -> Vec<(Field, String)> {
+    let body = message.split_once("detected: ").map_or(message, |(_, b)| b);
+    body.split("; Value ")
+        .filter_map(|item| {
+            let (_, rest) = item.split_once(" at '")?;
+            let (member, constraint) = rest.split_once("' failed to satisfy constraint: ")?;
+            Some((Field::from_name(member)?, constraint.to_string()))
+        })
+        .collect()
+}
+
+fn shell_word(value: &str) -> String {
+    if !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@=+,".contains(c))
+    {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,82 @@
+//! The terminal UI, in the Elm architecture: `App` holds the state, `update` changes it
+//! without IO, the `Runner` carries out effects on tokio and answers with messages, and `view`
+//! draws the state. The loop below only moves messages and redraws when something changed.
+
+pub mod app;
+pub mod clipboard;
+pub mod effect;
+pub mod form;
+pub mod msg;
+pub mod runner;
+pub mod target;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod views;
+
+use app::App;
+use crossterm::event::{Event, EventStream};
+use effect::Effect;
+use futures::StreamExt;
+use msg::Msg;
+use runner::Runner;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+
+/// How often the spinner turns and messages fade, only while something is pending.
+pub const TICK: Duration = Duration::from_millis(100);
+
+/// Runs the TUI until the user quits or the session ends.
+pub async fn run(
+    mut app: App,
+    runner: Runner,
+    mut messages: tokio::sync::mpsc::UnboundedReceiver<Msg>,
+) -> Result<(), String> {
+    let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
+    let mut terminal = terminal::enter();
+    let mut events = EventStream::new();
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    runner.run(Effect::LoadFunctions {
+        generation: app.functions.generation,
+    });
+    let mut dirty = true;
+    let outcome = loop {
+        if dirty {
+            if let Err(e) = terminal.draw(|frame| views::view(&app, frame)) {
+                break Err(format!("the terminal went away: {e}"));
+            }
+            dirty = false;
+        }
+        let busy = app.is_busy();
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) => Msg::Key(key),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Resize(..))) => Msg::Resize,
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => break Err(format!("reading the terminal failed: {e}")),
+                None => break Ok(()),
+            },
+            Some(msg) = messages.recv() => msg,
+            _ = ticker.tick(), if busy => Msg::Tick,
+            _ = sigterm.recv() => break Ok(()),
+            _ = sighup.recv() => break Ok(()),
+        };
+        for effect in update::update(&mut app, msg) {
+            match effect {
+                Effect::CopyToClipboard(text) => terminal::write_raw(&clipboard::osc52(&text)),
+                Effect::Suspend => terminal::suspend(&mut terminal),
+                Effect::Quit => {}
+                other => runner.run(other),
+            }
+        }
+        dirty = true;
+        if app.should_quit {
+            break Ok(());
+        }
+    };
+    terminal::leave();
+    outcome
+}

@@ -1,0 +1,149 @@
+//! Carries out effects on tokio and sends each outcome back as a message, so the render loop
+//! never waits on the network.
+
+use super::effect::Effect;
+use super::msg::Msg;
+use crate::lambda::LambdaClient;
+use futures::StreamExt;
+use std::sync::{Arc, RwLock};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Connects anew for `:profile` and `:region`; returns the new client and its context.
+pub type Reconnector = Arc<
+    dyn Fn(
+            Option<String>,
+            Option<String>,
+        ) -> futures::future::BoxFuture<
+            'static,
+            Result<(LambdaClient, super::app::Context), String>,
+        > + Send
+        + Sync,
+>;
+
+#[derive(Clone)]
+pub struct Runner {
+    client: Arc<RwLock<LambdaClient>>,
+    messages: UnboundedSender<Msg>,
+    reconnect: Option<Reconnector>,
+}
+
+impl Runner {
+    pub fn new(
+        client: LambdaClient,
+        messages: UnboundedSender<Msg>,
+        reconnect: Option<Reconnector>,
+    ) -> Runner {
+        Runner {
+            client: Arc::new(RwLock::new(client)),
+            messages,
+            reconnect,
+        }
+    }
+
+    fn client(&self) -> LambdaClient {
+        self.client.read().expect("client lock").clone()
+    }
+
+    fn send(&self, msg: Msg) {
+        // The receiver is gone only when the app is quitting.
+        let _ = self.messages.send(msg);
+    }
+
+    /// Starts an effect; terminal effects (copy, suspend, quit) are the event loop's.
+    pub fn run(&self, effect: Effect) {
+        let runner = self.clone();
+        match effect {
+            Effect::LoadFunctions { generation } => {
+                tokio::spawn(async move {
+                    let client = runner.client();
+                    let mut pages = std::pin::pin!(client.list_functions(false));
+                    while let Some(result) = pages.next().await {
+                        let failed = result.is_err();
+                        runner.send(Msg::FunctionsPage { generation, result });
+                        if failed {
+                            break;
+                        }
+                    }
+                });
+            }
+            Effect::SettleSelection { function, delay } => {
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay).await;
+                    runner.send(Msg::SelectionSettled { function });
+                });
+            }
+            Effect::LoadQualifiers { function } => {
+                tokio::spawn(async move {
+                    let client = runner.client();
+                    let (versions, aliases) = tokio::join!(
+                        client.list_versions(&function),
+                        client.list_aliases(&function, None)
+                    );
+                    let result = versions.and_then(|v| aliases.map(|a| (v, a)));
+                    runner.send(Msg::Qualifiers { function, result });
+                });
+            }
+            Effect::LoadPolicy { target } => {
+                tokio::spawn(async move {
+                    let result = runner
+                        .client()
+                        .get_policy(&target.function, target.qualifier.as_deref())
+                        .await;
+                    runner.send(Msg::Policy { target, result });
+                });
+            }
+            Effect::RemovePermission {
+                target,
+                sid,
+                revision_id,
+            } => {
+                tokio::spawn(async move {
+                    let result = runner
+                        .client()
+                        .remove_permission(
+                            &target.function,
+                            &sid,
+                            target.qualifier.as_deref(),
+                            revision_id.as_deref(),
+                        )
+                        .await;
+                    runner.send(Msg::Removed {
+                        target,
+                        sid,
+                        result,
+                    });
+                });
+            }
+            Effect::AddPermission { target, request } => {
+                tokio::spawn(async move {
+                    let sid = request.statement_id.clone().unwrap_or_default();
+                    let result = runner.client().add_permission(&request).await;
+                    runner.send(Msg::Added {
+                        target,
+                        sid,
+                        result,
+                    });
+                });
+            }
+            Effect::Reconnect { profile, region } => {
+                let Some(reconnect) = runner.reconnect.clone() else {
+                    runner.send(Msg::Reconnected {
+                        result: Err("this session cannot switch profile or region".into()),
+                    });
+                    return;
+                };
+                tokio::spawn(async move {
+                    let result = match reconnect(profile, region).await {
+                        Ok((client, context)) => {
+                            *runner.client.write().expect("client lock") = client;
+                            Ok(context)
+                        }
+                        Err(e) => Err(e),
+                    };
+                    runner.send(Msg::Reconnected { result });
+                });
+            }
+            Effect::CopyToClipboard(_) | Effect::Suspend | Effect::Quit => {}
+        }
+    }
+}

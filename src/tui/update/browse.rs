@@ -1,0 +1,312 @@
+//! Keys on the three panes: move, filter, change pane, open, reload, remove, add, copy.
+
+use super::{SETTLE_DELAY, set_error, set_info};
+use crate::tui::app::{
+    App, ConfirmRemove, DialogButton, Loadable, Overlay, Pane, QualifierRow, StatusKind,
+};
+use crate::tui::effect::Effect;
+use crate::tui::form::AddForm;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if app
+        .status
+        .as_ref()
+        .is_some_and(|s| s.kind == StatusKind::Error)
+    {
+        app.status = None;
+    }
+    if app.filter_editing {
+        return filter_key(app, key);
+    }
+    match key.code {
+        KeyCode::Char('q') => {
+            app.should_quit = true;
+            vec![Effect::Quit]
+        }
+        KeyCode::Char('j') | KeyCode::Down => move_selection(app, 1),
+        KeyCode::Char('k') | KeyCode::Up => move_selection(app, -1),
+        KeyCode::PageDown => move_selection(app, 10),
+        KeyCode::PageUp => move_selection(app, -10),
+        KeyCode::Char('g') | KeyCode::Home => move_selection(app, isize::MIN / 2),
+        KeyCode::Char('G') | KeyCode::End => move_selection(app, isize::MAX / 2),
+        KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => {
+            app.focus = app.focus.next();
+            Vec::new()
+        }
+        KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Left => {
+            app.focus = app.focus.previous();
+            Vec::new()
+        }
+        KeyCode::Char('/') => {
+            app.focus = Pane::Functions;
+            app.filter_editing = true;
+            Vec::new()
+        }
+        KeyCode::Esc => {
+            if !app.filter.is_empty() {
+                app.filter.clear();
+                return select_function(app, 0);
+            }
+            app.focus = app.focus.previous();
+            Vec::new()
+        }
+        KeyCode::Enter => open(app),
+        KeyCode::Char('r') => reload(app),
+        KeyCode::Char('x') | KeyCode::Delete => ask_remove(app),
+        KeyCode::Char('a') => open_form(app),
+        KeyCode::Char('y') => copy(app, false),
+        KeyCode::Char('Y') => copy(app, true),
+        KeyCode::Char('?') => {
+            app.overlays.push(Overlay::Help);
+            Vec::new()
+        }
+        KeyCode::Char(':') => {
+            app.overlays.push(Overlay::CommandLine {
+                text: String::new(),
+            });
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Enter | KeyCode::Down | KeyCode::Tab => {
+            app.filter_editing = false;
+            Vec::new()
+        }
+        KeyCode::Esc => {
+            app.filter_editing = false;
+            app.filter.clear();
+            select_function(app, 0)
+        }
+        KeyCode::Backspace => {
+            app.filter.pop();
+            select_function(app, 0)
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            app.filter.push(c);
+            select_function(app, 0)
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn clamp_step(current: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (current as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.focus {
+        Pane::Functions => {
+            let next = clamp_step(app.selected_function, delta, app.visible_functions().len());
+            select_function(app, next)
+        }
+        Pane::Qualifiers => {
+            app.selected_qualifier =
+                clamp_step(app.selected_qualifier, delta, app.qualifier_rows().len());
+            app.selected_statement = 0;
+            policy_if_missing(app)
+        }
+        Pane::Policy => {
+            let count = app.selected_policy().map_or(0, |p| p.statement_count());
+            app.selected_statement = clamp_step(app.selected_statement, delta, count);
+            Vec::new()
+        }
+    }
+}
+
+/// Selects a function; its qualifiers load once the selection rests.
+pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect> {
+    let before = app.selected_function_name();
+    let len = app.visible_functions().len();
+    app.selected_function = index.min(len.saturating_sub(1));
+    let after = app.selected_function_name();
+    if before == after && app.qualifiers.is_some() {
+        return Vec::new();
+    }
+    app.selected_qualifier = 0;
+    app.selected_statement = 0;
+    app.qualifiers = None;
+    match after {
+        Some(function) => vec![Effect::SettleSelection {
+            function,
+            delay: SETTLE_DELAY,
+        }],
+        None => Vec::new(),
+    }
+}
+
+fn policy_if_missing(app: &mut App) -> Vec<Effect> {
+    let Some(target) = app.selected_target() else {
+        return Vec::new();
+    };
+    if app.policies.contains_key(&target) {
+        return Vec::new();
+    }
+    app.policies.insert(target.clone(), Loadable::Loading);
+    vec![Effect::LoadPolicy { target }]
+}
+
+fn open(app: &mut App) -> Vec<Effect> {
+    match app.focus {
+        Pane::Functions => {
+            app.focus = Pane::Qualifiers;
+            Vec::new()
+        }
+        Pane::Qualifiers | Pane::Policy => {
+            let Some(target) = app.selected_target() else {
+                return Vec::new();
+            };
+            match app.policy(&target) {
+                Some(Loadable::Loaded(p)) if p.document.is_some() => {
+                    app.overlays.push(Overlay::PolicyJson { target, scroll: 0 });
+                }
+                Some(Loadable::Loaded(_)) => {
+                    set_info(app, format!("{target} has no resource policy"))
+                }
+                _ => set_info(app, "the policy is still loading"),
+            }
+            Vec::new()
+        }
+    }
+}
+
+pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
+    match app.focus {
+        Pane::Functions => {
+            app.functions.generation += 1;
+            app.functions.items.clear();
+            app.functions.loading = true;
+            app.functions.error = None;
+            app.qualifiers = None;
+            app.policies.clear();
+            vec![Effect::LoadFunctions {
+                generation: app.functions.generation,
+            }]
+        }
+        Pane::Qualifiers | Pane::Policy => {
+            let Some(function) = app.selected_function_name() else {
+                return Vec::new();
+            };
+            app.policies.retain(|t, _| t.function != function);
+            app.qualifiers = None;
+            vec![Effect::LoadQualifiers { function }]
+        }
+    }
+}
+
+fn ask_remove(app: &mut App) -> Vec<Effect> {
+    if app.read_only {
+        set_error(app, "read-only mode: removing is disabled");
+        return Vec::new();
+    }
+    if app.focus != Pane::Policy {
+        set_info(
+            app,
+            "choose a statement in the Policy pane first (Tab to move there)",
+        );
+        return Vec::new();
+    }
+    let (Some(target), Some(sid)) = (app.selected_target(), app.selected_sid()) else {
+        set_info(app, "no statement selected");
+        return Vec::new();
+    };
+    app.overlays.push(Overlay::ConfirmRemove(ConfirmRemove {
+        target,
+        sid,
+        focus: DialogButton::Cancel,
+    }));
+    Vec::new()
+}
+
+/// Opens the add form on the selected function and qualifier.
+pub(in crate::tui) fn open_form(app: &mut App) -> Vec<Effect> {
+    let Some(target) = app.selected_target() else {
+        set_info(app, "choose a function first");
+        return Vec::new();
+    };
+    let mut qualifiers: Vec<Option<String>> = vec![None];
+    qualifiers.extend(
+        app.qualifier_rows()
+            .iter()
+            .filter_map(QualifierRow::qualifier)
+            .map(Some),
+    );
+    let policy = app.selected_policy();
+    let revision = policy.and_then(|p| p.revision_id.clone());
+    let sids: Vec<String> = policy
+        .and_then(|p| p.document.as_ref())
+        .map(|d| d.sids().map(str::to_string).collect())
+        .unwrap_or_default();
+    let form = AddForm::new(
+        &target,
+        qualifiers,
+        &app.presets,
+        revision,
+        sids,
+        app.context.account.clone(),
+        &app.context.region,
+    );
+    app.overlays.push(Overlay::Form(Box::new(form)));
+    if app.read_only {
+        set_info(
+            app,
+            "read-only mode: the form is a dry run (validation and preview only)",
+        );
+    }
+    Vec::new()
+}
+
+fn copy(app: &mut App, whole_policy: bool) -> Vec<Effect> {
+    let text = match app.focus {
+        Pane::Functions | Pane::Qualifiers if !whole_policy => {
+            let Some(target) = app.selected_target() else {
+                return Vec::new();
+            };
+            let function = app
+                .visible_functions()
+                .get(app.selected_function)
+                .map(|(f, _)| f.function_arn.clone());
+            function.map(|arn| match &target.qualifier {
+                Some(q) if app.focus == Pane::Qualifiers => format!("{arn}:{q}"),
+                _ => arn,
+            })
+        }
+        Pane::Policy if !whole_policy => {
+            let policy = app.selected_policy();
+            let statement = policy
+                .and_then(|p| p.document.as_ref())
+                .and_then(|d| d.statements.get(app.selected_statement));
+            statement.map(|s| serde_json::to_string_pretty(&s.raw).unwrap_or_default())
+        }
+        _ => app
+            .selected_policy()
+            .and_then(|p| p.document.as_ref())
+            .map(|d| d.pretty()),
+    };
+    match text {
+        Some(text) => {
+            let what = if whole_policy {
+                "policy"
+            } else if app.focus == Pane::Policy {
+                "statement"
+            } else {
+                "ARN"
+            };
+            set_info(app, format!("copied the {what} to the clipboard (OSC 52)"));
+            vec![Effect::CopyToClipboard(text)]
+        }
+        None => {
+            set_info(app, "nothing to copy here");
+            Vec::new()
+        }
+    }
+}

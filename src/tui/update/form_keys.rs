@@ -1,0 +1,287 @@
+//! Keys on the add form: move between fields, type, choose, submit, confirm, discard.
+
+use super::{set_error, set_info};
+use crate::tui::app::{App, DialogButton, Loadable, Overlay};
+use crate::tui::effect::Effect;
+use crate::tui::form::{AUTH_TYPES, AddForm, Slot, SubmitConfirm};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn form_mut(app: &mut App) -> Option<&mut AddForm> {
+    match app.overlays.last_mut() {
+        Some(Overlay::Form(form)) => Some(form),
+        _ => None,
+    }
+}
+
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    if let Slot::Text(field) = form.focus {
+        // One line only: pasted newlines and control characters would break the field.
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        if let Some(input) = form.input_mut(field) {
+            input.insert_str(clean);
+        }
+        form.server_errors.remove(&field);
+        form.dirty = true;
+    }
+    Vec::new()
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let presets = app.presets.clone();
+    let read_only = app.read_only;
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    if form.submitting {
+        return Vec::new();
+    }
+    if form.confirm.is_some() {
+        return confirm_key(app, key);
+    }
+    if form.show_preview && !ctrl {
+        return preview_key(app, key);
+    }
+    // Esc on a changed form asks first; a second Esc discards, any other key keeps editing.
+    let was_pending = std::mem::take(&mut form.discard_pending);
+    match key.code {
+        KeyCode::Esc => {
+            if form.dirty && !was_pending {
+                form.discard_pending = true;
+            } else {
+                app.overlays.pop();
+                if was_pending {
+                    set_info(app, "form discarded");
+                }
+            }
+            Vec::new()
+        }
+        KeyCode::Tab | KeyCode::Down => {
+            move_focus(form, 1);
+            Vec::new()
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            move_focus(form, -1);
+            Vec::new()
+        }
+        KeyCode::Char('s') if ctrl => submit(app, read_only),
+        KeyCode::Char('p') if ctrl => {
+            form.show_preview = !form.show_preview;
+            Vec::new()
+        }
+        KeyCode::Char('y') if ctrl => copy_statement(app),
+        KeyCode::Char('r') if ctrl => reload_revision(app),
+        _ => edit(form, key, &presets),
+    }
+}
+
+fn move_focus(form: &mut AddForm, step: isize) {
+    let slots = form.slots();
+    let here = slots.iter().position(|s| *s == form.focus).unwrap_or(0) as isize;
+    let next = (here + step).rem_euclid(slots.len() as isize) as usize;
+    form.focus_slot(slots[next]);
+}
+
+fn cycle(index: usize, len: usize, forward: bool) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    if forward {
+        (index + 1) % len
+    } else {
+        (index + len - 1) % len
+    }
+}
+
+fn edit(form: &mut AddForm, key: KeyEvent, presets: &[crate::policy::Preset]) -> Vec<Effect> {
+    let forward = matches!(
+        key.code,
+        KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') | KeyCode::Enter
+    );
+    let backward = matches!(key.code, KeyCode::Left | KeyCode::Char('h'));
+    match form.focus {
+        Slot::Preset if forward || backward => {
+            // Steps through every statement of every preset (a public URL has two).
+            if forward && form.preset_statement + 1 < form.preset_total {
+                form.apply_preset(presets, form.preset_statement + 1);
+            } else if backward && form.preset_statement > 0 {
+                form.apply_preset(presets, form.preset_statement - 1);
+            } else {
+                form.preset_index = cycle(form.preset_index, presets.len(), forward);
+                let last = presets
+                    .get(form.preset_index)
+                    .map_or(0, |p| p.statements.len().saturating_sub(1));
+                form.apply_preset(presets, if forward { 0 } else { last });
+            }
+            form.dirty = true;
+        }
+        Slot::Qualifier if forward || backward => {
+            form.qualifier_index = cycle(form.qualifier_index, form.qualifiers.len(), forward);
+            form.server_errors.clear();
+            form.dirty = true;
+        }
+        Slot::AuthType if forward || backward => {
+            form.auth_type_index = cycle(form.auth_type_index, AUTH_TYPES.len(), forward);
+            form.server_errors
+                .remove(&crate::policy::Field::FunctionUrlAuthType);
+            form.dirty = true;
+        }
+        Slot::InvokedViaUrl if forward || backward => {
+            form.invoked_via_url = !form.invoked_via_url;
+            form.dirty = true;
+        }
+        Slot::Guard if forward || backward => {
+            form.guard = !form.guard;
+            form.server_errors.remove(&crate::policy::Field::RevisionId);
+            form.dirty = true;
+        }
+        Slot::Text(field) => {
+            if matches!(key.code, KeyCode::Enter) {
+                move_focus(form, 1);
+                return Vec::new();
+            }
+            if let Some(input) = form.input_mut(field)
+                && input.input(key)
+            {
+                form.server_errors.remove(&field);
+                form.form_error = None;
+                form.dirty = true;
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    let issues = form.issues();
+    if let Some(first) = issues.iter().min_by_key(|i| i.field) {
+        form.focus_slot(AddForm::slot_of(first.field));
+        let count = issues.len();
+        let text = format!(
+            "{count} problem{} to fix first: {}",
+            if count == 1 { "" } else { "s" },
+            first.message
+        );
+        set_error(app, text);
+        return Vec::new();
+    }
+    if read_only {
+        set_info(
+            app,
+            "read-only mode: dry run only — the preview (Ctrl-P) shows what would be sent",
+        );
+        return Vec::new();
+    }
+    let needs_typing = form.is_public();
+    form.confirm = Some(SubmitConfirm {
+        focus: DialogButton::Cancel,
+        typed: needs_typing.then(String::new),
+    });
+    Vec::new()
+}
+
+fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    let Some(confirm) = form.confirm.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => form.confirm = None,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+            confirm.focus = match confirm.focus {
+                DialogButton::Cancel => DialogButton::Confirm,
+                DialogButton::Confirm => DialogButton::Cancel,
+            };
+        }
+        KeyCode::Backspace => {
+            if let Some(typed) = &mut confirm.typed {
+                typed.pop();
+            }
+        }
+        KeyCode::Char(c) if confirm.typed.is_some() && !c.is_control() => {
+            if let Some(typed) = &mut confirm.typed {
+                typed.push(c);
+            }
+        }
+        KeyCode::Enter => {
+            if confirm.focus == DialogButton::Cancel {
+                form.confirm = None;
+                return Vec::new();
+            }
+            if confirm.typed.as_ref().is_some_and(|t| *t != form.function) {
+                let function = form.function.clone();
+                set_error(
+                    app,
+                    format!("type the function name '{function}' to grant public access"),
+                );
+                return Vec::new();
+            }
+            form.confirm = None;
+            form.submitting = true;
+            form.form_error = None;
+            let target = form.target();
+            let request = form.request();
+            let sid = request.statement_id.clone().unwrap_or_default();
+            set_info(app, format!("adding {sid} to {target}…"));
+            return vec![Effect::AddPermission {
+                target,
+                request: Box::new(request),
+            }];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn preview_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {
+            form.show_preview = false;
+            Vec::new()
+        }
+        KeyCode::Char('y') => copy_statement(app),
+        KeyCode::Char('c') => {
+            let command = form.cli_command();
+            set_info(app, "copied the aws lambda add-permission command (OSC 52)");
+            vec![Effect::CopyToClipboard(command)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn copy_statement(app: &mut App) -> Vec<Effect> {
+    let context = app.context.clone();
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    let arn = context.resource_arn(&form.target());
+    let text = form.preview_statement(&arn);
+    set_info(app, "copied the statement JSON (OSC 52)");
+    vec![Effect::CopyToClipboard(text)]
+}
+
+/// After a 412: reload the policy and keep the form; the new revision is taken when it arrives.
+fn reload_revision(app: &mut App) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    let target = form.target();
+    app.policies.insert(target.clone(), Loadable::Loading);
+    set_info(
+        app,
+        format!("reloading the policy of {target}; the form keeps your entries"),
+    );
+    vec![Effect::LoadPolicy { target }]
+}

@@ -1,0 +1,102 @@
+//! `update(&mut App, Msg) -> Vec<Effect>`: the one place state changes. No IO, no clock, no
+//! waiting: it answers a message with new state and the effects to run.
+
+mod browse;
+mod form_keys;
+mod overlays;
+mod responses;
+
+use super::app::{App, Overlay, Status, StatusKind};
+use super::effect::Effect;
+use super::msg::Msg;
+use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+use std::time::Duration;
+
+/// How long the selection must rest before its qualifiers and policies are loaded.
+pub const SETTLE_DELAY: Duration = Duration::from_millis(120);
+/// Ticks an info message stays (a tick is 100 ms).
+pub const INFO_TICKS: u16 = 40;
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = dispatch(app, msg);
+    gate_writes(app, effects)
+}
+
+/// Read-only mode refuses every write here, whatever asked for it.
+fn gate_writes(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    if !app.read_only {
+        return effects;
+    }
+    let (writes, others): (Vec<Effect>, Vec<Effect>) =
+        effects.into_iter().partition(Effect::is_write);
+    if !writes.is_empty() {
+        set_error(
+            app,
+            "read-only mode: nothing was changed (start without --read-only to write)",
+        );
+    }
+    others
+}
+
+fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+        Msg::Key(key) => {
+            if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                app.should_quit = true;
+                return vec![Effect::Quit];
+            }
+            if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
+                return vec![Effect::Suspend];
+            }
+            match app.overlays.last() {
+                Some(Overlay::Form(_)) => form_keys::on_key(app, key),
+                Some(_) => overlays::on_key(app, key),
+                None => browse::on_key(app, key),
+            }
+        }
+        Msg::Paste(text) => match app.overlays.last() {
+            Some(Overlay::Form(_)) => form_keys::on_paste(app, &text),
+            _ => Vec::new(),
+        },
+        Msg::Resize => Vec::new(),
+        Msg::Tick => {
+            app.spinner = app.spinner.wrapping_add(1);
+            if let Some(status) = &mut app.status
+                && let Some(ttl) = &mut status.ttl
+            {
+                *ttl = ttl.saturating_sub(1);
+                if *ttl == 0 {
+                    app.status = None;
+                }
+            }
+            Vec::new()
+        }
+        other => responses::on_response(app, other),
+    }
+}
+
+pub(super) fn set_info(app: &mut App, text: impl Into<String>) {
+    app.status = Some(Status {
+        kind: StatusKind::Info,
+        text: text.into(),
+        ttl: Some(INFO_TICKS),
+    });
+}
+
+pub(super) fn set_success(app: &mut App, text: impl Into<String>) {
+    app.status = Some(Status {
+        kind: StatusKind::Success,
+        text: text.into(),
+        ttl: Some(INFO_TICKS),
+    });
+}
+
+/// Errors stay until the next key.
+pub(super) fn set_error(app: &mut App, text: impl Into<String>) {
+    app.status = Some(Status {
+        kind: StatusKind::Error,
+        text: text.into(),
+        ttl: None,
+    });
+}

@@ -1,0 +1,182 @@
+//! Keys on windows over the panes: help, the policy JSON, confirmations, errors, `:` commands.
+
+use super::{set_error, set_info};
+use crate::tui::app::{App, DialogButton, Overlay};
+use crate::tui::effect::Effect;
+use crossterm::event::{KeyCode, KeyEvent};
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(top) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match top {
+        Overlay::Help => {
+            if matches!(
+                key.code,
+                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter
+            ) {
+                app.overlays.pop();
+            }
+            Vec::new()
+        }
+        Overlay::Error { .. } => {
+            if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) {
+                app.overlays.pop();
+            }
+            Vec::new()
+        }
+        Overlay::PolicyJson { scroll, target } => match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            KeyCode::Char('j') | KeyCode::Down => {
+                *scroll = scroll.saturating_add(1);
+                Vec::new()
+            }
+            KeyCode::Char('k') | KeyCode::Up => {
+                *scroll = scroll.saturating_sub(1);
+                Vec::new()
+            }
+            KeyCode::PageDown | KeyCode::Char(' ') => {
+                *scroll = scroll.saturating_add(10);
+                Vec::new()
+            }
+            KeyCode::PageUp => {
+                *scroll = scroll.saturating_sub(10);
+                Vec::new()
+            }
+            KeyCode::Char('g') => {
+                *scroll = 0;
+                Vec::new()
+            }
+            KeyCode::Char('y') => {
+                let target = target.clone();
+                let text = match app.policy(&target) {
+                    Some(crate::tui::app::Loadable::Loaded(p)) => {
+                        p.document.as_ref().map(|d| d.pretty())
+                    }
+                    _ => None,
+                };
+                match text {
+                    Some(text) => {
+                        set_info(app, "copied the policy to the clipboard (OSC 52)");
+                        vec![Effect::CopyToClipboard(text)]
+                    }
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        },
+        Overlay::ConfirmRemove(confirm) => match key.code {
+            KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Char('h')
+            | KeyCode::Char('l') => {
+                confirm.focus = match confirm.focus {
+                    DialogButton::Cancel => DialogButton::Confirm,
+                    DialogButton::Confirm => DialogButton::Cancel,
+                };
+                Vec::new()
+            }
+            KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let Some(Overlay::ConfirmRemove(confirm)) = app.overlays.pop() else {
+                    return Vec::new();
+                };
+                if confirm.focus == DialogButton::Cancel {
+                    return Vec::new();
+                }
+                let revision_id = match app.policy(&confirm.target) {
+                    Some(crate::tui::app::Loadable::Loaded(p)) => p.revision_id.clone(),
+                    _ => None,
+                };
+                set_info(
+                    app,
+                    format!("removing {} from {}…", confirm.sid, confirm.target),
+                );
+                vec![Effect::RemovePermission {
+                    target: confirm.target,
+                    sid: confirm.sid,
+                    revision_id,
+                }]
+            }
+            _ => Vec::new(),
+        },
+        Overlay::CommandLine { text } => match key.code {
+            KeyCode::Esc => {
+                app.overlays.pop();
+                Vec::new()
+            }
+            KeyCode::Backspace => {
+                if text.pop().is_none() {
+                    app.overlays.pop();
+                }
+                Vec::new()
+            }
+            KeyCode::Char(c) if !c.is_control() => {
+                text.push(c);
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let command = text.trim().to_string();
+                app.overlays.pop();
+                run_command(app, &command)
+            }
+            _ => Vec::new(),
+        },
+        Overlay::Form(_) => Vec::new(),
+    }
+}
+
+/// `:profile NAME`, `:region NAME`, `:q`.
+fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
+    let mut words = command.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some("q" | "quit" | "q!"), None) => {
+            app.should_quit = true;
+            vec![Effect::Quit]
+        }
+        (Some("profile"), Some(name)) if app.context.demo => {
+            set_error(
+                app,
+                format!("the demo has no profiles: restart without --demo to use profile {name}"),
+            );
+            Vec::new()
+        }
+        (Some("region"), Some(_)) if app.context.demo => {
+            set_error(
+                app,
+                "the demo serves one region: restart without --demo to change region",
+            );
+            Vec::new()
+        }
+        (Some("profile"), Some(name)) => {
+            set_info(app, format!("switching to profile {name}…"));
+            vec![Effect::Reconnect {
+                profile: Some(name.to_string()),
+                region: None,
+            }]
+        }
+        (Some("region"), Some(name)) => {
+            set_info(app, format!("switching to region {name}…"));
+            vec![Effect::Reconnect {
+                profile: app.context.profile.clone(),
+                region: Some(name.to_string()),
+            }]
+        }
+        (None, _) => Vec::new(),
+        _ => {
+            set_error(
+                app,
+                format!("unknown command ':{command}': try :profile NAME, :region NAME or :q"),
+            );
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Answers to effects. Each carries what it was for; an answer for something no longer on
+//! screen is dropped, not applied.
+
+use super::browse::select_function;
+use super::{set_error, set_info, set_success};
+use crate::lambda::{AliasConfiguration, FunctionConfiguration, LambdaError};
+use crate::policy::ErrorType;
+use crate::tui::app::{App, Loadable, Overlay, QualifierRow, Qualifiers};
+use crate::tui::effect::Effect;
+use crate::tui::msg::Msg;
+use crate::tui::target::Target;
+
+pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::FunctionsPage { generation, result } => functions_page(app, generation, result),
+        Msg::SelectionSettled { function } => {
+            if app.selected_function_name().as_deref() != Some(function.as_str())
+                || app.qualifiers.is_some()
+            {
+                return Vec::new();
+            }
+            app.qualifiers = Some(Qualifiers {
+                function: function.clone(),
+                rows: Loadable::Loading,
+            });
+            vec![Effect::LoadQualifiers { function }]
+        }
+        Msg::Qualifiers { function, result } => qualifiers(app, function, result),
+        Msg::Policy { target, result } => policy(app, target, result),
+        Msg::Removed {
+            target,
+            sid,
+            result,
+        } => removed(app, target, sid, result),
+        Msg::Added {
+            target,
+            sid,
+            result,
+        } => added(app, target, sid, result),
+        Msg::Reconnected { result } => match result {
+            Ok(context) => {
+                app.context = context;
+                app.functions.generation += 1;
+                app.functions = crate::tui::app::FunctionList {
+                    loading: true,
+                    generation: app.functions.generation,
+                    ..Default::default()
+                };
+                app.qualifiers = None;
+                app.policies.clear();
+                app.selected_function = 0;
+                set_success(app, "connected");
+                vec![Effect::LoadFunctions {
+                    generation: app.functions.generation,
+                }]
+            }
+            Err(message) => {
+                set_error(app, message);
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// How an error reads in the status line: type, message and request id.
+pub fn describe(error: &LambdaError) -> String {
+    error.to_string()
+}
+
+fn functions_page(
+    app: &mut App,
+    generation: u64,
+    result: Result<crate::lambda::Page<FunctionConfiguration>, LambdaError>,
+) -> Vec<Effect> {
+    if generation != app.functions.generation {
+        return Vec::new();
+    }
+    match result {
+        Ok(page) => {
+            let first = app.functions.items.is_empty();
+            let selected = app.selected_function_name();
+            if app.context.account.is_none() {
+                app.context.account = page
+                    .items
+                    .iter()
+                    .find_map(|f| f.account().map(str::to_string));
+            }
+            app.functions.items.extend(page.items);
+            app.functions
+                .items
+                .sort_by(|a, b| a.function_name.cmp(&b.function_name));
+            app.functions.loading = page.next_marker.is_some();
+            // keep the same function selected while rows arrive around it
+            if let Some(name) = selected
+                && let Some(index) = app
+                    .visible_functions()
+                    .iter()
+                    .position(|(f, _)| f.function_name == name)
+            {
+                app.selected_function = index;
+            }
+            if first {
+                return select_function(app, 0);
+            }
+            Vec::new()
+        }
+        Err(error) => {
+            app.functions.loading = false;
+            app.functions.error = Some(describe(&error));
+            set_error(
+                app,
+                format!("listing functions failed: {}", describe(&error)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn qualifiers(
+    app: &mut App,
+    function: String,
+    result: Result<(Vec<FunctionConfiguration>, Vec<AliasConfiguration>), LambdaError>,
+) -> Vec<Effect> {
+    if app.selected_function_name().as_deref() != Some(function.as_str()) {
+        return Vec::new();
+    }
+    match result {
+        Ok((versions, aliases)) => {
+            let mut rows = vec![QualifierRow::Unqualified];
+            rows.extend(
+                versions
+                    .into_iter()
+                    .filter(|v| v.version.as_deref() != Some("$LATEST"))
+                    .map(|v| QualifierRow::Version {
+                        number: v.version.unwrap_or_default(),
+                        description: v.description.unwrap_or_default(),
+                    }),
+            );
+            rows.extend(
+                aliases
+                    .into_iter()
+                    .map(|alias| QualifierRow::Alias { alias }),
+            );
+            let targets: Vec<Target> = rows
+                .iter()
+                .map(|r| Target::new(function.clone(), r.qualifier()))
+                .collect();
+            app.qualifiers = Some(Qualifiers {
+                function,
+                rows: Loadable::Loaded(rows),
+            });
+            app.selected_qualifier = app.selected_qualifier.min(targets.len().saturating_sub(1));
+            let missing: Vec<Target> = targets
+                .into_iter()
+                .filter(|t| !matches!(app.policies.get(t), Some(Loadable::Loaded(_))))
+                .collect();
+            missing
+                .into_iter()
+                .map(|target| {
+                    app.policies.insert(target.clone(), Loadable::Loading);
+                    Effect::LoadPolicy { target }
+                })
+                .collect()
+        }
+        Err(error) => {
+            app.qualifiers = Some(Qualifiers {
+                function,
+                rows: Loadable::Failed(describe(&error)),
+            });
+            set_error(
+                app,
+                format!("loading versions and aliases failed: {}", describe(&error)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn policy(
+    app: &mut App,
+    target: Target,
+    result: Result<crate::lambda::FunctionPolicy, LambdaError>,
+) -> Vec<Effect> {
+    if app.selected_function_name().as_deref() != Some(target.function.as_str()) {
+        // a late answer for a function no longer selected
+        app.policies.remove(&target);
+        return Vec::new();
+    }
+    match result {
+        Ok(policy) => {
+            if let Some(Overlay::Form(form)) = app.overlays.last_mut()
+                && form.target() == target
+                && form.stale_revision
+            {
+                form.revision_id = policy.revision_id.clone();
+                form.existing_sids = policy
+                    .document
+                    .as_ref()
+                    .map(|d| d.sids().map(str::to_string).collect())
+                    .unwrap_or_default();
+                form.stale_revision = false;
+                form.server_errors.remove(&crate::policy::Field::RevisionId);
+                set_info(
+                    app,
+                    format!("policy of {target} reloaded: review it, then Ctrl-S again"),
+                );
+            }
+            if let Some((highlight_target, sid)) = &app.highlight
+                && *highlight_target == target
+                && app.selected_target().as_ref() == Some(&target)
+                && let Some(index) = policy.document.as_ref().and_then(|d| {
+                    d.statements
+                        .iter()
+                        .position(|s| s.sid.as_deref() == Some(sid))
+                })
+            {
+                app.selected_statement = index;
+            }
+            app.policies.insert(target, Loadable::Loaded(policy));
+        }
+        Err(error) => {
+            app.policies
+                .insert(target.clone(), Loadable::Failed(describe(&error)));
+            set_error(
+                app,
+                format!(
+                    "reading the policy of {target} failed: {}",
+                    describe(&error)
+                ),
+            );
+        }
+    }
+    Vec::new()
+}
+
+fn reload_policy(app: &mut App, target: &Target) -> Vec<Effect> {
+    app.policies.insert(target.clone(), Loadable::Loading);
+    vec![Effect::LoadPolicy {
+        target: target.clone(),
+    }]
+}
+
+fn removed(
+    app: &mut App,
+    target: Target,
+    sid: String,
+    result: Result<crate::lambda::WriteOutcome, LambdaError>,
+) -> Vec<Effect> {
+    match result {
+        Ok(outcome) => {
+            let note = outcome
+                .reconciled
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            set_success(app, format!("removed {sid} from {target}{note}"));
+            app.selected_statement = app.selected_statement.saturating_sub(1);
+        }
+        Err(error) if error.is_aws(ErrorType::PreconditionFailed) => {
+            set_error(
+                app,
+                format!(
+                    "someone else changed the policy of {target} since it was shown: reloaded, nothing removed. Check it and try again."
+                ),
+            );
+        }
+        Err(error) => {
+            app.overlays.push(Overlay::Error {
+                title: format!("Removing {sid} from {target} failed"),
+                text: describe(&error),
+            });
+        }
+    }
+    reload_policy(app, &target)
+}
+
+fn added(
+    app: &mut App,
+    target: Target,
+    sid: String,
+    result: Result<crate::lambda::WriteOutcome, LambdaError>,
+) -> Vec<Effect> {
+    let form_index = app
+        .overlays
+        .iter()
+        .rposition(|o| matches!(o, Overlay::Form(f) if f.submitting));
+    match result {
+        Ok(outcome) => {
+            if let Some(i) = form_index {
+                app.overlays.remove(i);
+            }
+            let note = outcome
+                .reconciled
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            set_success(app, format!("added {sid} to {target}{note}"));
+            app.highlight = Some((target.clone(), sid));
+            if let Some(position) = app
+                .qualifier_rows()
+                .iter()
+                .position(|r| r.qualifier() == target.qualifier)
+            {
+                app.selected_qualifier = position;
+            }
+            app.focus = crate::tui::app::Pane::Policy;
+            reload_policy(app, &target)
+        }
+        Err(error) => {
+            let Some(i) = form_index else {
+                set_error(app, format!("adding {sid} failed: {}", describe(&error)));
+                return Vec::new();
+            };
+            if let Overlay::Form(form) = &mut app.overlays[i] {
+                form.submitting = false;
+                form.apply_server_error(&error);
+            }
+            set_error(app, format!("{target}: {}", describe(&error)));
+            Vec::new()
+        }
+    }
+}

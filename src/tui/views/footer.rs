@@ -1,0 +1,106 @@
+//! The hint line (the keys that work here) and the status line (what just happened).
+
+use crate::tui::app::{App, Overlay, Pane, StatusKind};
+use crate::tui::theme::{SPINNER, Theme};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The hints that fit in `width`, in order of importance.
+fn keys(pairs: &[(&str, &str)], theme: Theme, width: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in pairs {
+        let len = key.chars().count() + what.chars().count() + 3;
+        if used + len > width {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key.to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    Line::from(spans)
+}
+
+pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let pairs: Vec<(&str, &str)> = match app.overlays.last() {
+        Some(Overlay::Form(_)) => vec![
+            ("Tab", "next"),
+            ("^S", "submit"),
+            ("^P", "preview"),
+            ("^Y", "copy"),
+            ("Esc", "close"),
+        ],
+        Some(Overlay::PolicyJson { .. }) => vec![("j/k", "scroll"), ("y", "copy"), ("Esc", "back")],
+        Some(Overlay::ConfirmRemove(_)) => {
+            vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
+        }
+        Some(_) => vec![("Esc", "close")],
+        None if app.filter_editing => vec![("type", "filter"), ("Enter", "keep"), ("Esc", "clear")],
+        None => {
+            let mut pairs = vec![
+                ("q", "quit"),
+                ("?", "help"),
+                ("j/k", "move"),
+                ("Tab", "pane"),
+                ("/", "filter"),
+                ("Enter", "open"),
+            ];
+            if !app.read_only {
+                pairs.push(("a", "add"));
+                if app.focus == Pane::Policy {
+                    pairs.push(("x", "remove"));
+                }
+            }
+            pairs.extend([("y", "copy"), ("r", "reload"), (":", "command")]);
+            pairs
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(keys(&pairs, theme, area.width as usize)),
+        area,
+    );
+}
+
+pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    if let Some(status) = &app.status {
+        let (glyph, style) = match status.kind {
+            StatusKind::Error => ("✗ ", theme.error()),
+            StatusKind::Success => ("✓ ", theme.success()),
+            StatusKind::Info => ("· ", theme.info()),
+        };
+        spans.push(Span::styled(format!(" {glyph}{}", status.text), style));
+    }
+    if app.is_busy()
+        && (app.functions.loading
+            || app
+                .policies
+                .values()
+                .any(|p| matches!(p, crate::tui::app::Loadable::Loading)))
+    {
+        let pending = app
+            .policies
+            .values()
+            .filter(|p| matches!(p, crate::tui::app::Loadable::Loading))
+            .count();
+        let text = if app.functions.loading {
+            format!(
+                "{} loading functions ({})",
+                SPINNER[app.spinner % SPINNER.len()],
+                app.functions.items.len()
+            )
+        } else {
+            format!(
+                "{} loading {pending} policies",
+                SPINNER[app.spinner % SPINNER.len()]
+            )
+        };
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let pad = (area.width as usize).saturating_sub(used + text.chars().count() + 1);
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(text, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

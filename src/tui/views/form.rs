@@ -1,0 +1,378 @@
+//! The add-permission form: each field with ✓ or ✗ and its reason inside its border (no rows
+//! appear or vanish as you type), lints in yellow, and the preview of what Lambda will write.
+
+use super::{centered, dialogs, fit};
+use crate::policy::{Field, Lint};
+use crate::tui::app::App;
+use crate::tui::form::{AUTH_TYPES, AddForm, Slot};
+use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+const WIDE: u16 = 100;
+const LABEL: usize = 22;
+
+fn slot_height(slot: Slot) -> u16 {
+    if matches!(slot, Slot::Text(_)) { 3 } else { 1 }
+}
+
+pub fn draw(app: &App, form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let spinner = if form.submitting {
+        format!(" {} sending…", SPINNER[app.spinner % SPINNER.len()])
+    } else {
+        String::new()
+    };
+    let mode = if app.read_only { " (dry run)" } else { "" };
+    let block = Block::bordered()
+        .title(Line::from(vec![
+            Span::styled(
+                format!(" Add permission to {}{mode} ", form.target()),
+                theme.title(),
+            ),
+            Span::styled(spinner, theme.dim()),
+        ]))
+        .border_style(theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (form_area, preview_area) = if inner.width >= WIDE && !form.show_preview {
+        let [f, p] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Min(30)]).areas(inner);
+        (f, Some(p))
+    } else {
+        (inner, None)
+    };
+    if form.show_preview {
+        draw_preview(app, form, theme, frame, inner, true);
+    } else {
+        draw_fields(form, theme, frame, form_area);
+        if let Some(p) = preview_area {
+            draw_preview(app, form, theme, frame, p, false);
+        }
+    }
+    if let Some(confirm) = &form.confirm {
+        draw_confirm(form, confirm, theme, frame, area);
+    }
+}
+
+fn draw_fields(form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
+    let issues = form.issues();
+    let lints = form.lints();
+    let notes = notes(form, &lints);
+    let notes_height = (notes.len() as u16).min(4);
+    let [fields_area, notes_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(notes_height)]).areas(area);
+    let slots = form.slots();
+    let focus = slots.iter().position(|s| *s == form.focus).unwrap_or(0);
+    // Scroll so the focused field is in view; fields never change height.
+    let mut start = 0;
+    while start < focus
+        && slots[start..=focus]
+            .iter()
+            .map(|s| slot_height(*s))
+            .sum::<u16>()
+            > fields_area.height
+    {
+        start += 1;
+    }
+    let mut y = fields_area.y;
+    for slot in &slots[start..] {
+        let height = slot_height(*slot);
+        if y + height > fields_area.y + fields_area.height {
+            break;
+        }
+        let rect = Rect {
+            x: fields_area.x,
+            y,
+            width: fields_area.width,
+            height,
+        };
+        let focused = *slot == form.focus;
+        let issue = AddForm::slot_field(*slot)
+            .and_then(|f| issues.iter().find(|i| i.field == f))
+            .map(|i| i.message.clone());
+        let lint =
+            AddForm::slot_field(*slot).and_then(|f| lints.iter().find(|l| l.id.field() == f));
+        match slot {
+            Slot::Text(field) => draw_text(form, *field, focused, issue, lint, theme, frame, rect),
+            other => draw_choice(form, *other, focused, issue, theme, frame, rect),
+        }
+        y += height;
+    }
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
+}
+
+/// Lines under the fields: the form's own error, lints without a field in view.
+fn notes(form: &AddForm, lints: &[Lint]) -> Vec<Line<'static>> {
+    let theme_error = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    if form.discard_pending {
+        lines.push(Line::styled(
+            "Discard what you typed? Esc again discards; any other key keeps editing.",
+            theme_error,
+        ));
+    }
+    if let Some(error) = &form.form_error {
+        lines.push(Line::styled(format!("✗ {error}"), theme_error));
+    }
+    for lint in lints {
+        lines.push(Line::raw(format!(
+            "{} {}: {}",
+            severity_glyph(lint.severity),
+            lint.id.badge(),
+            lint.message
+        )));
+    }
+    lines
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_text(
+    form: &AddForm,
+    field: Field,
+    focused: bool,
+    issue: Option<String>,
+    lint: Option<&Lint>,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let ok = issue.is_none();
+    let (mark, mark_style) = if ok {
+        ("✓", theme.success())
+    } else {
+        ("✗", theme.error())
+    };
+    let border = if !ok {
+        theme.error()
+    } else if lint.is_some() {
+        theme.warning()
+    } else {
+        theme.border(focused)
+    };
+    let border = if focused {
+        border.add_modifier(Modifier::BOLD)
+    } else {
+        border
+    };
+    let mut block = Block::bordered()
+        .border_style(border)
+        .title(Line::from(vec![
+            Span::raw(format!(" {} ", field.member())),
+            Span::styled(format!("{mark} "), mark_style),
+        ]));
+    let width = area.width.saturating_sub(4) as usize;
+    if let Some(message) = issue {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", fit(&message, width)),
+            theme.error(),
+        ));
+    } else if let Some(lint) = lint {
+        block = block.title_bottom(Line::styled(
+            format!(" ! {} ", fit(&lint.message, width)),
+            theme.warning(),
+        ));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some((_, input)) = form.inputs.iter().find(|(f, _)| *f == field) else {
+        return;
+    };
+    if focused {
+        let mut input = input.clone();
+        input.set_cursor_line_style(Style::new());
+        input.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+        frame.render_widget(&input, inner);
+    } else {
+        let text = form.text(field);
+        let style = if text.contains('<') {
+            theme.warning().add_modifier(Modifier::ITALIC)
+        } else {
+            Style::new()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&text, inner.width as usize), style)),
+            inner,
+        );
+    }
+}
+
+fn draw_choice(
+    form: &AddForm,
+    slot: Slot,
+    focused: bool,
+    issue: Option<String>,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let (label, value) = match slot {
+        Slot::Preset => {
+            let statements = if form.preset_statement > 0 || form.preset_total > 1 {
+                format!(
+                    "  statement {}/{}",
+                    form.preset_statement + 1,
+                    form.preset_total
+                )
+            } else {
+                String::new()
+            };
+            ("Preset", format!("◀ {} ▶{statements}", form.preset_title))
+        }
+        Slot::Qualifier => {
+            let q = form
+                .qualifiers
+                .get(form.qualifier_index)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| "(function itself)".into());
+            ("Qualifier", format!("◀ {q} ▶"))
+        }
+        Slot::AuthType => (
+            "FunctionUrlAuthType",
+            format!(
+                "◀ {} ▶",
+                AUTH_TYPES[form.auth_type_index].unwrap_or("(none)")
+            ),
+        ),
+        Slot::InvokedViaUrl => (
+            "InvokedViaFunctionUrl",
+            if form.invoked_via_url {
+                "[x] yes".into()
+            } else {
+                "[ ] no".into()
+            },
+        ),
+        Slot::Guard => {
+            let revision = form
+                .revision_id
+                .as_deref()
+                .map(|r| format!(" rev {}", &r[..r.len().min(8)]))
+                .unwrap_or_else(|| " (no policy yet)".into());
+            (
+                "Guard with RevisionId",
+                if form.guard {
+                    format!("[x] on{revision}")
+                } else {
+                    "[ ] off".into()
+                },
+            )
+        }
+        Slot::Text(_) => return,
+    };
+    let mark = if issue.is_some() {
+        Span::styled("✗ ", theme.error())
+    } else {
+        Span::raw("  ")
+    };
+    let mut spans = vec![
+        mark,
+        Span::raw(format!("{label:<LABEL$}")),
+        Span::raw(value),
+    ];
+    if let Some(message) = issue {
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        spans.push(Span::styled(
+            format!(
+                "  {}",
+                fit(&message, (area.width as usize).saturating_sub(used + 2))
+            ),
+            theme.error(),
+        ));
+    }
+    let line = Line::from(spans);
+    let line = if focused {
+        line.style(theme.selected(true))
+    } else {
+        line
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_preview(
+    app: &App,
+    form: &AddForm,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    full: bool,
+) {
+    let arn = app.context.resource_arn(&form.target());
+    let mut lines = vec![Line::styled("Statement Lambda will write", theme.title())];
+    for text in form.preview_statement(&arn).lines() {
+        lines.push(Line::raw(text.to_string()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Equivalent AWS CLI", theme.title()));
+    for text in form.cli_command().lines() {
+        lines.push(Line::styled(text.to_string(), theme.dim()));
+    }
+    if full {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" copy statement  "),
+            Span::styled("c", theme.key()),
+            Span::raw(" copy command  "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" back to the form"),
+        ]));
+    }
+    let block = Block::bordered()
+        .border_style(theme.dim())
+        .title(Span::styled(" Preview ", theme.dim()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn draw_confirm(
+    form: &AddForm,
+    confirm: &crate::tui::form::SubmitConfirm,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let request = form.request();
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw(" Add "),
+            Span::styled(
+                request.statement_id.clone().unwrap_or_default(),
+                theme.title(),
+            ),
+            Span::raw(" to "),
+            Span::styled(form.target().to_string(), theme.title()),
+            Span::raw("?"),
+        ]),
+        Line::raw(format!(
+            " {} for {}",
+            request.action.unwrap_or_default(),
+            request.principal.unwrap_or_default()
+        )),
+    ];
+    if let Some(typed) = &confirm.typed {
+        lines.push(Line::styled(
+            " This grant is PUBLIC. Type the function name to confirm:",
+            theme.error(),
+        ));
+        lines.push(Line::raw(format!(" > {typed}▏")));
+    } else {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw(""));
+    lines.push(dialogs::buttons(theme, confirm.focus, "Add"));
+    let rect = centered(area, 64, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(" Confirm ", theme.title()))
+        .border_style(theme.border(true));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

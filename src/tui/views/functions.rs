@@ -1,0 +1,113 @@
+//! The functions pane: streamed rows, the filter with its matched characters, and the
+//! runtime and last-modified columns when the width allows.
+
+use super::fit;
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::{SPINNER, Theme};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Functions;
+    let visible = app.visible_functions();
+    let total = app.functions.items.len();
+    let mut title = vec![Span::styled(
+        format!(" Functions {}/{total} ", visible.len()),
+        theme.title(),
+    )];
+    if app.functions.loading {
+        title.push(Span::styled(
+            format!("{} loading {total}… ", SPINNER[app.spinner % SPINNER.len()]),
+            theme.dim(),
+        ));
+    }
+    let mut block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::from(title));
+    if app.filter_editing || !app.filter.is_empty() {
+        let cursor = if app.filter_editing { "▏" } else { "" };
+        block = block.title_bottom(Line::from(vec![Span::styled(
+            format!(" /{}{cursor} ", app.filter),
+            theme.matched(),
+        )]));
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = inner.height as usize;
+    if height == 0 {
+        return;
+    }
+    if visible.is_empty() {
+        let text = if app.functions.loading {
+            "loading…".to_string()
+        } else if let Some(error) = &app.functions.error {
+            format!("✗ {error}")
+        } else if !app.filter.is_empty() {
+            format!("no function matches '{}'", app.filter)
+        } else {
+            "no functions in this region".to_string()
+        };
+        frame.render_widget(
+            Paragraph::new(text)
+                .style(theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let width = inner.width as usize;
+    let show_runtime = width >= 40;
+    let show_modified = width >= 56;
+    let name_width = width
+        .saturating_sub(2 + if show_runtime { 15 } else { 0 } + if show_modified { 11 } else { 0 });
+    // Pages flip instead of scrolling, so a keystroke redraws two rows, not the whole pane.
+    let offset = app.selected_function - app.selected_function % height;
+    let lines: Vec<Line> = visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, (function, matched))| {
+            let selected = i == app.selected_function;
+            let marker = if selected { "> " } else { "  " };
+            let mut spans = vec![Span::raw(marker)];
+            let name = fit(&function.function_name, name_width);
+            for (pos, ch) in name.chars().enumerate() {
+                let style = if matched.contains(&pos) {
+                    theme.matched()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                spans.push(Span::styled(ch.to_string(), style));
+            }
+            let used = name.chars().count();
+            spans.push(Span::raw(" ".repeat(name_width.saturating_sub(used))));
+            if show_runtime {
+                let runtime = function.runtime.clone().unwrap_or_default();
+                spans.push(Span::styled(
+                    format!(" {:<14}", fit(&runtime, 14)),
+                    theme.dim(),
+                ));
+            }
+            if show_modified {
+                let date: String = function
+                    .last_modified
+                    .clone()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(10)
+                    .collect();
+                spans.push(Span::styled(format!(" {date:<10}"), theme.dim()));
+            }
+            let line = Line::from(spans);
+            if selected {
+                line.style(theme.selected(focused))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

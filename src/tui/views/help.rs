@@ -1,0 +1,56 @@
+//! `?`: every key, in one window.
+
+use super::centered;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+pub const KEYS: [(&str, &str); 20] = [
+    ("j / k, ↓ / ↑", "move"),
+    ("g / G", "first / last"),
+    ("Tab / Shift-Tab, h / l", "change pane"),
+    ("/", "filter functions as you type"),
+    ("Enter", "open (the policy as JSON)"),
+    ("Esc", "back, clear the filter"),
+    ("r", "reload"),
+    ("a", "add a permission"),
+    ("x", "remove the selected statement"),
+    ("y", "copy the ARN or the statement (OSC 52)"),
+    ("Y", "copy the whole policy"),
+    (":profile NAME", "switch profile"),
+    (":region NAME", "switch region"),
+    (":q, q", "quit"),
+    ("?", "this help"),
+    ("Ctrl-Z", "suspend"),
+    ("form: Tab / Shift-Tab", "next / previous field"),
+    ("form: ← →, Space", "change a choice"),
+    ("form: Ctrl-S / Ctrl-P", "submit / preview"),
+    ("form: Ctrl-Y / Ctrl-R", "copy statement / reload policy"),
+];
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {key:<24}"), theme.key()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    if app.read_only {
+        lines.push(Line::styled(
+            " read-only: a opens a dry-run form, x is disabled",
+            theme.warning(),
+        ));
+    }
+    let rect = centered(area, 64, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(" Keys ", theme.title()))
+        .border_style(theme.border(true));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

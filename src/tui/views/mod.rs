@@ -1,0 +1,89 @@
+//! `view(&App, &mut Frame)`: a pure function of the state; one file per part of the screen.
+
+mod dialogs;
+mod footer;
+mod form;
+mod functions;
+mod header;
+mod help;
+mod policy;
+mod policy_json;
+mod qualifiers;
+
+use super::app::{App, Overlay};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this width the functions and qualifiers share the left column.
+const WIDE: u16 = 110;
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let theme = Theme { color: app.color };
+    let [header_area, body, hints, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    header::draw(app, theme, frame, header_area);
+    let (functions_area, qualifiers_area, policy_area) = panes(body);
+    functions::draw(app, theme, frame, functions_area);
+    qualifiers::draw(app, theme, frame, qualifiers_area);
+    policy::draw(app, theme, frame, policy_area);
+    footer::draw_hints(app, theme, frame, hints);
+    footer::draw_status(app, theme, frame, status);
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help => help::draw(app, theme, frame, body),
+            Overlay::PolicyJson { target, scroll } => {
+                policy_json::draw(app, theme, frame, body, target, *scroll)
+            }
+            Overlay::ConfirmRemove(confirm) => dialogs::confirm_remove(theme, frame, body, confirm),
+            Overlay::Error { title, text } => dialogs::error(theme, frame, body, title, text),
+            Overlay::CommandLine { text } => dialogs::command_line(theme, frame, status, text),
+            Overlay::Form(form) => form::draw(app, form, theme, frame, body),
+        }
+    }
+}
+
+fn panes(body: Rect) -> (Rect, Rect, Rect) {
+    if body.width >= WIDE {
+        let [f, q, p] = Layout::horizontal([
+            Constraint::Percentage(28),
+            Constraint::Percentage(20),
+            Constraint::Min(40),
+        ])
+        .areas(body);
+        (f, q, p)
+    } else {
+        let left = (body.width * 36 / 100).clamp(20, 34);
+        let [l, p] =
+            Layout::horizontal([Constraint::Length(left), Constraint::Min(30)]).areas(body);
+        let [f, q] = Layout::vertical([Constraint::Percentage(58), Constraint::Min(4)]).areas(l);
+        (f, q, p)
+    }
+}
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The first `max` characters of `text`, with `…` when cut.
+pub fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,212 @@
+//! The policy pane: a table of statements with their lints in place, and the details of the
+//! selected one. "No resource policy" is a state, not an error.
+
+use super::fit;
+use crate::policy::Lint;
+use crate::tui::app::{App, Loadable, Pane};
+use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Policy;
+    let target = app.selected_target();
+    let mut title = vec![Span::styled(" Policy ", theme.title())];
+    if let Some(t) = &target {
+        title.push(Span::raw(format!("{t} ")));
+    }
+    let loaded = target.as_ref().and_then(|t| app.policy(t));
+    if let Some(Loadable::Loaded(policy)) = loaded
+        && let Some(revision) = &policy.revision_id
+    {
+        title.push(Span::styled(
+            format!(
+                "rev {} · {} B ",
+                &revision[..revision.len().min(8)],
+                policy.size_bytes()
+            ),
+            theme.dim(),
+        ));
+    }
+    let block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let policy = match loaded {
+        None => return,
+        Some(Loadable::Loading) => {
+            frame.render_widget(
+                Paragraph::new(format!("{} loading…", SPINNER[app.spinner % SPINNER.len()]))
+                    .style(theme.dim()),
+                inner,
+            );
+            return;
+        }
+        Some(Loadable::Failed(error)) => {
+            let text = vec![
+                Line::styled(format!("✗ {error}"), theme.error()),
+                Line::raw("r reloads"),
+            ];
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+            return;
+        }
+        Some(Loadable::Loaded(policy)) => policy,
+    };
+    let Some(document) = &policy.document else {
+        let mut text = vec![
+            Line::styled(
+                "No resource policy",
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Line::raw(""),
+        ];
+        text.push(Line::styled(
+            "Nothing may invoke this through a resource-based grant.",
+            theme.dim(),
+        ));
+        if !app.read_only {
+            text.push(Line::from(vec![
+                Span::styled("a", theme.key()),
+                Span::raw(" adds a permission"),
+            ]));
+        }
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+        return;
+    };
+    let lints = app.lints(policy);
+    let detail_height = (inner.height / 2).clamp(3, 9);
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(inner);
+    let width = table_area.width as usize;
+    let sid_w = (width * 30 / 100).clamp(6, 28);
+    let action_w = (width * 25 / 100).clamp(6, 24);
+    let principal_w = width.saturating_sub(2 + sid_w + action_w + 2);
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {:<sid_w$} {:<principal_w$} {:<action_w$}",
+            "Sid", "Principal", "Action"
+        ),
+        theme.dim().add_modifier(Modifier::BOLD),
+    )];
+    let rows = table_area.height.saturating_sub(1) as usize;
+    let offset = if rows == 0 {
+        0
+    } else {
+        app.selected_statement - app.selected_statement % rows
+    };
+    let highlight = app
+        .highlight
+        .as_ref()
+        .filter(|(t, _)| Some(t) == target.as_ref())
+        .map(|(_, s)| s.as_str());
+    for (i, statement) in document
+        .statements
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+    {
+        let statement_lints = lints.get(i).map(Vec::as_slice).unwrap_or_default();
+        let worst = statement_lints.iter().map(|l| l.severity).max();
+        let sid = statement.sid.clone().unwrap_or_else(|| "(no Sid)".into());
+        let new = highlight == Some(sid.as_str());
+        let (glyph, glyph_style) = match (new, worst) {
+            (true, _) => ("+", theme.success()),
+            (false, Some(s)) => (severity_glyph(s), theme.severity(s)),
+            (false, None) => (" ", Style::new()),
+        };
+        let effect = if statement.effect == crate::policy::Effect::Deny {
+            "DENY "
+        } else {
+            ""
+        };
+        let principal = statement
+            .principal
+            .as_ref()
+            .map(|p| p.summary())
+            .unwrap_or_else(|| "(NotPrincipal)".into());
+        let action = if statement.action.is_empty() {
+            format!("Not {}", statement.not_action.join(","))
+        } else {
+            statement.action.join(",")
+        };
+        let selected = i == app.selected_statement;
+        let line = Line::from(vec![
+            Span::styled(format!("{glyph} "), glyph_style),
+            Span::raw(format!("{:<sid_w$} ", fit(&sid, sid_w))),
+            Span::raw(format!(
+                "{:<principal_w$} ",
+                fit(&format!("{effect}{principal}"), principal_w)
+            )),
+            Span::raw(fit(&action, action_w)),
+        ]);
+        let line = if selected {
+            line.style(theme.selected(focused))
+        } else if new {
+            line.style(theme.success())
+        } else {
+            line
+        };
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), table_area);
+    if let Some(statement) = document.statements.get(app.selected_statement) {
+        let statement_lints = lints
+            .get(app.selected_statement)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        draw_detail(theme, frame, detail_area, statement, statement_lints);
+    }
+}
+
+fn draw_detail(
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    statement: &crate::policy::Statement,
+    lints: &[Lint],
+) {
+    let mut lines = Vec::new();
+    for lint in lints {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {} ", severity_glyph(lint.severity), lint.id.badge()),
+                theme.severity(lint.severity).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(lint.message.clone(), theme.severity(lint.severity)),
+        ]));
+    }
+    if statement.conditions.is_empty() {
+        lines.push(Line::styled("  no conditions", theme.dim()));
+    }
+    for c in &statement.conditions {
+        lines.push(Line::from(vec![
+            Span::styled("  if ", theme.dim()),
+            Span::raw(format!(
+                "{} {} = {}",
+                c.operator,
+                c.key,
+                c.values.join(" | ")
+            )),
+        ]));
+    }
+    if let Some(resource) = statement.resource.first() {
+        lines.push(Line::from(vec![
+            Span::styled("  on ", theme.dim()),
+            Span::styled(resource.clone(), theme.dim()),
+        ]));
+    }
+    let block = Block::new()
+        .borders(ratatui::widgets::Borders::TOP)
+        .border_style(theme.dim());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

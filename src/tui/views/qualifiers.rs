@@ -1,0 +1,121 @@
+//! The qualifiers pane: the function itself, its versions, its aliases with their targets and
+//! routing weights, and for each whether it has a policy and how many statements.
+
+use super::fit;
+use crate::policy::Severity;
+use crate::tui::app::{App, Loadable, Pane, QualifierRow};
+use crate::tui::target::Target;
+use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+fn label(row: &QualifierRow) -> String {
+    match row {
+        QualifierRow::Unqualified => "(function)".into(),
+        QualifierRow::Version { number, .. } => format!("v{number}"),
+        QualifierRow::Alias { alias } => {
+            let mut text = format!("{} → {}", alias.name, alias.function_version);
+            if let Some(routing) = &alias.routing_config {
+                for (version, weight) in &routing.additional_version_weights {
+                    text.push_str(&format!(" +{version}:{:.0}%", weight * 100.0));
+                }
+            }
+            text
+        }
+    }
+}
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Qualifiers;
+    let block = Block::bordered()
+        .border_style(theme.border(focused))
+        .title(Span::styled(" Qualifiers ", theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(qualifiers) = &app.qualifiers else {
+        let text = if app.selected_function_name().is_some() {
+            "…"
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
+        return;
+    };
+    let rows = match &qualifiers.rows {
+        Loadable::Loading => {
+            frame.render_widget(
+                Paragraph::new(format!("{} loading…", SPINNER[app.spinner % SPINNER.len()]))
+                    .style(theme.dim()),
+                inner,
+            );
+            return;
+        }
+        Loadable::Failed(error) => {
+            frame.render_widget(
+                Paragraph::new(format!("✗ {error}"))
+                    .style(theme.error())
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
+        Loadable::Loaded(rows) => rows,
+    };
+    let height = inner.height as usize;
+    if height == 0 {
+        return;
+    }
+    let width = inner.width as usize;
+    let offset = app.selected_qualifier - app.selected_qualifier % height;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let target = Target::new(qualifiers.function.clone(), row.qualifier());
+            let (badge, style) = policy_badge(app, theme, &target);
+            let label_width = width.saturating_sub(2 + badge.chars().count() + 1);
+            let text = fit(&label(row), label_width);
+            let pad = label_width.saturating_sub(text.chars().count());
+            let selected = i == app.selected_qualifier;
+            let line = Line::from(vec![
+                Span::raw(if selected { "> " } else { "  " }),
+                Span::raw(text),
+                Span::raw(" ".repeat(pad + 1)),
+                Span::styled(badge, style),
+            ]);
+            if selected {
+                line.style(theme.selected(focused))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `—` no policy, `3` statements (with the worst lint's glyph), `…` loading, `✗` failed.
+fn policy_badge(app: &App, theme: Theme, target: &Target) -> (String, ratatui::style::Style) {
+    match app.policy(target) {
+        Some(Loadable::Loaded(policy)) if policy.document.is_none() => ("—".into(), theme.dim()),
+        Some(Loadable::Loaded(policy)) => {
+            let worst = app.lints(policy).iter().flatten().map(|l| l.severity).max();
+            match worst {
+                Some(severity) if severity >= Severity::Warning => (
+                    format!("{}{}", severity_glyph(severity), policy.statement_count()),
+                    theme.severity(severity),
+                ),
+                _ => (
+                    format!("{}", policy.statement_count()),
+                    ratatui::style::Style::new(),
+                ),
+            }
+        }
+        Some(Loadable::Failed(_)) => ("✗".into(), theme.error()),
+        Some(Loadable::Loading) => ("…".into(), theme.dim()),
+        None => (" ".into(), theme.dim()),
+    }
+}
