@@ -75,6 +75,7 @@ pub struct AddForm {
     /// Esc was pressed on a changed form: the next Esc discards it.
     pub discard_pending: bool,
     pub show_preview: bool,
+    pub preview_scroll: u16,
 }
 
 fn text_area(value: &str) -> TextArea<'static> {
@@ -128,6 +129,7 @@ impl AddForm {
             dirty: false,
             discard_pending: false,
             show_preview: false,
+            preview_scroll: 0,
         };
         form.apply_preset(presets, 0);
         form
@@ -338,7 +340,7 @@ impl AddForm {
         if let Some(revision) = &request.revision_id {
             parts.push(format!("--revision-id {revision}"));
         }
-        parts.join(" \\\n  ")
+        parts.join(" ")
     }
 
     /// Puts a server error on the field it concerns; what concerns no field goes on the form.

@@ -62,3 +62,5 @@ pub fn fast_retries() -> RetryPolicy {
         total_budget: Duration::from_secs(20),
     }
 }
+
+pub mod tui_harness;

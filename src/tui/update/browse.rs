@@ -125,11 +125,11 @@ fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
 
 /// Selects a function; its qualifiers load once the selection rests.
 pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect> {
-    let before = app.selected_function_name();
     let len = app.visible_functions().len();
     app.selected_function = index.min(len.saturating_sub(1));
     let after = app.selected_function_name();
-    if before == after && app.qualifiers.is_some() {
+    let shown = app.qualifiers.as_ref().map(|q| q.function.clone());
+    if shown.is_some() && shown == after {
         return Vec::new();
     }
     app.selected_qualifier = 0;

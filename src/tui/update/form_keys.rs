@@ -251,6 +251,14 @@ fn preview_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             form.show_preview = false;
             Vec::new()
         }
+        KeyCode::Char('j') | KeyCode::Down => {
+            form.preview_scroll = form.preview_scroll.saturating_add(1);
+            Vec::new()
+        }
+        KeyCode::Char('k') | KeyCode::Up => {
+            form.preview_scroll = form.preview_scroll.saturating_sub(1);
+            Vec::new()
+        }
         KeyCode::Char('y') => copy_statement(app),
         KeyCode::Char('c') => {
             let command = form.cli_command();

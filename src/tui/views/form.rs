@@ -301,33 +301,34 @@ fn draw_preview(
     full: bool,
 ) {
     let arn = app.context.resource_arn(&form.target());
-    let mut lines = vec![Line::styled("Statement Lambda will write", theme.title())];
-    for text in form.preview_statement(&arn).lines() {
-        lines.push(Line::raw(text.to_string()));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Equivalent AWS CLI", theme.title()));
-    for text in form.cli_command().lines() {
-        lines.push(Line::styled(text.to_string(), theme.dim()));
-    }
+    let mut lines = Vec::new();
     if full {
-        lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("y", theme.key()),
             Span::raw(" copy statement  "),
             Span::styled("c", theme.key()),
             Span::raw(" copy command  "),
+            Span::styled("j/k", theme.key()),
+            Span::raw(" scroll  "),
             Span::styled("Esc", theme.key()),
             Span::raw(" back to the form"),
         ]));
     }
+    lines.push(Line::styled("Equivalent AWS CLI", theme.title()));
+    lines.push(Line::styled(form.cli_command(), theme.dim()));
+    lines.push(Line::styled("Statement Lambda will write", theme.title()));
+    for text in form.preview_statement(&arn).lines() {
+        lines.push(Line::raw(text.to_string()));
+    }
     let block = Block::bordered()
         .border_style(theme.dim())
         .title(Span::styled(" Preview ", theme.dim()));
+    let scroll = if full { form.preview_scroll } else { 0 };
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
 }

@@ -1,0 +1,187 @@
+//! Drives the real `update` with keys, runs its effects through the real runner against the
+//! embedded emulator, and renders the real views on a `TestBackend`.
+
+use super::{client, start_demo};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lambda_policy::emulator::RunningEmulator;
+use lambda_policy::lambda::LambdaClient;
+use lambda_policy::policy::builtin_presets;
+use lambda_policy::tui::app::{App, Context};
+use lambda_policy::tui::effect::Effect;
+use lambda_policy::tui::msg::Msg;
+use lambda_policy::tui::runner::Runner;
+use lambda_policy::tui::update::update;
+use lambda_policy::tui::views::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+pub struct Harness {
+    pub app: App,
+    pub runner: Runner,
+    pub messages: UnboundedReceiver<Msg>,
+    pub emulator: RunningEmulator,
+    /// Effects for the terminal itself (copy, suspend, quit), kept for assertions.
+    pub terminal_effects: Vec<Effect>,
+    /// Every effect `update` asked for, in order.
+    pub all_effects: Vec<Effect>,
+}
+
+/// A context with a fixed endpoint, so rendered screens are the same on every run.
+pub fn demo_context() -> Context {
+    Context {
+        profile: None,
+        region: "us-east-1".into(),
+        endpoint: "demo 127.0.0.1:40123".into(),
+        account: Some("123456789012".into()),
+        demo: true,
+    }
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        Self::start_with(false, true).await
+    }
+
+    pub async fn start_with(read_only: bool, color: bool) -> Harness {
+        let emulator = start_demo().await;
+        let app = App::new(demo_context(), read_only, color, builtin_presets().unwrap());
+        let (sender, messages) = tokio::sync::mpsc::unbounded_channel();
+        let runner = Runner::new(client(&emulator), sender, None);
+        let mut harness = Harness {
+            app,
+            runner,
+            messages,
+            emulator,
+            terminal_effects: Vec::new(),
+            all_effects: Vec::new(),
+        };
+        harness.run_effects(vec![Effect::LoadFunctions { generation: 0 }]);
+        harness.settle().await;
+        harness
+    }
+
+    /// Another client on the same emulator: a colleague changing things behind the app's back.
+    pub fn colleague(&self) -> LambdaClient {
+        client(&self.emulator)
+    }
+
+    pub fn run_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            self.all_effects.push(effect.clone());
+            match effect {
+                Effect::CopyToClipboard(_) | Effect::Suspend | Effect::Quit => {
+                    self.terminal_effects.push(effect)
+                }
+                other => self.runner.run(other),
+            }
+        }
+    }
+
+    /// Applies a message and runs what it asks for; returns those effects.
+    pub fn apply(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = update(&mut self.app, msg);
+        self.run_effects(effects.clone());
+        effects
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> Vec<Effect> {
+        self.apply(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    pub fn ctrl(&mut self, c: char) -> Vec<Effect> {
+        self.apply(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+    }
+
+    pub fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Handles every answer until nothing is pending.
+    pub async fn settle(&mut self) {
+        loop {
+            match tokio::time::timeout(Duration::from_millis(400), self.messages.recv()).await {
+                Ok(Some(msg)) => {
+                    self.apply(msg);
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Filters to one function and waits for its qualifiers and policies.
+    pub async fn open_function(&mut self, name: &str) {
+        self.key(KeyCode::Char('/'));
+        self.keys(name);
+        self.key(KeyCode::Enter);
+        self.settle().await;
+        assert_eq!(self.app.selected_function_name().as_deref(), Some(name));
+    }
+
+    pub fn buffer(&self, width: u16, height: u16) -> Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| view(&self.app, frame)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as text.
+    pub fn screen(&self, width: u16, height: u16) -> String {
+        text_of(&self.buffer(width, height))
+    }
+}
+
+pub fn text_of(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen with its styles: after the text, each line's runs of style as
+/// `row: col-col fg/bg/modifiers`, so a lost colour or a lost bold fails the snapshot.
+pub fn styled_text_of(buffer: &Buffer) -> String {
+    let mut out = text_of(buffer);
+    out.push_str("--- styles ---\n");
+    let area = buffer.area;
+    for y in 0..area.height {
+        let mut runs: Vec<String> = Vec::new();
+        let mut start = 0;
+        let style_at = |x: u16| {
+            let cell = &buffer[(x, y)];
+            (cell.fg, cell.bg, cell.modifier)
+        };
+        for x in 1..=area.width {
+            if x == area.width || style_at(x) != style_at(start) {
+                let (fg, bg, modifier) = style_at(start);
+                if (fg, bg, modifier)
+                    != (
+                        ratatui::style::Color::Reset,
+                        ratatui::style::Color::Reset,
+                        ratatui::style::Modifier::empty(),
+                    )
+                {
+                    runs.push(format!("{start}-{} {fg:?}/{bg:?}/{modifier:?}", x - 1));
+                }
+                start = x;
+            }
+        }
+        if !runs.is_empty() {
+            out.push_str(&format!("{y}: {}\n", runs.join(", ")));
+        }
+    }
+    out
+}

@@ -1,0 +1,311 @@
+//! Flows of the browsing UI: keys and answers fed to the real `update`, effects run against
+//! the embedded emulator, state and effects asserted.
+
+mod common;
+
+use common::tui_harness::Harness;
+use crossterm::event::KeyCode;
+use lambda_policy::lambda::{FunctionPolicy, LambdaError, Page};
+use lambda_policy::policy::PermissionRequest;
+use lambda_policy::tui::app::{DialogButton, Loadable, Overlay, Pane, StatusKind};
+use lambda_policy::tui::effect::Effect;
+use lambda_policy::tui::msg::Msg;
+use lambda_policy::tui::target::Target;
+
+#[tokio::test]
+async fn start_lists_functions_and_loads_the_first_ones_qualifiers_and_policies() {
+    let h = Harness::start().await;
+    assert_eq!(h.app.functions.items.len(), 12);
+    assert!(!h.app.functions.loading);
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("alexa-skill")
+    );
+    assert_eq!(
+        h.app.qualifier_rows().len(),
+        3,
+        "the function, v1 and alias prod"
+    );
+    let policy = h.app.selected_policy().expect("policy loaded");
+    assert_eq!(policy.statement_count(), 1);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("alexa-any-skill"), "{screen}");
+    assert!(
+        screen.contains("NO-TOKEN"),
+        "the lint shows on its statement:\n{screen}"
+    );
+}
+
+#[tokio::test]
+async fn moving_fast_loads_only_where_the_selection_rests() {
+    let mut h = Harness::start().await;
+    let effects = h.key(KeyCode::Char('j'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::SettleSelection { function, .. }] if function == "audit-log-shipper")
+    );
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    h.settle().await;
+    let loaded: Vec<&String> = h
+        .all_effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadQualifiers { function } => Some(function),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        loaded,
+        vec!["alexa-skill", "inventory-sync"],
+        "skipped functions are never loaded"
+    );
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("inventory-sync")
+    );
+}
+
+#[tokio::test]
+async fn a_late_policy_for_a_function_no_longer_selected_is_dropped() {
+    let mut h = Harness::start().await;
+    h.open_function("orders-api").await;
+    let stale = Target::new("alexa-skill", None);
+    h.app.policies.remove(&stale);
+    let answer = FunctionPolicy {
+        document: None,
+        text: None,
+        revision_id: None,
+    };
+    h.apply(Msg::Policy {
+        target: stale.clone(),
+        result: Ok(answer),
+    });
+    assert!(h.app.policy(&stale).is_none());
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("orders-api")
+    );
+    // and a page of an earlier listing is ignored
+    let old = h.app.functions.generation.wrapping_sub(1);
+    h.apply(Msg::FunctionsPage {
+        generation: old,
+        result: Ok(Page {
+            items: vec![],
+            next_marker: None,
+        }),
+    });
+    assert_eq!(h.app.functions.items.len(), 12);
+}
+
+#[tokio::test]
+async fn the_filter_matches_characters_in_order_and_shows_them() {
+    let mut h = Harness::start().await;
+    h.key(KeyCode::Char('/'));
+    h.keys("ordapi");
+    let visible: Vec<String> = h
+        .app
+        .visible_functions()
+        .iter()
+        .map(|(f, _)| f.function_name.clone())
+        .collect();
+    assert_eq!(visible, vec!["orders-api"]);
+    let (_, positions) = &h.app.visible_functions()[0];
+    assert_eq!(positions, &vec![0, 1, 2, 7, 8, 9]);
+    assert!(h.screen(80, 24).contains("/ordapi"));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.visible_functions().len(), 12);
+}
+
+#[tokio::test]
+async fn qualifiers_show_alias_targets_weights_and_policy_counts() {
+    let mut h = Harness::start().await;
+    h.open_function("orders-api").await;
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("live → 2 +3:10%"), "{screen}");
+    assert!(screen.contains("beta → 3"), "{screen}");
+    assert!(screen.contains("v1"), "{screen}");
+    let live = Target::new("orders-api", Some("live".into()));
+    assert!(matches!(h.app.policy(&live), Some(Loadable::Loaded(p)) if p.statement_count() == 2));
+    let v1 = Target::new("orders-api", Some("1".into()));
+    assert!(matches!(h.app.policy(&v1), Some(Loadable::Loaded(p)) if p.document.is_none()));
+}
+
+#[tokio::test]
+async fn enter_opens_the_policy_json_and_y_copies_it() {
+    let mut h = Harness::start().await;
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    assert!(matches!(
+        h.app.overlays.last(),
+        Some(Overlay::PolicyJson { .. })
+    ));
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("\"Sid\": \"anyone\""), "{screen}");
+    assert!(
+        screen.contains("▲ PUBLIC"),
+        "lint text beside the statement:\n{screen}"
+    );
+    h.key(KeyCode::Char('y'));
+    let Some(Effect::CopyToClipboard(text)) = h.terminal_effects.last() else {
+        panic!("no copy")
+    };
+    assert!(
+        serde_json::from_str::<serde_json::Value>(text).is_ok(),
+        "the copy is real JSON, without annotations"
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.app.overlays.is_empty());
+}
+
+#[tokio::test]
+async fn removing_asks_first_with_cancel_focused_then_removes() {
+    let mut h = Harness::start().await;
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.focus, Pane::Policy);
+    h.key(KeyCode::Char('x'));
+    let Some(Overlay::ConfirmRemove(confirm)) = h.app.overlays.last() else {
+        panic!("no confirmation")
+    };
+    assert_eq!(
+        (confirm.sid.as_str(), confirm.focus),
+        ("anyone", DialogButton::Cancel)
+    );
+    assert!(h.screen(80, 24).contains("Remove statement anyone"));
+    assert!(
+        h.key(KeyCode::Enter).is_empty(),
+        "Enter on Cancel removes nothing"
+    );
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Tab);
+    let effects = h.key(KeyCode::Enter);
+    assert!(
+        matches!(&effects[..], [Effect::RemovePermission { sid, revision_id: Some(_), .. }] if sid == "anyone")
+    );
+    h.settle().await;
+    assert_eq!(h.app.selected_policy().unwrap().statement_count(), 1);
+    assert_eq!(h.app.status.as_ref().unwrap().kind, StatusKind::Success);
+}
+
+#[tokio::test]
+async fn a_remove_against_a_changed_policy_gets_412_reloads_and_says_so() {
+    let mut h = Harness::start().await;
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    let colleague = h.colleague();
+    let request = PermissionRequest {
+        function_name: Some("legacy-reports".into()),
+        statement_id: Some("colleague".into()),
+        action: Some("lambda:InvokeFunction".into()),
+        principal: Some("111122223333".into()),
+        ..Default::default()
+    };
+    colleague.add_permission(&request).await.unwrap();
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let status = h.app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(
+        status.text.contains("someone else changed the policy"),
+        "{}",
+        status.text
+    );
+    let policy = h.app.selected_policy().unwrap();
+    assert_eq!(
+        policy.statement_count(),
+        3,
+        "nothing removed, and the colleague's statement is shown"
+    );
+}
+
+#[tokio::test]
+async fn read_only_refuses_every_write_in_one_place() {
+    let mut h = Harness::start_with(true, true).await;
+    h.open_function("legacy-reports").await;
+    // even a confirmed removal, however it was reached, produces no write
+    h.app.overlays.push(Overlay::ConfirmRemove(
+        lambda_policy::tui::app::ConfirmRemove {
+            target: Target::new("legacy-reports", None),
+            sid: "anyone".into(),
+            focus: DialogButton::Confirm,
+        },
+    ));
+    let effects = h.key(KeyCode::Enter);
+    assert!(effects.iter().all(|e| !e.is_write()), "{effects:?}");
+    assert!(h.app.status.as_ref().unwrap().text.contains("read-only"));
+    assert!(h.screen(80, 24).contains("READ-ONLY"));
+}
+
+#[tokio::test]
+async fn errors_show_type_message_and_request_id_and_the_app_keeps_working() {
+    let mut h = Harness::start().await;
+    let target = h.app.selected_target().unwrap();
+    let error = LambdaError::Aws(lambda_policy::lambda::AwsFailure {
+        code: "TooManyRequestsException".into(),
+        known: Some(lambda_policy::policy::ErrorType::TooManyRequests),
+        message: "Rate exceeded".into(),
+        request_id: Some("0b1c2d3e-0000-4000-8000-000000000000".into()),
+        status: 429,
+        retry_after: None,
+    });
+    h.apply(Msg::Policy {
+        target,
+        result: Err(error),
+    });
+    let status = h.app.status.clone().unwrap();
+    assert!(
+        status.text.contains("TooManyRequestsException") && status.text.contains("0b1c2d3e"),
+        "{}",
+        status.text
+    );
+    assert!(h.screen(80, 24).contains("Rate exceeded"));
+    h.key(KeyCode::Char('r'));
+    h.settle().await;
+    assert!(
+        h.app.selected_policy().is_some(),
+        "r reloads and the app goes on"
+    );
+}
+
+#[tokio::test]
+async fn command_line_and_help() {
+    let mut h = Harness::start().await;
+    h.key(KeyCode::Char('?'));
+    assert!(h.screen(80, 24).contains("change pane"));
+    h.key(KeyCode::Char('?'));
+    assert!(h.app.overlays.is_empty());
+    h.key(KeyCode::Char(':'));
+    h.keys("region eu-west-1");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("demo serves one region")
+    );
+    h.key(KeyCode::Char(':'));
+    h.keys("q");
+    let effects = h.key(KeyCode::Enter);
+    assert_eq!(effects, vec![Effect::Quit]);
+    assert!(h.app.should_quit);
+}
+
+#[tokio::test]
+async fn y_copies_the_arn_of_the_selection() {
+    let mut h = Harness::start().await;
+    h.open_function("orders-api").await;
+    h.key(KeyCode::Char('y'));
+    assert_eq!(
+        h.terminal_effects.last(),
+        Some(&Effect::CopyToClipboard(
+            "arn:aws:lambda:us-east-1:123456789012:function:orders-api".into()
+        ))
+    );
+}
