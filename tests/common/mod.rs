@@ -63,4 +63,5 @@ pub fn fast_retries() -> RetryPolicy {
     }
 }
 
+pub mod tmux;
 pub mod tui_harness;

@@ -1,0 +1,103 @@
+//! The real binary, in a real terminal (tmux), on the demo: browse, remove, add through the
+//! form, quit, and the terminal restored after a quit, SIGTERM and SIGHUP.
+
+mod common;
+
+use common::tmux::Tmux;
+
+#[test]
+fn browse_remove_and_quit_leave_the_terminal_restored() {
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&["/"]);
+    t.type_text("legacy");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("anyone");
+    assert!(screen.contains("ops-admin"), "{screen}");
+    assert!(
+        screen.contains("PUBLIC"),
+        "the lint is shown in place:\n{screen}"
+    );
+    t.keys(&["Tab"]);
+    t.keys(&["Tab"]);
+    t.keys(&["x"]);
+    t.wait_for("Remove statement anyone");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("removed anyone from legacy-reports");
+    assert!(!screen.contains("✗ anyone"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&["/"]);
+    t.type_text("user-signup");
+    t.keys(&["Enter"]);
+    t.wait_for("No resource policy");
+    t.keys(&["a"]);
+    t.wait_for("S3 bucket notifications");
+    for _ in 0..5 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("signup-uploads");
+    t.keys(&["Tab"]);
+    for _ in 0..12 {
+        t.keys(&["BSpace"]);
+    }
+    t.type_text("12345678901");
+    t.wait_for("exactly 12 digits; got 11");
+    t.type_text("2");
+    t.wait_for("SourceAccount ✓");
+    t.keys(&["C-s"]);
+    t.wait_for("Confirm");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("added s3-invoke to user-signup");
+    assert!(
+        screen.contains("+ s3-invoke"),
+        "the new statement is highlighted:\n{screen}"
+    );
+    t.keys(&["a"]);
+    t.wait_for("S3 bucket notifications");
+    t.keys(&["Tab"]);
+    t.keys(&["Tab"]);
+    for _ in 0..12 {
+        t.keys(&["BSpace"]);
+    }
+    t.type_text("s3-invoke");
+    t.wait_for("already has a statement 's3-invoke'");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_mid_session_restores_the_terminal() {
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&["?"]);
+    t.wait_for("change pane");
+    t.signal_app("TERM");
+    t.wait_for("EXIT=");
+    t.assert_restored();
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let t = Tmux::start(100, 30);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.signal_app("HUP");
+    t.wait_for("EXIT=");
+    t.assert_restored();
+}
