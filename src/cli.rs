@@ -24,6 +24,9 @@ pub struct Cli {
     /// Where logs go (never to the terminal). Default: $XDG_STATE_HOME/lambda-policy/lambda-policy.log
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+    /// Output of the scriptable commands: a readable table, or stable JSON.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -51,6 +54,111 @@ pub struct ConnectionArgs {
 pub enum Command {
     /// Run the Lambda emulator standalone, for the AWS CLI, boto3 or any SDK.
     Serve(ServeArgs),
+    /// List the functions (with --versions / --aliases, their qualifiers too).
+    Functions(FunctionsArgs),
+    /// Show the policy of a function, version or alias, with its lints.
+    Policy(PolicyArgs),
+    /// Add a permission statement (validated locally first; --dry-run sends nothing).
+    Add(AddArgs),
+    /// Remove a permission statement by its Sid.
+    Remove(RemoveArgs),
+    /// Read every policy and report each risk; exit 1 when a finding reaches --fail-on.
+    Audit(AuditArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct FunctionsArgs {
+    /// Also list each function's published versions.
+    #[arg(long)]
+    pub versions: bool,
+    /// Also list each function's aliases.
+    #[arg(long)]
+    pub aliases: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PolicyArgs {
+    /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
+    pub function: String,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct AddArgs {
+    /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
+    pub function: String,
+    #[arg(long)]
+    pub statement_id: Option<String>,
+    #[arg(long)]
+    pub action: Option<String>,
+    #[arg(long)]
+    pub principal: Option<String>,
+    #[arg(long)]
+    pub source_arn: Option<String>,
+    #[arg(long)]
+    pub source_account: Option<String>,
+    #[arg(long)]
+    pub event_source_token: Option<String>,
+    #[arg(long)]
+    pub principal_org_id: Option<String>,
+    #[arg(long, value_name = "NONE|AWS_IAM")]
+    pub function_url_auth_type: Option<String>,
+    #[arg(long)]
+    pub invoked_via_function_url: bool,
+    /// Only add if the policy still has this revision.
+    #[arg(long, conflicts_with = "guard")]
+    pub revision_id: Option<String>,
+    /// Read the policy's revision first and only add if it has not changed since.
+    #[arg(long)]
+    pub guard: bool,
+    /// Start from a preset (s3, sns, apigateway, eventbridge, logs, alexa-skill,
+    /// alexa-smart-home, account, organization, function-url-public, custom); flags override it.
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// Which statement of a multi-statement preset (1-based).
+    #[arg(long, default_value_t = 1)]
+    pub preset_statement: usize,
+    /// Validate and print the statement Lambda would write; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct RemoveArgs {
+    /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
+    pub function: String,
+    /// The statement id to remove.
+    pub sid: String,
+    /// Read the policy's revision first and only remove if it has not changed since.
+    #[arg(long)]
+    pub guard: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AuditArgs {
+    /// Read every version's and alias's policy too, not only the functions'.
+    #[arg(long)]
+    pub all_qualifiers: bool,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// How many policies are read at once (Lambda allows 15 GetPolicy calls a second).
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args, Clone)]

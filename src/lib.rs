@@ -1,6 +1,7 @@
 //! lambda-policy: the resource-based policies of AWS Lambda functions, in a terminal.
 
 pub mod cli;
+pub mod commands;
 pub mod emulator;
 pub mod interactive;
 pub mod lambda;

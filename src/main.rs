@@ -1,5 +1,6 @@
 use clap::Parser;
 use lambda_policy::cli::{Cli, Command};
+use lambda_policy::commands::{self, CommandError};
 use lambda_policy::{interactive, logging, serve};
 use std::process::ExitCode;
 
@@ -23,16 +24,23 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match &cli.command {
-            Some(Command::Serve(args)) => serve::run(args.clone()).await,
-            None => interactive::run(&cli).await,
+            Some(Command::Serve(args)) => serve::run(args.clone())
+                .await
+                .map(|()| 0)
+                .map_err(CommandError::failed),
+            None => interactive::run(&cli)
+                .await
+                .map(|()| 0)
+                .map_err(CommandError::failed),
+            Some(command) => commands::run(&cli, command).await,
         }
     });
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("lambda-policy: {message}");
-            ExitCode::FAILURE
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("lambda-policy: {}", error.message);
+            ExitCode::from(error.code)
         }
     }
 }

@@ -63,5 +63,6 @@ pub fn fast_retries() -> RetryPolicy {
     }
 }
 
+pub mod serve;
 pub mod tmux;
 pub mod tui_harness;

@@ -1,0 +1,157 @@
+//! `lambda-policy add`: local validation first (every problem, each naming its flag, exit 2),
+//! lints on stderr, then AddPermission, or with `--dry-run` the statement only.
+
+use super::output::{json, print};
+use super::policy::LintOut;
+use super::{CommandError, split_target};
+use crate::cli::{AddArgs, OutputFormat};
+use crate::policy::{Field, PermissionRequest, builtin_presets, lint_request, statement_for};
+use crate::session::Session;
+use std::collections::BTreeMap;
+
+/// The request the flags describe, on top of a preset when one is named.
+pub fn request_from(args: &AddArgs) -> Result<PermissionRequest, CommandError> {
+    let (function, qualifier) = split_target(&args.function)?;
+    let mut request = match &args.preset {
+        Some(name) => {
+            let presets = builtin_presets().map_err(|e| CommandError::failed(e.to_string()))?;
+            let preset = presets.iter().find(|p| p.id == *name).ok_or_else(|| {
+                let names: Vec<&str> = presets.iter().map(|p| p.id.as_str()).collect();
+                CommandError::bad_input(format!(
+                    "--preset: no preset '{name}'; choose one of {}",
+                    names.join(", ")
+                ))
+            })?;
+            if args.preset_statement == 0 || args.preset_statement > preset.statements.len() {
+                return Err(CommandError::bad_input(format!(
+                    "--preset-statement: preset '{name}' has {} statement(s)",
+                    preset.statements.len()
+                )));
+            }
+            preset.request(args.preset_statement - 1, &BTreeMap::new())
+        }
+        None => PermissionRequest::default(),
+    };
+    request.function_name = Some(function);
+    request.qualifier = qualifier;
+    let flags = [
+        (Field::StatementId, &args.statement_id),
+        (Field::Action, &args.action),
+        (Field::Principal, &args.principal),
+        (Field::SourceArn, &args.source_arn),
+        (Field::SourceAccount, &args.source_account),
+        (Field::EventSourceToken, &args.event_source_token),
+        (Field::PrincipalOrgId, &args.principal_org_id),
+        (Field::FunctionUrlAuthType, &args.function_url_auth_type),
+        (Field::RevisionId, &args.revision_id),
+    ];
+    for (field, value) in flags {
+        if let Some(value) = value {
+            request.set_text(field, value);
+        }
+    }
+    if args.invoked_via_function_url {
+        request.invoked_via_function_url = Some(true);
+    }
+    let issues = request.validate();
+    if !issues.is_empty() {
+        let lines: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{}: {}", flag_of(i.field), i.message))
+            .collect();
+        return Err(CommandError::bad_input(format!(
+            "{} problem(s) in the request:\n  {}",
+            lines.len(),
+            lines.join("\n  ")
+        )));
+    }
+    Ok(request)
+}
+
+fn flag_of(field: Field) -> &'static str {
+    match field {
+        Field::FunctionName | Field::Qualifier => "FUNCTION[:QUALIFIER]",
+        other => other.flag(),
+    }
+}
+
+pub async fn run(
+    session: &Session,
+    args: &AddArgs,
+    mut request: PermissionRequest,
+    format: OutputFormat,
+    read_only: bool,
+) -> Result<u8, CommandError> {
+    let function = request.function_name.clone().unwrap_or_default();
+    let account = match super::policy::account_of(session, &function) {
+        Some(a) => Some(a),
+        None => session
+            .client
+            .get_function(&function, None)
+            .await
+            .ok()
+            .and_then(|f| f.account().map(str::to_string)),
+    };
+    let lints = lint_request(&request, account.as_deref());
+    for lint in &lints {
+        eprintln!(
+            "{}: {} ({}) — fix it in {}",
+            lint.severity.as_str(),
+            lint.message,
+            lint.id,
+            lint.id.field().flag()
+        );
+    }
+    if args.dry_run || read_only {
+        let context = crate::policy::AccountContext::new(
+            account.unwrap_or_else(|| "ACCOUNT".into()),
+            session.context.region.clone(),
+        );
+        let reference = crate::policy::FunctionRef::parse(&function)
+            .map_err(|i| CommandError::bad_input(i.message))?;
+        let resource = reference.qualified_arn(&context, request.qualifier.as_deref());
+        let statement = statement_for(&request, &resource);
+        match format {
+            OutputFormat::Json => print(&json(&serde_json::json!({
+                "dry_run": true,
+                "statement": statement,
+                "lints": lints.iter().map(LintOut::from).collect::<Vec<_>>(),
+            }))),
+            OutputFormat::Table => print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&statement).unwrap_or_default()
+            )),
+        }
+        return Ok(0);
+    }
+    if args.guard {
+        let policy = session
+            .client
+            .get_policy(&function, request.qualifier.as_deref())
+            .await?;
+        request.revision_id = policy.revision_id;
+    }
+    let outcome = session.client.add_permission(&request).await?;
+    let sid = request.statement_id.clone().unwrap_or_default();
+    match format {
+        OutputFormat::Json => print(&json(&serde_json::json!({
+            "added": sid,
+            "statement": outcome.statement,
+            "attempts": outcome.attempts,
+            "reconciled": outcome.reconciled,
+            "lints": lints.iter().map(LintOut::from).collect::<Vec<_>>(),
+        }))),
+        OutputFormat::Table => {
+            let mut text = format!("added {sid}\n");
+            if let Some(note) = &outcome.reconciled {
+                text.push_str(&format!("note: {note}\n"));
+            }
+            if let Some(statement) = &outcome.statement {
+                text.push_str(&serde_json::to_string_pretty(statement).unwrap_or_default());
+                text.push('\n');
+            }
+            print(&text);
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,129 @@
+//! `lambda-policy audit`: every function's policy (and with --all-qualifiers every version's and
+//! alias's), read a few at a time, each lint finding reported; exit 1 when one reaches --fail-on.
+
+use super::CommandError;
+use super::output::{json, print, table};
+use super::policy::statement_lints;
+use crate::cli::{AuditArgs, FailOn, OutputFormat};
+use crate::policy::Severity;
+use crate::session::Session;
+use futures::StreamExt;
+use serde::Serialize;
+use std::io::IsTerminal;
+
+#[derive(Serialize)]
+struct Finding {
+    function: String,
+    qualifier: Option<String>,
+    sid: Option<String>,
+    lint: &'static str,
+    severity: &'static str,
+    message: String,
+}
+
+pub async fn run(
+    session: &Session,
+    args: &AuditArgs,
+    format: OutputFormat,
+) -> Result<u8, CommandError> {
+    let client = &session.client;
+    let functions = client.list_all_functions().await?;
+    let mut targets: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    for f in &functions {
+        let account = f.account().map(str::to_string);
+        targets.push((f.function_name.clone(), None, account.clone()));
+        if args.all_qualifiers {
+            for v in client.list_versions(&f.function_name).await? {
+                if let Some(version) = v.version.filter(|v| v != "$LATEST") {
+                    targets.push((f.function_name.clone(), Some(version), account.clone()));
+                }
+            }
+            for a in client.list_aliases(&f.function_name, None).await? {
+                targets.push((f.function_name.clone(), Some(a.name), account.clone()));
+            }
+        }
+    }
+    let total = targets.len();
+    let progress = std::io::stderr().is_terminal();
+    let mut done = 0;
+    let mut findings = Vec::new();
+    let mut results = futures::stream::iter(targets.into_iter().map(
+        |(function, qualifier, account)| async move {
+            let policy = client.get_policy(&function, qualifier.as_deref()).await;
+            (function, qualifier, account, policy)
+        },
+    ))
+    .buffer_unordered(args.concurrency.clamp(1, 15));
+    while let Some((function, qualifier, account, policy)) = results.next().await {
+        done += 1;
+        if progress {
+            eprint!("\raudit: {done}/{total} policies read");
+        }
+        for (statement, lints) in statement_lints(&policy?, account.as_deref()) {
+            for lint in lints {
+                findings.push(Finding {
+                    function: function.clone(),
+                    qualifier: qualifier.clone(),
+                    sid: statement.sid.clone(),
+                    lint: lint.id.as_str(),
+                    severity: lint.severity.as_str(),
+                    message: lint.message,
+                });
+            }
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    findings.sort_by(|a, b| {
+        (&a.function, &a.qualifier, &a.sid).cmp(&(&b.function, &b.qualifier, &b.sid))
+    });
+    let threshold = match args.fail_on {
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    };
+    let failing = findings
+        .iter()
+        .filter(|f| Severity::parse(f.severity).is_some_and(|s| s >= threshold))
+        .count();
+    match format {
+        OutputFormat::Json => print(&json(&serde_json::json!({
+            "policies_read": total,
+            "findings": findings,
+            "failing": failing,
+        }))),
+        OutputFormat::Table => {
+            let rows: Vec<Vec<String>> = findings
+                .iter()
+                .map(|f| {
+                    let target = f
+                        .qualifier
+                        .as_ref()
+                        .map_or(f.function.clone(), |q| format!("{}:{q}", f.function));
+                    vec![
+                        f.severity.to_string(),
+                        target,
+                        f.sid.clone().unwrap_or_default(),
+                        f.lint.to_string(),
+                        f.message.clone(),
+                    ]
+                })
+                .collect();
+            let mut text = table(&["SEVERITY", "FUNCTION", "SID", "LINT", "MESSAGE"], &rows);
+            text.push_str(
+                &format!(
+                    "{total} policies read, {} findings, {failing} at or above {:?}\n",
+                    findings.len(),
+                    args.fail_on
+                )
+                .to_lowercase(),
+            );
+            print(&text);
+        }
+    }
+    Ok(if failing > 0 {
+        super::EXIT_FINDINGS_OR_AWS
+    } else {
+        0
+    })
+}

@@ -1,0 +1,106 @@
+//! The scriptable commands beside the TUI. They use the same client, validation and lints,
+//! print a table or stable JSON, and exit 0 (ok), 1 (findings or an AWS error) or 2 (bad input).
+
+mod add;
+mod audit;
+mod functions;
+mod output;
+mod policy;
+mod remove;
+
+use crate::cli::{Cli, Command};
+use crate::lambda::LambdaError;
+use crate::policy::FunctionRef;
+use crate::session::{self, Session};
+
+/// A failed command: what to print on stderr and the exit status.
+#[derive(Debug)]
+pub struct CommandError {
+    pub code: u8,
+    pub message: String,
+}
+
+pub const EXIT_FINDINGS_OR_AWS: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+impl CommandError {
+    pub fn bad_input(message: impl Into<String>) -> CommandError {
+        CommandError {
+            code: EXIT_BAD_INPUT,
+            message: message.into(),
+        }
+    }
+
+    pub fn failed(message: impl Into<String>) -> CommandError {
+        CommandError {
+            code: EXIT_FINDINGS_OR_AWS,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<LambdaError> for CommandError {
+    /// Names the AWS error type and request id (the error's own text does).
+    fn from(error: LambdaError) -> CommandError {
+        CommandError::failed(error.to_string())
+    }
+}
+
+/// `FUNCTION[:QUALIFIER]` → the function as written (without qualifier) and the qualifier.
+pub fn split_target(text: &str) -> Result<(String, Option<String>), CommandError> {
+    let reference = FunctionRef::parse(text)
+        .map_err(|issue| CommandError::bad_input(format!("FUNCTION '{text}': {issue}")))?;
+    let qualifier = reference.qualifier.clone();
+    let function = FunctionRef {
+        qualifier: None,
+        ..reference
+    }
+    .to_string();
+    Ok((function, qualifier))
+}
+
+async fn connect(cli: &Cli) -> Result<Session, CommandError> {
+    session::connect(&cli.connection)
+        .await
+        .map_err(CommandError::failed)
+}
+
+/// Runs a scriptable command; `Ok` carries the exit status (audit findings give 1).
+pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
+    let format = cli.output;
+    match command {
+        Command::Functions(args) => functions::run(&connect(cli).await?, args, format).await,
+        Command::Policy(args) => policy::run(&connect(cli).await?, args, format).await,
+        Command::Add(args) => {
+            let request = add::request_from(args)?;
+            add::run(&connect(cli).await?, args, request, format, cli.read_only).await
+        }
+        Command::Remove(args) => {
+            if cli.read_only {
+                return Err(CommandError::bad_input(
+                    "read-only mode: remove is disabled",
+                ));
+            }
+            remove::run(&connect(cli).await?, args, format).await
+        }
+        Command::Audit(args) => audit::run(&connect(cli).await?, args, format).await,
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(
+                args.shell,
+                &mut command,
+                "lambda-policy",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut std::io::stdout())
+                .map_err(|e| CommandError::failed(format!("cannot write the man page: {e}")))?;
+            Ok(0)
+        }
+        Command::Serve(_) => unreachable!("serve is not a scriptable command"),
+    }
+}

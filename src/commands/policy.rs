@@ -1,0 +1,148 @@
+//! `lambda-policy policy FUNCTION[:QUALIFIER]`: the statements with their lints, or JSON.
+
+use super::output::{json, print, table};
+use super::{CommandError, split_target};
+use crate::cli::{OutputFormat, PolicyArgs};
+use crate::lambda::FunctionPolicy;
+use crate::policy::{Lint, Statement, lint_statement};
+use crate::session::Session;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct LintOut {
+    pub id: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+impl From<&Lint> for LintOut {
+    fn from(lint: &Lint) -> LintOut {
+        LintOut {
+            id: lint.id.as_str(),
+            severity: lint.severity.as_str(),
+            message: lint.message.clone(),
+        }
+    }
+}
+
+/// The account of a function ARN, for the cross-account lint.
+pub fn account_of(session: &Session, function: &str) -> Option<String> {
+    session.context.account.clone().or_else(|| {
+        let parts: Vec<&str> = function.split(':').collect();
+        parts
+            .iter()
+            .find(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()))
+            .map(|s| s.to_string())
+    })
+}
+
+pub fn statement_lints(
+    policy: &FunctionPolicy,
+    account: Option<&str>,
+) -> Vec<(Statement, Vec<Lint>)> {
+    policy
+        .document
+        .as_ref()
+        .map(|d| {
+            d.statements
+                .iter()
+                .map(|s| (s.clone(), lint_statement(s, account)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub async fn run(
+    session: &Session,
+    args: &PolicyArgs,
+    format: OutputFormat,
+) -> Result<u8, CommandError> {
+    let (function, qualifier) = split_target(&args.function)?;
+    let policy = session
+        .client
+        .get_policy(&function, qualifier.as_deref())
+        .await?;
+    let account = match account_of(session, &function) {
+        Some(a) => Some(a),
+        None => session
+            .client
+            .get_function(&function, None)
+            .await
+            .ok()
+            .and_then(|f| f.account().map(str::to_string)),
+    };
+    let statements = statement_lints(&policy, account.as_deref());
+    match format {
+        OutputFormat::Json => {
+            let out = serde_json::json!({
+                "function": function,
+                "qualifier": qualifier,
+                "revision_id": policy.revision_id,
+                "size_bytes": policy.size_bytes(),
+                "policy": policy.document.as_ref().map(|d| d.raw.clone()),
+                "findings": statements.iter().flat_map(|(s, lints)| lints.iter().map(move |l| {
+                    serde_json::json!({ "sid": s.sid, "lint": LintOut::from(l) })
+                })).collect::<Vec<_>>(),
+            });
+            print(&json(&out));
+        }
+        OutputFormat::Table => {
+            let target = qualifier
+                .as_ref()
+                .map_or(function.clone(), |q| format!("{function}:{q}"));
+            if policy.document.is_none() {
+                print(&format!("{target}: no resource policy\n"));
+                return Ok(0);
+            }
+            let rows: Vec<Vec<String>> = statements
+                .iter()
+                .map(|(s, lints)| {
+                    vec![
+                        s.sid.clone().unwrap_or_default(),
+                        format!("{:?}", s.effect),
+                        s.principal
+                            .as_ref()
+                            .map(|p| p.summary())
+                            .unwrap_or_default(),
+                        s.action.join(","),
+                        s.condition_summary(),
+                        lints
+                            .iter()
+                            .map(|l| format!("{}:{}", l.severity.as_str(), l.id))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ]
+                })
+                .collect();
+            let mut text = format!(
+                "{target}  revision {}  {} bytes\n",
+                policy.revision_id.clone().unwrap_or_default(),
+                policy.size_bytes()
+            );
+            text.push_str(&table(
+                &[
+                    "SID",
+                    "EFFECT",
+                    "PRINCIPAL",
+                    "ACTION",
+                    "CONDITIONS",
+                    "LINTS",
+                ],
+                &rows,
+            ));
+            for (s, lints) in &statements {
+                for l in lints {
+                    text.push_str(&format!(
+                        "{} {} ({}): {}\n",
+                        l.severity.as_str(),
+                        s.sid.clone().unwrap_or_default(),
+                        l.id,
+                        l.message
+                    ));
+                }
+            }
+            print(&text);
+        }
+    }
+    Ok(0)
+}

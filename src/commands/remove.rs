@@ -1,0 +1,56 @@
+//! `lambda-policy remove FUNCTION[:QUALIFIER] SID [--guard]`.
+
+use super::output::{json, print};
+use super::{CommandError, split_target};
+use crate::cli::{OutputFormat, RemoveArgs};
+use crate::session::Session;
+
+pub async fn run(
+    session: &Session,
+    args: &RemoveArgs,
+    format: OutputFormat,
+) -> Result<u8, CommandError> {
+    let (function, qualifier) = split_target(&args.function)?;
+    if args.sid.is_empty()
+        || args.sid.len() > 100
+        || !crate::policy::patterns::NAMESPACED_STATEMENT_ID_RE.is_match(&args.sid)
+    {
+        return Err(CommandError::bad_input(format!(
+            "SID '{}': letters, digits, '-', '_' and '.' only, 1 to 100",
+            args.sid
+        )));
+    }
+    let revision = if args.guard {
+        session
+            .client
+            .get_policy(&function, qualifier.as_deref())
+            .await?
+            .revision_id
+    } else {
+        None
+    };
+    let outcome = session
+        .client
+        .remove_permission(
+            &function,
+            &args.sid,
+            qualifier.as_deref(),
+            revision.as_deref(),
+        )
+        .await?;
+    match format {
+        OutputFormat::Json => print(&json(&serde_json::json!({
+            "removed": args.sid,
+            "attempts": outcome.attempts,
+            "reconciled": outcome.reconciled,
+        }))),
+        OutputFormat::Table => {
+            let mut text = format!("removed {}\n", args.sid);
+            if let Some(note) = outcome.reconciled {
+                text.push_str(&format!("note: {note}\n"));
+            }
+            print(&text);
+        }
+    }
+    Ok(0)
+}

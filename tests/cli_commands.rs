@@ -1,0 +1,303 @@
+//! The scriptable commands, run as the real binary against `lambda-policy serve`: each command
+//! and output format, the exit codes, and the text of bad-input errors.
+
+mod common;
+
+use common::serve::Served;
+use std::process::Output;
+
+fn run(served: &Served, args: &[&str]) -> Output {
+    served.command(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn functions_in_both_formats() {
+    let s = Served::start(&[]);
+    let out = run(&s, &["functions", "--aliases", "--versions"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("NAME"), "{text}");
+    assert!(text.contains("live→2+3:10%"), "{text}");
+    let out = run(&s, &["functions", "--aliases", "--output", "json"]);
+    let value = json(&out);
+    let functions = value["functions"].as_array().unwrap();
+    assert_eq!(functions.len(), 12);
+    let orders = functions
+        .iter()
+        .find(|f| f["name"] == "orders-api")
+        .unwrap();
+    assert_eq!(orders["aliases"][1]["weights"]["3"], 0.1);
+}
+
+#[test]
+fn policy_with_lints_in_both_formats_and_an_empty_policy() {
+    let s = Served::start(&[]);
+    let out = run(&s, &["policy", "legacy-reports"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error:public") && text.contains("warning:wildcard-action"),
+        "{text}"
+    );
+    let value = json(&run(&s, &["policy", "orders-api:live", "--output", "json"]));
+    assert_eq!(value["qualifier"], "live");
+    assert_eq!(value["policy"]["Statement"].as_array().unwrap().len(), 2);
+    assert_eq!(value["findings"][0]["lint"]["id"], "cross-account");
+    let empty = run(&s, &["policy", "user-signup"]);
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(stdout(&empty).contains("no resource policy"));
+}
+
+#[test]
+fn add_validates_everything_first_naming_each_flag_with_exit_2() {
+    let s = Served::start(&[]);
+    let out = run(
+        &s,
+        &[
+            "add",
+            "orders-api",
+            "--statement-id",
+            "a.b",
+            "--action",
+            "s3:Get",
+            "--principal",
+            "sns.amazonaws.com",
+            "--source-account",
+            "12345678901",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("3 problem(s)"), "{err}");
+    assert!(
+        err.contains("--statement-id: StatementId must be letters"),
+        "{err}"
+    );
+    assert!(err.contains("--action: Action must be"), "{err}");
+    assert!(
+        err.contains("--source-account: SourceAccount must be exactly 12 digits; got 11"),
+        "{err}"
+    );
+    let missing = run(&s, &["add", "orders-api"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("--statement-id: StatementId is required"));
+    let bad_name = run(
+        &s,
+        &[
+            "add",
+            "orders api",
+            "--statement-id",
+            "x",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "*",
+        ],
+    );
+    assert_eq!(bad_name.status.code(), Some(2));
+    assert!(stderr(&bad_name).contains("FUNCTION"));
+}
+
+#[test]
+fn add_dry_run_sends_nothing_and_prints_the_statement_with_lints() {
+    let s = Served::start(&[]);
+    let out = run(
+        &s,
+        &[
+            "add",
+            "payments-worker:live",
+            "--preset",
+            "sns",
+            "--source-arn",
+            "arn:aws:sns:us-east-1:123456789012:t",
+            "--dry-run",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let value = json(&out);
+    assert_eq!(value["dry_run"], true);
+    assert_eq!(
+        value["statement"]["Resource"],
+        "arn:aws:lambda:us-east-1:123456789012:function:payments-worker:live"
+    );
+    let after = json(&run(
+        &s,
+        &["policy", "payments-worker:live", "--output", "json"],
+    ));
+    assert!(after["policy"].is_null(), "nothing was sent");
+    let deputy = run(
+        &s,
+        &[
+            "add",
+            "user-signup",
+            "--statement-id",
+            "sns",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "sns.amazonaws.com",
+            "--dry-run",
+        ],
+    );
+    assert!(
+        stderr(&deputy).contains("confused-deputy"),
+        "{}",
+        stderr(&deputy)
+    );
+}
+
+#[test]
+fn add_and_remove_with_guard_then_errors_name_type_and_request_id() {
+    let s = Served::start(&[]);
+    let out = run(
+        &s,
+        &[
+            "add",
+            "user-signup",
+            "--statement-id",
+            "cognito",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "cognito-idp.amazonaws.com",
+            "--source-account",
+            "123456789012",
+            "--guard",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        json(&out)["statement"]["Condition"]["StringEquals"]["AWS:SourceAccount"],
+        "123456789012"
+    );
+    let again = run(
+        &s,
+        &[
+            "add",
+            "user-signup",
+            "--statement-id",
+            "cognito",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "cognito-idp.amazonaws.com",
+            "--source-account",
+            "123456789012",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    let err = stderr(&again);
+    assert!(
+        err.contains("ResourceConflictException") && err.contains("request id"),
+        "{err}"
+    );
+    let removed = run(&s, &["remove", "user-signup", "cognito", "--guard"]);
+    assert_eq!(removed.status.code(), Some(0), "{}", stderr(&removed));
+    assert_eq!(stdout(&removed), "removed cognito\n");
+    let gone = run(&s, &["remove", "user-signup", "cognito"]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(stderr(&gone).contains("ResourceNotFoundException"));
+    assert!(
+        !stderr(&gone).contains("cli-secret-never-shown"),
+        "no secret in errors"
+    );
+}
+
+#[test]
+fn audit_reports_findings_and_exits_by_fail_on() {
+    let s = Served::start(&[]);
+    let out = run(&s, &["audit", "--output", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "errors in the demo account fail the default gate"
+    );
+    let value = json(&out);
+    assert_eq!(value["policies_read"], 12);
+    let ids: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["lint"].as_str().unwrap())
+        .collect();
+    for id in [
+        "public",
+        "confused-deputy",
+        "wildcard-action",
+        "public-function-url",
+        "s3-without-source-account",
+        "alexa-without-token",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let all = json(&run(&s, &["audit", "--all-qualifiers", "--output", "json"]));
+    assert!(all["policies_read"].as_u64().unwrap() > 12);
+    assert!(
+        all["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["lint"] == "cross-account" && f["qualifier"] == "live")
+    );
+    let table = run(&s, &["audit", "--fail-on", "warning"]);
+    assert_eq!(table.status.code(), Some(1));
+    assert!(stdout(&table).contains("at or above warning"));
+}
+
+#[test]
+fn audit_of_a_clean_account_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = dir.path().join("clean.json");
+    std::fs::write(&fixture, r#"{"account_id":"123456789012","region":"us-east-1","functions":[
+        {"name":"clean","runtime":"python3.12","last_modified":"2026-01-01T00:00:00.000+0000",
+         "policies":{"":[{"StatementId":"s3","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com","SourceArn":"arn:aws:s3:::b","SourceAccount":"123456789012"}]}}]}"#).unwrap();
+    let s = Served::start(&["--fixture", fixture.to_str().unwrap()]);
+    let out = run(&s, &["audit", "--fail-on", "warning"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("1 policies read, 0 findings"));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_clap_definitions() {
+    let s = Served::start(&[]);
+    let bash = run(&s, &["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    assert!(stdout(&bash).contains("--statement-id"));
+    let man = run(&s, &["man"]);
+    assert!(stdout(&man).contains(".TH lambda-policy"));
+}
+
+#[test]
+fn missing_region_and_credentials_say_what_to_do() {
+    let s = Served::start(&[]);
+    let out = s
+        .command(&["functions"])
+        .env_remove("AWS_REGION")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("--region") && err.contains("--demo"), "{err}");
+}
