@@ -24,6 +24,9 @@ pub struct Cli {
     /// Where logs go (never to the terminal). Default: $XDG_STATE_HOME/lambda-policy/lambda-policy.log
     #[arg(long, global = true, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+    /// Panic once the TUI is drawn, to check that the terminal is restored (for tests).
+    #[arg(long, hide = true)]
+    pub debug_panic: bool,
     /// Output of the scriptable commands: a readable table, or stable JSON.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,

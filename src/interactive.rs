@@ -30,7 +30,7 @@ pub async fn run(cli: &Cli) -> Result<(), String> {
         }))
     };
     let runner = Runner::new(session.client, sender, reconnect);
-    let result = crate::tui::run(app, runner, receiver).await;
+    let result = crate::tui::run(app, runner, receiver, cli.debug_panic).await;
     drop(session.emulator);
     result
 }

@@ -28,7 +28,7 @@ fn browse_remove_and_quit_leave_the_terminal_restored() {
     let screen = t.wait_for("removed anyone from legacy-reports");
     assert!(!screen.contains("✗ anyone"), "{screen}");
     t.keys(&["q"]);
-    t.wait_for("EXIT=0");
+    t.wait_for("EXIT:0");
     t.assert_restored();
 }
 
@@ -76,7 +76,7 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
     t.keys(&["q"]);
-    t.wait_for("EXIT=0");
+    t.wait_for("EXIT:0");
     t.assert_restored();
 }
 
@@ -88,7 +88,7 @@ fn sigterm_mid_session_restores_the_terminal() {
     t.keys(&["?"]);
     t.wait_for("change pane");
     t.signal_app("TERM");
-    t.wait_for("EXIT=");
+    t.wait_for("EXIT:");
     t.assert_restored();
 }
 
@@ -98,6 +98,6 @@ fn sighup_restores_the_terminal() {
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
     t.signal_app("HUP");
-    t.wait_for("EXIT=");
+    t.wait_for("EXIT:");
     t.assert_restored();
 }

@@ -31,6 +31,7 @@ pub async fn run(
     mut app: App,
     runner: Runner,
     mut messages: tokio::sync::mpsc::UnboundedReceiver<Msg>,
+    debug_panic: bool,
 ) -> Result<(), String> {
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
@@ -48,6 +49,9 @@ pub async fn run(
                 break Err(format!("the terminal went away: {e}"));
             }
             dirty = false;
+            if debug_panic {
+                panic!("--debug-panic: panicking after the first frame, as asked");
+            }
         }
         let busy = app.is_busy();
         let msg = tokio::select! {

@@ -62,7 +62,7 @@ impl Tmux {
     pub fn run_app(&self, args: &str) {
         let bin = env!("CARGO_BIN_EXE_lambda-policy");
         self.type_text(&format!(
-            "'{bin}' {args} --log-file '{}'; echo EXIT=$?",
+            "'{bin}' {args} --log-file '{}'; echo EXIT=$? | tr = :",
             self.log_file().display()
         ));
         self.keys(&["Enter"]);
@@ -145,6 +145,13 @@ impl Tmux {
                 && !screen.contains("-echo "),
             "terminal left raw:\n{screen}"
         );
+    }
+
+    pub fn kill_session(&self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .stderr(std::process::Stdio::null())
+            .status();
     }
 
     /// Sends a signal to the running app (found by its own log file path).
