@@ -327,7 +327,32 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         }
         None => {}
     }
-    next.run(Request::from_parts(parts, Body::from(body))).await
+    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    aws_shaped(response).await
+}
+
+/// A rejection from the framework (a path that does not decode, a query that does not parse)
+/// is answered as AWS answers a bad parameter, never as plain text.
+async fn aws_shaped(response: Response) -> Response {
+    let status = response.status();
+    if status.as_u16() < 400 || response.headers().contains_key("x-amzn-ErrorType") {
+        return response;
+    }
+    let text = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .unwrap_or_default();
+    let reason = String::from_utf8_lossy(&text).trim().to_string();
+    let error_type = match status.as_u16() {
+        404 | 405 => ErrorType::UnknownOperation,
+        413 => ErrorType::RequestTooLarge,
+        _ => ErrorType::InvalidParameterValue,
+    };
+    let message = if reason.is_empty() {
+        format!("Invalid request ({status}).")
+    } else {
+        format!("Invalid request: {reason}")
+    };
+    error_response(&AwsError::new(error_type, message))
 }
 
 fn header_list(headers: &HeaderMap) -> Vec<(String, String)> {

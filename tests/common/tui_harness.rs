@@ -46,7 +46,20 @@ impl Harness {
     }
 
     pub async fn start_with(read_only: bool, color: bool) -> Harness {
-        let emulator = start_demo().await;
+        Self::start_on(start_demo().await, read_only, color).await
+    }
+
+    /// On an emulator that injects faults.
+    pub async fn start_faulty(faults: lambda_policy::emulator::FaultConfig) -> Harness {
+        Self::start_on(
+            super::start_with(super::demo_account(), faults).await,
+            false,
+            true,
+        )
+        .await
+    }
+
+    async fn start_on(emulator: RunningEmulator, read_only: bool, color: bool) -> Harness {
         let app = App::new(demo_context(), read_only, color, builtin_presets().unwrap());
         let (sender, messages) = tokio::sync::mpsc::unbounded_channel();
         let runner = Runner::new(client(&emulator), sender, None);
@@ -113,6 +126,13 @@ impl Harness {
                 }
                 _ => return,
             }
+        }
+    }
+
+    /// Handles the answers that have already arrived, without waiting.
+    pub fn pump(&mut self) {
+        while let Ok(msg) = self.messages.try_recv() {
+            self.apply(msg);
         }
     }
 

@@ -1,0 +1,164 @@
+//! Bad input everywhere: arbitrary error bodies, arbitrary requests to the emulator, odd
+//! names and paths. Nothing panics; every answer is AWS-shaped.
+
+mod common;
+
+use axum::body::Body;
+use lambda_policy::emulator::auth::AuthMode;
+use lambda_policy::emulator::faults::{FaultConfig, Faults};
+use lambda_policy::emulator::http::{Shared, router};
+use lambda_policy::lambda::response::RawResponse;
+use proptest::prelude::*;
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+
+fn app() -> axum::Router {
+    router(Arc::new(Shared {
+        account: Mutex::new(common::demo_account()),
+        auth: AuthMode::AnyWellFormed,
+        faults: Faults::new(FaultConfig::default()),
+        state_file: None,
+    }))
+}
+
+const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKIAX/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Sends one request to the router and checks the answer is AWS-shaped.
+async fn answer(method: &str, path: &str, body: Vec<u8>) -> (u16, serde_json::Value) {
+    let request = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "127.0.0.1")
+        .header("x-amz-date", "20260101T000000Z")
+        .header("authorization", AUTH)
+        .body(Body::from(body))
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    assert!(
+        headers.contains_key("x-amzn-requestid"),
+        "{method} {path}: no request id"
+    );
+    if status >= 400 {
+        assert!(
+            headers.contains_key("x-amzn-errortype"),
+            "{method} {path}: {status} without x-amzn-ErrorType"
+        );
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            panic!(
+                "{method} {path}: {status} body is not JSON: {}",
+                String::from_utf8_lossy(&bytes)
+            )
+        });
+        assert!(
+            value.get("message").or(value.get("Message")).is_some(),
+            "{value}"
+        );
+        return (status, value);
+    }
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_error_body_gives_an_error_not_a_panic(status in 300u16..600, body in proptest::collection::vec(any::<u8>(), 0..300), error_type in proptest::option::of("[A-Za-z#:]{0,30}")) {
+        let raw = RawResponse { status, content_type: None, error_type, request_id: None, retry_after: Some("x".into()), body };
+        let text = raw.into_error().to_string();
+        prop_assert!(!text.is_empty());
+    }
+
+    #[test]
+    fn any_request_to_the_emulator_gets_an_aws_shaped_answer(
+        method in prop_oneof![Just("GET"), Just("POST"), Just("DELETE"), Just("PUT")],
+        name in "[a-zA-Z0-9:%$._~\\-]{0,40}",
+        tail in prop_oneof![Just(""), Just("/policy"), Just("/policy/s3"), Just("/aliases"), Just("/versions"), Just("/configuration"), Just("/aliases/live")],
+        query in prop_oneof![Just(""), Just("?Qualifier=live"), Just("?Qualifier=%24LATEST"), Just("?MaxItems=0"), Just("?Marker=zz"), Just("?FunctionVersion=x")],
+        body in proptest::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let path = format!("/2015-03-31/functions/{name}{tail}{query}");
+        if let Ok(uri) = path.parse::<http::Uri>() {
+            let (status, _) = runtime().block_on(answer(method, &uri.to_string(), body));
+            prop_assert!(status < 500, "{method} {path}: {status}");
+        }
+    }
+
+    #[test]
+    fn any_json_body_to_add_permission_is_judged_not_crashed(body in "\\{(\"[A-Za-z]{1,16}\":(\"[^\"]{0,20}\"|true|1|null|\\[\\]),?){0,6}\\}") {
+        let (status, _) = runtime().block_on(answer("POST", "/2015-03-31/functions/user-signup/policy", body.into_bytes()));
+        prop_assert!(status == 201 || (400..500).contains(&status));
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_oversized_bodies_traversal_and_odd_encodings_get_aws_errors() {
+    let (status, body) = answer(
+        "POST",
+        "/2015-03-31/functions/orders-api/policy",
+        b"{not json".to_vec(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Could not parse request body into json")
+    );
+    let (status, _) = answer(
+        "POST",
+        "/2015-03-31/functions/orders-api/policy",
+        vec![b'x'; 300 * 1024],
+    )
+    .await;
+    assert_eq!(status, 413);
+    for path in [
+        "/2015-03-31/functions/..%2F..%2Fetc%2Fpasswd/policy",
+        "/2015-03-31/functions/../../etc/passwd",
+        "/2015-03-31/functions/orders%00api/policy",
+        "/2015-03-31/functions/%E2%98%83/policy",
+        "/2015-03-31/functions/%ZZ/policy",
+        "/2015-03-31/functions/orders-api/policy/..%2Fx",
+        "/etc/passwd",
+    ] {
+        let (status, _) = answer("GET", path, Vec::new()).await;
+        assert!((400..500).contains(&status), "{path}: {status}");
+    }
+    // percent-encoded and raw colons in an ARN route alike
+    let (a, _) = answer("GET", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aorders-api/policy", Vec::new()).await;
+    let (b, _) = answer(
+        "GET",
+        "/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders-api/policy",
+        Vec::new(),
+    )
+    .await;
+    assert_eq!((a, b), (200, 200));
+}
+
+#[test]
+fn serve_binds_loopback_unless_told_otherwise() {
+    use clap::CommandFactory;
+    let command = lambda_policy::cli::Cli::command();
+    let serve = command.find_subcommand("serve").unwrap();
+    let bind = serve
+        .get_arguments()
+        .find(|a| a.get_id() == "bind")
+        .unwrap();
+    let default = bind.get_default_values()[0].to_str().unwrap();
+    assert!(default.starts_with("127.0.0.1:"), "{default}");
+}
