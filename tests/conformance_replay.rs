@@ -172,6 +172,17 @@ fn assert_aws_error(
     );
 }
 
+/// (case, function name, qualifier, status, error type, message member, message)
+type NameCase = (
+    &'static str,
+    String,
+    Option<String>,
+    u16,
+    &'static str,
+    Member,
+    String,
+);
+
 fn name_pattern_error(value: &str) -> String {
     format!(
         "1 validation error detected: Value '{value}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {NAME_PATTERN}"
@@ -196,8 +207,7 @@ async fn get_function_name_and_qualifier_validation_matches_the_recorded_answers
     let incomplete = "arn:aws:lambda:us-east-1:123456789012:function".to_string();
     let not_found = |suffix: &str| format!("Function not found: {ARN}:{suffix}");
     use Member::*;
-    // (case, name, qualifier, status, error type, member, message)
-    let cases: Vec<(&str, String, Option<String>, u16, &str, Member, String)> = vec![
+    let cases: Vec<NameCase> = vec![
         (
             "function_name_is_single_invalid",
             "*".into(),
