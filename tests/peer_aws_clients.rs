@@ -234,7 +234,14 @@ fn boto3_lists_reads_and_writes_policies_against_a_verifying_emulator() {
     assert_eq!(r["remove"]["status"], 204);
     assert_eq!(r["after_remove_sids"], json!(["sns-invoke"]));
 
-    // The emulator verifies signatures: a wrong secret is refused as AWS refuses it.
+    // The emulator verifies signatures: temporary credentials (a session token) pass, a wrong
+    // secret is refused as AWS refuses it.
+    let temporary = &r["session_token_get_policy"];
+    assert_eq!(temporary["status"], 200, "{temporary}");
+    assert_eq!(
+        temporary["sids"],
+        json!(["apigateway-live", "partner-account"])
+    );
     let wrong = &r["wrong_secret"];
     assert_eq!(wrong["status"], 403);
     assert_eq!(wrong["code"], "InvalidSignatureException");

@@ -189,6 +189,20 @@ def main_mode(url, key, secret):
         lambda: c.remove_permission(FunctionName="user-signup", StatementId="s3-invoke")
     )
 
+    temporary = boto3.client(
+        "lambda",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        aws_session_token="FQoGZXIvYXdzEXAMPLE/session+token=",
+    )
+    signed = temporary.get_policy(FunctionName=f"{ARN}:orders-api", Qualifier="live")
+    out["session_token_get_policy"] = {
+        "sids": [s["Sid"] for s in json.loads(signed["Policy"])["Statement"]],
+    }
+    out["session_token_get_policy"].update(meta(signed))
+
     wrong = client(url, key, secret + "x")
     out["wrong_secret"] = error(lambda: wrong.list_functions())
     return out
