@@ -481,6 +481,11 @@ async fn listing_answers_match_the_recorded_shapes_and_errors() {
     // GetFunction: unqualified, by version, by alias (Version is the alias's target).
     for (qualifier, arn, version) in [
         (None, format!("{ARN}:orders-api"), "$LATEST"),
+        (
+            Some("$LATEST"),
+            format!("{ARN}:orders-api:$LATEST"),
+            "$LATEST",
+        ),
         (Some("1"), format!("{ARN}:orders-api:1"), "1"),
         (Some("live"), format!("{ARN}:orders-api:live"), "2"),
     ] {
@@ -493,6 +498,15 @@ async fn listing_answers_match_the_recorded_shapes_and_errors() {
             "{qualifier:?}"
         );
     }
+    let latest_in_name = raw
+        .get(&function_path("orders-api:$LATEST", "/configuration", None))
+        .await
+        .json();
+    assert_eq!(
+        latest_in_name["FunctionArn"],
+        format!("{ARN}:orders-api:$LATEST"),
+        "get_function_latest_result"
+    );
     let by_arn = raw
         .get(&function_path(&format!("{ARN}:orders-api:live"), "", None))
         .await
