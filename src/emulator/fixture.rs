@@ -216,10 +216,14 @@ const RUNTIMES: [&str; 6] = [
 ];
 
 /// Adds `count` synthetic functions (`fn-00001` …), every tenth with a policy, for scale work.
+/// A function of that name that is already there (reloaded from a state file) is kept as it is.
 pub fn add_synthetic_functions(account: &mut Account, count: usize) {
     let width = count.to_string().len().max(5);
     for i in 1..=count {
         let name = format!("fn-{i:0width$}");
+        if account.functions.contains_key(&name) {
+            continue;
+        }
         let mut policies = BTreeMap::new();
         if i % 10 == 0 {
             let request = PermissionRequest {

@@ -104,7 +104,9 @@ impl Account {
         };
         let qualifier = match qualifier {
             None => None,
-            Some(q) if q == "$LATEST" => None,
+            // GetFunction answers `$LATEST` with the `:$LATEST` ARN, as AWS does; the policy
+            // operations mean the unqualified function by it.
+            Some(q) if q == "$LATEST" && op != Operation::GetFunction => None,
             Some(q) => {
                 let exists = match QualifierKind::of(&q) {
                     QualifierKind::Version(n) => function.versions.contains_key(&n),

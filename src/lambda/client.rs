@@ -5,10 +5,9 @@ use super::config::{Connection, CredentialSource};
 use super::error::LambdaError;
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
+use super::signing::sign_headers;
 use super::types::*;
 use crate::policy::{ErrorType, PermissionRequest, PolicyDocument};
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use futures::Stream;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::time::{Duration, Instant, SystemTime};
@@ -127,42 +126,26 @@ impl LambdaClient {
         let url = format!("{}{}", self.connection.endpoint.url, call.path_and_query());
         let parsed = reqwest::Url::parse(&url)
             .map_err(|e| LambdaError::Config(format!("bad request URL {url}: {e}")))?;
-        let host = match parsed.port() {
-            Some(port) => format!("{}:{port}", parsed.host_str().unwrap_or_default()),
-            None => parsed.host_str().unwrap_or_default().to_string(),
-        };
-        let mut headers: Vec<(&str, String)> = vec![("host", host)];
+        let mut headers: Vec<(&str, &str)> = Vec::new();
         if call.body.is_some() {
-            headers.push(("content-type", "application/json".to_string()));
+            headers.push(("content-type", "application/json"));
         }
         let body = call.body.as_deref().unwrap_or("").as_bytes();
-        let identity = credentials.into();
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(&self.connection.region)
-            .name("lambda")
-            .time(SystemTime::now())
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| LambdaError::Config(format!("cannot sign: {e}")))?
-            .into();
-        let signable = SignableRequest::new(
+        let signature = sign_headers(
             call.method.as_str(),
-            url.clone(),
-            headers.iter().map(|(k, v)| (*k, v.as_str())),
-            SignableBody::Bytes(body),
-        )
-        .map_err(|e| LambdaError::Config(format!("cannot sign: {e}")))?;
-        let (instructions, _) = sign(signable, &params)
-            .map_err(|e| LambdaError::Config(format!("cannot sign: {e}")))?
-            .into_parts();
+            &url,
+            &headers,
+            body,
+            &credentials,
+            &self.connection.region,
+            SystemTime::now(),
+        )?;
         let mut request = self.http.request(call.method.clone(), parsed);
-        for (name, value) in &headers {
-            if *name != "host" {
-                request = request.header(*name, value);
-            }
-        }
-        for (name, value) in instructions.headers() {
+        for (name, value) in headers.iter().copied().chain(
+            signature
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        ) {
             request = request.header(name, value);
         }
         if let Some(body) = &call.body {

@@ -154,7 +154,13 @@ fn resolve_endpoint(
             .profile("endpoint_url")
             .build()
             .expect("all key parts are given");
-        if let Some(url) = sdk.service_config().and_then(|c| c.load_config(key)) {
+        // This lookup falls back to the profile's own endpoint_url: only a different value
+        // comes from a services section.
+        if let Some(url) = sdk
+            .service_config()
+            .and_then(|c| c.load_config(key))
+            .filter(|url| Some(url.as_str()) != sdk.endpoint_url())
+        {
             return check_endpoint(&url, "the config file's services section", allow);
         }
         if let Some(url) = sdk.endpoint_url() {

@@ -9,6 +9,7 @@ pub mod error;
 pub mod reconcile;
 pub mod response;
 pub mod retry;
+pub mod signing;
 pub mod types;
 
 pub use client::LambdaClient;

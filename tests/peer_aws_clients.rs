@@ -1,0 +1,417 @@
+//! The AWS SDK for Python (boto3/botocore) and the AWS CLI against `lambda-policy serve`: the
+//! emulator must be usable by the real clients, which parse its answers exactly as they parse
+//! AWS's (status codes, error codes from `x-amzn-ErrorType`, message members, request ids).
+//!
+//! Needs the venv `./scripts/test` creates (LAMBDA_POLICY_VENV).
+
+mod support;
+
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::Output;
+use support::*;
+
+const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
+
+fn run_boto3(mode: &str, url: &str) -> Value {
+    let home = tempfile::tempdir().unwrap();
+    let output = clean_command(&venv_tool("python"), home.path())
+        .arg(python_script("boto3_against_serve.py"))
+        .args([mode, url, ACCESS_KEY, SECRET_KEY])
+        .output()
+        .expect("the venv's python runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "boto3 script ({mode}) failed with {}:\n{}\n{stdout}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("the script prints one JSON object ({e}): {stdout}"))
+}
+
+/// Checks what botocore parsed from an error answer.
+fn assert_parsed_error(result: &Value, case: &str, status: u64, code: &str, message: &str) {
+    let e = &result[case];
+    assert_eq!(e["status"], status, "{case}: HTTP status, {e}");
+    assert_eq!(e["code"], code, "{case}: Error.Code, {e}");
+    assert_eq!(e["message"], message, "{case}: Error.Message, {e}");
+    // ValidationException is the service framework's, not in Lambda's model: a plain ClientError.
+    let class = if code == "ValidationException" {
+        "ClientError"
+    } else {
+        code
+    };
+    assert_eq!(
+        e["exception"], class,
+        "{case}: botocore raised the modelled exception class, {e}"
+    );
+    let id = e["request_id"].as_str().unwrap_or_default();
+    assert!(is_uuid(id), "{case}: RequestId {id:?} is a UUID");
+}
+
+#[test]
+fn boto3_lists_reads_and_writes_policies_against_a_verifying_emulator() {
+    let server = serve(&[
+        "--functions",
+        "120",
+        "--access-key-id",
+        ACCESS_KEY,
+        "--secret-access-key",
+        SECRET_KEY,
+    ]);
+    let r = run_boto3("main", &server.url);
+
+    // Paging: 12 demo functions + 120 synthetic ones, at most 50 a page, NextMarker until the end.
+    assert_eq!(r["list_pages"], json!([50, 50, 32]), "paginator pages");
+    assert_eq!(r["list_markers"], json!([true, true, false]));
+    assert_eq!(
+        r["list_names_unique"], 132,
+        "no function twice across pages"
+    );
+    assert_eq!(r["list_pages_of_40"], json!([40, 40, 40, 12]), "PageSize");
+    assert_eq!(r["list_max_items_1000"], 50, "MaxItems over 50 is capped");
+    assert_eq!(r["list_first_arn"], format!("{ARN}:alexa-skill"));
+
+    // Reads by full ARN, qualifier and alias.
+    assert_eq!(
+        r["get_function_alias"],
+        json!({"arn": format!("{ARN}:orders-api:live"), "version": "2", "status": 200})
+    );
+    assert_eq!(r["get_function_version_in_arn"], "1");
+    let versions: Vec<(String, String)> = serde_json::from_value(r["versions"].clone()).unwrap();
+    assert_eq!(
+        versions,
+        ["$LATEST", "1", "2", "3"]
+            .iter()
+            .map(|v| (v.to_string(), format!("{ARN}:orders-api:{v}")))
+            .collect::<Vec<_>>(),
+        "ListVersionsByFunction: $LATEST first, qualified ARNs"
+    );
+    assert_eq!(r["aliases"], json!(["beta", "live"]));
+    assert_eq!(
+        r["aliases_for_version_2"],
+        json!(["live"]),
+        "FunctionVersion"
+    );
+    let alias = &r["get_alias"];
+    assert_eq!(alias["status"], 200, "GetAlias answers 200, not moto's 201");
+    assert_eq!(alias["arn"], format!("{ARN}:orders-api:live"));
+    assert_eq!(alias["weights"], json!({"3": 0.1}));
+    assert!(is_uuid(alias["revision_id"].as_str().unwrap()));
+
+    // AddPermission: 201 and the statement as AWS writes it.
+    let add = &r["add"];
+    assert_eq!(add["status"], 201);
+    assert!(is_uuid(add["request_id"].as_str().unwrap()));
+    assert_eq!(
+        add["statement"],
+        json!({
+            "Sid": "s3-invoke", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+            "Action": "lambda:InvokeFunction", "Resource": format!("{ARN}:user-signup"),
+            "Condition": {"StringEquals": {"AWS:SourceAccount": "123456789012"},
+                          "ArnLike": {"AWS:SourceArn": "arn:aws:s3:::uploads"}}
+        })
+    );
+    assert!(
+        !add["raw"].as_str().unwrap().contains(", "),
+        "compact JSON: {}",
+        add["raw"]
+    );
+    let policy = &r["get_policy"];
+    assert_eq!(policy["status"], 200);
+    assert_eq!(policy["policy"]["Version"], "2012-10-17");
+    assert_eq!(policy["policy"]["Id"], "default");
+    assert_eq!(policy["policy"]["Statement"], json!([add["statement"]]));
+    assert!(is_uuid(policy["revision_id"].as_str().unwrap()));
+
+    assert_parsed_error(
+        &r,
+        "stale_revision",
+        412,
+        "PreconditionFailedException",
+        "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id",
+    );
+    assert_parsed_error(
+        &r,
+        "duplicate_sid",
+        409,
+        "ResourceConflictException",
+        "The statement id (s3-invoke) provided already exists. Please provide a new statement id, or remove the existing statement.",
+    );
+    assert_parsed_error(
+        &r,
+        "unknown_function",
+        404,
+        "ResourceNotFoundException",
+        &format!("Function not found: {ARN}:doesnotexist"),
+    );
+    assert_parsed_error(
+        &r,
+        "unknown_alias",
+        404,
+        "ResourceNotFoundException",
+        &format!("Cannot find alias arn: {ARN}:orders-api:alias-doesnotexist"),
+    );
+    assert_parsed_error(
+        &r,
+        "unknown_version",
+        404,
+        "ResourceNotFoundException",
+        &format!("Function not found: {ARN}:orders-api:42"),
+    );
+    assert_parsed_error(
+        &r,
+        "get_alias_unknown",
+        404,
+        "ResourceNotFoundException",
+        &format!("Cannot find alias arn: {ARN}:orders-api:nope"),
+    );
+    assert_parsed_error(
+        &r,
+        "latest_qualifier",
+        400,
+        "InvalidParameterValueException",
+        "We currently do not support adding policies for $LATEST.",
+    );
+    assert_parsed_error(
+        &r,
+        "qualifier_mismatch",
+        400,
+        "InvalidParameterValueException",
+        "The derived qualifier from the function name does not match the specified qualifier.",
+    );
+    assert_parsed_error(
+        &r,
+        "invalid_principal",
+        400,
+        "InvalidParameterValueException",
+        "The provided principal was invalid. Please check the principal and try again.",
+    );
+    assert_parsed_error(
+        &r,
+        "bad_statement_id",
+        400,
+        "ValidationException",
+        "1 validation error detected: Value 'example.com' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)",
+    );
+    assert_parsed_error(
+        &r,
+        "no_policy",
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    );
+    assert_parsed_error(
+        &r,
+        "remove_unknown_sid",
+        404,
+        "ResourceNotFoundException",
+        "Statement s3-invoke is not found in resource policy.",
+    );
+
+    // The body members botocore kept: `message` or `Message` by error type, `"Type":"User"`
+    // on the service's errors, none on the framework's ValidationException.
+    for case in [
+        "stale_revision",
+        "duplicate_sid",
+        "latest_qualifier",
+        "invalid_principal",
+    ] {
+        assert_eq!(r[case]["type_member"], "User", "{case}");
+        assert!(r[case]["lower_message"].is_string(), "{case}: `message`");
+        assert!(r[case]["upper_message"].is_null(), "{case}: no `Message`");
+    }
+    for case in ["unknown_function", "unknown_alias", "no_policy"] {
+        assert_eq!(r[case]["type_member"], "User", "{case}");
+        assert!(r[case]["upper_message"].is_string(), "{case}: `Message`");
+        assert!(r[case]["lower_message"].is_null(), "{case}: no `message`");
+    }
+    assert!(r["bad_statement_id"]["type_member"].is_null());
+
+    // RemovePermission: 204, and the rest of the policy stays.
+    assert_eq!(r["remove"]["status"], 204);
+    assert_eq!(r["after_remove_sids"], json!(["sns-invoke"]));
+
+    // The emulator verifies signatures: temporary credentials (a session token) pass, a wrong
+    // secret is refused as AWS refuses it.
+    let temporary = &r["session_token_get_policy"];
+    assert_eq!(temporary["status"], 200, "{temporary}");
+    assert_eq!(
+        temporary["sids"],
+        json!(["apigateway-live", "partner-account"])
+    );
+    let wrong = &r["wrong_secret"];
+    assert_eq!(wrong["status"], 403);
+    assert_eq!(wrong["code"], "InvalidSignatureException");
+    assert!(
+        wrong["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The request signature we calculated does not match"),
+        "{wrong}"
+    );
+}
+
+#[test]
+fn boto3_reports_persistent_throttling_as_too_many_requests_after_its_retries() {
+    let server = serve(&["--throttle-rate", "1.0", "--seed", "1"]);
+    let r = run_boto3("throttle", &server.url);
+    let t = &r["throttled"];
+    assert_eq!(t["status"], 429, "{t}");
+    assert_eq!(t["code"], "TooManyRequestsException");
+    assert_eq!(t["exception"], "TooManyRequestsException");
+    assert_eq!(t["message"], "Rate exceeded");
+    assert_eq!(t["reason"], "CallerRateLimitExceeded");
+    assert_eq!(t["type_member"], "User");
+    assert_eq!(
+        t["retry_attempts"], 1,
+        "botocore retried the throttled call once (total_max_attempts=2): {t}"
+    );
+    assert!(is_uuid(t["request_id"].as_str().unwrap()));
+}
+
+fn aws_cli(home: &Path, url: &str, args: &[&str]) -> Output {
+    clean_command(&venv_tool("aws"), home)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_PAGER", "")
+        .args(["--endpoint-url", url, "--output", "json", "lambda"])
+        .args(args)
+        .output()
+        .expect("the venv's aws runs")
+}
+
+fn cli_json(output: &Output, what: &str) -> Value {
+    assert!(
+        output.status.success(),
+        "aws lambda {what} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "aws lambda {what} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn the_aws_cli_lists_adds_reads_and_removes_permissions_and_reports_errors() {
+    let server = serve(&[
+        "--functions",
+        "60",
+        "--access-key-id",
+        ACCESS_KEY,
+        "--secret-access-key",
+        SECRET_KEY,
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    let url = server.url.as_str();
+
+    // The CLI follows NextMarker itself: all 72 functions, once each.
+    let listed = cli_json(
+        &aws_cli(home.path(), url, &["list-functions"]),
+        "list-functions",
+    );
+    let functions = listed["Functions"].as_array().unwrap();
+    assert_eq!(
+        functions.len(),
+        72,
+        "12 demo + 60 synthetic, over two pages"
+    );
+    assert!(
+        functions
+            .iter()
+            .any(|f| f["FunctionArn"] == format!("{ARN}:fn-00060"))
+    );
+
+    let added = cli_json(
+        &aws_cli(
+            home.path(),
+            url,
+            &[
+                "add-permission",
+                "--function-name",
+                &format!("{ARN}:thumbnailer"),
+                "--statement-id",
+                "cli-events",
+                "--action",
+                "lambda:InvokeFunction",
+                "--principal",
+                "events.amazonaws.com",
+                "--source-arn",
+                "arn:aws:events:us-east-1:123456789012:rule/nightly",
+            ],
+        ),
+        "add-permission",
+    );
+    let statement: Value = serde_json::from_str(added["Statement"].as_str().unwrap()).unwrap();
+    assert_eq!(statement["Sid"], "cli-events");
+    assert_eq!(
+        statement["Principal"],
+        json!({"Service": "events.amazonaws.com"})
+    );
+    assert_eq!(
+        statement["Condition"],
+        json!({"ArnLike": {"AWS:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/nightly"}})
+    );
+
+    let policy = cli_json(
+        &aws_cli(
+            home.path(),
+            url,
+            &["get-policy", "--function-name", "thumbnailer"],
+        ),
+        "get-policy",
+    );
+    let document: Value = serde_json::from_str(policy["Policy"].as_str().unwrap()).unwrap();
+    let sids: Vec<&str> = document["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Sid"].as_str().unwrap())
+        .collect();
+    assert_eq!(sids, ["s3-uploads", "cli-events"], "appended in order");
+    assert!(is_uuid(policy["RevisionId"].as_str().unwrap()));
+
+    let removed = aws_cli(
+        home.path(),
+        url,
+        &[
+            "remove-permission",
+            "--function-name",
+            "thumbnailer",
+            "--statement-id",
+            "cli-events",
+        ],
+    );
+    assert!(
+        removed.status.success(),
+        "remove-permission: {}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    assert!(removed.stdout.is_empty(), "204 prints nothing");
+
+    // An AWS error: non-zero exit, and the CLI's usual line with the code and message.
+    let missing = aws_cli(
+        home.path(),
+        url,
+        &["get-policy", "--function-name", "image-resizer"],
+    );
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        matches!(missing.status.code(), Some(254 | 255)),
+        "a service error exits 254/255, got {:?}: {stderr}",
+        missing.status
+    );
+    assert!(
+        stderr.contains(
+            "An error occurred (ResourceNotFoundException) when calling the GetPolicy operation: The resource you requested does not exist."
+        ),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,255 @@
+//! moto's Lambda as a second implementation: the project's `LambdaClient` against
+//! `moto_server`, on the calls where moto behaves as AWS does (unqualified policies, service,
+//! `*` and `:root` principals, GetPolicy's document and RevisionId, 404s, the 412 on a stale
+//! revision). Statements are compared by meaning: moto's JSON has other key order and spacing.
+//!
+//! Needs the venv `./scripts/test` creates (LAMBDA_POLICY_VENV).
+
+mod common;
+mod support;
+
+use lambda_policy::lambda::{LambdaClient, LambdaError};
+use lambda_policy::policy::{ErrorType, PermissionRequest};
+use serde_json::{Value, json};
+use std::process::Stdio;
+use std::time::Duration;
+use support::*;
+
+const FN_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:peer-fn";
+
+struct Moto {
+    url: String,
+    _guard: ChildGuard,
+    _home: tempfile::TempDir,
+}
+
+async fn start_moto() -> Moto {
+    let moto_server = venv_tool("moto_server");
+    let python = venv_tool("python");
+    let home = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = clean_command(&moto_server, home.path())
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("moto_server starts");
+    let guard = ChildGuard { child };
+    let url = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..300 {
+        if let Ok(r) = http.get(format!("{url}/moto-api/")).send().await
+            && r.status().is_success()
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        ready,
+        "moto_server did not answer GET /moto-api/ within 30 s"
+    );
+    let setup = clean_command(&python, home.path())
+        .arg(python_script("moto_setup.py"))
+        .arg(&url)
+        .output()
+        .expect("the venv's python runs");
+    assert!(
+        setup.status.success(),
+        "creating the role and functions in moto failed: {}",
+        String::from_utf8_lossy(&setup.stderr)
+    );
+    let created: Value = serde_json::from_slice(&setup.stdout).unwrap();
+    assert_eq!(created["functions"]["peer-fn"], FN_ARN);
+    assert_eq!(created["version"], "1");
+    Moto {
+        url,
+        _guard: guard,
+        _home: home,
+    }
+}
+
+fn grant(sid: &str, principal: &str) -> PermissionRequest {
+    PermissionRequest {
+        function_name: Some("peer-fn".into()),
+        statement_id: Some(sid.into()),
+        action: Some("lambda:InvokeFunction".into()),
+        principal: Some(principal.into()),
+        ..Default::default()
+    }
+}
+
+fn aws(error: &LambdaError) -> (Option<ErrorType>, u16, String) {
+    let a = error
+        .aws()
+        .unwrap_or_else(|| panic!("expected an AWS error from moto, got {error}"));
+    (a.known, a.status, a.message.clone())
+}
+
+async fn statements(client: &LambdaClient) -> Vec<Value> {
+    let policy = client.get_policy("peer-fn", None).await.unwrap();
+    policy
+        .document
+        .map(|d| d.statements.into_iter().map(|s| s.raw).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_client_reads_and_writes_unqualified_policies_in_moto_as_in_aws() {
+    let moto = start_moto().await;
+    let client = common::client_for(&moto.url, "any-secret-moto-accepts");
+
+    // Listing and reading.
+    let functions = client.list_all_functions().await.unwrap();
+    let mut names: Vec<&str> = functions.iter().map(|f| f.function_name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["peer-fn", "peer-other"]);
+    let f = functions
+        .iter()
+        .find(|f| f.function_name == "peer-fn")
+        .unwrap();
+    assert_eq!(f.function_arn, FN_ARN);
+    assert_eq!(f.account(), Some("123456789012"));
+    let versions: Vec<String> = client
+        .list_versions("peer-fn")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.version.unwrap_or_default())
+        .collect();
+    assert_eq!(versions, ["$LATEST", "1"]);
+    let aliases = client.list_aliases("peer-fn", None).await.unwrap();
+    assert_eq!(aliases.len(), 1);
+    assert_eq!(
+        (
+            aliases[0].name.as_str(),
+            aliases[0].function_version.as_str()
+        ),
+        ("live", "1")
+    );
+    assert_eq!(aliases[0].alias_arn, format!("{FN_ARN}:live"));
+
+    // No policy yet: moto's 404 "The resource you requested does not exist." is an empty policy.
+    let empty = client.get_policy("peer-fn", None).await.unwrap();
+    assert_eq!((empty.document, empty.revision_id), (None, None));
+
+    // AddPermission (moto answers 200 with text/html; the client takes any 2xx and parses JSON).
+    let mut s3 = grant("s3-invoke", "s3.amazonaws.com");
+    s3.source_arn = Some("arn:aws:s3:::peer-bucket".into());
+    s3.source_account = Some("123456789012".into());
+    let added = client.add_permission(&s3).await.unwrap();
+    let expected_s3 = json!({
+        "Sid": "s3-invoke", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+        "Action": "lambda:InvokeFunction", "Resource": FN_ARN,
+        "Condition": {"ArnLike": {"AWS:SourceArn": "arn:aws:s3:::peer-bucket"},
+                      "StringEquals": {"AWS:SourceAccount": "123456789012"}}
+    });
+    assert_eq!(added.statement, Some(expected_s3.clone()));
+    assert_eq!(added.attempts, 1);
+    assert_eq!(added.reconciled, None);
+
+    let revision = client
+        .get_policy("peer-fn", None)
+        .await
+        .unwrap()
+        .revision_id
+        .expect("moto's GetPolicy carries a RevisionId");
+
+    // The current RevisionId is accepted.
+    let mut anyone = grant("anyone", "*");
+    anyone.revision_id = Some(revision.clone());
+    let added = client.add_permission(&anyone).await.unwrap();
+    let expected_anyone = json!({
+        "Sid": "anyone", "Effect": "Allow", "Principal": "*",
+        "Action": "lambda:InvokeFunction", "Resource": FN_ARN
+    });
+    assert_eq!(added.statement, Some(expected_anyone.clone()));
+
+    // The now-stale one is refused with 412, and nothing is added.
+    let mut stale = grant("stale", "sns.amazonaws.com");
+    stale.revision_id = Some(revision.clone());
+    let err = client.add_permission(&stale).await.unwrap_err();
+    let (known, status, _) = aws(&err);
+    assert_eq!(
+        (known, status),
+        (Some(ErrorType::PreconditionFailed), 412),
+        "{err}"
+    );
+
+    let root = grant("partner-root", "arn:aws:iam::111122223333:root");
+    let added = client.add_permission(&root).await.unwrap();
+    let expected_root = json!({
+        "Sid": "partner-root", "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": "lambda:InvokeFunction", "Resource": FN_ARN
+    });
+    assert_eq!(added.statement, Some(expected_root.clone()));
+
+    // GetPolicy: the whole document, parsed, in insertion order, and a new revision.
+    let policy = client.get_policy("peer-fn", None).await.unwrap();
+    let document = policy.document.clone().unwrap();
+    assert_eq!(document.version.as_deref(), Some("2012-10-17"));
+    assert_eq!(document.id.as_deref(), Some("default"));
+    assert_eq!(
+        statements(&client).await,
+        [
+            expected_s3.clone(),
+            expected_anyone.clone(),
+            expected_root.clone()
+        ]
+    );
+    assert_ne!(policy.revision_id.as_deref(), Some(revision.as_str()));
+    let s3_statement = document.statement("s3-invoke").unwrap();
+    assert_eq!(
+        s3_statement.condition_values("AWS:SourceArn"),
+        ["arn:aws:s3:::peer-bucket"]
+    );
+    assert!(
+        document
+            .statement("anyone")
+            .unwrap()
+            .principal
+            .as_ref()
+            .unwrap()
+            .is_anyone()
+    );
+
+    // A missing function: 404 with AWS's text.
+    let mut missing = grant("x", "s3.amazonaws.com");
+    missing.function_name = Some("no-such-fn".into());
+    let err = client.add_permission(&missing).await.unwrap_err();
+    assert_eq!(
+        aws(&err),
+        (
+            Some(ErrorType::ResourceNotFound),
+            404,
+            "Function not found: arn:aws:lambda:us-east-1:123456789012:function:no-such-fn".into()
+        )
+    );
+
+    // RemovePermission (without RevisionId: moto refuses every RevisionId on remove).
+    let removed = client
+        .remove_permission("peer-fn", "anyone", None, None)
+        .await
+        .unwrap();
+    assert_eq!((removed.attempts, removed.reconciled), (1, None));
+    assert_eq!(
+        statements(&client).await,
+        [expected_s3, expected_root],
+        "the others stay, in order"
+    );
+    for sid in ["s3-invoke", "partner-root"] {
+        client
+            .remove_permission("peer-fn", sid, None, None)
+            .await
+            .unwrap();
+    }
+    let empty = client.get_policy("peer-fn", None).await.unwrap();
+    assert_eq!(
+        empty.document, None,
+        "removing every statement leaves no policy: 404, read as empty"
+    );
+}

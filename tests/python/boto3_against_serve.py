@@ -1,0 +1,223 @@
+"""boto3 against `lambda-policy serve`: every call lambda-policy's emulator answers, and what
+botocore parsed from each answer. Prints one JSON object; tests/peer_aws_clients.rs asserts on it.
+
+Usage: python boto3_against_serve.py MODE URL ACCESS_KEY SECRET_KEY
+MODE is `main` (the demo account plus synthetic functions) or `throttle` (every call throttled).
+"""
+
+import json
+import sys
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+ACCOUNT = "123456789012"
+ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function"
+
+
+def client(url, key, secret, attempts=1):
+    return boto3.client(
+        "lambda",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        config=Config(
+            retries={"total_max_attempts": attempts, "mode": "standard"},
+            connect_timeout=5,
+            read_timeout=10,
+        ),
+    )
+
+
+def meta(response):
+    m = response["ResponseMetadata"]
+    return {
+        "status": m["HTTPStatusCode"],
+        "request_id": m["RequestId"],
+        "retry_attempts": m["RetryAttempts"],
+    }
+
+
+def error(call):
+    """What botocore parsed from an error answer (the call must fail)."""
+    try:
+        call()
+    except ClientError as e:
+        r = e.response
+        out = {
+            "code": r["Error"]["Code"],
+            "message": r["Error"]["Message"],
+            "exception": type(e).__name__,
+            # The body's own members, as botocore keeps them beside Error.
+            "type_member": r.get("Type"),
+            "lower_message": r.get("message"),
+            "upper_message": r.get("Message"),
+            "reason": r.get("Reason"),
+        }
+        out.update(meta(r))
+        return out
+    raise AssertionError("the call succeeded, an error was expected")
+
+
+def main_mode(url, key, secret):
+    c = client(url, key, secret)
+    out = {}
+
+    paginator = c.get_paginator("list_functions")
+    pages = list(paginator.paginate())
+    names = [f["FunctionName"] for p in pages for f in p["Functions"]]
+    out["list_pages"] = [len(p["Functions"]) for p in pages]
+    out["list_names_unique"] = len(set(names))
+    out["list_markers"] = ["NextMarker" in p for p in pages]
+    out["list_first_arn"] = pages[0]["Functions"][0]["FunctionArn"]
+    small = list(paginator.paginate(PaginationConfig={"PageSize": 40}))
+    out["list_pages_of_40"] = [len(p["Functions"]) for p in small]
+    big = c.list_functions(MaxItems=1000)
+    out["list_max_items_1000"] = len(big["Functions"])
+
+    f = c.get_function(FunctionName=f"{ARN}:orders-api", Qualifier="live")
+    out["get_function_alias"] = {
+        "arn": f["Configuration"]["FunctionArn"],
+        "version": f["Configuration"]["Version"],
+        "status": f["ResponseMetadata"]["HTTPStatusCode"],
+    }
+    f = c.get_function(FunctionName=f"{ARN}:orders-api:1")
+    out["get_function_version_in_arn"] = f["Configuration"]["Version"]
+
+    versions = c.list_versions_by_function(FunctionName="orders-api")
+    out["versions"] = [(v["Version"], v["FunctionArn"]) for v in versions["Versions"]]
+
+    aliases = c.list_aliases(FunctionName="orders-api")
+    out["aliases"] = [a["Name"] for a in aliases["Aliases"]]
+    routed = c.list_aliases(FunctionName="orders-api", FunctionVersion="2")
+    out["aliases_for_version_2"] = [a["Name"] for a in routed["Aliases"]]
+
+    alias = c.get_alias(FunctionName="orders-api", Name="live")
+    out["get_alias"] = {
+        "status": alias["ResponseMetadata"]["HTTPStatusCode"],
+        "arn": alias["AliasArn"],
+        "version": alias["FunctionVersion"],
+        "weights": alias["RoutingConfig"]["AdditionalVersionWeights"],
+        "revision_id": alias["RevisionId"],
+    }
+
+    added = c.add_permission(
+        FunctionName="user-signup",
+        StatementId="s3-invoke",
+        Action="lambda:InvokeFunction",
+        Principal="s3.amazonaws.com",
+        SourceArn="arn:aws:s3:::uploads",
+        SourceAccount=ACCOUNT,
+    )
+    out["add"] = {"statement": json.loads(added["Statement"]), "raw": added["Statement"]}
+    out["add"].update(meta(added))
+
+    policy = c.get_policy(FunctionName="user-signup")
+    out["get_policy"] = {
+        "policy": json.loads(policy["Policy"]),
+        "revision_id": policy["RevisionId"],
+    }
+    out["get_policy"].update(meta(policy))
+
+    # A write with the current RevisionId passes; the old one is refused afterwards.
+    current = policy["RevisionId"]
+    c.add_permission(
+        FunctionName="user-signup",
+        StatementId="sns-invoke",
+        Action="lambda:InvokeFunction",
+        Principal="sns.amazonaws.com",
+        RevisionId=current,
+    )
+    out["stale_revision"] = error(
+        lambda: c.add_permission(
+            FunctionName="user-signup",
+            StatementId="sns-again",
+            Action="lambda:InvokeFunction",
+            Principal="sns.amazonaws.com",
+            RevisionId=current,
+        )
+    )
+
+    out["duplicate_sid"] = error(
+        lambda: c.add_permission(
+            FunctionName="user-signup",
+            StatementId="s3-invoke",
+            Action="lambda:InvokeFunction",
+            Principal="s3.amazonaws.com",
+        )
+    )
+    grant = dict(StatementId="x", Action="lambda:InvokeFunction", Principal="sns.amazonaws.com")
+    out["unknown_function"] = error(lambda: c.add_permission(FunctionName="doesnotexist", **grant))
+    out["unknown_alias"] = error(
+        lambda: c.add_permission(FunctionName="orders-api", Qualifier="alias-doesnotexist", **grant)
+    )
+    out["unknown_version"] = error(
+        lambda: c.add_permission(FunctionName="orders-api", Qualifier="42", **grant)
+    )
+    out["get_alias_unknown"] = error(lambda: c.get_alias(FunctionName="orders-api", Name="nope"))
+    out["latest_qualifier"] = error(
+        lambda: c.add_permission(FunctionName="orders-api", Qualifier="$LATEST", **grant)
+    )
+    out["qualifier_mismatch"] = error(
+        lambda: c.add_permission(FunctionName="orders-api:live", Qualifier="beta", **grant)
+    )
+    out["invalid_principal"] = error(
+        lambda: c.add_permission(
+            FunctionName="orders-api",
+            StatementId="x",
+            Action="lambda:InvokeFunction",
+            Principal="invalid.nonaws.com",
+        )
+    )
+    out["bad_statement_id"] = error(
+        lambda: c.add_permission(
+            FunctionName="orders-api",
+            StatementId="example.com",
+            Action="lambda:InvokeFunction",
+            Principal="sns.amazonaws.com",
+        )
+    )
+    out["no_policy"] = error(lambda: c.get_policy(FunctionName="image-resizer"))
+
+    removed = c.remove_permission(FunctionName="user-signup", StatementId="s3-invoke")
+    out["remove"] = meta(removed)
+    after = c.get_policy(FunctionName="user-signup")
+    out["after_remove_sids"] = [s["Sid"] for s in json.loads(after["Policy"])["Statement"]]
+    out["remove_unknown_sid"] = error(
+        lambda: c.remove_permission(FunctionName="user-signup", StatementId="s3-invoke")
+    )
+
+    temporary = boto3.client(
+        "lambda",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        aws_session_token="FQoGZXIvYXdzEXAMPLE/session+token=",
+    )
+    signed = temporary.get_policy(FunctionName=f"{ARN}:orders-api", Qualifier="live")
+    out["session_token_get_policy"] = {
+        "sids": [s["Sid"] for s in json.loads(signed["Policy"])["Statement"]],
+    }
+    out["session_token_get_policy"].update(meta(signed))
+
+    wrong = client(url, key, secret + "x")
+    out["wrong_secret"] = error(lambda: wrong.list_functions())
+    return out
+
+
+def throttle_mode(url, key, secret):
+    c = client(url, key, secret, attempts=2)
+    return {"throttled": error(lambda: c.get_policy(FunctionName="orders-api"))}
+
+
+def main():
+    mode, url, key, secret = sys.argv[1:5]
+    result = {"main": main_mode, "throttle": throttle_mode}[mode](url, key, secret)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
