@@ -58,8 +58,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let show_runtime = width >= 40;
-    let show_modified = width >= 56;
+    let show_runtime = width >= 34;
+    let show_modified = width >= 52;
     let name_width = width
         .saturating_sub(2 + if show_runtime { 15 } else { 0 } + if show_modified { 11 } else { 0 });
     // Pages flip instead of scrolling, so a keystroke redraws two rows, not the whole pane.

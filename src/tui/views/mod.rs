@@ -51,8 +51,8 @@ pub fn view(app: &App, frame: &mut Frame) {
 fn panes(body: Rect) -> (Rect, Rect, Rect) {
     if body.width >= WIDE {
         let [f, q, p] = Layout::horizontal([
-            Constraint::Percentage(28),
-            Constraint::Percentage(20),
+            Constraint::Percentage(34),
+            Constraint::Percentage(18),
             Constraint::Min(40),
         ])
         .areas(body);

@@ -195,10 +195,11 @@ fn draw_detail(
         ]));
     }
     if let Some(resource) = statement.resource.first() {
-        lines.push(Line::from(vec![
-            Span::styled("  on ", theme.dim()),
-            Span::styled(resource.clone(), theme.dim()),
-        ]));
+        let room = (area.width as usize).saturating_sub(5);
+        lines.push(Line::styled(
+            format!("  on {}", fit(resource, room)),
+            theme.dim(),
+        ));
     }
     let block = Block::new()
         .borders(ratatui::widgets::Borders::TOP)
