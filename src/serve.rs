@@ -43,6 +43,7 @@ pub async fn run(args: ServeArgs) -> Result<(), String> {
     let account_id = account.account_id.clone();
     let count = account.functions.len();
     let emulator = start(EmulatorConfig {
+        header_read_timeout: crate::emulator::server::HEADER_READ_TIMEOUT,
         bind: args.bind,
         account,
         auth,

@@ -22,6 +22,7 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
     let region = account.region.clone();
     let account_id = account.account_id.clone();
     let running = emulator::start(EmulatorConfig {
+        header_read_timeout: crate::emulator::server::HEADER_READ_TIMEOUT,
         bind: "127.0.0.1:0".parse().expect("loopback address"),
         account,
         auth: AuthMode::Verify(keys.clone()),

@@ -297,6 +297,7 @@ async fn credentials_region_and_endpoint_resolve_as_the_aws_cli_resolves_them() 
     // The chain's credentials sign real requests: an emulator that verifies signatures with
     // the key of the temporary credentials file accepts them, and refuses a wrong secret.
     let emulator = emulator::start(EmulatorConfig {
+        header_read_timeout: lambda_policy::emulator::server::HEADER_READ_TIMEOUT,
         bind: "127.0.0.1:0".parse().unwrap(),
         account: emulator::load_fixture(emulator::DEMO_FIXTURE).unwrap(),
         auth: AuthMode::Verify(KeyPair {

@@ -27,6 +27,7 @@ fn enc(value: &str) -> String {
 
 async fn start() -> RunningEmulator {
     emulator::start(EmulatorConfig {
+        header_read_timeout: lambda_policy::emulator::server::HEADER_READ_TIMEOUT,
         bind: "127.0.0.1:0".parse().unwrap(),
         account: emulator::load_fixture(emulator::DEMO_FIXTURE).unwrap(),
         auth: AuthMode::AnyWellFormed,

@@ -162,3 +162,36 @@ fn serve_binds_loopback_unless_told_otherwise() {
     let default = bind.get_default_values()[0].to_str().unwrap();
     assert!(default.starts_with("127.0.0.1:"), "{default}");
 }
+
+#[tokio::test]
+async fn a_slow_client_is_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let emulator = lambda_policy::emulator::start(lambda_policy::emulator::EmulatorConfig {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        account: common::demo_account(),
+        auth: AuthMode::AnyWellFormed,
+        faults: FaultConfig::default(),
+        state_file: None,
+        header_read_timeout: std::time::Duration::from_millis(300),
+    })
+    .await
+    .unwrap();
+    let mut stream = tokio::net::TcpStream::connect(emulator.addr).await.unwrap();
+    stream
+        .write_all(b"GET /2015-03-31/functions/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await
+        .unwrap();
+    let mut buffer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        stream.read_to_end(&mut buffer),
+    )
+    .await;
+    // Ok(0 bytes) or a reset: either way the connection ended, which is what is checked here
+    let _ = read.expect("the server closes the connection instead of waiting forever");
+    let text = String::from_utf8_lossy(&buffer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
+}

@@ -25,6 +25,8 @@ pub struct EmulatorConfig {
     pub auth: AuthMode,
     pub faults: FaultConfig,
     pub state_file: Option<PathBuf>,
+    /// How long a client may take to send its request head before it is disconnected.
+    pub header_read_timeout: Duration,
 }
 
 /// A running emulator; dropping it (or calling [`RunningEmulator::stop`]) stops it.
@@ -74,6 +76,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
         state_file: config.state_file,
     });
     let app = router(shared);
+    let header_read_timeout = config.header_read_timeout;
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         loop {
@@ -101,7 +104,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
                     });
                 let connection = hyper::server::conn::http1::Builder::new()
                     .timer(TokioTimer::new())
-                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .header_read_timeout(header_read_timeout)
                     .serve_connection(TokioIo::new(stream), service);
                 tokio::pin!(connection);
                 tokio::select! {

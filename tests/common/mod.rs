@@ -17,6 +17,7 @@ pub fn demo_account() -> Account {
 
 pub async fn start_with(account: Account, faults: FaultConfig) -> RunningEmulator {
     emulator::start(EmulatorConfig {
+        header_read_timeout: lambda_policy::emulator::server::HEADER_READ_TIMEOUT,
         bind: "127.0.0.1:0".parse().unwrap(),
         account,
         auth: AuthMode::Verify(KeyPair {
