@@ -11,66 +11,9 @@ mod support;
 use lambda_policy::lambda::{LambdaClient, LambdaError};
 use lambda_policy::policy::{ErrorType, PermissionRequest};
 use serde_json::{Value, json};
-use std::process::Stdio;
-use std::time::Duration;
 use support::*;
 
-const FN_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:peer-fn";
-
-struct Moto {
-    url: String,
-    _guard: ChildGuard,
-    _home: tempfile::TempDir,
-}
-
-async fn start_moto() -> Moto {
-    let moto_server = venv_tool("moto_server");
-    let python = venv_tool("python");
-    let home = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let child = clean_command(&moto_server, home.path())
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("moto_server starts");
-    let guard = ChildGuard { child };
-    let url = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
-    let mut ready = false;
-    for _ in 0..300 {
-        if let Ok(r) = http.get(format!("{url}/moto-api/")).send().await
-            && r.status().is_success()
-        {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(
-        ready,
-        "moto_server did not answer GET /moto-api/ within 30 s"
-    );
-    let setup = clean_command(&python, home.path())
-        .arg(python_script("moto_setup.py"))
-        .arg(&url)
-        .output()
-        .expect("the venv's python runs");
-    assert!(
-        setup.status.success(),
-        "creating the role and functions in moto failed: {}",
-        String::from_utf8_lossy(&setup.stderr)
-    );
-    let created: Value = serde_json::from_slice(&setup.stdout).unwrap();
-    assert_eq!(created["functions"]["peer-fn"], FN_ARN);
-    assert_eq!(created["version"], "1");
-    Moto {
-        url,
-        _guard: guard,
-        _home: home,
-    }
-}
+const FN_ARN: &str = MOTO_FN_ARN;
 
 fn grant(sid: &str, principal: &str) -> PermissionRequest {
     PermissionRequest {

@@ -2,6 +2,7 @@
 //! Python venv that `./scripts/test` builds (boto3, the AWS CLI, moto), and loopback ports.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -149,4 +150,62 @@ pub fn wait_until(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
 
 pub fn is_uuid(text: &str) -> bool {
     uuid::Uuid::parse_str(text).is_ok_and(|u| u.hyphenated().to_string() == text)
+}
+
+pub const MOTO_FN_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:peer-fn";
+
+/// A moto server with the role, functions, version and alias of `moto_setup.py`.
+pub struct Moto {
+    pub url: String,
+    _guard: ChildGuard,
+    _home: tempfile::TempDir,
+}
+
+pub async fn start_moto() -> Moto {
+    let moto_server = venv_tool("moto_server");
+    let python = venv_tool("python");
+    let home = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = clean_command(&moto_server, home.path())
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("moto_server starts");
+    let guard = ChildGuard { child };
+    let url = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..300 {
+        if let Ok(r) = http.get(format!("{url}/moto-api/")).send().await
+            && r.status().is_success()
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        ready,
+        "moto_server did not answer GET /moto-api/ within 30 s"
+    );
+    let setup = clean_command(&python, home.path())
+        .arg(python_script("moto_setup.py"))
+        .arg(&url)
+        .output()
+        .expect("the venv's python runs");
+    assert!(
+        setup.status.success(),
+        "creating the role and functions in moto failed: {}",
+        String::from_utf8_lossy(&setup.stderr)
+    );
+    let created: Value = serde_json::from_slice(&setup.stdout).unwrap();
+    assert_eq!(created["functions"]["peer-fn"], MOTO_FN_ARN);
+    assert_eq!(created["version"], "1");
+    Moto {
+        url,
+        _guard: guard,
+        _home: home,
+    }
 }
