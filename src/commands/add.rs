@@ -83,15 +83,7 @@ pub async fn run(
     read_only: bool,
 ) -> Result<u8, CommandError> {
     let function = request.function_name.clone().unwrap_or_default();
-    let account = match super::policy::account_of(session, &function) {
-        Some(a) => Some(a),
-        None => session
-            .client
-            .get_function(&function, None)
-            .await
-            .ok()
-            .and_then(|f| f.account().map(str::to_string)),
-    };
+    let account = super::policy::function_account(session, &function).await;
     let lints = lint_request(&request, account.as_deref());
     for lint in &lints {
         eprintln!(

@@ -3,7 +3,6 @@
 
 use super::CommandError;
 use super::output::{json, print, table};
-use super::policy::statement_lints;
 use crate::cli::{AuditArgs, FailOn, OutputFormat};
 use crate::policy::Severity;
 use crate::session::Session;
@@ -59,7 +58,8 @@ pub async fn run(
         if progress {
             eprint!("\raudit: {done}/{total} policies read");
         }
-        for (statement, lints) in statement_lints(&policy?, account.as_deref()) {
+        let policy = policy?;
+        for (statement, lints) in policy.statement_lints(account.as_deref()) {
             for lint in lints {
                 findings.push(Finding {
                     function: function.clone(),

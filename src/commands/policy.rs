@@ -3,8 +3,7 @@
 use super::output::{json, print, table};
 use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PolicyArgs};
-use crate::lambda::FunctionPolicy;
-use crate::policy::{Lint, Statement, lint_statement};
+use crate::policy::Lint;
 use crate::session::Session;
 use serde::Serialize;
 
@@ -36,20 +35,13 @@ pub fn account_of(session: &Session, function: &str) -> Option<String> {
     })
 }
 
-pub fn statement_lints(
-    policy: &FunctionPolicy,
-    account: Option<&str>,
-) -> Vec<(Statement, Vec<Lint>)> {
-    policy
-        .document
-        .as_ref()
-        .map(|d| {
-            d.statements
-                .iter()
-                .map(|s| (s.clone(), lint_statement(s, account)))
-                .collect()
-        })
-        .unwrap_or_default()
+/// The function's account: known from the session or the reference, else read from Lambda.
+pub async fn function_account(session: &Session, function: &str) -> Option<String> {
+    if let Some(account) = account_of(session, function) {
+        return Some(account);
+    }
+    let configuration = session.client.get_function(function, None).await.ok()?;
+    configuration.account().map(str::to_string)
 }
 
 pub async fn run(
@@ -62,16 +54,8 @@ pub async fn run(
         .client
         .get_policy(&function, qualifier.as_deref())
         .await?;
-    let account = match account_of(session, &function) {
-        Some(a) => Some(a),
-        None => session
-            .client
-            .get_function(&function, None)
-            .await
-            .ok()
-            .and_then(|f| f.account().map(str::to_string)),
-    };
-    let statements = statement_lints(&policy, account.as_deref());
+    let account = function_account(session, &function).await;
+    let statements = policy.statement_lints(account.as_deref());
     match format {
         OutputFormat::Json => {
             let out = serde_json::json!({

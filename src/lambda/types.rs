@@ -1,6 +1,6 @@
 //! What the operations return. Unknown members are ignored: Lambda keeps adding them.
 
-use crate::policy::PolicyDocument;
+use crate::policy::{Lint, PolicyDocument, Statement, lint_statement};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -129,6 +129,19 @@ impl FunctionPolicy {
 
     pub fn statement_count(&self) -> usize {
         self.document.as_ref().map_or(0, |d| d.statements.len())
+    }
+
+    /// Each statement with its lints; `own_account` is the function's account, when known.
+    pub fn statement_lints(&self, own_account: Option<&str>) -> Vec<(&Statement, Vec<Lint>)> {
+        self.document
+            .as_ref()
+            .map(|d| {
+                d.statements
+                    .iter()
+                    .map(|s| (s, lint_statement(s, own_account)))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn size_bytes(&self) -> usize {

@@ -3,7 +3,7 @@
 use super::form::AddForm;
 use super::target::Target;
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
-use crate::policy::{Lint, Preset, lint_statement};
+use crate::policy::{Lint, Preset};
 use std::collections::HashMap;
 
 /// Where the app is connected: shown in the header at all times.
@@ -227,15 +227,10 @@ impl App {
     pub fn lints(&self, policy: &FunctionPolicy) -> Vec<Vec<Lint>> {
         let own = self.context.account.as_deref();
         policy
-            .document
-            .as_ref()
-            .map(|d| {
-                d.statements
-                    .iter()
-                    .map(|s| lint_statement(s, own))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .statement_lints(own)
+            .into_iter()
+            .map(|(_, lints)| lints)
+            .collect()
     }
 
     pub fn selected_sid(&self) -> Option<String> {
