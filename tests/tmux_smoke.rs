@@ -101,3 +101,32 @@ fn sighup_restores_the_terminal() {
     t.wait_for("EXIT:");
     t.assert_restored();
 }
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&["C-z"]);
+    t.wait_for("EXIT:148");
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "0",
+        "the shell gets the normal screen back"
+    );
+    t.type_text("fg");
+    t.keys(&["Enter"]);
+    t.wait_for("Functions 12/12");
+    assert_eq!(t.display("#{alternate_on}"), "1");
+    // the shell already printed the stopped job's status; after `fg` it waits for the app again
+    t.keys(&["q"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while t.display("#{alternate_on}") != "0" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the app did not quit after fg"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    t.assert_restored();
+}
