@@ -134,6 +134,8 @@ pub struct App {
     pub color: bool,
     pub functions: FunctionList,
     pub filter: String,
+    /// Indices into `functions.items` that the filter lets through (see `refilter`).
+    pub visible: Vec<usize>,
     pub filter_editing: bool,
     pub selected_function: usize,
     pub qualifiers: Option<Qualifiers>,
@@ -161,6 +163,7 @@ impl App {
                 ..Default::default()
             },
             filter: String::new(),
+            visible: Vec::new(),
             filter_editing: false,
             selected_function: 0,
             qualifiers: None,
@@ -177,19 +180,46 @@ impl App {
         }
     }
 
-    /// The functions the filter lets through, with the positions of the matched characters.
-    pub fn visible_functions(&self) -> Vec<(&FunctionConfiguration, Vec<usize>)> {
-        self.functions
+    /// Recomputes which functions the filter lets through; call after the filter or the list
+    /// changes. The view then needs no pass over the whole list.
+    pub fn refilter(&mut self) {
+        self.visible = self
+            .functions
             .items
             .iter()
-            .filter_map(|f| fuzzy_positions(&f.function_name, &self.filter).map(|p| (f, p)))
+            .enumerate()
+            .filter(|(_, f)| fuzzy_positions(&f.function_name, &self.filter).is_some())
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The `index`-th function the filter lets through.
+    pub fn visible_function(&self, index: usize) -> Option<&FunctionConfiguration> {
+        self.visible
+            .get(index)
+            .and_then(|i| self.functions.items.get(*i))
+    }
+
+    /// The functions the filter lets through, with the positions of the matched characters.
+    pub fn visible_functions(&self) -> Vec<(&FunctionConfiguration, Vec<usize>)> {
+        (0..self.visible_count())
+            .filter_map(|i| self.visible_function(i))
+            .map(|f| {
+                (
+                    f,
+                    fuzzy_positions(&f.function_name, &self.filter).unwrap_or_default(),
+                )
+            })
             .collect()
     }
 
     pub fn selected_function_name(&self) -> Option<String> {
-        self.visible_functions()
-            .get(self.selected_function)
-            .map(|(f, _)| f.function_name.clone())
+        self.visible_function(self.selected_function)
+            .map(|f| f.function_name.clone())
     }
 
     pub fn qualifier_rows(&self) -> &[QualifierRow] {

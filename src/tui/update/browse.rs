@@ -46,6 +46,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Esc => {
             if !app.filter.is_empty() {
                 app.filter.clear();
+                app.refilter();
                 return select_function(app, 0);
             }
             app.focus = app.focus.previous();
@@ -80,14 +81,17 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Esc => {
             app.filter_editing = false;
             app.filter.clear();
+            app.refilter();
             select_function(app, 0)
         }
         KeyCode::Backspace => {
             app.filter.pop();
+            app.refilter();
             select_function(app, 0)
         }
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
             app.filter.push(c);
+            app.refilter();
             select_function(app, 0)
         }
         _ => Vec::new(),
@@ -106,7 +110,7 @@ fn clamp_step(current: usize, delta: isize, len: usize) -> usize {
 fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
     match app.focus {
         Pane::Functions => {
-            let next = clamp_step(app.selected_function, delta, app.visible_functions().len());
+            let next = clamp_step(app.selected_function, delta, app.visible_count());
             select_function(app, next)
         }
         Pane::Qualifiers => {
@@ -125,7 +129,7 @@ fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
 
 /// Selects a function; its qualifiers load once the selection rests.
 pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect> {
-    let len = app.visible_functions().len();
+    let len = app.visible_count();
     app.selected_function = index.min(len.saturating_sub(1));
     let after = app.selected_function_name();
     let shown = app.qualifiers.as_ref().map(|q| q.function.clone());
@@ -184,6 +188,7 @@ pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
         Pane::Functions => {
             app.functions.generation += 1;
             app.functions.items.clear();
+            app.refilter();
             app.functions.loading = true;
             app.functions.error = None;
             app.qualifiers = None;
@@ -272,9 +277,8 @@ fn copy(app: &mut App, whole_policy: bool) -> Vec<Effect> {
                 return Vec::new();
             };
             let function = app
-                .visible_functions()
-                .get(app.selected_function)
-                .map(|(f, _)| f.function_arn.clone());
+                .visible_function(app.selected_function)
+                .map(|f| f.function_arn.clone());
             function.map(|arn| match &target.qualifier {
                 Some(q) if app.focus == Pane::Qualifiers => format!("{arn}:{q}"),
                 _ => arn,

@@ -49,6 +49,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.qualifiers = None;
                 app.policies.clear();
                 app.selected_function = 0;
+                app.refilter();
                 set_success(app, "connected");
                 vec![Effect::LoadFunctions {
                     generation: app.functions.generation,
@@ -91,12 +92,13 @@ fn functions_page(
                 .items
                 .sort_by(|a, b| a.function_name.cmp(&b.function_name));
             app.functions.loading = page.next_marker.is_some();
+            app.refilter();
             // keep the same function selected while rows arrive around it
             if let Some(name) = selected
-                && let Some(index) = app
-                    .visible_functions()
-                    .iter()
-                    .position(|(f, _)| f.function_name == name)
+                && let Some(index) = (0..app.visible_count()).position(|i| {
+                    app.visible_function(i)
+                        .is_some_and(|f| f.function_name == name)
+                })
             {
                 app.selected_function = index;
             }

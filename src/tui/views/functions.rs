@@ -2,7 +2,7 @@
 //! runtime and last-modified columns when the width allows.
 
 use super::fit;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, Pane, fuzzy_positions};
 use crate::tui::theme::{SPINNER, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,10 +11,10 @@ use ratatui::widgets::{Block, Paragraph};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Functions;
-    let visible = app.visible_functions();
+    let visible_count = app.visible_count();
     let total = app.functions.items.len();
     let mut title = vec![Span::styled(
-        format!(" Functions {}/{total} ", visible.len()),
+        format!(" Functions {visible_count}/{total} "),
         theme.title(),
     )];
     if app.functions.loading {
@@ -39,7 +39,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if height == 0 {
         return;
     }
-    if visible.is_empty() {
+    if visible_count == 0 {
         let text = if app.functions.loading {
             "loading…".to_string()
         } else if let Some(error) = &app.functions.error {
@@ -64,12 +64,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .saturating_sub(2 + if show_runtime { 15 } else { 0 } + if show_modified { 11 } else { 0 });
     // Pages flip instead of scrolling, so a keystroke redraws two rows, not the whole pane.
     let offset = app.selected_function - app.selected_function % height;
-    let lines: Vec<Line> = visible
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, (function, matched))| {
+    // Only the rows on screen are looked at: the list may hold ten thousand functions.
+    let lines: Vec<Line> = (offset..visible_count.min(offset + height))
+        .filter_map(|i| app.visible_function(i).map(|f| (i, f)))
+        .map(|(i, function)| {
+            let matched = fuzzy_positions(&function.function_name, &app.filter).unwrap_or_default();
             let selected = i == app.selected_function;
             let marker = if selected { "> " } else { "  " };
             let mut spans = vec![Span::raw(marker)];
