@@ -144,6 +144,35 @@ fn each_lint_fires_on_the_statement_that_carries_the_risk_and_not_otherwise() {
             &[],
         ),
         (r#"{"Effect":"Deny","Principal":"*","Action":"*"}"#, &[]),
+        // conditions that name a key without restricting it do not narrow anything
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringNotEquals":{"aws:SourceAccount":"111111111111"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"Null":{"aws:SourceArn":"true"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"111111111111"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"*"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:*"}}}"#,
+            &[],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnNotLike":{"AWS:SourceArn":"arn:aws:sns:us-east-1:111111111111:t"}}}"#,
+            &[LintId::ConfusedDeputy],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ForAnyValue:StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#,
+            &[],
+        ),
     ];
     for (statement, expected) in cases {
         assert_eq!(lint_ids(statement, own), expected.to_vec(), "{statement}");

@@ -34,6 +34,11 @@ proptest! {
     }
 
     #[test]
+    fn arn_shaped_references_never_panic(input in "(arn|[0-9]{12}|function|us-east-1)(:[a-zA-Z0-9$_.-]{0,14}){0,8}") {
+        let _ = FunctionRef::parse(&input);
+    }
+
+    #[test]
     fn parsed_function_refs_print_back_as_written(
         input in "(arn:aws:lambda:us-east-1:123456789012:function:|123456789012:function:|)[a-z0-9_-]{1,20}(:[a-z0-9]{1,5})?"
     ) {

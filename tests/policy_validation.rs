@@ -509,3 +509,57 @@ fn the_body_carries_only_body_members_with_aws_names() {
     let back: PermissionRequest = serde_json::from_value(body).unwrap();
     assert_eq!(back.principal_org_id.as_deref(), Some("o-a1b2c3d4e5"));
 }
+
+#[test]
+fn a_placeholder_is_named_first_but_the_wire_still_refuses_what_aws_refuses() {
+    let request = with(Field::StatementId, "bad<sid>");
+    let issues = request.validate();
+    assert_eq!(
+        issues[0].kind,
+        IssueKind::Local,
+        "the person reads about the placeholder first"
+    );
+    let wire = AwsError::for_issues(&issues).expect("AWS refuses '<' in a Sid");
+    assert_eq!(wire.error_type, ErrorType::Validation);
+    assert!(wire.message.contains("Value 'bad<sid>' at 'statementId'"));
+}
+
+#[test]
+fn digits_and_spaces_are_ascii_as_in_aws() {
+    assert!(
+        !with(Field::SourceAccount, "١٢٣٤٥٦٧٨٩٠١٢")
+            .validate()
+            .is_empty(),
+        "Arabic-Indic digits are not \\d to AWS"
+    );
+    assert!(FunctionRef::parse("١٢٣٤٥٦٧٨٩٠١٢:function:f").is_err());
+    assert!(
+        !with(Field::Principal, "a\u{2003}b")
+            .validate()
+            .iter()
+            .any(|i| i.message.contains("without spaces")),
+        "an em space is not \\s to AWS"
+    );
+    assert!(
+        with(Field::Principal, "a b")
+            .validate()
+            .iter()
+            .any(|i| i.message.contains("without spaces"))
+    );
+}
+
+#[test]
+fn a_function_named_arn_is_a_name_not_a_broken_arn() {
+    for (input, name, qualifier) in [
+        ("arn", "arn", None),
+        ("arn:live", "arn", Some("live")),
+        ("arn:1", "arn", Some("1")),
+    ] {
+        let parsed = FunctionRef::parse(input).unwrap();
+        assert_eq!(
+            (parsed.name.as_str(), parsed.qualifier.as_deref()),
+            (name, qualifier)
+        );
+        assert_eq!(parsed.to_string(), input);
+    }
+}

@@ -24,20 +24,12 @@ impl From<&Lint> for LintOut {
     }
 }
 
-/// The account of a function ARN, for the cross-account lint.
-pub fn account_of(session: &Session, function: &str) -> Option<String> {
-    session.context.account.clone().or_else(|| {
-        let parts: Vec<&str> = function.split(':').collect();
-        parts
-            .iter()
-            .find(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()))
-            .map(|s| s.to_string())
-    })
-}
-
 /// The function's account: known from the session or the reference, else read from Lambda.
 pub async fn function_account(session: &Session, function: &str) -> Option<String> {
-    if let Some(account) = account_of(session, function) {
+    let written = crate::policy::FunctionRef::parse(function)
+        .ok()
+        .and_then(|r| r.account);
+    if let Some(account) = session.context.account.clone().or(written) {
         return Some(account);
     }
     let configuration = session.client.get_function(function, None).await.ok()?;

@@ -102,7 +102,10 @@ async fn get_function(
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let account = shared.account.lock().expect("account lock");
+    let account = shared
+        .account
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     answer(
         account.get_function(&name, param(&q, "Qualifier")),
         StatusCode::OK,
@@ -114,7 +117,10 @@ async fn get_configuration(
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let account = shared.account.lock().expect("account lock");
+    let account = shared
+        .account
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     answer(
         account.get_function_configuration(&name, param(&q, "Qualifier")),
         StatusCode::OK,
@@ -142,12 +148,16 @@ async fn list_aliases(
     Query(q): Params,
 ) -> Response {
     let result = max_items(param(&q, "MaxItems")).and_then(|max| {
-        shared.account.lock().expect("account lock").list_aliases(
-            &name,
-            param(&q, "FunctionVersion"),
-            param(&q, "Marker"),
-            max,
-        )
+        shared
+            .account
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .list_aliases(
+                &name,
+                param(&q, "FunctionVersion"),
+                param(&q, "Marker"),
+                max,
+            )
     });
     answer(result, StatusCode::OK)
 }
@@ -186,7 +196,10 @@ fn write<T>(
     shared: &Shared,
     apply: impl FnOnce(&mut Account) -> Result<T, AwsError>,
 ) -> Result<T, AwsError> {
-    let mut account = shared.account.lock().expect("account lock");
+    let mut account = shared
+        .account
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut next = account.clone();
     let out = apply(&mut next)?;
     if let Some(path) = &shared.state_file {
@@ -298,7 +311,12 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    let region = shared.account.lock().expect("account lock").region.clone();
+    let region = shared
+        .account
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .region
+        .clone();
     if let Err(error) = auth::check(
         &shared.auth,
         &region,
@@ -399,6 +417,13 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .fallback(unknown_operation)
         .method_not_allowed_fallback(unknown_operation)
+        // A bug answers one request with a 500, as AWS would; the server goes on.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            error_response(&AwsError::new(
+                ErrorType::Service,
+                "An internal error occurred.",
+            ))
+        }))
         .layer(middleware::from_fn_with_state(shared.clone(), front))
         .with_state(shared)
 }

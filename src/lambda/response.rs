@@ -38,6 +38,17 @@ fn clean_code(raw: &str) -> String {
         .to_string()
 }
 
+/// `Retry-After` in seconds; anything that is not a finite, non-negative number is ignored
+/// (a proxy may send anything), and a day is the most honoured.
+fn retry_after_seconds(value: &str) -> Option<Duration> {
+    let seconds = value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)?;
+    Duration::try_from_secs_f64(seconds.min(86_400.0)).ok()
+}
+
 impl RawResponse {
     fn malformed(&self) -> LambdaError {
         LambdaError::Malformed {
@@ -82,11 +93,7 @@ impl RawResponse {
             message,
             request_id: self.request_id,
             status: self.status,
-            retry_after: self
-                .retry_after
-                .as_deref()
-                .and_then(|s| s.trim().parse::<f64>().ok())
-                .map(Duration::from_secs_f64),
+            retry_after: self.retry_after.as_deref().and_then(retry_after_seconds),
         })
     }
 
@@ -139,6 +146,33 @@ mod tests {
         .into_error();
         assert_eq!(e.aws().unwrap().code, "ResourceConflictException");
         assert_eq!(e.request_id(), Some("rid-1"));
+    }
+
+    #[test]
+    fn any_retry_after_value_is_read_safely() {
+        for (value, expected) in [
+            ("2", Some(2.0)),
+            ("0.5", Some(0.5)),
+            ("-1", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1e20", Some(86_400.0)),
+            ("soon", None),
+        ] {
+            let mut r = raw(
+                429,
+                Some("TooManyRequestsException"),
+                r#"{"message":"Rate exceeded"}"#,
+            );
+            r.retry_after = Some(value.into());
+            let got = r
+                .into_error()
+                .aws()
+                .unwrap()
+                .retry_after
+                .map(|d| d.as_secs_f64());
+            assert_eq!(got, expected, "{value}");
+        }
     }
 
     #[test]

@@ -28,10 +28,7 @@ pub struct FunctionConfiguration {
 impl FunctionConfiguration {
     /// The account in the function's ARN.
     pub fn account(&self) -> Option<&str> {
-        self.function_arn
-            .split(':')
-            .nth(4)
-            .filter(|a| a.len() == 12)
+        crate::policy::account_id::account_of_arn(&self.function_arn)
     }
 }
 

@@ -249,6 +249,22 @@ impl Statement {
             .collect()
     }
 
+    /// The values that really restrict `key`: tested with a matching operator (`StringEquals`,
+    /// `StringLike`, `ArnEquals`, `ArnLike`, with or without `ForAnyValue:`/`ForAllValues:`),
+    /// not a negated, `…IfExists` or `Null` test, and not a bare wildcard.
+    pub fn narrowing_values(&self, key: &str) -> Vec<&str> {
+        self.conditions
+            .iter()
+            .filter(|c| c.key.eq_ignore_ascii_case(key) && restricts(&c.operator))
+            .flat_map(|c| c.values.iter().map(String::as_str))
+            .filter(|v| !v.chars().all(|ch| ch == '*' || ch == '?'))
+            .collect()
+    }
+
+    pub fn is_narrowed_by(&self, key: &str) -> bool {
+        !self.narrowing_values(key).is_empty()
+    }
+
     pub fn has_condition_key(&self, key: &str) -> bool {
         self.conditions
             .iter()
@@ -263,6 +279,18 @@ impl Statement {
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// Whether a condition operator restricts its key to the values given.
+fn restricts(operator: &str) -> bool {
+    let base = operator
+        .strip_prefix("ForAnyValue:")
+        .or_else(|| operator.strip_prefix("ForAllValues:"))
+        .unwrap_or(operator);
+    matches!(
+        base,
+        "StringEquals" | "StringEqualsIgnoreCase" | "StringLike" | "ArnEquals" | "ArnLike"
+    )
 }
 
 impl PolicyDocument {

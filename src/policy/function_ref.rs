@@ -3,6 +3,7 @@
 //! `my-function`, `my-function:live`, `123456789012:function:my-function`,
 //! `us-east-1:123456789012:function:my-function:1` and full ARNs in any partition.
 
+use super::account_id::is_account_id;
 use super::field::Field;
 use super::issue::FieldIssue;
 use super::patterns;
@@ -136,7 +137,8 @@ impl FunctionRef {
         let mut partition = None;
         let mut region = None;
         let mut account = None;
-        if parts.first() == Some(&"arn") {
+        // A full ARN; `arn` alone or `arn:live` is a function named "arn".
+        if parts.len() >= 6 && parts[0] == "arn" && parts[2] == "lambda" {
             partition = Some(parts[1].to_string());
             region = Some(parts[3].to_string());
             account = Some(parts[4].to_string());
@@ -145,10 +147,7 @@ impl FunctionRef {
             if parts.len() > 1 && patterns::REGION_RE.is_match(parts[0]) {
                 region = Some(parts.remove(0).to_string());
             }
-            if parts.len() > 1
-                && parts[0].len() == 12
-                && parts[0].bytes().all(|b| b.is_ascii_digit())
-            {
+            if parts.len() > 1 && is_account_id(parts[0]) {
                 account = Some(parts.remove(0).to_string());
             }
         }

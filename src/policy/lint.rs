@@ -3,6 +3,7 @@
 //! The same rules judge a request before it is sent (through the statement Lambda would write)
 //! and every statement of an existing policy, so the form and the policy view agree.
 
+use super::account_id::{account_of_arn, is_account_id};
 use super::document::{Effect, Statement};
 use super::field::Field;
 use super::request::PermissionRequest;
@@ -141,7 +142,7 @@ const SOURCE_KEYS: [&str; 3] = ["aws:SourceAccount", "aws:SourceArn", "aws:Sourc
 const ALEXA_PRINCIPALS: [&str; 2] = ["alexa-appkit.amazon.com", "alexa-connectedhome.amazon.com"];
 
 fn has_any(statement: &Statement, keys: &[&str]) -> bool {
-    keys.iter().any(|k| statement.has_condition_key(k))
+    keys.iter().any(|k| statement.is_narrowed_by(k))
 }
 
 /// The lints of one statement; `own_account` is the function's account, when known.
@@ -175,7 +176,7 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
     }
     for service in &services {
         if ALEXA_PRINCIPALS.contains(service) {
-            if !statement.has_condition_key("lambda:EventSourceToken") {
+            if !statement.is_narrowed_by("lambda:EventSourceToken") {
                 lints.push(Lint::new(
                     LintId::AlexaWithoutToken,
                     format!("any Alexa skill can invoke this function: set EventSourceToken to your skill id ({service})"),
@@ -186,9 +187,7 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
                 LintId::ConfusedDeputy,
                 format!("{service} resources of any account can invoke this function: add SourceArn or SourceAccount"),
             ));
-        } else if *service == "s3.amazonaws.com"
-            && !statement.has_condition_key("aws:SourceAccount")
-        {
+        } else if *service == "s3.amazonaws.com" && !statement.is_narrowed_by("aws:SourceAccount") {
             lints.push(Lint::new(
                 LintId::S3WithoutSourceAccount,
                 "a bucket ARN has no account: if the bucket is deleted, another account can recreate it; add SourceAccount",
@@ -220,11 +219,10 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
 
 /// The account of an AWS principal: a 12-digit id or an IAM ARN.
 fn account_of(principal: &str) -> Option<String> {
-    if principal.len() == 12 && principal.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(principal) {
         return Some(principal.to_string());
     }
-    let account = principal.strip_prefix("arn:")?.split(':').nth(3)?;
-    (account.len() == 12).then(|| account.to_string())
+    account_of_arn(principal).map(str::to_string)
 }
 
 /// The lints of a request before it is sent, each to be shown on [`LintId::field`].

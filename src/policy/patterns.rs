@@ -25,8 +25,13 @@ pub const VERSION_WITH_LATEST_PUBLISHED: &str = r"(\$LATEST(\.PUBLISHED)?|[0-9]+
 pub const ALIAS_BODY: &str = r"([a-zA-Z0-9-_]+)";
 pub const REGION: &str = r"(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}";
 
+/// Compiles a model pattern for whole values. AWS's `\d` and `\s` are ASCII (Java regexes),
+/// the regex crate's are Unicode: they are narrowed here, the quoted text stays the model's.
 fn whole(pattern: &str) -> Regex {
-    Regex::new(&format!("^(?:{pattern})$")).expect("model pattern compiles")
+    let ascii = pattern
+        .replace(r"\d", "[0-9]")
+        .replace(r"\s", r"\t\n\x0B\x0C\r ");
+    Regex::new(&format!("^(?:{ascii})$")).expect("model pattern compiles")
 }
 
 macro_rules! whole_value {

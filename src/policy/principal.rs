@@ -1,5 +1,6 @@
 //! What a request's `Principal` names, and how Lambda writes it into the statement.
 
+use super::account_id::is_account_id;
 use regex::Regex;
 use serde_json::{Value, json};
 use std::sync::LazyLock;
@@ -32,7 +33,7 @@ impl PrincipalForm {
     pub fn of(principal: &str) -> Option<PrincipalForm> {
         if principal == "*" {
             Some(PrincipalForm::Anyone)
-        } else if principal.len() == 12 && principal.bytes().all(|b| b.is_ascii_digit()) {
+        } else if is_account_id(principal) {
             Some(PrincipalForm::Account(principal.to_string()))
         } else if let Some(c) = IAM_ARN.captures(principal) {
             Some(PrincipalForm::IamArn {

@@ -229,15 +229,23 @@ impl PermissionRequest {
                 continue;
             };
             if let Some(found) = PLACEHOLDER.find(value) {
-                issues.retain(|i| i.field != field);
-                issues.push(FieldIssue {
-                    field,
-                    message: format!(
-                        "replace the placeholder {} with a real value",
-                        found.as_str()
-                    ),
-                    kind: IssueKind::Local,
-                });
+                // First for its field, so a person reads it first; the model's own objection
+                // stays behind it, so the wire still refuses the value as AWS would.
+                let at = issues
+                    .iter()
+                    .position(|i| i.field == field)
+                    .unwrap_or(issues.len());
+                issues.insert(
+                    at,
+                    FieldIssue {
+                        field,
+                        message: format!(
+                            "replace the placeholder {} with a real value",
+                            found.as_str()
+                        ),
+                        kind: IssueKind::Local,
+                    },
+                );
             }
         }
     }

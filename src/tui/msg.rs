@@ -43,4 +43,8 @@ pub enum Msg {
     Reconnected {
         result: Result<super::app::Context, String>,
     },
+    /// A background task failed unexpectedly (a bug): what it was doing.
+    TaskFailed {
+        what: String,
+    },
 }

@@ -4,7 +4,7 @@
 use super::effect::Effect;
 use super::msg::Msg;
 use crate::lambda::LambdaClient;
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use std::sync::{Arc, RwLock};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -44,6 +44,26 @@ impl Runner {
         self.client.read().expect("client lock").clone()
     }
 
+    /// Runs `work` on tokio; if it panics, the UI is told instead of waiting forever.
+    fn spawn(
+        &self,
+        what: &'static str,
+        work: impl std::future::Future<Output = ()> + Send + 'static,
+    ) {
+        let runner = self.clone();
+        tokio::spawn(async move {
+            if std::panic::AssertUnwindSafe(work)
+                .catch_unwind()
+                .await
+                .is_err()
+            {
+                runner.send(Msg::TaskFailed {
+                    what: what.to_string(),
+                });
+            }
+        });
+    }
+
     fn send(&self, msg: Msg) {
         // The receiver is gone only when the app is quitting.
         let _ = self.messages.send(msg);
@@ -54,7 +74,7 @@ impl Runner {
         let runner = self.clone();
         match effect {
             Effect::LoadFunctions { generation } => {
-                tokio::spawn(async move {
+                self.spawn("listing functions", async move {
                     let client = runner.client();
                     let mut pages = std::pin::pin!(client.list_functions(false));
                     while let Some(result) = pages.next().await {
@@ -67,13 +87,13 @@ impl Runner {
                 });
             }
             Effect::SettleSelection { function, delay } => {
-                tokio::spawn(async move {
+                self.spawn("waiting for the selection", async move {
                     tokio::time::sleep(delay).await;
                     runner.send(Msg::SelectionSettled { function });
                 });
             }
             Effect::LoadQualifiers { function } => {
-                tokio::spawn(async move {
+                self.spawn("loading versions and aliases", async move {
                     let client = runner.client();
                     let (versions, aliases) = tokio::join!(
                         client.list_versions(&function),
@@ -84,7 +104,7 @@ impl Runner {
                 });
             }
             Effect::LoadPolicy { target } => {
-                tokio::spawn(async move {
+                self.spawn("loading a policy", async move {
                     let result = runner
                         .client()
                         .get_policy(&target.function, target.qualifier.as_deref())
@@ -97,7 +117,7 @@ impl Runner {
                 sid,
                 revision_id,
             } => {
-                tokio::spawn(async move {
+                self.spawn("removing a statement", async move {
                     let result = runner
                         .client()
                         .remove_permission(
@@ -115,7 +135,7 @@ impl Runner {
                 });
             }
             Effect::AddPermission { target, request } => {
-                tokio::spawn(async move {
+                self.spawn("adding a statement", async move {
                     let sid = request.statement_id.clone().unwrap_or_default();
                     let result = runner.client().add_permission(&request).await;
                     runner.send(Msg::Added {
@@ -132,7 +152,7 @@ impl Runner {
                     });
                     return;
                 };
-                tokio::spawn(async move {
+                self.spawn("connecting", async move {
                     let result = match reconnect(profile, region).await {
                         Ok((client, context)) => {
                             *runner.client.write().expect("client lock") = client;

@@ -3,11 +3,22 @@
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 use std::io::Write;
 
+/// Takes the terminal. A panic on the main thread restores it (ratatui's hook); a panic in a
+/// background task is only logged: the UI goes on and says what failed.
 pub fn enter() -> DefaultTerminal {
     let terminal = ratatui::init();
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some("main") {
+            restore_and_report(info);
+        } else {
+            tracing::error!(panic = %info, "a background task panicked");
+        }
+    }));
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     terminal
 }
@@ -24,7 +35,12 @@ pub fn suspend(terminal: &mut DefaultTerminal) {
     unsafe {
         libc::raise(libc::SIGTSTP);
     }
-    *terminal = enter();
+    let _ = enable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste
+    );
     let _ = terminal.clear();
 }
 

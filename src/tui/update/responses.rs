@@ -60,6 +60,29 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         },
+        Msg::TaskFailed { what } => {
+            for policy in app.policies.values_mut() {
+                if matches!(policy, Loadable::Loading) {
+                    *policy = Loadable::Failed(format!("internal error while {what}"));
+                }
+            }
+            app.functions.loading = false;
+            for overlay in &mut app.overlays {
+                if let Overlay::Form(form) = overlay
+                    && form.submitting
+                {
+                    form.submitting = false;
+                    form.form_error = Some(format!(
+                        "internal error while {what}: the outcome is unknown; reload the policy (Ctrl-R) before trying again"
+                    ));
+                }
+            }
+            set_error(
+                app,
+                format!("internal error while {what} (details in the log); r reloads"),
+            );
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
