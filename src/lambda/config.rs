@@ -26,7 +26,9 @@ pub struct ConnectionRequest {
 #[derive(Clone)]
 pub enum CredentialSource {
     Static(Credentials),
-    Chain(SharedCredentialsProvider),
+    /// The AWS credential chain, with the last credentials kept until shortly before they
+    /// expire (the chain itself does not cache: an assume-role profile would call STS each time).
+    Chain(SharedCredentialsProvider, CredentialCache),
 }
 
 impl std::fmt::Debug for CredentialSource {
@@ -37,7 +39,7 @@ impl std::fmt::Debug for CredentialSource {
                 "Static({})",
                 c.access_key_id().chars().take(4).collect::<String>() + "…"
             ),
-            CredentialSource::Chain(_) => f.write_str("Chain"),
+            CredentialSource::Chain(..) => f.write_str("Chain"),
         }
     }
 }
@@ -60,11 +62,19 @@ impl CredentialSource {
     pub async fn resolve(&self, profile: Option<&str>) -> Result<Credentials, LambdaError> {
         match self {
             CredentialSource::Static(c) => Ok(c.clone()),
-            CredentialSource::Chain(provider) => {
+            CredentialSource::Chain(provider, cache) => {
+                // One refresh at a time; the others wait for it and use its result.
+                let mut cached = cache.0.lock().await;
+                if let Some(c) = cached.as_ref().filter(|c| still_fresh(c)) {
+                    return Ok(c.clone());
+                }
                 let fetched =
                     tokio::time::timeout(LOAD_TIMEOUT, provider.provide_credentials()).await;
                 match fetched {
-                    Ok(Ok(c)) => Ok(c),
+                    Ok(Ok(c)) => {
+                        *cached = Some(c.clone());
+                        Ok(c)
+                    }
                     Ok(Err(e)) => Err(credentials_error(&e.to_string(), profile)),
                     Err(_) => Err(LambdaError::Credentials(format!(
                         "finding AWS credentials took more than {} s: check your profile's credential source, or try --demo",
@@ -74,6 +84,21 @@ impl CredentialSource {
             }
         }
     }
+}
+
+/// Credentials kept between calls. `Debug` says nothing of them.
+#[derive(Clone, Default)]
+pub struct CredentialCache(std::sync::Arc<tokio::sync::Mutex<Option<Credentials>>>);
+
+/// How long before expiry credentials are fetched anew.
+pub const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
+
+fn still_fresh(credentials: &Credentials) -> bool {
+    credentials.expiry().is_none_or(|expiry| {
+        expiry
+            .duration_since(std::time::SystemTime::now())
+            .is_ok_and(|left| left > REFRESH_BEFORE_EXPIRY)
+    })
 }
 
 fn credentials_error(detail: &str, profile: Option<&str>) -> LambdaError {
@@ -126,7 +151,7 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
         endpoint,
         region,
         profile,
-        credentials: CredentialSource::Chain(provider),
+        credentials: CredentialSource::Chain(provider, CredentialCache::default()),
     })
 }
 
