@@ -3,6 +3,7 @@
 
 use super::config::{Connection, CredentialSource};
 use super::error::LambdaError;
+use super::rate_limit::{AWS_BURST, AWS_REQUESTS_PER_SECOND, RateLimit};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use super::signing::sign_headers;
@@ -73,6 +74,8 @@ pub struct LambdaClient {
     http: reqwest::Client,
     connection: Connection,
     pub retry: RetryPolicy,
+    /// Paces requests under AWS's quotas; none against an emulator on loopback.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl std::fmt::Debug for LambdaClient {
@@ -106,10 +109,16 @@ impl LambdaClient {
         let http = builder
             .build()
             .map_err(|e| LambdaError::Config(format!("cannot build the HTTP client: {e}")))?;
+        let on_loopback = reqwest::Url::parse(&connection.endpoint.url)
+            .ok()
+            .and_then(|u| u.host_str().map(super::endpoint::is_loopback_host))
+            .unwrap_or(false);
+        let rate_limit = (!on_loopback).then(|| RateLimit::new(AWS_REQUESTS_PER_SECOND, AWS_BURST));
         Ok(LambdaClient {
             http,
             connection,
             retry: RetryPolicy::default(),
+            rate_limit,
         })
     }
 
@@ -118,6 +127,9 @@ impl LambdaClient {
     }
 
     async fn send_once(&self, call: &Call) -> Result<RawResponse, LambdaError> {
+        if let Some(limit) = &self.rate_limit {
+            limit.acquire().await;
+        }
         let credentials = self
             .connection
             .credentials

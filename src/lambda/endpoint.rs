@@ -34,7 +34,7 @@ pub fn regional_endpoint(region: &str, fips: bool, dual_stack: bool) -> String {
     format!("https://{host}.{region}.{suffix}")
 }
 
-fn is_loopback_host(host: &str) -> bool {
+pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host == "localhost"
         || host

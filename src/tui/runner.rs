@@ -25,6 +25,8 @@ pub struct Runner {
     client: Arc<RwLock<LambdaClient>>,
     messages: UnboundedSender<Msg>,
     reconnect: Option<Reconnector>,
+    /// The listing in progress: a new one (`r`, `:region`) stops it.
+    listing: Arc<std::sync::Mutex<Option<tokio::task::AbortHandle>>>,
 }
 
 impl Runner {
@@ -37,11 +39,15 @@ impl Runner {
             client: Arc::new(RwLock::new(client)),
             messages,
             reconnect,
+            listing: Arc::default(),
         }
     }
 
     fn client(&self) -> LambdaClient {
-        self.client.read().expect("client lock").clone()
+        self.client
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Runs `work` on tokio; if it panics, the UI is told instead of waiting forever.
@@ -49,7 +55,7 @@ impl Runner {
         &self,
         what: &'static str,
         work: impl std::future::Future<Output = ()> + Send + 'static,
-    ) {
+    ) -> tokio::task::AbortHandle {
         let runner = self.clone();
         tokio::spawn(async move {
             if std::panic::AssertUnwindSafe(work)
@@ -61,7 +67,8 @@ impl Runner {
                     what: what.to_string(),
                 });
             }
-        });
+        })
+        .abort_handle()
     }
 
     fn send(&self, msg: Msg) {
@@ -74,7 +81,7 @@ impl Runner {
         let runner = self.clone();
         match effect {
             Effect::LoadFunctions { generation } => {
-                self.spawn("listing functions", async move {
+                let handle = self.spawn("listing functions", async move {
                     let client = runner.client();
                     let mut pages = std::pin::pin!(client.list_functions(false));
                     while let Some(result) = pages.next().await {
@@ -85,6 +92,10 @@ impl Runner {
                         }
                     }
                 });
+                let previous = self.listing.lock().expect("listing lock").replace(handle);
+                if let Some(previous) = previous {
+                    previous.abort();
+                }
             }
             Effect::SettleSelection { function, delay } => {
                 self.spawn("waiting for the selection", async move {

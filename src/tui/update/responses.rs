@@ -87,6 +87,9 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// How many of the newest versions have their policies loaded with the qualifier list.
+pub const EAGER_VERSIONS: usize = 20;
+
 /// How an error reads in the status line: type, message and request id.
 pub fn describe(error: &LambdaError) -> String {
     error.to_string()
@@ -167,15 +170,28 @@ fn qualifiers(
                     .into_iter()
                     .map(|alias| QualifierRow::Alias { alias }),
             );
+            // The function, its aliases and its newest versions get their policies at once; older
+            // versions when selected, so a function with hundreds of versions does not spend the
+            // account's request quota.
+            let versions = rows
+                .iter()
+                .filter(|r| matches!(r, QualifierRow::Version { .. }))
+                .count();
             let targets: Vec<Target> = rows
                 .iter()
-                .map(|r| Target::new(function.clone(), r.qualifier()))
+                .enumerate()
+                .filter(|(i, r)| {
+                    !matches!(r, QualifierRow::Version { .. }) || *i + EAGER_VERSIONS > versions
+                })
+                .map(|(_, r)| Target::new(function.clone(), r.qualifier()))
                 .collect();
             app.qualifiers = Some(Qualifiers {
                 function,
                 rows: Loadable::Loaded(rows),
             });
-            app.selected_qualifier = app.selected_qualifier.min(targets.len().saturating_sub(1));
+            app.selected_qualifier = app
+                .selected_qualifier
+                .min(app.qualifier_rows().len().saturating_sub(1));
             let missing: Vec<Target> = targets
                 .into_iter()
                 .filter(|t| !matches!(app.policies.get(t), Some(Loadable::Loaded(_))))
