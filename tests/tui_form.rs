@@ -439,3 +439,80 @@ async fn pasted_control_characters_and_long_text_do_not_break_the_field() {
     assert_eq!(screen.lines().count(), 24);
     assert!(screen.lines().all(|l| l.chars().count() <= 80));
 }
+
+#[tokio::test]
+async fn changing_the_qualifier_takes_that_qualifiers_revision_and_sids() {
+    let mut h = Harness::start().await;
+    open_form_on(&mut h, "orders-api").await;
+    let unqualified_revision = form(&h).revision_id.clone();
+    go_to(&mut h, Slot::Qualifier);
+    // (function itself) → 1 → 2 → 3 → beta → live
+    for _ in 0..5 {
+        h.key(KeyCode::Right);
+    }
+    h.settle().await;
+    let f = form(&h);
+    assert_eq!(f.target().qualifier.as_deref(), Some("live"));
+    assert_ne!(
+        f.revision_id, unqualified_revision,
+        "the alias's own policy revision"
+    );
+    assert!(f.existing_sids.contains(&"partner-account".to_string()));
+    clear_and_type(&mut h, Field::StatementId, "partner-account");
+    assert!(
+        form(&h)
+            .issue_for(Field::StatementId)
+            .unwrap()
+            .contains("already has"),
+        "checked against live's policy"
+    );
+    clear_and_type(&mut h, Field::StatementId, "live-s3");
+    go_to(&mut h, Slot::Text(Field::SourceArn));
+    h.keys("live-bucket");
+    h.ctrl('s');
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(
+        h.app.overlays.is_empty(),
+        "guarded add on the alias succeeds: {:?}",
+        h.app.status
+    );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("added live-s3 to orders-api:live")
+    );
+}
+
+#[tokio::test]
+async fn enter_moves_on_and_a_preset_change_over_typed_text_asks_first() {
+    let mut h = Harness::start().await;
+    open_form_on(&mut h, "user-signup").await;
+    assert_eq!(form(&h).focus, Slot::Preset);
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        form(&h).focus,
+        Slot::Qualifier,
+        "Enter moves on without changing the preset"
+    );
+    assert_eq!(form(&h).preset_index, 0);
+    go_to(&mut h, Slot::Guard);
+    h.key(KeyCode::Enter);
+    assert!(form(&h).guard, "Enter does not switch the guard off");
+    go_to(&mut h, Slot::Text(Field::SourceArn));
+    h.keys("typed-bucket");
+    go_to(&mut h, Slot::Preset);
+    h.key(KeyCode::Right);
+    assert_eq!(form(&h).preset_index, 0, "the first press only asks");
+    assert!(
+        h.screen(80, 24)
+            .contains("Changing the preset replaces what you typed")
+    );
+    h.key(KeyCode::Right);
+    assert_eq!(form(&h).preset_index, 1);
+    assert_eq!(form(&h).text(Field::Principal), "sns.amazonaws.com");
+}

@@ -74,6 +74,12 @@ pub struct AddForm {
     pub dirty: bool,
     /// Esc was pressed on a changed form: the next Esc discards it.
     pub discard_pending: bool,
+    /// Text was typed since the preset was applied: changing the preset asks first.
+    pub typed_since_preset: bool,
+    /// ← or → was pressed once on the preset over typed text; a second press replaces it.
+    pub preset_change_pending: bool,
+    /// The policy of the target is loading: its revision and Sids are not known yet.
+    pub policy_loading: bool,
     pub show_preview: bool,
     pub preview_scroll: u16,
 }
@@ -128,11 +134,27 @@ impl AddForm {
             confirm: None,
             dirty: false,
             discard_pending: false,
+            typed_since_preset: false,
+            preset_change_pending: false,
+            policy_loading: false,
             show_preview: false,
             preview_scroll: 0,
         };
         form.apply_preset(presets, 0);
         form
+    }
+
+    /// Takes the revision and the Sids of the target's policy, as just loaded.
+    pub fn take_policy(&mut self, policy: &crate::lambda::FunctionPolicy) {
+        self.revision_id = policy.revision_id.clone();
+        self.existing_sids = policy
+            .document
+            .as_ref()
+            .map(|d| d.sids().map(str::to_string).collect())
+            .unwrap_or_default();
+        self.policy_loading = false;
+        self.stale_revision = false;
+        self.server_errors.remove(&Field::RevisionId);
     }
 
     pub fn target(&self) -> Target {

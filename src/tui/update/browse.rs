@@ -261,13 +261,14 @@ pub(in crate::tui) fn open_form(app: &mut App) -> Vec<Effect> {
         &app.context.region,
     );
     app.overlays.push(Overlay::Form(Box::new(form)));
+    let effects = super::form_keys::follow_target_policy(app);
     if app.read_only {
         set_info(
             app,
             "read-only mode: the form is a dry run (validation and preview only)",
         );
     }
-    Vec::new()
+    effects
 }
 
 fn copy(app: &mut App, whole_policy: bool) -> Vec<Effect> {

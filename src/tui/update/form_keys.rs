@@ -25,6 +25,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         }
         form.server_errors.remove(&field);
         form.dirty = true;
+        form.typed_since_preset = true;
     }
     Vec::new()
 }
@@ -74,8 +75,43 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('y') if ctrl => copy_statement(app),
         KeyCode::Char('r') if ctrl => reload_revision(app),
-        _ => edit(form, key, &presets),
+        KeyCode::Enter => {
+            move_focus(form, 1);
+            Vec::new()
+        }
+        _ => {
+            let target_before = form.target();
+            edit(form, key, &presets);
+            if form.target() != target_before {
+                return follow_target_policy(app);
+            }
+            Vec::new()
+        }
     }
+}
+
+/// The guard's revision and the taken Sids come from the policy of the form's target: after
+/// the qualifier changes they are taken from that qualifier's policy (loaded if need be).
+pub(in crate::tui) fn follow_target_policy(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::Form(form)) = app.overlays.last() else {
+        return Vec::new();
+    };
+    let target = form.target();
+    let (loaded, effects) = match app.policies.get(&target) {
+        Some(Loadable::Loaded(policy)) => (Some(policy.clone()), Vec::new()),
+        Some(Loadable::Loading) => (None, Vec::new()),
+        _ => {
+            app.policies.insert(target.clone(), Loadable::Loading);
+            (None, vec![Effect::LoadPolicy { target }])
+        }
+    };
+    if let Some(Overlay::Form(form)) = app.overlays.last_mut() {
+        match loaded {
+            Some(policy) => form.take_policy(&policy),
+            None => form.policy_loading = true,
+        }
+    }
+    effects
 }
 
 fn move_focus(form: &mut AddForm, step: isize) {
@@ -96,14 +132,17 @@ fn cycle(index: usize, len: usize, forward: bool) -> usize {
     }
 }
 
-fn edit(form: &mut AddForm, key: KeyEvent, presets: &[crate::policy::Preset]) -> Vec<Effect> {
-    let forward = matches!(
-        key.code,
-        KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') | KeyCode::Enter
-    );
-    let backward = matches!(key.code, KeyCode::Left | KeyCode::Char('h'));
+/// Changes the focused field: text goes to a text field; ← → (and Space) change a choice.
+fn edit(form: &mut AddForm, key: KeyEvent, presets: &[crate::policy::Preset]) {
+    let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' '));
+    let backward = matches!(key.code, KeyCode::Left);
+    let was_pending = std::mem::take(&mut form.preset_change_pending);
     match form.focus {
+        Slot::Preset if (forward || backward) && form.typed_since_preset && !was_pending => {
+            form.preset_change_pending = true;
+        }
         Slot::Preset if forward || backward => {
+            form.typed_since_preset = false;
             // Steps through every statement of every preset (a public URL has two).
             if forward && form.preset_statement + 1 < form.preset_total {
                 form.apply_preset(presets, form.preset_statement + 1);
@@ -139,27 +178,31 @@ fn edit(form: &mut AddForm, key: KeyEvent, presets: &[crate::policy::Preset]) ->
             form.dirty = true;
         }
         Slot::Text(field) => {
-            if matches!(key.code, KeyCode::Enter) {
-                move_focus(form, 1);
-                return Vec::new();
-            }
             if let Some(input) = form.input_mut(field)
                 && input.input(key)
             {
                 form.server_errors.remove(&field);
                 form.form_error = None;
                 form.dirty = true;
+                form.typed_since_preset = true;
             }
         }
         _ => {}
     }
-    Vec::new()
 }
 
 fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
+    if form.policy_loading {
+        let target = form.target();
+        set_info(
+            app,
+            format!("the policy of {target} is still loading: the guard and the Sid check need it"),
+        );
+        return Vec::new();
+    }
     let issues = form.issues();
     if let Some(first) = issues.iter().min_by_key(|i| i.field) {
         form.focus_slot(AddForm::slot_of(first.field));

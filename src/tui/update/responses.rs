@@ -232,20 +232,16 @@ fn policy(
         Ok(policy) => {
             if let Some(Overlay::Form(form)) = app.overlays.last_mut()
                 && form.target() == target
-                && form.stale_revision
+                && (form.stale_revision || form.policy_loading)
             {
-                form.revision_id = policy.revision_id.clone();
-                form.existing_sids = policy
-                    .document
-                    .as_ref()
-                    .map(|d| d.sids().map(str::to_string).collect())
-                    .unwrap_or_default();
-                form.stale_revision = false;
-                form.server_errors.remove(&crate::policy::Field::RevisionId);
-                set_info(
-                    app,
-                    format!("policy of {target} reloaded: review it, then Ctrl-S again"),
-                );
+                let was_stale = form.stale_revision;
+                form.take_policy(&policy);
+                if was_stale {
+                    set_info(
+                        app,
+                        format!("policy of {target} reloaded: review it, then Ctrl-S again"),
+                    );
+                }
             }
             if let Some((highlight_target, sid)) = &app.highlight
                 && *highlight_target == target

@@ -109,6 +109,15 @@ fn draw_fields(form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
 fn notes(form: &AddForm, lints: &[Lint]) -> Vec<Line<'static>> {
     let theme_error = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
+    if form.preset_change_pending {
+        lines.push(Line::styled(
+            "Changing the preset replaces what you typed: press ← or → again to do it.",
+            theme_error,
+        ));
+    }
+    if form.policy_loading {
+        lines.push(Line::raw("Loading the policy of this qualifier…"));
+    }
     if form.discard_pending {
         lines.push(Line::styled(
             "Discard what you typed? Esc again discards; any other key keeps editing.",
@@ -250,8 +259,14 @@ fn draw_choice(
             let revision = form
                 .revision_id
                 .as_deref()
-                .map(|r| format!(" rev {}", &r[..r.len().min(8)]))
-                .unwrap_or_else(|| " (no policy yet)".into());
+                .map(|r| format!(" rev {}", r.chars().take(8).collect::<String>()))
+                .unwrap_or_else(|| {
+                    if form.policy_loading {
+                        " (loading…)".into()
+                    } else {
+                        " (no policy yet)".into()
+                    }
+                });
             (
                 "Guard with RevisionId",
                 if form.guard {

@@ -25,7 +25,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         title.push(Span::styled(
             format!(
                 "rev {} · {} B ",
-                &revision[..revision.len().min(8)],
+                revision.chars().take(8).collect::<String>(),
                 policy.size_bytes()
             ),
             theme.dim(),
