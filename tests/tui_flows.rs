@@ -50,7 +50,7 @@ async fn moving_fast_loads_only_where_the_selection_rests() {
         .all_effects
         .iter()
         .filter_map(|e| match e {
-            Effect::LoadQualifiers { function } => Some(function),
+            Effect::LoadQualifiers { function, .. } => Some(function),
             _ => None,
         })
         .collect();
@@ -70,7 +70,9 @@ async fn a_late_policy_for_a_function_no_longer_selected_is_dropped() {
     let mut h = Harness::start().await;
     h.open_function("orders-api").await;
     let stale = Target::new("alexa-skill", None);
-    h.app.policies.remove(&stale);
+    let Effect::LoadPolicy { ticket, .. } = h.app.request_policy(stale.clone()) else {
+        unreachable!()
+    };
     let answer = FunctionPolicy {
         document: None,
         text: None,
@@ -78,9 +80,13 @@ async fn a_late_policy_for_a_function_no_longer_selected_is_dropped() {
     };
     h.apply(Msg::Policy {
         target: stale.clone(),
+        ticket,
         result: Ok(answer),
     });
-    assert!(h.app.policy(&stale).is_none());
+    assert!(
+        !matches!(h.app.policy(&stale), Some(Loadable::Loaded(_))),
+        "not applied to a function no longer selected"
+    );
     assert_eq!(
         h.app.selected_function_name().as_deref(),
         Some("orders-api")
@@ -245,6 +251,9 @@ async fn read_only_refuses_every_write_in_one_place() {
 async fn errors_show_type_message_and_request_id_and_the_app_keeps_working() {
     let mut h = Harness::start().await;
     let target = h.app.selected_target().unwrap();
+    let Effect::LoadPolicy { ticket, .. } = h.app.request_policy(target.clone()) else {
+        unreachable!()
+    };
     let error = LambdaError::Aws(lambda_policy::lambda::AwsFailure {
         code: "TooManyRequestsException".into(),
         known: Some(lambda_policy::policy::ErrorType::TooManyRequests),
@@ -255,6 +264,7 @@ async fn errors_show_type_message_and_request_id_and_the_app_keeps_working() {
     });
     h.apply(Msg::Policy {
         target,
+        ticket,
         result: Err(error),
     });
     let status = h.app.status.clone().unwrap();
@@ -307,5 +317,57 @@ async fn y_copies_the_arn_of_the_selection() {
         Some(&Effect::CopyToClipboard(
             "arn:aws:lambda:us-east-1:123456789012:function:orders-api".into()
         ))
+    );
+}
+
+#[tokio::test]
+async fn only_the_latest_request_for_a_policy_is_applied_and_none_from_before_a_reconnect() {
+    let mut h = Harness::start().await;
+    h.open_function("orders-api").await;
+    let target = h.app.selected_target().unwrap();
+    let Effect::LoadPolicy { ticket: older, .. } = h.app.request_policy(target.clone()) else {
+        unreachable!()
+    };
+    let Effect::LoadPolicy { ticket: newer, .. } = h.app.request_policy(target.clone()) else {
+        unreachable!()
+    };
+    let policy = |sid: &str| {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Id":"default","Statement":[{{"Sid":"{sid}","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction"}}]}}"#
+        );
+        FunctionPolicy {
+            document: Some(lambda_policy::policy::PolicyDocument::parse(&text).unwrap()),
+            text: Some(text),
+            revision_id: Some(sid.into()),
+        }
+    };
+    h.apply(Msg::Policy {
+        target: target.clone(),
+        ticket: newer,
+        result: Ok(policy("newer")),
+    });
+    h.apply(Msg::Policy {
+        target: target.clone(),
+        ticket: older,
+        result: Ok(policy("older")),
+    });
+    assert_eq!(
+        h.app.selected_policy().unwrap().revision_id.as_deref(),
+        Some("newer"),
+        "a late older answer is dropped"
+    );
+    let Effect::LoadPolicy { ticket: before, .. } = h.app.request_policy(target.clone()) else {
+        unreachable!()
+    };
+    h.apply(Msg::Reconnected {
+        result: Ok(common::tui_harness::demo_context()),
+    });
+    h.apply(Msg::Policy {
+        target: target.clone(),
+        ticket: before,
+        result: Ok(policy("other-account")),
+    });
+    assert!(
+        !matches!(h.app.policy(&target), Some(Loadable::Loaded(p)) if p.revision_id.as_deref() == Some("other-account"))
     );
 }

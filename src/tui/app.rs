@@ -1,5 +1,6 @@
 //! All the state of the TUI. `view` draws it; only `update` changes it.
 
+use super::effect::Effect;
 use super::form::AddForm;
 use super::target::Target;
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
@@ -150,6 +151,12 @@ pub struct App {
     pub spinner: usize,
     pub presets: Vec<Preset>,
     pub should_quit: bool,
+    /// Tickets of the requests in flight: an answer is applied only if it carries the latest
+    /// ticket for its target, so a late or superseded answer (after `r`, after `:region`) is
+    /// dropped, never shown as current.
+    pub next_ticket: u64,
+    pub policy_tickets: HashMap<Target, u64>,
+    pub qualifiers_ticket: Option<u64>,
 }
 
 impl App {
@@ -177,7 +184,41 @@ impl App {
             spinner: 0,
             presets,
             should_quit: false,
+            next_ticket: 0,
+            policy_tickets: HashMap::new(),
+            qualifiers_ticket: None,
         }
+    }
+
+    /// Asks for a target's policy: it shows as loading until the answer to this request comes.
+    pub fn request_policy(&mut self, target: Target) -> Effect {
+        self.next_ticket += 1;
+        self.policy_tickets.insert(target.clone(), self.next_ticket);
+        self.policies.insert(target.clone(), Loadable::Loading);
+        Effect::LoadPolicy {
+            target,
+            ticket: self.next_ticket,
+        }
+    }
+
+    /// Asks for a function's versions and aliases.
+    pub fn request_qualifiers(&mut self, function: String) -> Effect {
+        self.next_ticket += 1;
+        self.qualifiers_ticket = Some(self.next_ticket);
+        self.qualifiers = Some(Qualifiers {
+            function: function.clone(),
+            rows: Loadable::Loading,
+        });
+        Effect::LoadQualifiers {
+            function,
+            ticket: self.next_ticket,
+        }
+    }
+
+    /// Forgets every request in flight (after reconnecting): their answers are dropped.
+    pub fn forget_requests(&mut self) {
+        self.policy_tickets.clear();
+        self.qualifiers_ticket = None;
     }
 
     /// Recomputes which functions the filter lets through; call after the filter or the list

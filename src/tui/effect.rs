@@ -17,9 +17,12 @@ pub enum Effect {
     },
     LoadQualifiers {
         function: String,
+        ticket: u64,
     },
+    /// `ticket` comes back with the answer: only the latest request for a target is applied.
     LoadPolicy {
         target: Target,
+        ticket: u64,
     },
     RemovePermission {
         target: Target,

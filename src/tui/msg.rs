@@ -24,10 +24,12 @@ pub enum Msg {
     },
     Qualifiers {
         function: String,
+        ticket: u64,
         result: Result<(Vec<FunctionConfiguration>, Vec<AliasConfiguration>), LambdaError>,
     },
     Policy {
         target: Target,
+        ticket: u64,
         result: Result<FunctionPolicy, LambdaError>,
     },
     Removed {

@@ -103,7 +103,7 @@ impl Runner {
                     runner.send(Msg::SelectionSettled { function });
                 });
             }
-            Effect::LoadQualifiers { function } => {
+            Effect::LoadQualifiers { function, ticket } => {
                 self.spawn("loading versions and aliases", async move {
                     let client = runner.client();
                     let (versions, aliases) = tokio::join!(
@@ -111,16 +111,24 @@ impl Runner {
                         client.list_aliases(&function, None)
                     );
                     let result = versions.and_then(|v| aliases.map(|a| (v, a)));
-                    runner.send(Msg::Qualifiers { function, result });
+                    runner.send(Msg::Qualifiers {
+                        function,
+                        ticket,
+                        result,
+                    });
                 });
             }
-            Effect::LoadPolicy { target } => {
+            Effect::LoadPolicy { target, ticket } => {
                 self.spawn("loading a policy", async move {
                     let result = runner
                         .client()
                         .get_policy(&target.function, target.qualifier.as_deref())
                         .await;
-                    runner.send(Msg::Policy { target, result });
+                    runner.send(Msg::Policy {
+                        target,
+                        ticket,
+                        result,
+                    });
                 });
             }
             Effect::RemovePermission {

@@ -155,8 +155,7 @@ fn policy_if_missing(app: &mut App) -> Vec<Effect> {
     if app.policies.contains_key(&target) {
         return Vec::new();
     }
-    app.policies.insert(target.clone(), Loadable::Loading);
-    vec![Effect::LoadPolicy { target }]
+    vec![app.request_policy(target)]
 }
 
 fn open(app: &mut App) -> Vec<Effect> {
@@ -193,6 +192,7 @@ pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
             app.functions.error = None;
             app.qualifiers = None;
             app.policies.clear();
+            app.forget_requests();
             vec![Effect::LoadFunctions {
                 generation: app.functions.generation,
             }]
@@ -203,7 +203,8 @@ pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
             };
             app.policies.retain(|t, _| t.function != function);
             app.qualifiers = None;
-            vec![Effect::LoadQualifiers { function }]
+            app.policy_tickets.retain(|t, _| t.function != function);
+            vec![app.request_qualifiers(function)]
         }
     }
 }

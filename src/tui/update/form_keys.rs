@@ -100,10 +100,7 @@ pub(in crate::tui) fn follow_target_policy(app: &mut App) -> Vec<Effect> {
     let (loaded, effects) = match app.policies.get(&target) {
         Some(Loadable::Loaded(policy)) => (Some(policy.clone()), Vec::new()),
         Some(Loadable::Loading) => (None, Vec::new()),
-        _ => {
-            app.policies.insert(target.clone(), Loadable::Loading);
-            (None, vec![Effect::LoadPolicy { target }])
-        }
+        _ => (None, vec![app.request_policy(target)]),
     };
     if let Some(Overlay::Form(form)) = app.overlays.last_mut() {
         match loaded {
@@ -329,10 +326,10 @@ fn reload_revision(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let target = form.target();
-    app.policies.insert(target.clone(), Loadable::Loading);
+    let effect = app.request_policy(target.clone());
     set_info(
         app,
         format!("reloading the policy of {target}; the form keeps your entries"),
     );
-    vec![Effect::LoadPolicy { target }]
+    vec![effect]
 }

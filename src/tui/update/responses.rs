@@ -19,14 +19,30 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             {
                 return Vec::new();
             }
-            app.qualifiers = Some(Qualifiers {
-                function: function.clone(),
-                rows: Loadable::Loading,
-            });
-            vec![Effect::LoadQualifiers { function }]
+            vec![app.request_qualifiers(function)]
         }
-        Msg::Qualifiers { function, result } => qualifiers(app, function, result),
-        Msg::Policy { target, result } => policy(app, target, result),
+        Msg::Qualifiers {
+            function,
+            ticket,
+            result,
+        } => {
+            if app.qualifiers_ticket != Some(ticket) {
+                return Vec::new();
+            }
+            app.qualifiers_ticket = None;
+            qualifiers(app, function, result)
+        }
+        Msg::Policy {
+            target,
+            ticket,
+            result,
+        } => {
+            if app.policy_tickets.get(&target) != Some(&ticket) {
+                return Vec::new();
+            }
+            app.policy_tickets.remove(&target);
+            policy(app, target, result)
+        }
         Msg::Removed {
             target,
             sid,
@@ -48,6 +64,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 };
                 app.qualifiers = None;
                 app.policies.clear();
+                app.forget_requests();
                 app.selected_function = 0;
                 app.refilter();
                 set_success(app, "connected");
@@ -198,10 +215,7 @@ fn qualifiers(
                 .collect();
             missing
                 .into_iter()
-                .map(|target| {
-                    app.policies.insert(target.clone(), Loadable::Loading);
-                    Effect::LoadPolicy { target }
-                })
+                .map(|target| app.request_policy(target))
                 .collect()
         }
         Err(error) => {
@@ -272,10 +286,7 @@ fn policy(
 }
 
 fn reload_policy(app: &mut App, target: &Target) -> Vec<Effect> {
-    app.policies.insert(target.clone(), Loadable::Loading);
-    vec![Effect::LoadPolicy {
-        target: target.clone(),
-    }]
+    vec![app.request_policy(target.clone())]
 }
 
 fn removed(
