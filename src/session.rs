@@ -70,7 +70,7 @@ pub async fn connect(args: &ConnectionArgs) -> Result<Session, String> {
     let context = Context {
         profile: connection.profile.clone(),
         region: connection.region.clone(),
-        endpoint: connection.endpoint.url.clone(),
+        endpoint: crate::lambda::endpoint::display_url(&connection.endpoint.url),
         account: None,
         demo: false,
     };

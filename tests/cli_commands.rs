@@ -301,3 +301,32 @@ fn missing_region_and_credentials_say_what_to_do() {
     let err = stderr(&out);
     assert!(err.contains("--region") && err.contains("--demo"), "{err}");
 }
+
+#[test]
+fn policy_of_a_function_that_does_not_exist_is_an_error_not_an_empty_policy() {
+    let s = Served::start(&[]);
+    let out = run(&s, &["policy", "no-such-function"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Function not found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn control_characters_in_a_policy_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = dir.path().join("escape.json");
+    std::fs::write(&fixture, r#"{"account_id":"123456789012","region":"us-east-1","functions":[
+        {"name":"f","runtime":"python3.12","last_modified":"2026-01-01T00:00:00.000+0000",
+         "policies":{"":[{"StatementId":"s","Action":"lambda:InvokeFunction","Principal":"sns.amazonaws.com","SourceArn":"arn:aws:sns:us-east-1:123456789012:\u001b[2J\u0007t"}]}}]}"#).unwrap();
+    let s = Served::start(&["--fixture", fixture.to_str().unwrap()]);
+    let out = run(&s, &["policy", "f"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+        "raw escape bytes in the table"
+    );
+    assert!(stdout(&out).contains("\\u{1b}[2J"), "{}", stdout(&out));
+}

@@ -502,3 +502,24 @@ async fn unsigned_and_badly_signed_requests_are_refused() {
             .starts_with("The request signature we calculated does not match")
     );
 }
+
+#[tokio::test]
+async fn a_listing_whose_next_marker_never_changes_ends_with_an_error() {
+    use axum::routing::get;
+    let app = axum::Router::new().route(
+        "/2015-03-31/functions/",
+        get(|| async { axum::Json(serde_json::json!({"Functions": [], "NextMarker": "same"})) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = client_for(&format!("http://{addr}"), SECRET_KEY);
+    let err = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        client.list_all_functions(),
+    )
+    .await
+    .expect("the listing ends")
+    .unwrap_err();
+    assert!(err.to_string().contains("NextMarker repeats"), "{err}");
+}

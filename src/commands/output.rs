@@ -2,8 +2,27 @@
 
 use serde::Serialize;
 
+/// A cell as it may reach a terminal: control characters (an escape sequence written into a
+/// policy, say) are shown escaped, never sent.
+fn printable(cell: &str) -> String {
+    cell.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
 /// Prints rows as aligned columns under a header.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c)).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -38,8 +57,19 @@ pub fn json<T: Serialize>(value: &T) -> String {
     text
 }
 
+/// Writes to stdout; control characters other than newlines are shown escaped.
 pub fn print(text: &str) {
     use std::io::Write;
+    let text: String = text
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
     let mut out = std::io::stdout();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();

@@ -46,6 +46,13 @@ pub async fn run(
         .client
         .get_policy(&function, qualifier.as_deref())
         .await?;
+    if policy.document.is_none() {
+        // GetPolicy says "does not exist" alike for no policy and no function: tell them apart.
+        session
+            .client
+            .get_function(&function, qualifier.as_deref())
+            .await?;
+    }
     let account = function_account(session, &function).await;
     let statements = policy.statement_lints(account.as_deref());
     match format {

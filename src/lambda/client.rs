@@ -263,6 +263,9 @@ impl LambdaClient {
             let page = self
                 .list_functions_page(all_versions, marker.as_deref(), None)
                 .await?;
+            if page.next_marker.is_some() && page.next_marker == marker {
+                return Err(repeated_marker());
+            }
             let next = page.next_marker.clone().map(Some);
             Ok(Some((page, next)))
         })
@@ -303,6 +306,7 @@ impl LambdaClient {
             let out: ListVersionsOutput = self.read(call).await?.json()?;
             versions.extend(out.versions);
             match out.next_marker.filter(|m| !m.is_empty()) {
+                Some(m) if marker.as_deref() == Some(m.as_str()) => return Err(repeated_marker()),
                 Some(m) => marker = Some(m),
                 None => return Ok(versions),
             }
@@ -327,6 +331,7 @@ impl LambdaClient {
             let out: ListAliasesOutput = self.read(call).await?.json()?;
             aliases.extend(out.aliases);
             match out.next_marker.filter(|m| !m.is_empty()) {
+                Some(m) if marker.as_deref() == Some(m.as_str()) => return Err(repeated_marker()),
                 Some(m) => marker = Some(m),
                 None => return Ok(aliases),
             }
@@ -504,6 +509,16 @@ impl LambdaClient {
             }
             Err(error) => Err(error),
         }
+    }
+}
+
+/// A NextMarker equal to the one just sent would page forever.
+fn repeated_marker() -> LambdaError {
+    LambdaError::Malformed {
+        status: 200,
+        content_type: None,
+        first_bytes: "NextMarker repeats the marker just sent: the listing would never end".into(),
+        request_id: None,
     }
 }
 

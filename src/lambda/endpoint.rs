@@ -42,29 +42,45 @@ pub fn is_loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// A URL as it may be shown: without the user and password it may carry.
+pub fn display_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string().trim_end_matches('/').to_string()
+        }
+        Ok(_) => url.to_string(),
+        Err(_) => "(an endpoint that is not a URL)".to_string(),
+    }
+}
+
 /// Checks a configured endpoint: http(s), a host, and plain http only to loopback unless allowed.
 pub fn check_endpoint(
     url: &str,
     source: &str,
     allow_insecure_http: bool,
 ) -> Result<Endpoint, LambdaError> {
+    let shown = display_url(url);
     let parsed = reqwest::Url::parse(url).map_err(|e| {
-        LambdaError::Config(format!("endpoint {url} (from {source}) is not a URL: {e}"))
+        LambdaError::Config(format!(
+            "endpoint {shown} (from {source}) is not a URL: {e}"
+        ))
     })?;
     let host = parsed.host_str().ok_or_else(|| {
-        LambdaError::Config(format!("endpoint {url} (from {source}) has no host"))
+        LambdaError::Config(format!("endpoint {shown} (from {source}) has no host"))
     })?;
     match parsed.scheme() {
         "https" => {}
         "http" if is_loopback_host(host) || allow_insecure_http => {}
         "http" => {
             return Err(LambdaError::Config(format!(
-                "endpoint {url} (from {source}) is plain http to a host that is not loopback: use https, or pass --allow-insecure-http"
+                "endpoint {shown} (from {source}) is plain http to a host that is not loopback: use https, or pass --allow-insecure-http"
             )));
         }
         other => {
             return Err(LambdaError::Config(format!(
-                "endpoint {url} (from {source}) has scheme {other}: use https"
+                "endpoint {shown} (from {source}) has scheme {other}: use https"
             )));
         }
     }
