@@ -106,6 +106,8 @@ fn secrets_never_appear_on_screen_in_logs_in_errors_or_in_json() {
         );
         assert!(!all.contains(SECRET), "{args:?}: {all}");
     }
-    let cli_log = std::fs::read_to_string(served.home.path().join("cli.log")).unwrap_or_default();
+    let cli_log = std::fs::read_to_string(served.home.path().join("cli.log"))
+        .expect("the commands wrote their log");
+    assert!(cli_log.contains("lambda call"));
     assert!(!cli_log.contains(SECRET));
 }

@@ -11,12 +11,9 @@ pub async fn run(
     format: OutputFormat,
 ) -> Result<u8, CommandError> {
     let (function, qualifier) = split_target(&args.function)?;
-    if args.sid.is_empty()
-        || args.sid.len() > 100
-        || !crate::policy::patterns::NAMESPACED_STATEMENT_ID_RE.is_match(&args.sid)
-    {
+    if let Some(issue) = crate::policy::validate::remove_statement_id_issue(&args.sid) {
         return Err(CommandError::bad_input(format!(
-            "SID '{}': letters, digits, '-', '_' and '.' only, 1 to 100",
+            "SID '{}': {issue}",
             args.sid
         )));
     }

@@ -4,6 +4,7 @@
 use super::account::{Account, Function};
 use super::listing::{AWS_PAGE_CAP, page};
 use crate::policy::aws_error::messages;
+use crate::policy::validate::{member_issue, remove_statement_id_issue};
 use crate::policy::{
     AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
     PermissionRequest, QualifierKind, patterns, policy_json, policy_size, statement_for,
@@ -36,17 +37,8 @@ fn not_found(message: impl Into<String>) -> AwsError {
 fn check_name_and_qualifier(name: &str, qualifier: Option<&str>) -> Result<FunctionRef, AwsError> {
     let mut issues: Vec<FieldIssue> = Vec::new();
     let parsed = FunctionRef::parse(name).map_err(|i| issues.push(i)).ok();
-    if let Some(q) = qualifier {
-        if q.chars().count() > 128 {
-            issues.push(FieldIssue::too_long(Field::Qualifier, q, 128));
-        } else if !patterns::QUALIFIER_RE.is_match(q) {
-            issues.push(FieldIssue::pattern(
-                Field::Qualifier,
-                q,
-                patterns::QUALIFIER,
-                "a version or an alias",
-            ));
-        }
+    if let Some(issue) = qualifier.and_then(|q| member_issue(Field::Qualifier, q)) {
+        issues.push(issue);
     }
     issues.sort_by_key(|i| std::cmp::Reverse(i.field));
     if let Some(error) = AwsError::for_issues(&issues) {
@@ -339,7 +331,8 @@ impl Account {
             return Err(AwsError::new(
                 ErrorType::Validation,
                 format!(
-                    "1 validation error detected: Value '{alias}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"
+                    "1 validation error detected: Value '{alias}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
+                    patterns::ALIAS
                 ),
             ));
         }
@@ -476,18 +469,8 @@ impl Account {
         revision_id: Option<&str>,
         new_revision: String,
     ) -> Result<(), AwsError> {
-        if sid.chars().count() > 100 || !patterns::NAMESPACED_STATEMENT_ID_RE.is_match(sid) {
-            let issue = if sid.chars().count() > 100 {
-                FieldIssue::too_long(Field::StatementId, sid, 100)
-            } else {
-                FieldIssue::pattern(
-                    Field::StatementId,
-                    sid,
-                    patterns::NAMESPACED_STATEMENT_ID,
-                    "a statement id",
-                )
-            };
-            return Err(AwsError::for_issues(&[issue]).expect("constraint issue"));
+        if let Some(issue) = remove_statement_id_issue(sid) {
+            return Err(AwsError::for_issues(&[issue]).expect("a model constraint has a wire form"));
         }
         let target = self.resolve(name, qualifier, Operation::RemovePermission)?;
         let key = Self::policy_key(&target);

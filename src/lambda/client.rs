@@ -183,6 +183,13 @@ impl LambdaClient {
             message: format!("the answer was cut off: {}", describe(&e)),
             sent: true,
         })?;
+        tracing::debug!(
+            method = %call.method,
+            path = %call.path,
+            status = raw.status,
+            request_id = raw.request_id.as_deref().unwrap_or("-"),
+            "lambda call"
+        );
         Ok(RawResponse {
             body: body.to_vec(),
             ..raw

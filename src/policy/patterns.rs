@@ -21,7 +21,9 @@ pub const EVENT_SOURCE_TOKEN: &str = r"[a-zA-Z0-9._\-]+";
 pub const PRINCIPAL_ORG_ID: &str = r"o-[a-z0-9]{10,32}";
 pub const QUALIFIER: &str = r"\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+";
 pub const VERSION_WITH_LATEST_PUBLISHED: &str = r"(\$LATEST(\.PUBLISHED)?|[0-9]+)";
-/// `Alias` is `(?!^[0-9]+$)([a-zA-Z0-9-_]+)`; the look-ahead is checked apart (see [`is_alias_name`]).
+/// `Alias` as the model writes it; the regex crate has no look-ahead, so it is checked as
+/// [`ALIAS_BODY`] plus "not all digits" (see [`is_alias_name`]).
+pub const ALIAS: &str = r"(?!^[0-9]+$)([a-zA-Z0-9-_]+)";
 pub const ALIAS_BODY: &str = r"([a-zA-Z0-9-_]+)";
 pub const REGION: &str = r"(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}";
 

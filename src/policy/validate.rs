@@ -87,6 +87,26 @@ fn rules() -> [Rule; 8] {
     ]
 }
 
+/// The model's length and pattern check of one string member (`None`: it passes).
+pub fn member_issue(field: Field, value: &str) -> Option<FieldIssue> {
+    rules().into_iter().find(|r| r.field == field)?.check(value)
+}
+
+/// RemovePermission's statement id (`NamespacedStatementId`: dots allowed, unlike AddPermission).
+pub fn remove_statement_id_issue(sid: &str) -> Option<FieldIssue> {
+    Rule {
+        field: Field::StatementId,
+        min: 1,
+        max: 100,
+        pattern: Some((
+            &patterns::NAMESPACED_STATEMENT_ID_RE,
+            patterns::NAMESPACED_STATEMENT_ID,
+        )),
+        expected: "letters, digits, '.', '-' and '_' only",
+    }
+    .check(sid)
+}
+
 impl Rule {
     fn check(&self, value: &str) -> Option<FieldIssue> {
         let len = value.chars().count();
