@@ -7,21 +7,24 @@ use lambda_policy::policy::{PolicyDocument, statement_for};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// The mean time of one call, over batches until `budget` is spent (after a short warm-up).
-fn per_call<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
+/// The time of one call: the median over 20 batches, each the mean of the calls made in a
+/// twentieth of `budget` (after a short warm-up), so a descheduled moment skews one batch only.
+pub fn per_call<T>(budget: Duration, mut f: impl FnMut() -> T) -> Duration {
     let warm = Instant::now();
     while warm.elapsed() < budget / 10 {
         black_box(f());
     }
-    let mut calls: u32 = 0;
-    let started = Instant::now();
-    while started.elapsed() < budget {
-        for _ in 0..64 {
+    let mut batches = Vec::new();
+    for _ in 0..20 {
+        let mut calls: u32 = 0;
+        let started = Instant::now();
+        while started.elapsed() < budget / 20 {
             black_box(f());
+            calls += 1;
         }
-        calls += 64;
+        batches.push(started.elapsed() / calls);
     }
-    started.elapsed() / calls
+    crate::median(&batches)
 }
 
 pub fn rows() -> Vec<Row> {

@@ -40,8 +40,10 @@ impl std::fmt::Display for Value {
                     write!(f, "0 ms")
                 } else if s >= 1.0 {
                     write!(f, "{s:.2} s")
-                } else if s >= 1e-3 {
+                } else if s >= 10e-3 {
                     write!(f, "{:.1} ms", s * 1e3)
+                } else if s >= 1e-3 {
+                    write!(f, "{:.2} ms", s * 1e3)
                 } else if s >= 1e-6 {
                     write!(f, "{:.1} µs", s * 1e6)
                 } else {
