@@ -91,10 +91,19 @@ async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> 
         shared
             .account
             .lock()
-            .expect("account lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .list_functions(all, param(&q, "Marker"), max)
     })();
-    answer(result, StatusCode::OK)
+    match result {
+        Ok(body) => {
+            let mut response = (StatusCode::OK, body).into_response();
+            response
+                .headers_mut()
+                .insert("content-type", HeaderValue::from_static("application/json"));
+            response
+        }
+        Err(error) => error_response(&error),
+    }
 }
 
 async fn get_function(
@@ -136,7 +145,7 @@ async fn list_versions(
         shared
             .account
             .lock()
-            .expect("account lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .list_versions(&name, param(&q, "Marker"), max)
     });
     answer(result, StatusCode::OK)
@@ -170,7 +179,7 @@ async fn get_alias(
         shared
             .account
             .lock()
-            .expect("account lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get_alias(&name, &alias),
         StatusCode::OK,
     )
@@ -185,7 +194,7 @@ async fn get_policy(
         shared
             .account
             .lock()
-            .expect("account lock")
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get_policy(&name, param(&q, "Qualifier")),
         StatusCode::OK,
     )
@@ -200,14 +209,17 @@ fn write<T>(
         .account
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let Some(path) = &shared.state_file else {
+        // Operations change nothing before they succeed, so in memory the change applies directly.
+        return apply(&mut account);
+    };
+    // With a state file the change counts only once saved: it is made on a copy.
     let mut next = account.clone();
     let out = apply(&mut next)?;
-    if let Some(path) = &shared.state_file {
-        store::save(path, &next).map_err(|e| {
-            tracing::error!(error = %e, "state not saved");
-            AwsError::new(ErrorType::Service, "The state file could not be written.")
-        })?;
-    }
+    store::save(path, &next).map_err(|e| {
+        tracing::error!(error = %e, "state not saved");
+        AwsError::new(ErrorType::Service, "The state file could not be written.")
+    })?;
     *account = next;
     Ok(out)
 }

@@ -71,3 +71,32 @@ pub fn page<T>(
     items.truncate(end);
     Ok((items.split_off(start), next))
 }
+
+/// A page of a listing read lazily from `items` (of `total` in all): nothing before the marker
+/// is collected, so paging through thousands costs only the page.
+pub fn page_of<I: Iterator>(
+    items: I,
+    total: usize,
+    marker: Option<&str>,
+    max_items: Option<usize>,
+    cap: Option<usize>,
+) -> Result<(Vec<I::Item>, Option<String>), AwsError> {
+    let start = match marker {
+        None | Some("") => 0,
+        Some(m) => offset_of(m).filter(|o| *o <= total).ok_or_else(|| {
+            AwsError::new(
+                ErrorType::InvalidParameterValue,
+                format!("Invalid marker: {m}"),
+            )
+        })?,
+    };
+    let limit = match (max_items, cap) {
+        (Some(m), Some(c)) => m.min(c),
+        (Some(m), None) => m,
+        (None, Some(c)) => c,
+        (None, None) => usize::MAX,
+    };
+    let page: Vec<I::Item> = items.skip(start).take(limit).collect();
+    let end = start + page.len();
+    Ok((page, (end < total).then(|| marker_for(end))))
+}

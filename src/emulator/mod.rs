@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod configuration;
 pub mod faults;
 pub mod fixture;
 pub mod http;

@@ -1,8 +1,11 @@
 //! The Lambda operations on an [`Account`], as plain functions: no HTTP here. Each returns
 //! the response body or the AWS error, with the texts real AWS uses.
 
-use super::account::{Account, Function};
-use super::listing::{AWS_PAGE_CAP, page};
+use super::account::{Account, Function, Policy};
+use super::configuration::{
+    ConfigurationOut, EphemeralStorage, ListFunctionsOut, LoggingConfig, Mode, SnapStart,
+};
+use super::listing::{AWS_PAGE_CAP, page, page_of};
 use crate::policy::aws_error::messages;
 use crate::policy::validate::{member_issue, remove_statement_id_issue};
 use crate::policy::{
@@ -139,16 +142,17 @@ impl Account {
                 None => (q.clone(), Some(q.clone())),
             },
         };
-        self.configuration_of(f, &version, arn_qualifier.as_deref(), listing)
+        serde_json::to_value(self.configuration_of(f, &version, arn_qualifier.as_deref(), listing))
+            .expect("a configuration serialises")
     }
 
-    fn configuration_of(
+    fn configuration_of<'a>(
         &self,
-        f: &Function,
+        f: &'a Function,
         version: &str,
         arn_qualifier: Option<&str>,
         listing: bool,
-    ) -> Value {
+    ) -> ConfigurationOut<'a> {
         let record = version.parse::<u64>().ok().and_then(|n| f.versions.get(&n));
         let (description, last_modified, sha, revision) = match record {
             Some(v) => (
@@ -164,49 +168,42 @@ impl Account {
                 &f.revision_id,
             ),
         };
-        let mut c = Map::new();
-        c.insert("FunctionName".into(), f.name.clone().into());
-        c.insert(
-            "FunctionArn".into(),
-            self.function_arn(&f.name, arn_qualifier).into(),
-        );
-        c.insert("Runtime".into(), f.runtime.clone().into());
-        c.insert(
-            "Role".into(),
-            format!(
+        ConfigurationOut {
+            function_name: &f.name,
+            function_arn: self.function_arn(&f.name, arn_qualifier),
+            runtime: &f.runtime,
+            role: format!(
                 "arn:{}:iam::{}:role/{}-role",
                 self.partition(),
                 self.account_id,
                 f.name
-            )
-            .into(),
-        );
-        c.insert("Handler".into(), f.handler.clone().into());
-        c.insert("CodeSize".into(), f.code_size.into());
-        c.insert("Description".into(), description.clone().into());
-        c.insert("Timeout".into(), f.timeout.into());
-        c.insert("MemorySize".into(), f.memory_size.into());
-        c.insert("LastModified".into(), last_modified.clone().into());
-        c.insert("CodeSha256".into(), sha.clone().into());
-        c.insert("Version".into(), version.into());
-        c.insert("TracingConfig".into(), json!({"Mode": "PassThrough"}));
-        c.insert("RevisionId".into(), revision.clone().into());
-        if !listing {
-            c.insert("State".into(), "Active".into());
-            c.insert("LastUpdateStatus".into(), "Successful".into());
+            ),
+            handler: &f.handler,
+            code_size: f.code_size,
+            description,
+            timeout: f.timeout,
+            memory_size: f.memory_size,
+            last_modified,
+            code_sha256: sha,
+            version: version.to_string(),
+            tracing_config: Mode {
+                mode: "PassThrough",
+            },
+            revision_id: revision,
+            state: (!listing).then_some("Active"),
+            last_update_status: (!listing).then_some("Successful"),
+            package_type: "Zip",
+            architectures: ["x86_64"],
+            ephemeral_storage: EphemeralStorage { size: 512 },
+            snap_start: SnapStart {
+                apply_on: "None",
+                optimization_status: "Off",
+            },
+            logging_config: LoggingConfig {
+                log_format: "Text",
+                log_group: format!("/aws/lambda/{}", f.name),
+            },
         }
-        c.insert("PackageType".into(), "Zip".into());
-        c.insert("Architectures".into(), json!(["x86_64"]));
-        c.insert("EphemeralStorage".into(), json!({"Size": 512}));
-        c.insert(
-            "SnapStart".into(),
-            json!({"ApplyOn": "None", "OptimizationStatus": "Off"}),
-        );
-        c.insert(
-            "LoggingConfig".into(),
-            json!({"LogFormat": "Text", "LogGroup": format!("/aws/lambda/{}", f.name)}),
-        );
-        Value::Object(c)
     }
 
     pub fn get_function(&self, name: &str, qualifier: Option<&str>) -> Result<Value, AwsError> {
@@ -227,21 +224,29 @@ impl Account {
         Ok(self.configuration(&target, false))
     }
 
+    /// ListFunctions; the body is written straight to JSON text.
     pub fn list_functions(
         &self,
         all_versions: bool,
         marker: Option<&str>,
         max_items: Option<usize>,
-    ) -> Result<Value, AwsError> {
-        let mut entries: Vec<(&Function, Option<u64>)> = Vec::new();
-        for f in self.functions.values() {
-            entries.push((f, None));
-            if all_versions {
-                entries.extend(f.versions.keys().map(|n| (f, Some(*n))));
-            }
-        }
-        let (entries, next) = page(entries, marker, max_items, Some(AWS_PAGE_CAP))?;
-        let functions: Vec<Value> = entries
+    ) -> Result<String, AwsError> {
+        let total = self.functions.len()
+            + if all_versions {
+                self.functions.values().map(|f| f.versions.len()).sum()
+            } else {
+                0
+            };
+        let entries = self.functions.values().flat_map(|f| {
+            let versions = f
+                .versions
+                .keys()
+                .filter(move |_| all_versions)
+                .map(move |n| (f, Some(*n)));
+            std::iter::once((f, None)).chain(versions)
+        });
+        let (entries, next) = page_of(entries, total, marker, max_items, Some(AWS_PAGE_CAP))?;
+        let functions = entries
             .into_iter()
             .map(|(f, n)| match n {
                 Some(n) => self.configuration_of(f, &n.to_string(), Some(&n.to_string()), true),
@@ -249,7 +254,11 @@ impl Account {
                 None => self.configuration_of(f, "$LATEST", None, true),
             })
             .collect();
-        Ok(with_marker(json!({"Functions": functions}), next))
+        Ok(serde_json::to_string(&ListFunctionsOut {
+            functions,
+            next_marker: next,
+        })
+        .expect("a listing serialises"))
     }
 
     pub fn list_versions(
@@ -266,6 +275,10 @@ impl Account {
                 .keys()
                 .map(|n| self.configuration_of(f, &n.to_string(), Some(&n.to_string()), true)),
         );
+        let versions: Vec<Value> = versions
+            .into_iter()
+            .map(|c| serde_json::to_value(c).expect("a configuration serialises"))
+            .collect();
         let (versions, next) = page(versions, marker, max_items, Some(AWS_PAGE_CAP))?;
         Ok(with_marker(json!({"Versions": versions}), next))
     }
@@ -428,9 +441,10 @@ impl Account {
             .functions
             .get_mut(&target.name)
             .expect("resolved function exists");
-        let policy = function.policies.entry(key).or_default();
+        let empty = Policy::default();
+        let policy = function.policies.get(&key).unwrap_or(&empty);
         if let Some(given) = &request.revision_id {
-            let matches = *given == policy.revision_id
+            let matches = (!policy.revision_id.is_empty() && *given == policy.revision_id)
                 || (policy.statements.is_empty() && *given == resource_revision);
             if !matches {
                 return Err(AwsError::new(
@@ -456,8 +470,14 @@ impl Account {
                 messages::policy_too_large(size, MAX_POLICY_BYTES),
             ));
         }
-        policy.statements = statements;
-        policy.revision_id = new_revision;
+        // Only now, with every check passed, does the account change.
+        function.policies.insert(
+            key,
+            Policy {
+                statements,
+                revision_id: new_revision,
+            },
+        );
         Ok(json!({"Statement": statement.to_string()}))
     }
 

@@ -94,17 +94,19 @@ impl LambdaClient {
             .timeout(CALL_TIMEOUT)
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!("lambda-policy/", env!("CARGO_PKG_VERSION")));
-        if let Ok(path) = std::env::var("AWS_CA_BUNDLE")
+        if connection.endpoint.url.starts_with("http://") {
+            // Plain http (an emulator on loopback): no TLS, so the system's roots are not loaded.
+            builder = builder.tls_certs_only(Vec::<reqwest::Certificate>::new());
+        } else if let Ok(path) = std::env::var("AWS_CA_BUNDLE")
             && !path.is_empty()
         {
             let pem = std::fs::read(&path).map_err(|e| {
                 LambdaError::Config(format!("AWS_CA_BUNDLE {path} cannot be read: {e}"))
             })?;
-            for cert in reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
                 LambdaError::Config(format!("AWS_CA_BUNDLE {path} is not a PEM bundle: {e}"))
-            })? {
-                builder = builder.add_root_certificate(cert);
-            }
+            })?;
+            builder = builder.tls_certs_merge(certs);
         }
         let http = builder
             .build()

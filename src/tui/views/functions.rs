@@ -50,8 +50,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             "no functions in this region".to_string()
         };
         frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.dim())
+            Paragraph::new(Span::styled(text, theme.dim()))
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );

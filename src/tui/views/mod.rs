@@ -66,6 +66,16 @@ fn panes(body: Rect) -> (Rect, Rect, Rect) {
     }
 }
 
+/// The placeholder of a pane whose content is on its way. Only the text is styled, so a pane
+/// that empties and fills again rewrites a few cells, not every blank one (bytes over SSH).
+pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {
+    use super::theme::SPINNER;
+    ratatui::text::Line::from(ratatui::text::Span::styled(
+        format!("{} loading…", SPINNER[app.spinner % SPINNER.len()]),
+        theme.dim(),
+    ))
+}
+
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

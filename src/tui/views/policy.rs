@@ -4,7 +4,7 @@
 use super::fit;
 use crate::policy::Lint;
 use crate::tui::app::{App, Loadable, Pane};
-use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -37,13 +37,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let policy = match loaded {
-        None => return,
-        Some(Loadable::Loading) => {
-            frame.render_widget(
-                Paragraph::new(format!("{} loading…", SPINNER[app.spinner % SPINNER.len()]))
-                    .style(theme.dim()),
-                inner,
-            );
+        // not asked for yet (the selection is settling) or on its way: the same placeholder
+        None | Some(Loadable::Loading) => {
+            if target.is_some() {
+                frame.render_widget(Paragraph::new(super::loading(app, theme)), inner);
+            }
             return;
         }
         Some(Loadable::Failed(error)) => {

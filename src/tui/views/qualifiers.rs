@@ -5,7 +5,7 @@ use super::fit;
 use crate::policy::Severity;
 use crate::tui::app::{App, Loadable, Pane, QualifierRow};
 use crate::tui::target::Target;
-use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -35,27 +35,19 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(qualifiers) = &app.qualifiers else {
-        let text = if app.selected_function_name().is_some() {
-            "…"
-        } else {
-            ""
-        };
-        frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
+        if app.selected_function_name().is_some() {
+            frame.render_widget(Paragraph::new(super::loading(app, theme)), inner);
+        }
         return;
     };
     let rows = match &qualifiers.rows {
         Loadable::Loading => {
-            frame.render_widget(
-                Paragraph::new(format!("{} loading…", SPINNER[app.spinner % SPINNER.len()]))
-                    .style(theme.dim()),
-                inner,
-            );
+            frame.render_widget(Paragraph::new(super::loading(app, theme)), inner);
             return;
         }
         Loadable::Failed(error) => {
             frame.render_widget(
-                Paragraph::new(format!("✗ {error}"))
-                    .style(theme.error())
+                Paragraph::new(Span::styled(format!("✗ {error}"), theme.error()))
                     .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
