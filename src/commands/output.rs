@@ -60,17 +60,24 @@ pub fn json<T: Serialize>(value: &T) -> String {
 /// Writes to stdout; control characters other than newlines are shown escaped.
 pub fn print(text: &str) {
     use std::io::Write;
-    let text: String = text
-        .chars()
-        .flat_map(|c| {
-            if c.is_control() && c != '\n' {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect();
-    let mut out = std::io::stdout();
+    let unsafe_char = |c: char| c.is_control() && c != '\n';
+    let escaped;
+    let text = if text.chars().any(unsafe_char) {
+        escaped = text
+            .chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>();
+        escaped.as_str()
+    } else {
+        text
+    };
+    let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
 }

@@ -73,30 +73,14 @@ pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(format!(" {glyph}{}", status.text), style));
     }
-    if app.is_busy()
-        && (app.functions.loading
-            || app
-                .policies
-                .values()
-                .any(|p| matches!(p, crate::tui::app::Loadable::Loading)))
-    {
-        let pending = app
-            .policies
-            .values()
-            .filter(|p| matches!(p, crate::tui::app::Loadable::Loading))
-            .count();
-        let text = if app.functions.loading {
-            format!(
-                "{} loading functions ({})",
-                SPINNER[app.spinner % SPINNER.len()],
-                app.functions.items.len()
-            )
-        } else {
-            format!(
-                "{} loading {pending} policies",
-                SPINNER[app.spinner % SPINNER.len()]
-            )
-        };
+    // The listing's progress; the panes show their own loading, so a keystroke that loads a
+    // function's policies does not also rewrite this line.
+    if app.functions.loading {
+        let text = format!(
+            "{} loading functions ({})",
+            SPINNER[app.spinner % SPINNER.len()],
+            app.functions.items.len()
+        );
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let pad = (area.width as usize).saturating_sub(used + text.chars().count() + 1);
         spans.push(Span::raw(" ".repeat(pad)));
