@@ -46,30 +46,13 @@ pub fn max_items(raw: Option<&str>) -> Result<Option<usize>, AwsError> {
 
 /// The page of `items` that starts at `marker`, and the marker of the next page if any.
 pub fn page<T>(
-    mut items: Vec<T>,
+    items: Vec<T>,
     marker: Option<&str>,
     max_items: Option<usize>,
     cap: Option<usize>,
 ) -> Result<(Vec<T>, Option<String>), AwsError> {
-    let start = match marker {
-        None | Some("") => 0,
-        Some(m) => offset_of(m).filter(|o| *o <= items.len()).ok_or_else(|| {
-            AwsError::new(
-                ErrorType::InvalidParameterValue,
-                format!("Invalid marker: {m}"),
-            )
-        })?,
-    };
-    let limit = match (max_items, cap) {
-        (Some(m), Some(c)) => m.min(c),
-        (Some(m), None) => m,
-        (None, Some(c)) => c,
-        (None, None) => usize::MAX,
-    };
-    let end = start.saturating_add(limit).min(items.len());
-    let next = (end < items.len()).then(|| marker_for(end));
-    items.truncate(end);
-    Ok((items.split_off(start), next))
+    let total = items.len();
+    page_of(items.into_iter(), total, marker, max_items, cap)
 }
 
 /// A page of a listing read lazily from `items` (of `total` in all): nothing before the marker
