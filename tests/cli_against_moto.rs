@@ -4,10 +4,10 @@
 //!
 //! Needs the venv `./scripts/test` creates (LAMBDA_POLICY_VENV).
 
-mod support;
+mod common;
 
+use common::processes::*;
 use std::process::{Command, Output};
-use support::*;
 
 fn lambda_policy(moto: &Moto, home: &std::path::Path, args: &[&str]) -> Output {
     Command::new(BINARY)

@@ -4,12 +4,12 @@
 //!
 //! Needs the venv `./scripts/test` creates (LAMBDA_POLICY_VENV).
 
-mod support;
+mod common;
 
+use common::processes::*;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Output;
-use support::*;
 
 const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 

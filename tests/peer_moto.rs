@@ -6,12 +6,11 @@
 //! Needs the venv `./scripts/test` creates (LAMBDA_POLICY_VENV).
 
 mod common;
-mod support;
 
+use common::processes::*;
 use lambda_policy::lambda::{LambdaClient, LambdaError};
 use lambda_policy::policy::{ErrorType, PermissionRequest};
 use serde_json::{Value, json};
-use support::*;
 
 const FN_ARN: &str = MOTO_FN_ARN;
 

@@ -4,15 +4,15 @@
 //!
 //! Needs the venv `./scripts/test` creates (LAMBDA_POLICY_VENV).
 
-mod support;
+mod common;
 
 use aws_credential_types::Credentials;
+use common::processes::*;
 use lambda_policy::lambda::signing::sign_headers;
 use serde_json::{Value, json};
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, SystemTime};
-use support::*;
 
 const KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

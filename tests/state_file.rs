@@ -3,8 +3,8 @@
 //! state file is reported and left exactly as it was.
 
 mod common;
-mod support;
 
+use common::processes::*;
 use lambda_policy::emulator::Account;
 use lambda_policy::lambda::LambdaClient;
 use lambda_policy::lambda::retry::RetryPolicy;
@@ -15,7 +15,6 @@ use std::path::Path;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::*;
 
 const ROUNDS: usize = 8;
 const WRITERS: usize = 2;

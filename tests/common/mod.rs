@@ -64,6 +64,7 @@ pub fn fast_retries() -> RetryPolicy {
     }
 }
 
+pub mod processes;
 pub mod serve;
 pub mod tmux;
 pub mod tui_harness;

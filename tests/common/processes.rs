@@ -1,6 +1,5 @@
 //! Shared set-up for the tests that run real processes: the `lambda-policy serve` binary, the
 //! Python venv that `./scripts/test` builds (boto3, the AWS CLI, moto), and loopback ports.
-#![allow(dead_code)]
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
