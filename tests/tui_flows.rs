@@ -371,3 +371,41 @@ async fn only_the_latest_request_for_a_policy_is_applied_and_none_from_before_a_
         !matches!(h.app.policy(&target), Some(Loadable::Loaded(p)) if p.revision_id.as_deref() == Some("other-account"))
     );
 }
+
+#[tokio::test]
+async fn the_previous_function_stays_on_screen_until_the_next_one_is_loaded() {
+    let mut h = Harness::start().await;
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Esc);
+    let row = h
+        .app
+        .visible_functions()
+        .iter()
+        .position(|(f, _)| f.function_name == "legacy-reports")
+        .unwrap();
+    assert_eq!(
+        h.app.selected_function, row,
+        "clearing the filter keeps the selection"
+    );
+    h.key(KeyCode::Char('j'));
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("nightly-cleanup")
+    );
+    let shown = h.app.shown();
+    assert!(shown.pending);
+    assert_eq!(
+        shown.target,
+        Some(Target::new("legacy-reports", None)),
+        "titled with what it shows"
+    );
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.contains("Policy legacy-reports") && screen.contains("anyone"),
+        "no flash of an empty pane:\n{screen}"
+    );
+    assert!(!screen.contains("loading…"));
+    h.settle().await;
+    assert!(h.app.held.is_none());
+    assert!(h.screen(120, 40).contains("Policy nightly-cleanup"));
+}

@@ -129,6 +129,25 @@ pub enum Overlay {
     Form(Box<AddForm>),
 }
 
+/// The panes of the previous function, kept on screen while the next one's load (so moving
+/// through the list does not flash "loading" in every pane, and writes few bytes over SSH).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    pub qualifiers: Qualifiers,
+    pub selected_qualifier: usize,
+    pub selected_statement: usize,
+}
+
+/// What the qualifiers and policy panes show: the selection, or the held previous view.
+pub struct Shown<'a> {
+    pub qualifiers: Option<&'a Qualifiers>,
+    pub selected_qualifier: usize,
+    pub selected_statement: usize,
+    pub target: Option<Target>,
+    /// The selection has moved on and its data is on the way.
+    pub pending: bool,
+}
+
 pub struct App {
     pub context: Context,
     pub read_only: bool,
@@ -157,6 +176,7 @@ pub struct App {
     pub next_ticket: u64,
     pub policy_tickets: HashMap<Target, u64>,
     pub qualifiers_ticket: Option<u64>,
+    pub held: Option<Held>,
 }
 
 impl App {
@@ -187,6 +207,83 @@ impl App {
             next_ticket: 0,
             policy_tickets: HashMap::new(),
             qualifiers_ticket: None,
+            held: None,
+        }
+    }
+
+    /// What the qualifiers and policy panes show.
+    pub fn shown(&self) -> Shown<'_> {
+        match &self.held {
+            Some(held) => {
+                let qualifier = match &held.qualifiers.rows {
+                    Loadable::Loaded(rows) => rows
+                        .get(held.selected_qualifier)
+                        .and_then(QualifierRow::qualifier),
+                    _ => None,
+                };
+                Shown {
+                    qualifiers: Some(&held.qualifiers),
+                    selected_qualifier: held.selected_qualifier,
+                    selected_statement: held.selected_statement,
+                    target: Some(Target::new(held.qualifiers.function.clone(), qualifier)),
+                    pending: true,
+                }
+            }
+            None => Shown {
+                qualifiers: self.qualifiers.as_ref(),
+                selected_qualifier: self.selected_qualifier,
+                selected_statement: self.selected_statement,
+                target: self.selected_target(),
+                pending: false,
+            },
+        }
+    }
+
+    /// Keeps the current panes on screen while the selection's data loads, if they are whole.
+    pub fn hold_view(&mut self) {
+        let Some(qualifiers) = self.qualifiers.clone() else {
+            return;
+        };
+        let Loadable::Loaded(rows) = &qualifiers.rows else {
+            return;
+        };
+        let qualifier = rows
+            .get(self.selected_qualifier)
+            .and_then(QualifierRow::qualifier);
+        let target = Target::new(qualifiers.function.clone(), qualifier);
+        let complete = matches!(self.policies.get(&target), Some(Loadable::Loaded(_)));
+        if complete {
+            self.held = Some(Held {
+                qualifiers,
+                selected_qualifier: self.selected_qualifier,
+                selected_statement: self.selected_statement,
+            });
+        }
+    }
+
+    /// Lets the held view go once the selection's own panes can be drawn whole.
+    pub fn release_view_if_ready(&mut self) {
+        if self.held.is_none() {
+            return;
+        }
+        let ready = match &self.qualifiers {
+            Some(Qualifiers {
+                rows: Loadable::Loaded(_),
+                ..
+            }) => self.selected_target().is_none_or(|t| {
+                matches!(
+                    self.policies.get(&t),
+                    Some(Loadable::Loaded(_) | Loadable::Failed(_))
+                )
+            }),
+            Some(Qualifiers {
+                rows: Loadable::Failed(_),
+                ..
+            }) => true,
+            _ => self.selected_function_name().is_none(),
+        };
+        if ready {
+            self.held = None;
         }
     }
 

@@ -45,9 +45,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Esc => {
             if !app.filter.is_empty() {
-                app.filter.clear();
-                app.refilter();
-                return select_function(app, 0);
+                return clear_filter(app);
             }
             app.focus = app.focus.previous();
             Vec::new()
@@ -80,9 +78,7 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Esc => {
             app.filter_editing = false;
-            app.filter.clear();
-            app.refilter();
-            select_function(app, 0)
+            clear_filter(app)
         }
         KeyCode::Backspace => {
             app.filter.pop();
@@ -96,6 +92,17 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Clears the filter and keeps the selected function selected in the whole list.
+fn clear_filter(app: &mut App) -> Vec<Effect> {
+    let selected = app.selected_function_name();
+    app.filter.clear();
+    app.refilter();
+    let index = (0..app.visible_count())
+        .position(|i| app.visible_function(i).map(|f| &f.function_name) == selected.as_ref())
+        .unwrap_or(0);
+    select_function(app, index)
 }
 
 fn clamp_step(current: usize, delta: isize, len: usize) -> usize {
@@ -136,9 +143,14 @@ pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect
     if shown.is_some() && shown == after {
         return Vec::new();
     }
+    // the qualifiers still belong to the function being left: keep them on screen meanwhile
+    if shown.is_some() {
+        app.hold_view();
+    }
     app.selected_qualifier = 0;
     app.selected_statement = 0;
     app.qualifiers = None;
+    app.release_view_if_ready();
     match after {
         Some(function) => vec![Effect::SettleSelection {
             function,
@@ -193,6 +205,7 @@ pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
             app.qualifiers = None;
             app.policies.clear();
             app.forget_requests();
+            app.held = None;
             vec![Effect::LoadFunctions {
                 generation: app.functions.generation,
             }]

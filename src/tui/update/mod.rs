@@ -19,6 +19,7 @@ pub const INFO_TICKS: u16 = 40;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let effects = dispatch(app, msg);
+    app.release_view_if_ready();
     gate_writes(app, effects)
 }
 

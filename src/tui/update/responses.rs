@@ -65,6 +65,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.qualifiers = None;
                 app.policies.clear();
                 app.forget_requests();
+                app.held = None;
                 app.selected_function = 0;
                 app.refilter();
                 set_success(app, "connected");

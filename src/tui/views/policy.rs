@@ -4,7 +4,7 @@
 use super::fit;
 use crate::policy::Lint;
 use crate::tui::app::{App, Loadable, Pane};
-use crate::tui::theme::{Theme, severity_glyph};
+use crate::tui::theme::{SPINNER, Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -13,10 +13,17 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Policy;
-    let target = app.selected_target();
+    let shown = app.shown();
+    let target = shown.target.clone();
     let mut title = vec![Span::styled(" Policy ", theme.title())];
     if let Some(t) = &target {
         title.push(Span::raw(format!("{t} ")));
+    }
+    if shown.pending {
+        title.push(Span::styled(
+            format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
+            theme.dim(),
+        ));
     }
     let loaded = target.as_ref().and_then(|t| app.policy(t));
     if let Some(Loadable::Loaded(policy)) = loaded
@@ -94,7 +101,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let offset = if rows == 0 {
         0
     } else {
-        app.selected_statement - app.selected_statement % rows
+        shown.selected_statement - shown.selected_statement % rows
     };
     let highlight = app
         .highlight
@@ -132,7 +139,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             statement.action.join(",")
         };
-        let selected = i == app.selected_statement;
+        let selected = i == shown.selected_statement;
         let line = Line::from(vec![
             Span::styled(format!("{glyph} "), glyph_style),
             Span::raw(format!("{:<sid_w$} ", fit(&sid, sid_w))),
@@ -152,9 +159,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), table_area);
-    if let Some(statement) = document.statements.get(app.selected_statement) {
+    if let Some(statement) = document.statements.get(shown.selected_statement) {
         let statement_lints = lints
-            .get(app.selected_statement)
+            .get(shown.selected_statement)
             .map(Vec::as_slice)
             .unwrap_or_default();
         draw_detail(theme, frame, detail_area, statement, statement_lints);

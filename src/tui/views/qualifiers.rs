@@ -5,7 +5,7 @@ use super::fit;
 use crate::policy::Severity;
 use crate::tui::app::{App, Loadable, Pane, QualifierRow};
 use crate::tui::target::Target;
-use crate::tui::theme::{Theme, severity_glyph};
+use crate::tui::theme::{SPINNER, Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -29,12 +29,20 @@ fn label(row: &QualifierRow) -> String {
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Qualifiers;
+    let shown = app.shown();
+    let mut title = vec![Span::styled(" Qualifiers ", theme.title())];
+    if shown.pending {
+        title.push(Span::styled(
+            format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
+            theme.dim(),
+        ));
+    }
     let block = Block::bordered()
         .border_style(theme.border(focused))
-        .title(Span::styled(" Qualifiers ", theme.title()));
+        .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(qualifiers) = &app.qualifiers else {
+    let Some(qualifiers) = shown.qualifiers else {
         if app.selected_function_name().is_some() {
             frame.render_widget(Paragraph::new(super::loading(app, theme)), inner);
         }
@@ -60,7 +68,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let offset = app.selected_qualifier - app.selected_qualifier % height;
+    let offset = shown.selected_qualifier - shown.selected_qualifier % height;
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -72,7 +80,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let label_width = width.saturating_sub(2 + badge.chars().count() + 1);
             let text = fit(&label(row), label_width);
             let pad = label_width.saturating_sub(text.chars().count());
-            let selected = i == app.selected_qualifier;
+            let selected = i == shown.selected_qualifier;
             let line = Line::from(vec![
                 Span::raw(if selected { "> " } else { "  " }),
                 Span::raw(text),
