@@ -136,7 +136,13 @@ pub struct Held {
     pub qualifiers: Qualifiers,
     pub selected_qualifier: usize,
     pub selected_statement: usize,
+    /// Ticks since it was held: the "loading" mark shows only once a load takes a while.
+    pub ticks: u16,
 }
+
+/// After this many ticks (100 ms each) a held view is marked as loading; quicker loads swap in
+/// without the mark ever showing.
+pub const HELD_MARK_TICKS: u16 = 3;
 
 /// What the qualifiers and policy panes show: the selection, or the held previous view.
 pub struct Shown<'a> {
@@ -226,7 +232,7 @@ impl App {
                     selected_qualifier: held.selected_qualifier,
                     selected_statement: held.selected_statement,
                     target: Some(Target::new(held.qualifiers.function.clone(), qualifier)),
-                    pending: true,
+                    pending: held.ticks >= HELD_MARK_TICKS,
                 }
             }
             None => Shown {
@@ -257,6 +263,7 @@ impl App {
                 qualifiers,
                 selected_qualifier: self.selected_qualifier,
                 selected_statement: self.selected_statement,
+                ticks: 0,
             });
         }
     }
@@ -430,6 +437,10 @@ impl App {
                 .iter()
                 .any(|o| matches!(o, Overlay::Form(f) if f.submitting))
             || self.status.as_ref().is_some_and(|s| s.ttl.is_some())
+            || self
+                .held
+                .as_ref()
+                .is_some_and(|h| h.ticks < HELD_MARK_TICKS)
     }
 }
 

@@ -63,6 +63,9 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Resize => Vec::new(),
         Msg::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
+            if let Some(held) = &mut app.held {
+                held.ticks = held.ticks.saturating_add(1);
+            }
             if let Some(status) = &mut app.status
                 && let Some(ttl) = &mut status.ttl
             {

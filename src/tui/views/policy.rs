@@ -4,7 +4,7 @@
 use super::fit;
 use crate::policy::Lint;
 use crate::tui::app::{App, Loadable, Pane};
-use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -20,10 +20,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         title.push(Span::raw(format!("{t} ")));
     }
     if shown.pending {
-        title.push(Span::styled(
-            format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
-            theme.dim(),
-        ));
+        // a still mark, not a spinner: moving through the list redraws nothing on every tick
+        title.push(Span::styled("… ", theme.dim()));
     }
     let loaded = target.as_ref().and_then(|t| app.policy(t));
     if let Some(Loadable::Loaded(policy)) = loaded

@@ -5,7 +5,7 @@ use super::fit;
 use crate::policy::Severity;
 use crate::tui::app::{App, Loadable, Pane, QualifierRow};
 use crate::tui::target::Target;
-use crate::tui::theme::{SPINNER, Theme, severity_glyph};
+use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,10 +32,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let shown = app.shown();
     let mut title = vec![Span::styled(" Qualifiers ", theme.title())];
     if shown.pending {
-        title.push(Span::styled(
-            format!("{} ", SPINNER[app.spinner % SPINNER.len()]),
-            theme.dim(),
-        ));
+        // a still mark, not a spinner: moving through the list redraws nothing on every tick
+        title.push(Span::styled("… ", theme.dim()));
     }
     let block = Block::bordered()
         .border_style(theme.border(focused))
