@@ -1,16 +1,25 @@
 //! The terminal's state: raw mode and the alternate screen on entry, and restored on every
 //! exit: quit, error, panic (ratatui's hook), SIGTERM, SIGHUP, a closed pty, and Ctrl-Z.
 
+use super::quiet_backend::QuietBackend;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+/// The terminal the TUI draws on.
+pub type Screen = Terminal<QuietBackend>;
 use std::io::Write;
 
 /// Takes the terminal. A panic on the main thread restores it (ratatui's hook); a panic in a
 /// background task is only logged: the UI goes on and says what failed.
-pub fn enter() -> DefaultTerminal {
-    let terminal = ratatui::init();
+pub fn enter() -> Screen {
+    // ratatui's init takes the terminal (raw mode, alternate screen) and installs the hook that
+    // restores it on a panic; drawing goes through the quiet backend.
+    drop(ratatui::init());
+    let terminal = Terminal::new(QuietBackend::new(CrosstermBackend::new(std::io::stdout())))
+        .expect("the terminal answers its size");
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("main") {
@@ -29,7 +38,7 @@ pub fn leave() {
 }
 
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
-pub fn suspend(terminal: &mut DefaultTerminal) {
+pub fn suspend(terminal: &mut Screen) {
     leave();
     // SAFETY: raising a signal on our own process has no memory-safety concerns.
     unsafe {

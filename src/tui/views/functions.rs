@@ -70,13 +70,20 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let matched = fuzzy_positions(&function.function_name, &app.filter).unwrap_or_default();
             let selected = i == app.selected_function;
             let marker = if selected { "> " } else { "  " };
-            let mut spans = vec![Span::raw(marker)];
+            // Only the marker and the name carry the selection: moving it rewrites those cells,
+            // not the whole row (fewer bytes a keystroke over SSH).
+            let base = if selected {
+                theme.selected(focused)
+            } else {
+                ratatui::style::Style::new()
+            };
+            let mut spans = vec![Span::styled(marker, base)];
             let name = fit(&function.function_name, name_width);
             for (pos, ch) in name.chars().enumerate() {
                 let style = if matched.contains(&pos) {
-                    theme.matched()
+                    base.patch(theme.matched())
                 } else {
-                    ratatui::style::Style::new()
+                    base
                 };
                 spans.push(Span::styled(ch.to_string(), style));
             }
@@ -99,12 +106,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     .collect();
                 spans.push(Span::styled(format!(" {date:<10}"), theme.dim()));
             }
-            let line = Line::from(spans);
-            if selected {
-                line.style(theme.selected(focused))
-            } else {
-                line
-            }
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
