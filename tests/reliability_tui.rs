@@ -21,12 +21,26 @@ async fn keys_are_handled_while_slow_requests_are_in_flight() {
     h.key(KeyCode::Char('/'));
     h.keys("orders");
     h.key(KeyCode::Enter);
-    // the policies of orders-api take 300 ms each; the UI answers keys meanwhile
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    h.pump();
+    // every request takes 300 ms: wait until one is in flight, then press a key meanwhile
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let in_flight = |h: &Harness| {
+        matches!(&h.app.qualifiers, Some(q) if q.rows == Loadable::Loading)
+            || h.app
+                .policies
+                .values()
+                .any(|p| matches!(p, Loadable::Loading))
+    };
+    while !in_flight(&h) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing was ever requested"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        h.pump();
+    }
     h.key(KeyCode::Char('?'));
     assert!(matches!(h.app.overlays.last(), Some(Overlay::Help)));
-    assert!(h.app.is_busy(), "requests are still pending");
+    assert!(in_flight(&h), "requests are still pending");
     h.key(KeyCode::Char('?'));
     h.settle().await;
     let target = Target::new("orders-api", Some("live".into()));

@@ -111,8 +111,18 @@ async fn no_acknowledged_write_is_lost_when_the_server_is_killed_at_random_momen
                 unreachable!()
             }));
         }
-        // Let some writes through, then SIGKILL the server wherever it is.
-        tokio::time::sleep(Duration::from_millis(rng.random_range(30..250))).await;
+        // Let some writes through (at least one, however slow the machine), then SIGKILL the
+        // server wherever it is.
+        let before = acknowledged.lock().unwrap().len();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while acknowledged.lock().unwrap().len() == before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "round {round}: no write was answered in 20 s"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(rng.random_range(0..200))).await;
         server.guard.kill();
         let mut written = 0;
         for w in writers {
