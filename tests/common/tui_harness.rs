@@ -118,15 +118,37 @@ impl Harness {
     }
 
     /// Handles every answer until nothing is pending.
+    /// Handles every answer until nothing is pending and nothing more arrives for a moment
+    /// (on a slow machine it waits longer, never less).
     pub async fn settle(&mut self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
         loop {
-            match tokio::time::timeout(Duration::from_millis(400), self.messages.recv()).await {
+            match tokio::time::timeout(Duration::from_millis(300), self.messages.recv()).await {
                 Ok(Some(msg)) => {
                     self.apply(msg);
                 }
-                _ => return,
+                Ok(None) => return,
+                Err(_) if self.waiting_for_answers() && std::time::Instant::now() < deadline => {}
+                Err(_) => return,
             }
         }
+    }
+
+    /// Whether the app still expects an answer (a load, a write, a settling selection).
+    fn waiting_for_answers(&self) -> bool {
+        use lambda_policy::tui::app::Loadable;
+        let app = &self.app;
+        app.functions.loading
+            || (app.qualifiers.is_none() && app.selected_function_name().is_some())
+            || matches!(&app.qualifiers, Some(q) if q.rows == Loadable::Loading)
+            || app
+                .policies
+                .values()
+                .any(|p| matches!(p, Loadable::Loading))
+            || app
+                .overlays
+                .iter()
+                .any(|o| matches!(o, lambda_policy::tui::app::Overlay::Form(f) if f.submitting))
     }
 
     /// Handles the answers that have already arrived, without waiting.
