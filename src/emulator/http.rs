@@ -89,9 +89,7 @@ async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> 
             }
         };
         shared
-            .account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .account()
             .list_functions(all, param(&q, "Marker"), max)
     })();
     match result {
@@ -106,19 +104,29 @@ async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> 
     }
 }
 
+impl Shared {
+    /// The account, even after a handler panicked while holding it (its data is still whole:
+    /// operations change nothing before they succeed).
+    fn account(&self) -> std::sync::MutexGuard<'_, Account> {
+        self.account
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Answers a read with what `operation` finds in the account.
+fn read(shared: &Shared, operation: impl FnOnce(&Account) -> Result<Value, AwsError>) -> Response {
+    answer(operation(&shared.account()), StatusCode::OK)
+}
+
 async fn get_function(
     State(shared): State<Arc<Shared>>,
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let account = shared
-        .account
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    answer(
-        account.get_function(&name, param(&q, "Qualifier")),
-        StatusCode::OK,
-    )
+    read(&shared, |account| {
+        account.get_function(&name, param(&q, "Qualifier"))
+    })
 }
 
 async fn get_configuration(
@@ -126,14 +134,9 @@ async fn get_configuration(
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let account = shared
-        .account
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    answer(
-        account.get_function_configuration(&name, param(&q, "Qualifier")),
-        StatusCode::OK,
-    )
+    read(&shared, |account| {
+        account.get_function_configuration(&name, param(&q, "Qualifier"))
+    })
 }
 
 async fn list_versions(
@@ -141,14 +144,10 @@ async fn list_versions(
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let result = max_items(param(&q, "MaxItems")).and_then(|max| {
-        shared
-            .account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .list_versions(&name, param(&q, "Marker"), max)
-    });
-    answer(result, StatusCode::OK)
+    read(&shared, |account| {
+        let max = max_items(param(&q, "MaxItems"))?;
+        account.list_versions(&name, param(&q, "Marker"), max)
+    })
 }
 
 async fn list_aliases(
@@ -156,33 +155,22 @@ async fn list_aliases(
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let result = max_items(param(&q, "MaxItems")).and_then(|max| {
-        shared
-            .account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .list_aliases(
-                &name,
-                param(&q, "FunctionVersion"),
-                param(&q, "Marker"),
-                max,
-            )
-    });
-    answer(result, StatusCode::OK)
+    read(&shared, |account| {
+        let max = max_items(param(&q, "MaxItems"))?;
+        account.list_aliases(
+            &name,
+            param(&q, "FunctionVersion"),
+            param(&q, "Marker"),
+            max,
+        )
+    })
 }
 
 async fn get_alias(
     State(shared): State<Arc<Shared>>,
     Path((name, alias)): Path<(String, String)>,
 ) -> Response {
-    answer(
-        shared
-            .account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get_alias(&name, &alias),
-        StatusCode::OK,
-    )
+    read(&shared, |account| account.get_alias(&name, &alias))
 }
 
 async fn get_policy(
@@ -190,14 +178,9 @@ async fn get_policy(
     Path(name): Path<String>,
     Query(q): Params,
 ) -> Response {
-    answer(
-        shared
-            .account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get_policy(&name, param(&q, "Qualifier")),
-        StatusCode::OK,
-    )
+    read(&shared, |account| {
+        account.get_policy(&name, param(&q, "Qualifier"))
+    })
 }
 
 /// Applies a write, persists it, and maybe drops the connection instead of answering.
@@ -205,10 +188,7 @@ fn write<T>(
     shared: &Shared,
     apply: impl FnOnce(&mut Account) -> Result<T, AwsError>,
 ) -> Result<T, AwsError> {
-    let mut account = shared
-        .account
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut account = shared.account();
     let Some(path) = &shared.state_file else {
         // Operations change nothing before they succeed, so in memory the change applies directly.
         return apply(&mut account);
@@ -323,12 +303,7 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    let region = shared
-        .account
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .region
-        .clone();
+    let region = shared.account().region.clone();
     if let Err(error) = auth::check(
         &shared.auth,
         &region,
