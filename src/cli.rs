@@ -193,8 +193,31 @@ pub struct ServeArgs {
         requires = "access_key_id"
     )]
     pub secret_access_key: Option<String>,
+    /// Accept connections on an address that is not loopback even though signatures are not
+    /// verified (anyone who reaches it can change its policies).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Seconds a client may take to send a request's head, and again its body.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+    /// Connections served at once (default: what the descriptor limit allows, at most 1,024).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub max_connections: Option<u64>,
     #[command(flatten)]
     pub faults: FaultArgs,
+}
+
+/// A share of requests: a finite number from 0.0 to 1.0.
+fn rate(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if value.is_finite() && (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{text} is not a share from 0.0 to 1.0"))
+    }
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -203,13 +226,13 @@ pub struct FaultArgs {
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,
     /// Share of requests answered 429 TooManyRequestsException (0.0 to 1.0).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub throttle_rate: f64,
     /// Share of requests answered 500 ServiceException (0.0 to 1.0).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub error_rate: f64,
     /// Share of successful writes applied and then left unanswered (connection dropped).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = rate)]
     pub drop_after_write_rate: f64,
     /// Seed for the fault dice, for repeatable runs.
     #[arg(long)]

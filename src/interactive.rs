@@ -1,14 +1,16 @@
 //! `lambda-policy` with no subcommand: the TUI on a session.
 
 use crate::cli::{Cli, ConnectionArgs};
+use crate::commands::CommandError;
 use crate::policy::builtin_presets;
 use crate::session;
 use crate::tui::app::App;
 use crate::tui::runner::{Reconnector, Runner};
 use std::sync::Arc;
 
-pub async fn run(cli: &Cli) -> Result<(), String> {
-    let presets = builtin_presets().map_err(|e| format!("the built-in presets are broken: {e}"))?;
+pub async fn run(cli: &Cli) -> Result<(), CommandError> {
+    let presets = builtin_presets()
+        .map_err(|e| CommandError::failed(format!("the built-in presets are broken: {e}")))?;
     let session = session::connect(&cli.connection).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
@@ -24,7 +26,7 @@ pub async fn run(cli: &Cli) -> Result<(), String> {
                 ..base.clone()
             };
             Box::pin(async move {
-                let session = session::connect(&args).await?;
+                let session = session::connect(&args).await.map_err(|e| e.to_string())?;
                 Ok((session.client, session.context))
             })
         }))
@@ -32,5 +34,5 @@ pub async fn run(cli: &Cli) -> Result<(), String> {
     let runner = Runner::new(session.client, sender, reconnect);
     let result = crate::tui::run(app, runner, receiver, cli.debug_panic).await;
     drop(session.emulator);
-    result
+    result.map_err(CommandError::failed)
 }

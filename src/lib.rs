@@ -7,6 +7,7 @@ pub mod interactive;
 pub mod lambda;
 pub mod logging;
 pub mod policy;
+pub mod printable;
 pub mod serve;
 pub mod session;
 pub mod tui;

@@ -1,6 +1,16 @@
 //! Logs go to a file, never to the terminal: the TUI owns the screen and secrets must not leak.
+//!
+//! The file is created readable by its owner only; every line is written through
+//! [`crate::printable`], so a message an endpoint sent cannot put escape sequences into it; and
+//! the signing crate never logs, at any level: its trace output holds the canonical request,
+//! with the session token and the endpoint as configured.
 
+use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// Directives appended to any `LAMBDA_POLICY_LOG` filter: the later directive for a target wins.
+const ALWAYS_SILENT: &[&str] = &["aws_sigv4=off", "aws_smithy_http=off"];
 
 /// `$XDG_STATE_HOME/lambda-policy/lambda-policy.log`, else `~/.local/state/…`.
 pub fn default_log_file() -> PathBuf {
@@ -12,23 +22,85 @@ pub fn default_log_file() -> PathBuf {
     base.join("lambda-policy").join("lambda-policy.log")
 }
 
-/// Starts logging to `path`; the guard must live as long as the program.
-pub fn init(path: &Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = path.parent()?;
-    std::fs::create_dir_all(dir).ok()?;
-    let file = std::fs::OpenOptions::new()
+/// Opens (or creates, mode 0600) the log file for appending.
+pub fn open(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(path)
-        .ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(file);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("LAMBDA_POLICY_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
+}
+
+/// Each write is one formatted event: written with nothing a terminal would obey.
+struct PrintableWriter(File);
+
+impl Write for PrintableWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(crate::printable::text(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+fn filter() -> tracing_subscriber::EnvFilter {
+    let asked = std::env::var("LAMBDA_POLICY_LOG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "info".into());
+    let directives = std::iter::once(asked.as_str())
+        .chain(ALWAYS_SILENT.iter().copied())
+        .collect::<Vec<_>>()
+        .join(",");
+    tracing_subscriber::EnvFilter::try_new(&directives).unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(["info"].iter().chain(ALWAYS_SILENT).copied().collect::<Vec<_>>().join(","))
+    })
+}
+
+/// Starts logging to `file`; the guard must live as long as the program.
+pub fn start(file: File) -> tracing_appender::non_blocking::WorkerGuard {
+    let (writer, guard) = tracing_appender::non_blocking(PrintableWriter(file));
+    let _ = tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
-    Some(guard)
+        .with_env_filter(filter())
+        .try_init();
+    guard
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_new_log_file_is_readable_by_its_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logs/new.log");
+        open(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn a_written_line_carries_no_escape_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.log");
+        let mut writer = PrintableWriter(open(&path).unwrap());
+        writer
+            .write_all(b"message=\x1b]52;c;aGk=\x07 \xe2\x80\xae done\n")
+            .unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(written, "message=\\u{1b}]52;c;aGk=\\u{7} \\u{202e} done\n");
+    }
 }

@@ -1,16 +1,26 @@
 use clap::Parser;
 use lambda_policy::cli::{Cli, Command};
-use lambda_policy::commands::{self, CommandError};
+use lambda_policy::commands;
 use lambda_policy::{interactive, logging, serve};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let log_file = cli
-        .log_file
-        .clone()
-        .unwrap_or_else(logging::default_log_file);
-    let _log_guard = logging::init(&log_file);
+    let log_file = match &cli.log_file {
+        // Asked for by name: a file that cannot be opened is an error, not silence.
+        Some(path) => match logging::open(path) {
+            Ok(file) => Some(file),
+            Err(e) => {
+                eprintln!(
+                    "lambda-policy: --log-file {}: cannot open it: {e}",
+                    lambda_policy::printable::line(&path.display().to_string())
+                );
+                return ExitCode::from(commands::EXIT_BAD_INPUT);
+            }
+        },
+        None => logging::open(&logging::default_log_file()).ok(),
+    };
+    let _log_guard = log_file.map(logging::start);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -24,14 +34,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match &cli.command {
-            Some(Command::Serve(args)) => serve::run(args.clone())
-                .await
-                .map(|()| 0)
-                .map_err(CommandError::failed),
-            None => interactive::run(&cli)
-                .await
-                .map(|()| 0)
-                .map_err(CommandError::failed),
+            Some(Command::Serve(args)) => serve::run(args.clone()).await.map(|()| 0),
+            None => interactive::run(&cli).await.map(|()| 0),
             Some(command) => commands::run(&cli, command).await,
         }
     });
@@ -39,7 +43,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("lambda-policy: {}", error.message);
+            eprintln!(
+                "lambda-policy: {}",
+                lambda_policy::printable::text(&error.message)
+            );
             ExitCode::from(error.code)
         }
     }

@@ -3,7 +3,7 @@
 use crate::cli::ConnectionArgs;
 use crate::emulator::{self, AuthMode, EmulatorConfig, FaultConfig, KeyPair, RunningEmulator};
 use crate::lambda::config::{self, ConnectionRequest};
-use crate::lambda::{Connection, CredentialSource, Endpoint, LambdaClient};
+use crate::lambda::{Connection, CredentialSource, Endpoint, LambdaClient, LambdaError};
 use crate::tui::app::Context;
 
 /// A client, where it points, and the emulator behind it when there is one.
@@ -22,12 +22,8 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
     let region = account.region.clone();
     let account_id = account.account_id.clone();
     let running = emulator::start(EmulatorConfig {
-        header_read_timeout: crate::emulator::server::HEADER_READ_TIMEOUT,
-        bind: "127.0.0.1:0".parse().expect("loopback address"),
-        account,
-        auth: AuthMode::Verify(keys.clone()),
         faults,
-        state_file: None,
+        ..EmulatorConfig::on_loopback(account, AuthMode::Verify(keys.clone()))
     })
     .await
     .map_err(|e| format!("cannot start the demo emulator: {e}"))?;
@@ -55,10 +51,13 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
     })
 }
 
-/// Connects to AWS (or the endpoint given) with the credential chain.
-pub async fn connect(args: &ConnectionArgs) -> Result<Session, String> {
+/// Connects to AWS (or the endpoint given) with the credential chain. A
+/// [`LambdaError::Config`] is bad input: a region, profile or endpoint that cannot be used.
+pub async fn connect(args: &ConnectionArgs) -> Result<Session, LambdaError> {
     if args.demo {
-        return demo(FaultConfig::default()).await;
+        return demo(FaultConfig::default())
+            .await
+            .map_err(LambdaError::Unavailable);
     }
     let request = ConnectionRequest {
         profile: args.profile.clone(),
@@ -66,7 +65,7 @@ pub async fn connect(args: &ConnectionArgs) -> Result<Session, String> {
         endpoint_url: args.endpoint_url.clone(),
         allow_insecure_http: args.allow_insecure_http,
     };
-    let connection = config::resolve(&request).await.map_err(|e| e.to_string())?;
+    let connection = config::resolve(&request).await?;
     let context = Context {
         profile: connection.profile.clone(),
         region: connection.region.clone(),
@@ -74,7 +73,7 @@ pub async fn connect(args: &ConnectionArgs) -> Result<Session, String> {
         account: None,
         demo: false,
     };
-    let client = LambdaClient::new(connection).map_err(|e| e.to_string())?;
+    let client = LambdaClient::new(connection)?;
     Ok(Session {
         client,
         context,

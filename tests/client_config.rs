@@ -6,7 +6,7 @@
 //! and both AWS files pointed at a temporary folder: no real ~/.aws is read, and the
 //! instance-metadata service is disabled.
 
-use lambda_policy::emulator::{self, AuthMode, EmulatorConfig, FaultConfig, KeyPair};
+use lambda_policy::emulator::{self, AuthMode, EmulatorConfig, KeyPair};
 use lambda_policy::lambda::config::resolve;
 use lambda_policy::lambda::{Connection, ConnectionRequest, LambdaClient, LambdaError};
 use lambda_policy::policy::ErrorType;
@@ -296,17 +296,13 @@ async fn credentials_region_and_endpoint_resolve_as_the_aws_cli_resolves_them() 
 
     // The chain's credentials sign real requests: an emulator that verifies signatures with
     // the key of the temporary credentials file accepts them, and refuses a wrong secret.
-    let emulator = emulator::start(EmulatorConfig {
-        header_read_timeout: lambda_policy::emulator::server::HEADER_READ_TIMEOUT,
-        bind: "127.0.0.1:0".parse().unwrap(),
-        account: emulator::load_fixture(emulator::DEMO_FIXTURE).unwrap(),
-        auth: AuthMode::Verify(KeyPair {
+    let emulator = emulator::start(EmulatorConfig::on_loopback(
+        emulator::load_fixture(emulator::DEMO_FIXTURE).unwrap(),
+        AuthMode::Verify(KeyPair {
             access_key_id: FILE_KEY.into(),
             secret_access_key: FILE_SECRET.into(),
         }),
-        faults: FaultConfig::default(),
-        state_file: None,
-    })
+    ))
     .await
     .unwrap();
     env.reset();

@@ -3,7 +3,7 @@
 //! restates a recorded fact for the demo account (123456789012, us-east-1); nothing here reads
 //! a recording at run time.
 
-use lambda_policy::emulator::{self, AuthMode, EmulatorConfig, FaultConfig, RunningEmulator};
+use lambda_policy::emulator::{self, AuthMode, EmulatorConfig, RunningEmulator};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use serde_json::{Map, Value, json};
@@ -26,14 +26,10 @@ fn enc(value: &str) -> String {
 }
 
 async fn start() -> RunningEmulator {
-    emulator::start(EmulatorConfig {
-        header_read_timeout: lambda_policy::emulator::server::HEADER_READ_TIMEOUT,
-        bind: "127.0.0.1:0".parse().unwrap(),
-        account: emulator::load_fixture(emulator::DEMO_FIXTURE).unwrap(),
-        auth: AuthMode::AnyWellFormed,
-        faults: FaultConfig::default(),
-        state_file: None,
-    })
+    emulator::start(EmulatorConfig::on_loopback(
+        emulator::load_fixture(emulator::DEMO_FIXTURE).unwrap(),
+        AuthMode::AnyWellFormed,
+    ))
     .await
     .expect("emulator starts")
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use lambda_policy::emulator::{self, AuthMode, EmulatorConfig, FaultConfig};
+use lambda_policy::emulator::{self, AuthMode, EmulatorConfig};
 use lambda_policy::lambda::LambdaClient;
 use lambda_policy::lambda::config::{ConnectionRequest, resolve};
 use std::os::unix::fs::PermissionsExt;
@@ -68,14 +68,10 @@ async fn credentials_are_fetched_once_and_again_only_near_expiry() {
             std::env::remove_var(name);
         }
     }
-    let emulator = emulator::start(EmulatorConfig {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        account: common::demo_account(),
-        auth: AuthMode::AnyWellFormed,
-        faults: FaultConfig::default(),
-        state_file: None,
-        header_read_timeout: emulator::server::HEADER_READ_TIMEOUT,
-    })
+    let emulator = emulator::start(EmulatorConfig::on_loopback(
+        common::demo_account(),
+        AuthMode::AnyWellFormed,
+    ))
     .await
     .unwrap();
     for (profile, expected_runs) in [("far", 1), ("soon", 5)] {

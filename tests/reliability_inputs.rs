@@ -25,6 +25,7 @@ fn fresh_app() -> axum::Router {
         auth: AuthMode::AnyWellFormed,
         faults: Faults::new(FaultConfig::default()),
         state_file: None,
+        body_read_timeout: lambda_policy::emulator::server::BODY_READ_TIMEOUT,
     }))
 }
 
@@ -179,12 +180,14 @@ fn serve_binds_loopback_unless_told_otherwise() {
 async fn a_slow_client_is_disconnected() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let emulator = lambda_policy::emulator::start(lambda_policy::emulator::EmulatorConfig {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        account: common::demo_account(),
-        auth: AuthMode::AnyWellFormed,
-        faults: FaultConfig::default(),
-        state_file: None,
-        header_read_timeout: std::time::Duration::from_millis(300),
+        connections: lambda_policy::emulator::ConnectionLimits {
+            header_read_timeout: std::time::Duration::from_millis(300),
+            ..Default::default()
+        },
+        ..lambda_policy::emulator::EmulatorConfig::on_loopback(
+            common::demo_account(),
+            AuthMode::AnyWellFormed,
+        )
     })
     .await
     .unwrap();

@@ -87,11 +87,14 @@ pub async fn run(
     let lints = lint_request(&request, account.as_deref());
     for lint in &lints {
         eprintln!(
-            "{}: {} ({}) — fix it in {}",
-            lint.severity.as_str(),
-            lint.message,
-            lint.id,
-            lint.id.field().flag()
+            "{}",
+            crate::printable::text(&format!(
+                "{}: {} ({}) — fix it in {}",
+                lint.severity.as_str(),
+                lint.message,
+                lint.id,
+                lint.id.field().flag()
+            ))
         );
     }
     if args.dry_run || read_only {
@@ -109,10 +112,7 @@ pub async fn run(
                 "statement": statement,
                 "lints": lints.iter().map(LintOut::from).collect::<Vec<_>>(),
             }))),
-            OutputFormat::Table => print(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&statement).unwrap_or_default()
-            )),
+            OutputFormat::Table => print(&json(&statement)),
         }
         return Ok(0);
     }
@@ -139,8 +139,7 @@ pub async fn run(
                 text.push_str(&format!("note: {note}\n"));
             }
             if let Some(statement) = &outcome.statement {
-                text.push_str(&serde_json::to_string_pretty(statement).unwrap_or_default());
-                text.push('\n');
+                text.push_str(&json(statement));
             }
             print(&text);
         }

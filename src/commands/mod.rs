@@ -40,9 +40,13 @@ impl CommandError {
 }
 
 impl From<LambdaError> for CommandError {
-    /// Names the AWS error type and request id (the error's own text does).
+    /// Names the AWS error type and request id (the error's own text does). A configuration
+    /// that cannot be used (region, profile, endpoint, log file) is bad input.
     fn from(error: LambdaError) -> CommandError {
-        CommandError::failed(error.to_string())
+        match error {
+            LambdaError::Config(_) => CommandError::bad_input(error.to_string()),
+            _ => CommandError::failed(error.to_string()),
+        }
     }
 }
 
@@ -60,9 +64,7 @@ pub fn split_target(text: &str) -> Result<(String, Option<String>), CommandError
 }
 
 async fn connect(cli: &Cli) -> Result<Session, CommandError> {
-    session::connect(&cli.connection)
-        .await
-        .map_err(CommandError::failed)
+    Ok(session::connect(&cli.connection).await?)
 }
 
 /// Runs a scriptable command; `Ok` carries the exit status (audit findings give 1).

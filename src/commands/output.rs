@@ -1,26 +1,13 @@
 //! Tables for people, JSON for scripts.
 
+use crate::printable;
 use serde::Serialize;
-
-/// A cell as it may reach a terminal: control characters (an escape sequence written into a
-/// policy, say) are shown escaped, never sent.
-fn printable(cell: &str) -> String {
-    cell.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
 
 /// Prints rows as aligned columns under a header.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.iter().map(|c| printable(c)).collect())
+        .map(|r| r.iter().map(|c| printable::line(c).into_owned()).collect())
         .collect();
     let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -51,32 +38,18 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Pretty JSON, valid whatever the data holds, with nothing a terminal would obey.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("output serialises");
+    let mut text = printable::to_json_pretty(value);
     text.push('\n');
     text
 }
 
-/// Writes to stdout; control characters other than newlines are shown escaped.
+/// Writes to stdout; anything unsafe other than newlines is shown escaped (JSON from [`json`]
+/// has nothing left to escape, so it stays valid).
 pub fn print(text: &str) {
     use std::io::Write;
-    let unsafe_char = |c: char| c.is_control() && c != '\n';
-    let escaped;
-    let text = if text.chars().any(unsafe_char) {
-        escaped = text
-            .chars()
-            .map(|c| {
-                if unsafe_char(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect::<String>();
-        escaped.as_str()
-    } else {
-        text
-    };
+    let text = printable::text(text);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();

@@ -118,6 +118,47 @@ pub fn parse_authorization(value: &str) -> Result<Authorization, AwsError> {
     })
 }
 
+/// How far a request's `X-Amz-Date` may be from the server's clock, either way.
+pub const SIGNING_WINDOW: time::Duration = time::Duration::minutes(15);
+
+fn amz_date(time: time::OffsetDateTime) -> String {
+    time.format(time::macros::format_description!(
+        "[year][month][day]T[hour][minute][second]Z"
+    ))
+    .unwrap_or_default()
+}
+
+/// A signature older or newer than [`SIGNING_WINDOW`] is refused as AWS refuses it, so that a
+/// captured request cannot be replayed later.
+pub fn check_signing_time(
+    signed: time::OffsetDateTime,
+    now: time::OffsetDateTime,
+) -> Result<(), AwsError> {
+    let (earliest, latest) = (now - SIGNING_WINDOW, now + SIGNING_WINDOW);
+    let now_text = amz_date(now);
+    if signed < earliest {
+        return Err(AwsError::new(
+            ErrorType::InvalidSignature,
+            format!(
+                "Signature expired: {} is now earlier than {} ({now_text} - 15 min.)",
+                amz_date(signed),
+                amz_date(earliest)
+            ),
+        ));
+    }
+    if signed > latest {
+        return Err(AwsError::new(
+            ErrorType::InvalidSignature,
+            format!(
+                "Signature not yet current: {} is still later than {} ({now_text} + 15 min.)",
+                amz_date(signed),
+                amz_date(latest)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 const MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 /// Checks a request's signature. `headers` are all the request's headers (lowercase names).
@@ -178,6 +219,7 @@ pub fn check(
     )
     .map_err(|_| incomplete("X-Amz-Date is not a valid yyyyMMddTHHmmssZ time."))?
     .assume_utc();
+    check_signing_time(time, time::OffsetDateTime::now_utc())?;
     let time: SystemTime = time.into();
     let signed: Vec<(&str, &str)> = auth
         .signed_headers
@@ -220,5 +262,29 @@ pub fn check(
         Ok(())
     } else {
         Err(AwsError::new(ErrorType::InvalidSignature, MISMATCH))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn signatures_outside_fifteen_minutes_are_refused_with_aws_words() {
+        let now = datetime!(2026-12-01 14:30:00 UTC);
+        assert!(check_signing_time(now - time::Duration::minutes(14), now).is_ok());
+        assert!(check_signing_time(now + time::Duration::minutes(14), now).is_ok());
+        let old = check_signing_time(datetime!(2001-01-01 0:00 UTC), now).unwrap_err();
+        assert_eq!(old.error_type, ErrorType::InvalidSignature);
+        assert_eq!(
+            old.message,
+            "Signature expired: 20010101T000000Z is now earlier than 20261201T141500Z (20261201T143000Z - 15 min.)"
+        );
+        let future = check_signing_time(datetime!(2099-01-01 0:00 UTC), now).unwrap_err();
+        assert_eq!(
+            future.message,
+            "Signature not yet current: 20990101T000000Z is still later than 20261201T144500Z (20261201T143000Z + 15 min.)"
+        );
     }
 }

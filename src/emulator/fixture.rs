@@ -217,13 +217,16 @@ const RUNTIMES: [&str; 6] = [
 
 /// Adds `count` synthetic functions (`fn-00001` …), every tenth with a policy, for scale work.
 /// A function of that name that is already there (reloaded from a state file) is kept as it is.
-pub fn add_synthetic_functions(account: &mut Account, count: usize) {
+/// Returns how many were added.
+pub fn add_synthetic_functions(account: &mut Account, count: usize) -> usize {
     let width = count.to_string().len().max(5);
+    let mut added = 0;
     for i in 1..=count {
         let name = format!("fn-{i:0width$}");
         if account.functions.contains_key(&name) {
             continue;
         }
+        added += 1;
         let mut policies = BTreeMap::new();
         if i % 10 == 0 {
             let request = PermissionRequest {
@@ -262,4 +265,5 @@ pub fn add_synthetic_functions(account: &mut Account, count: usize) {
         };
         account.functions.insert(name, function);
     }
+    added
 }

@@ -5,7 +5,7 @@ use super::account::Account;
 use super::auth::{self, AuthMode};
 use super::faults::{Fault, Faults};
 use super::listing::max_items;
-use super::store;
+use super::store::StateFile;
 use crate::policy::aws_error::messages;
 use crate::policy::{AwsError, ErrorType, PermissionRequest};
 use axum::Router;
@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,7 +27,9 @@ pub struct Shared {
     pub account: Mutex<Account>,
     pub auth: AuthMode,
     pub faults: Faults,
-    pub state_file: Option<PathBuf>,
+    pub state_file: Option<StateFile>,
+    /// How long a client may take to send a request's body once its head has arrived.
+    pub body_read_timeout: Duration,
 }
 
 /// Marks a response whose connection must be dropped instead of answered.
@@ -189,14 +190,14 @@ fn write<T>(
     apply: impl FnOnce(&mut Account) -> Result<T, AwsError>,
 ) -> Result<T, AwsError> {
     let mut account = shared.account();
-    let Some(path) = &shared.state_file else {
+    let Some(state_file) = &shared.state_file else {
         // Operations change nothing before they succeed, so in memory the change applies directly.
         return apply(&mut account);
     };
     // With a state file the change counts only once saved: it is made on a copy.
     let mut next = account.clone();
     let out = apply(&mut next)?;
-    store::save(path, &next).map_err(|e| {
+    state_file.save(&next).map_err(|e| {
         tracing::error!(error = %e, "state not saved");
         AwsError::new(ErrorType::Service, "The state file could not be written.")
     })?;
@@ -288,9 +289,20 @@ async fn front(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
 
 async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(body) => body,
+    let read = tokio::time::timeout(
+        shared.body_read_timeout,
+        axum::body::to_bytes(body, MAX_BODY_BYTES),
+    );
+    let body = match read.await {
+        Ok(Ok(body)) => body,
+        // A body that does not arrive in time: the connection is closed, so a client that
+        // stalls holds no connection slot for longer than this.
         Err(_) => {
+            let mut response = StatusCode::REQUEST_TIMEOUT.into_response();
+            response.extensions_mut().insert(DropConnection);
+            return response;
+        }
+        Ok(Err(_)) => {
             return error_response(&AwsError::new(
                 ErrorType::RequestTooLarge,
                 format!("Request must be smaller than {MAX_BODY_BYTES} bytes for the operation."),

@@ -17,4 +17,5 @@ pub use account::Account;
 pub use auth::{AuthMode, KeyPair};
 pub use faults::FaultConfig;
 pub use fixture::{DEMO_FIXTURE, add_synthetic_functions, load_fixture};
-pub use server::{EmulatorConfig, RunningEmulator, start};
+pub use server::{ConnectionLimits, EmulatorConfig, RunningEmulator, start};
+pub use store::StateFile;

@@ -8,7 +8,7 @@ use super::http::{DropConnection, Shared, router};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use super::store::StateFile;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -17,6 +17,47 @@ use tower::ServiceExt;
 
 /// How long a client may take to send its request head.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send a request's body.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections beyond the descriptors the process may open would make `accept` fail; this many
+/// descriptors are kept for the state file, the log and the runtime.
+const SPARE_DESCRIPTORS: u64 = 64;
+
+/// What one client may hold: a connection slot for a bounded time.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// How long a client may take to send its request head before it is disconnected.
+    pub header_read_timeout: Duration,
+    /// How long it may take to send the body once the head has arrived.
+    pub body_read_timeout: Duration,
+    /// Connections served at once; the others wait in the listen queue.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> ConnectionLimits {
+        ConnectionLimits {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            body_read_timeout: BODY_READ_TIMEOUT,
+            max_connections: default_max_connections(),
+        }
+    }
+}
+
+/// As many connections as the descriptor limit allows, less a margin, and at most 1,024.
+pub fn default_max_connections() -> usize {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is given.
+    let soft = if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+        limit.rlim_cur
+    } else {
+        1024
+    };
+    soft.saturating_sub(SPARE_DESCRIPTORS).clamp(8, 1024) as usize
+}
 
 #[derive(Debug)]
 pub struct EmulatorConfig {
@@ -24,9 +65,22 @@ pub struct EmulatorConfig {
     pub account: Account,
     pub auth: AuthMode,
     pub faults: FaultConfig,
-    pub state_file: Option<PathBuf>,
-    /// How long a client may take to send its request head before it is disconnected.
-    pub header_read_timeout: Duration,
+    pub state_file: Option<StateFile>,
+    pub connections: ConnectionLimits,
+}
+
+impl EmulatorConfig {
+    /// `account` on an ephemeral loopback port, without faults or a state file.
+    pub fn on_loopback(account: Account, auth: AuthMode) -> EmulatorConfig {
+        EmulatorConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            account,
+            auth,
+            faults: FaultConfig::default(),
+            state_file: None,
+            connections: ConnectionLimits::default(),
+        }
+    }
 }
 
 /// A running emulator; dropping it (or calling [`RunningEmulator::stop`]) stops it.
@@ -69,52 +123,47 @@ impl std::error::Error for DroppedOnPurpose {}
 pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
     let listener = TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
+    let limits = config.connections;
     let shared = Arc::new(Shared {
         account: Mutex::new(config.account),
         auth: config.auth,
         faults: Faults::new(config.faults),
         state_file: config.state_file,
+        body_read_timeout: limits.body_read_timeout,
     });
     let app = router(shared);
-    let header_read_timeout = config.header_read_timeout;
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
+        let mut backoff = AcceptBackoff::default();
         loop {
+            let slot = tokio::select! {
+                slot = slots.clone().acquire_owned() => slot,
+                _ = stopped.changed() => break,
+            };
+            let Ok(slot) = slot else { break };
             let accepted = tokio::select! {
                 accepted = listener.accept() => accepted,
                 _ = stopped.changed() => break,
             };
-            let Ok((stream, _)) = accepted else { continue };
-            let app = app.clone();
-            let mut stopped = stopped.clone();
-            tokio::spawn(async move {
-                let service =
-                    hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
-                        let app = app.clone();
-                        async move {
-                            let response = app
-                                .oneshot(request.map(axum::body::Body::new))
-                                .await
-                                .unwrap_or_else(|e| match e {});
-                            if response.extensions().get::<DropConnection>().is_some() {
-                                return Err(DroppedOnPurpose);
-                            }
-                            Ok(response)
-                        }
-                    });
-                let connection = hyper::server::conn::http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(header_read_timeout)
-                    .serve_connection(TokioIo::new(stream), service);
-                tokio::pin!(connection);
-                tokio::select! {
-                    _ = connection.as_mut() => {}
-                    _ = stopped.changed() => {
-                        connection.as_mut().graceful_shutdown();
-                        let _ = connection.as_mut().await;
+            let stream = match accepted {
+                Ok((stream, _)) => {
+                    backoff.reset();
+                    stream
+                }
+                Err(error) => {
+                    // Out of descriptors (or memory): retrying at once would spin a core.
+                    let wait = backoff.next();
+                    tracing::warn!(%error, ?wait, "accept failed; waiting before the next");
+                    tokio::select! {
+                        _ = tokio::time::sleep(wait) => continue,
+                        _ = stopped.changed() => break,
                     }
                 }
-            });
+            };
+            let app = app.clone();
+            let stopped = stopped.clone();
+            tokio::spawn(serve_connection(stream, app, limits, stopped, slot));
         }
     });
     Ok(RunningEmulator {
@@ -122,4 +171,55 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
         stop,
         task: Some(task),
     })
+}
+
+/// Waits that grow from 10 ms to 1 s while `accept` keeps failing.
+#[derive(Debug, Default)]
+struct AcceptBackoff {
+    failures: u32,
+}
+
+impl AcceptBackoff {
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+
+    fn next(&mut self) -> Duration {
+        self.failures = self.failures.saturating_add(1);
+        Duration::from_millis(10u64.saturating_mul(1 << self.failures.min(7)).min(1000))
+    }
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    app: axum::Router,
+    limits: ConnectionLimits,
+    mut stopped: watch::Receiver<bool>,
+    _slot: tokio::sync::OwnedSemaphorePermit,
+) {
+    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let app = app.clone();
+        async move {
+            let response = app
+                .oneshot(request.map(axum::body::Body::new))
+                .await
+                .unwrap_or_else(|e| match e {});
+            if response.extensions().get::<DropConnection>().is_some() {
+                return Err(DroppedOnPurpose);
+            }
+            Ok(response)
+        }
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    tokio::select! {
+        _ = connection.as_mut() => {}
+        _ = stopped.changed() => {
+            connection.as_mut().graceful_shutdown();
+            let _ = connection.as_mut().await;
+        }
+    }
 }

@@ -1,10 +1,19 @@
-//! The state file: every change written atomically (write, fsync, rename, fsync the folder),
-//! so a kill at any moment leaves either the old or the new state, never a torn one.
+//! The state file: every change written atomically (a new file beside it, fsync, rename, fsync
+//! the folder), so a kill at any moment leaves either the old or the new state, never a torn one.
+//!
+//! One server at a time: a second `serve` on the same file would overwrite the first one's
+//! acknowledged writes, so the file is locked for as long as the server runs. The lock is taken
+//! on a file beside it (`.NAME.lock`), not on the state file itself: every save replaces the
+//! state file with a new one, and a lock on the old one would no longer guard anything.
 
 use super::account::Account;
-use std::fs;
+use std::fs::{self, File};
 use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+
+/// A state file created by the emulator is readable by its owner only.
+const NEW_FILE_MODE: u32 = 0o600;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -22,46 +31,126 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("state file {path} is not a regular file: give the path of a file")]
+    NotAFile { path: PathBuf },
+    #[error(
+        "state file {path} is in use by another lambda-policy serve (it holds {lock}): stop it, or give another --state"
+    )]
+    InUse { path: PathBuf, lock: PathBuf },
 }
 
-/// Loads the state, or `None` when the file does not exist yet.
-pub fn load(path: &Path) -> Result<Option<Account>, StoreError> {
-    match fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| StoreError::Corrupt {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(StoreError::Read {
+/// The state file of a running server, locked until this value is dropped.
+#[derive(Debug)]
+pub struct StateFile {
+    path: PathBuf,
+    /// Held open (and locked) for as long as the server runs.
+    _lock: File,
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+impl StateFile {
+    /// Locks `path` for this process. The file need not exist yet; if it does, it must be a
+    /// regular file (a FIFO would block the read forever, a device would be written to).
+    pub fn open(path: &Path) -> Result<StateFile, StoreError> {
+        let read_error = |source| StoreError::Read {
             path: path.to_path_buf(),
             source,
-        }),
+        };
+        match fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(StoreError::NotAFile {
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(read_error(e)),
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "state".into());
+        let lock_path = folder_of(path).join(format!(".{name}.lock"));
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(NEW_FILE_MODE)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&lock_path)
+            .map_err(read_error)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::InUse {
+                    path: path.to_path_buf(),
+                    lock: lock_path,
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(read_error(e)),
+        }
+        Ok(StateFile {
+            path: path.to_path_buf(),
+            _lock: lock,
+        })
     }
-}
 
-pub fn save(path: &Path, account: &Account) -> Result<(), StoreError> {
-    let error = |source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let text = serde_json::to_vec(account).expect("state serialises");
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("state")
-    ));
-    let mut file = fs::File::create(&tmp).map_err(error)?;
-    file.write_all(&text).map_err(error)?;
-    file.sync_all().map_err(error)?;
-    drop(file);
-    fs::rename(&tmp, path).map_err(error)?;
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(error)?;
-    Ok(())
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The state, or `None` when the file does not exist yet.
+    pub fn load(&self) -> Result<Option<Account>, StoreError> {
+        let path = &self.path;
+        match fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StoreError::Read {
+                path: path.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// Replaces the state with `account`. The new file is made under a fresh random name in
+    /// the same folder (created exclusively, so a link planted there is never followed), takes
+    /// the permissions of the file it replaces (0600 for a new one), and is renamed over it.
+    pub fn save(&self, account: &Account) -> Result<(), StoreError> {
+        let path = &self.path;
+        let error = |source| StoreError::Write {
+            path: path.clone(),
+            source,
+        };
+        let text = serde_json::to_vec(account).expect("state serialises");
+        let dir = folder_of(path);
+        let mode = match fs::metadata(path) {
+            Ok(meta) => meta.permissions().mode() & 0o7777,
+            Err(_) => NEW_FILE_MODE,
+        };
+        let mut file = tempfile::Builder::new()
+            .prefix(".state-")
+            .suffix(".tmp")
+            .permissions(fs::Permissions::from_mode(mode))
+            .tempfile_in(dir)
+            .map_err(error)?;
+        // The umask may have narrowed the mode asked for at creation.
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(error)?;
+        file.write_all(&text).map_err(error)?;
+        file.as_file().sync_all().map_err(error)?;
+        file.persist(path).map_err(|e| error(e.error))?;
+        File::open(dir).and_then(|d| d.sync_all()).map_err(error)?;
+        Ok(())
+    }
 }

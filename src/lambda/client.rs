@@ -3,6 +3,7 @@
 
 use super::config::{Connection, CredentialSource};
 use super::error::LambdaError;
+use super::pager;
 use super::rate_limit::{AWS_BURST, AWS_REQUESTS_PER_SECOND, RateLimit};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
@@ -24,6 +25,9 @@ const QUERY_VALUE: &AsciiSet = PATH_LABEL;
 
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest answer read. Lambda's longest is a page of 50 function configurations, well
+/// under 1 MiB; anything near this is not Lambda.
+pub const MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
 fn label(value: &str) -> String {
     utf8_percent_encode(value, PATH_LABEL).to_string()
@@ -93,6 +97,9 @@ impl LambdaClient {
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(CALL_TIMEOUT)
             .pool_idle_timeout(Duration::from_secs(60))
+            // Lambda never redirects; following one would send the signed request (and its
+            // session token) wherever the endpoint points.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("lambda-policy/", env!("CARGO_PKG_VERSION")));
         if connection.endpoint.url.starts_with("http://") {
             // Plain http (an emulator on loopback): no TLS, so the system's roots are not loaded.
@@ -165,7 +172,7 @@ impl LambdaClient {
         if let Some(body) = &call.body {
             request = request.body(body.clone());
         }
-        let response = request.send().await.map_err(transport_error)?;
+        let mut response = request.send().await.map_err(transport_error)?;
         let header = |name: &str| {
             response
                 .headers()
@@ -173,18 +180,41 @@ impl LambdaClient {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
+        let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            let location = header("location")
+                .map(|l| super::endpoint::display_url(&l))
+                .unwrap_or_else(|| "nowhere (no Location)".into());
+            return Err(LambdaError::Redirect { status, location });
+        }
         let raw = RawResponse {
-            status: response.status().as_u16(),
+            status,
             content_type: header("content-type"),
             error_type: header("x-amzn-errortype"),
             request_id: header("x-amzn-requestid"),
             retry_after: header("retry-after"),
             body: Vec::new(),
         };
-        let body = response.bytes().await.map_err(|e| LambdaError::Transport {
+        let too_large = LambdaError::TooLarge {
+            status,
+            limit: MAX_RESPONSE_BYTES,
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > MAX_RESPONSE_BYTES as u64)
+        {
+            return Err(too_large);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| LambdaError::Transport {
             message: format!("the answer was cut off: {}", describe(&e)),
             sent: true,
-        })?;
+        })? {
+            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
         tracing::debug!(
             method = %call.method,
             path = %call.path,
@@ -192,10 +222,7 @@ impl LambdaClient {
             request_id = raw.request_id.as_deref().unwrap_or("-"),
             "lambda call"
         );
-        Ok(RawResponse {
-            body: body.to_vec(),
-            ..raw
-        })
+        Ok(RawResponse { body, ..raw })
     }
 
     /// Sends with retries; returns the successful raw answer, the last error, and the number
@@ -267,25 +294,19 @@ impl LambdaClient {
         &self,
         all_versions: bool,
     ) -> impl Stream<Item = Result<Page<FunctionConfiguration>, LambdaError>> + '_ {
-        futures::stream::try_unfold(Some(None::<String>), move |state| async move {
-            let Some(marker) = state else { return Ok(None) };
-            let page = self
-                .list_functions_page(all_versions, marker.as_deref(), None)
-                .await?;
-            if page.next_marker.is_some() && page.next_marker == marker {
-                return Err(repeated_marker());
-            }
-            let next = page.next_marker.clone().map(Some);
-            Ok(Some((page, next)))
+        pager::pages(move |marker: Option<String>| async move {
+            self.list_functions_page(all_versions, marker.as_deref(), None)
+                .await
         })
     }
 
     /// Every function, all pages.
     pub async fn list_all_functions(&self) -> Result<Vec<FunctionConfiguration>, LambdaError> {
-        use futures::TryStreamExt;
-        let pages: Vec<Page<FunctionConfiguration>> =
-            self.list_functions(false).try_collect().await?;
-        Ok(pages.into_iter().flat_map(|p| p.items).collect())
+        pager::all(|marker: Option<String>| async move {
+            self.list_functions_page(false, marker.as_deref(), None)
+                .await
+        })
+        .await
     }
 
     pub async fn get_function(
@@ -304,22 +325,19 @@ impl LambdaClient {
         &self,
         function: &str,
     ) -> Result<Vec<FunctionConfiguration>, LambdaError> {
-        let mut marker: Option<String> = None;
-        let mut versions = Vec::new();
-        loop {
+        pager::all(|marker: Option<String>| async move {
             let call = Call::new(
                 reqwest::Method::GET,
                 Self::function_path(function, "/versions"),
             )
             .query("Marker", marker.as_deref());
             let out: ListVersionsOutput = self.read(call).await?.json()?;
-            versions.extend(out.versions);
-            match out.next_marker.filter(|m| !m.is_empty()) {
-                Some(m) if marker.as_deref() == Some(m.as_str()) => return Err(repeated_marker()),
-                Some(m) => marker = Some(m),
-                None => return Ok(versions),
-            }
-        }
+            Ok(Page {
+                items: out.versions,
+                next_marker: out.next_marker,
+            })
+        })
+        .await
     }
 
     /// Every alias, all pages; `function_version` keeps those that route to that version.
@@ -328,9 +346,7 @@ impl LambdaClient {
         function: &str,
         function_version: Option<&str>,
     ) -> Result<Vec<AliasConfiguration>, LambdaError> {
-        let mut marker: Option<String> = None;
-        let mut aliases = Vec::new();
-        loop {
+        pager::all(|marker: Option<String>| async move {
             let call = Call::new(
                 reqwest::Method::GET,
                 Self::function_path(function, "/aliases"),
@@ -338,13 +354,12 @@ impl LambdaClient {
             .query("FunctionVersion", function_version)
             .query("Marker", marker.as_deref());
             let out: ListAliasesOutput = self.read(call).await?.json()?;
-            aliases.extend(out.aliases);
-            match out.next_marker.filter(|m| !m.is_empty()) {
-                Some(m) if marker.as_deref() == Some(m.as_str()) => return Err(repeated_marker()),
-                Some(m) => marker = Some(m),
-                None => return Ok(aliases),
-            }
-        }
+            Ok(Page {
+                items: out.aliases,
+                next_marker: out.next_marker,
+            })
+        })
+        .await
     }
 
     pub async fn get_alias(
@@ -518,16 +533,6 @@ impl LambdaClient {
             }
             Err(error) => Err(error),
         }
-    }
-}
-
-/// A NextMarker equal to the one just sent would page forever.
-fn repeated_marker() -> LambdaError {
-    LambdaError::Malformed {
-        status: 200,
-        content_type: None,
-        first_bytes: "NextMarker repeats the marker just sent: the listing would never end".into(),
-        request_id: None,
     }
 }
 

@@ -122,10 +122,27 @@ fn first_line(text: &str) -> &str {
 }
 
 /// Resolves region, endpoint and credentials with the AWS configuration chain.
+///
+/// Bad input is a [`LambdaError::Config`] naming where the value came from: a region that is
+/// not a region (it becomes part of a host name), a profile that does not exist (it must not
+/// quietly give way to other credentials), an endpoint that is not an http(s) URL.
 pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaError> {
+    if let Some(region) = &request.region {
+        check_region(region, "--region")?;
+    }
+    let profile = request.profile.clone().or_else(|| env("AWS_PROFILE"));
+    if let Some(name) = &profile {
+        check_profile_exists(name, request.profile.is_some()).await?;
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(profile) = &request.profile {
-        loader = loader.profile_name(profile);
+        // As the AWS CLI does: an explicit profile's credentials come from the profile (with
+        // its roles, SSO and credential_process), never from the environment's keys.
+        loader = loader.profile_name(profile).credentials_provider(
+            aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .profile_name(profile)
+                .build(),
+        );
     }
     if let Some(region) = &request.region {
         loader = loader.region(Region::new(region.clone()));
@@ -137,12 +154,12 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
                 "loading the AWS configuration took too long: check ~/.aws/config".into(),
             )
         })?;
-    let profile = request.profile.clone().or_else(|| env("AWS_PROFILE"));
     let region = sdk.region().map(|r| r.to_string()).ok_or_else(|| {
         LambdaError::Config(
             "no AWS region: pass --region, set AWS_REGION, or set region in your profile (or try --demo)".into(),
         )
     })?;
+    check_region(&region, &region_source(request, profile.as_deref()))?;
     let endpoint = resolve_endpoint(request, &sdk, &region)?;
     let provider = sdk
         .credentials_provider()
@@ -153,6 +170,52 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
         profile,
         credentials: CredentialSource::Chain(provider, CredentialCache::default()),
     })
+}
+
+/// Where the region in force came from, in the order aws-config reads them.
+fn region_source(request: &ConnectionRequest, profile: Option<&str>) -> String {
+    if request.region.is_some() {
+        "--region".into()
+    } else if env("AWS_REGION").is_some() {
+        "AWS_REGION".into()
+    } else if env("AWS_DEFAULT_REGION").is_some() {
+        "AWS_DEFAULT_REGION".into()
+    } else {
+        format!("the region of profile {}", profile.unwrap_or("default"))
+    }
+}
+
+fn check_region(region: &str, source: &str) -> Result<(), LambdaError> {
+    if crate::policy::function_ref::is_region(region) {
+        return Ok(());
+    }
+    Err(LambdaError::Config(format!(
+        "{source}: {:?} is not an AWS region (such as us-east-1 or eu-west-3)",
+        crate::printable::line(region)
+    )))
+}
+
+/// A named profile must exist in the config or credentials file.
+async fn check_profile_exists(name: &str, from_flag: bool) -> Result<(), LambdaError> {
+    use aws_types::os_shim_internal::{Env, Fs};
+    let set = aws_config::profile::load(&Fs::real(), &Env::real(), &Default::default(), None)
+        .await
+        .map_err(|e| LambdaError::Config(format!("the AWS config files cannot be read: {e}")))?;
+    if set.get_profile(name).is_some() {
+        return Ok(());
+    }
+    let source = if from_flag { "--profile" } else { "AWS_PROFILE" };
+    let mut known: Vec<&str> = set.profiles().collect();
+    known.sort_unstable();
+    let known = if known.is_empty() {
+        "there are none".to_string()
+    } else {
+        format!("there are {}", known.join(", "))
+    };
+    Err(LambdaError::Config(format!(
+        "{source}: no profile named {:?} in ~/.aws/config or ~/.aws/credentials ({known})",
+        crate::printable::line(name)
+    )))
 }
 
 fn resolve_endpoint(

@@ -67,9 +67,17 @@ pub fn check_endpoint(
             "endpoint {shown} (from {source}) is not a URL: {e}"
         ))
     })?;
-    let host = parsed.host_str().ok_or_else(|| {
-        LambdaError::Config(format!("endpoint {shown} (from {source}) has no host"))
-    })?;
+    let host = parsed
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| {
+            LambdaError::Config(format!("endpoint {shown} (from {source}) has no host"))
+        })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(LambdaError::Config(format!(
+            "endpoint {shown} (from {source}) carries a user name or password, which Lambda never uses: remove it (credentials come from the AWS credential chain)"
+        )));
+    }
     match parsed.scheme() {
         "https" => {}
         "http" if is_loopback_host(host) || allow_insecure_http => {}
@@ -127,6 +135,9 @@ mod tests {
         assert!(err.to_string().contains("--allow-insecure-http"));
         assert!(check_endpoint("http://10.0.0.5:9777", "flag", true).is_ok());
         assert!(check_endpoint("ftp://x", "flag", false).is_err());
+        assert!(check_endpoint("", "flag", false).is_err());
+        let err = check_endpoint("http://user:hunter2@127.0.0.1:1", "flag", false).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
         assert_eq!(
             check_endpoint("https://lambda.example/", "flag", false)
                 .unwrap()

@@ -56,6 +56,15 @@ pub enum LambdaError {
     },
     /// A write whose outcome could not be established.
     UnknownOutcome(String),
+    /// A 3xx: Lambda never redirects, so the endpoint is not Lambda (or not only Lambda). The
+    /// redirect is not followed: it would carry the signed request elsewhere.
+    Redirect { status: u16, location: String },
+    /// An answer longer than Lambda ever sends; reading stopped at `limit` bytes.
+    TooLarge { status: u16, limit: usize },
+    /// A listing whose markers never end.
+    EndlessListing(String),
+    /// Something this program needs could not be started (the demo's emulator).
+    Unavailable(String),
 }
 
 impl LambdaError {
@@ -96,7 +105,9 @@ impl LambdaError {
             LambdaError::Transport { sent, .. } => *sent,
             LambdaError::Timeout { .. } => true,
             LambdaError::Aws(f) => f.status >= 500,
-            LambdaError::Malformed { status, .. } => *status >= 500 || *status < 400,
+            LambdaError::Malformed { status, .. } | LambdaError::TooLarge { status, .. } => {
+                *status >= 500 || *status < 400
+            }
             _ => false,
         }
     }
@@ -129,6 +140,17 @@ impl fmt::Display for LambdaError {
             LambdaError::Credentials(m)
             | LambdaError::Config(m)
             | LambdaError::UnknownOutcome(m) => f.write_str(m),
+            LambdaError::Redirect { status, location } => write!(
+                f,
+                "the endpoint answered a redirect (HTTP {status}) to {location}, which Lambda never does: the request was not sent there; check the endpoint"
+            ),
+            LambdaError::TooLarge { status, limit } => write!(
+                f,
+                "HTTP {status} with an answer longer than {} MiB, far more than Lambda ever sends: reading stopped",
+                limit / (1024 * 1024)
+            ),
+            LambdaError::EndlessListing(m) => write!(f, "the listing was stopped: {m}"),
+            LambdaError::Unavailable(m) => f.write_str(m),
             LambdaError::RetriesExhausted { attempts, last } => {
                 write!(f, "{last} (gave up after {attempts} attempts)")
             }

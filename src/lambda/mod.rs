@@ -6,6 +6,7 @@ pub mod client;
 pub mod config;
 pub mod endpoint;
 pub mod error;
+pub mod pager;
 pub mod rate_limit;
 pub mod reconcile;
 pub mod response;

@@ -85,6 +85,12 @@ impl QualifierKind {
     }
 }
 
+/// Whether `name` is a region as the service model writes one (`us-east-1`, `us-gov-west-1`,
+/// `eusc-de-east-1`). Anything else must never become part of a host name.
+pub fn is_region(name: &str) -> bool {
+    crate::policy::patterns::REGION_RE.is_match(name)
+}
+
 /// The partition a region belongs to, by the partitions' region patterns.
 pub fn partition_of_region(region: &str) -> &'static str {
     if region.starts_with("cn-") {

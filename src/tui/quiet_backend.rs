@@ -1,10 +1,14 @@
 //! The crossterm backend, minus what an unchanged frame would still write: with nothing to draw
 //! it writes nothing (no style reset), and it hides the cursor only when it is shown. Over a
-//! slow SSH link, a redraw that changes nothing costs zero bytes.
+//! slow SSH link, a redraw that changes nothing costs zero bytes. It is also the one door to
+//! the terminal: no cell leaves it with a control or bidi character in it, whatever a widget
+//! put there.
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
+use crate::printable;
+use std::borrow::Cow;
 use std::io::Stdout;
 
 pub struct QuietBackend {
@@ -33,11 +37,26 @@ impl Backend for QuietBackend {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut content = content.peekable();
-        if content.peek().is_none() {
+        let content: Vec<(u16, u16, &Cell)> = content.collect();
+        if content.is_empty() {
             return Ok(());
         }
-        self.inner.draw(content)
+        let clean = |cell: &Cell| matches!(printable::cell_symbol(cell.symbol()), Cow::Borrowed(_));
+        if content.iter().all(|(_, _, cell)| clean(cell)) {
+            return self.inner.draw(content.into_iter());
+        }
+        let owned: Vec<(u16, u16, Cell)> = content
+            .into_iter()
+            .map(|(x, y, cell)| {
+                let mut cell = cell.clone();
+                if let Cow::Owned(symbol) = printable::cell_symbol(cell.symbol()) {
+                    cell.set_symbol(&symbol);
+                }
+                (x, y, cell)
+            })
+            .collect();
+        self.inner
+            .draw(owned.iter().map(|(x, y, cell)| (*x, *y, cell)))
     }
 
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {

@@ -17,15 +17,14 @@ pub fn demo_account() -> Account {
 
 pub async fn start_with(account: Account, faults: FaultConfig) -> RunningEmulator {
     emulator::start(EmulatorConfig {
-        header_read_timeout: lambda_policy::emulator::server::HEADER_READ_TIMEOUT,
-        bind: "127.0.0.1:0".parse().unwrap(),
-        account,
-        auth: AuthMode::Verify(KeyPair {
-            access_key_id: ACCESS_KEY.into(),
-            secret_access_key: SECRET_KEY.into(),
-        }),
         faults,
-        state_file: None,
+        ..EmulatorConfig::on_loopback(
+            account,
+            AuthMode::Verify(KeyPair {
+                access_key_id: ACCESS_KEY.into(),
+                secret_access_key: SECRET_KEY.into(),
+            }),
+        )
     })
     .await
     .expect("emulator starts")
