@@ -63,7 +63,14 @@ fn filter() -> tracing_subscriber::EnvFilter {
         .collect::<Vec<_>>()
         .join(",");
     tracing_subscriber::EnvFilter::try_new(&directives).unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(["info"].iter().chain(ALWAYS_SILENT).copied().collect::<Vec<_>>().join(","))
+        tracing_subscriber::EnvFilter::new(
+            ["info"]
+                .iter()
+                .chain(ALWAYS_SILENT)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(","),
+        )
     })
 }
 

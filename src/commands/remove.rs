@@ -17,22 +17,20 @@ pub async fn run(
             args.sid
         )));
     }
-    let revision = if args.guard {
-        session
-            .client
-            .get_policy(&function, qualifier.as_deref())
-            .await?
-            .revision_id
-    } else {
-        None
-    };
+    // Read before writing: the revision for --guard, and what a lost answer is judged against.
+    let before = session
+        .client
+        .get_policy(&function, qualifier.as_deref())
+        .await?;
+    let revision = before.revision_id.as_deref().filter(|_| args.guard);
     let outcome = session
         .client
-        .remove_permission(
+        .remove_permission_after(
             &function,
             &args.sid,
             qualifier.as_deref(),
-            revision.as_deref(),
+            revision,
+            &before,
         )
         .await?;
     match format {

@@ -5,6 +5,7 @@ use super::config::{Connection, CredentialSource};
 use super::error::LambdaError;
 use super::pager;
 use super::rate_limit::{AWS_BURST, AWS_REQUESTS_PER_SECOND, RateLimit};
+use super::reconcile::{self, Attribution};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use super::signing::sign_headers;
@@ -413,11 +414,26 @@ impl LambdaClient {
         }
     }
 
-    /// AddPermission. If an answer is lost and a retry says the Sid exists or the revision
-    /// moved, the policy is read: our statement there means success.
+    /// AddPermission, judged against the policy read just before it (see
+    /// [`LambdaClient::add_permission_after`]).
     pub async fn add_permission(
         &self,
         request: &PermissionRequest,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let function = request.function_name.as_deref().unwrap_or_default();
+        let before = self
+            .get_policy(function, request.qualifier.as_deref())
+            .await?;
+        self.add_permission_after(request, &before).await
+    }
+
+    /// AddPermission, where `before` is the policy as read before the first attempt. If an
+    /// answer is lost, the policy is read again: the add is claimed only when the one change
+    /// since `before` is the statement asked for.
+    pub async fn add_permission_after(
+        &self,
+        request: &PermissionRequest,
+        before: &FunctionPolicy,
     ) -> Result<WriteOutcome, LambdaError> {
         let function = request.function_name.clone().unwrap_or_default();
         let call = Call {
@@ -429,71 +445,77 @@ impl LambdaClient {
             .query("Qualifier", request.qualifier.as_deref())
         };
         let (result, attempts) = self.send(&call).await;
-        match result {
+        let error = match result {
             Ok(raw) => {
                 let out: AddPermissionOutput = raw.json()?;
                 let statement = serde_json::from_str(&out.statement).ok();
-                Ok(WriteOutcome {
+                return Ok(WriteOutcome {
                     statement,
                     attempts: attempts.count,
                     reconciled: None,
-                })
+                });
             }
-            Err(error) if attempts.maybe_applied => {
-                self.reconcile_add(request, error, attempts.count).await
-            }
-            Err(error) => Err(error),
-        }
-    }
-
-    async fn reconcile_add(
-        &self,
-        request: &PermissionRequest,
-        error: LambdaError,
-        attempts: u32,
-    ) -> Result<WriteOutcome, LambdaError> {
-        let sid = request.statement_id.as_deref().unwrap_or_default();
-        let function = request.function_name.as_deref().unwrap_or_default();
-        let policy = match self
-            .get_policy(function, request.qualifier.as_deref())
-            .await
-        {
-            Ok(policy) => policy,
-            Err(read_error) => {
-                return Err(LambdaError::UnknownOutcome(format!(
-                    "adding {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
-                )));
-            }
+            Err(error) if attempts.maybe_applied => error,
+            Err(error) => return Err(error),
         };
-        let found = policy
+        let sid = request.statement_id.as_deref().unwrap_or_default();
+        let now = self
+            .policy_after_lost_answer(
+                &function,
+                request.qualifier.as_deref(),
+                &error,
+                "adding",
+                sid,
+            )
+            .await?;
+        let judged = reconcile::added(request, before.document.as_ref(), now.document.as_ref());
+        let statement = now
             .document
             .as_ref()
             .and_then(|d| d.statement(sid))
             .map(|s| s.raw.clone());
-        match found {
-            Some(statement) if super::reconcile::matches_request(&statement, request) => {
-                Ok(WriteOutcome {
-                    statement: Some(statement),
-                    attempts,
-                    reconciled: Some(format!(
-                        "the answer was lost ({error}); the policy shows {sid} was added"
-                    )),
-                })
-            }
-            Some(_) => Err(LambdaError::UnknownOutcome(format!(
-                "a statement {sid} is in the policy but differs from the one asked for; the answer to the add was lost ({error})"
-            ))),
-            None => Err(error),
-        }
+        settle(judged, error, attempts.count, sid, "added", statement)
     }
 
-    /// RemovePermission, reconciled like [`LambdaClient::add_permission`].
+    /// The policy read after a write's answer was lost.
+    async fn policy_after_lost_answer(
+        &self,
+        function: &str,
+        qualifier: Option<&str>,
+        error: &LambdaError,
+        doing: &str,
+        sid: &str,
+    ) -> Result<FunctionPolicy, LambdaError> {
+        self.get_policy(function, qualifier)
+            .await
+            .map_err(|read_error| {
+                LambdaError::UnknownOutcome(format!(
+                    "{doing} {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
+                ))
+            })
+    }
+
+    /// RemovePermission, judged against the policy read just before it.
     pub async fn remove_permission(
         &self,
         function: &str,
         sid: &str,
         qualifier: Option<&str>,
         revision_id: Option<&str>,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let before = self.get_policy(function, qualifier).await?;
+        self.remove_permission_after(function, sid, qualifier, revision_id, &before)
+            .await
+    }
+
+    /// RemovePermission, reconciled like [`LambdaClient::add_permission_after`].
+    pub async fn remove_permission_after(
+        &self,
+        function: &str,
+        sid: &str,
+        qualifier: Option<&str>,
+        revision_id: Option<&str>,
+        before: &FunctionPolicy,
     ) -> Result<WriteOutcome, LambdaError> {
         let call = Call::new(
             reqwest::Method::DELETE,
@@ -502,37 +524,47 @@ impl LambdaClient {
         .query("Qualifier", qualifier)
         .query("RevisionId", revision_id);
         let (result, attempts) = self.send(&call).await;
-        match result {
-            Ok(_) => Ok(WriteOutcome {
-                statement: None,
-                attempts: attempts.count,
-                reconciled: None,
-            }),
-            Err(error) if attempts.maybe_applied => {
-                match self.get_policy(function, qualifier).await {
-                    Ok(policy)
-                        if policy
-                            .document
-                            .as_ref()
-                            .and_then(|d| d.statement(sid))
-                            .is_none() =>
-                    {
-                        Ok(WriteOutcome {
-                            statement: None,
-                            attempts: attempts.count,
-                            reconciled: Some(format!(
-                                "the answer was lost ({error}); the policy shows {sid} was removed"
-                            )),
-                        })
-                    }
-                    Ok(_) => Err(error),
-                    Err(read_error) => Err(LambdaError::UnknownOutcome(format!(
-                        "removing {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
-                    ))),
-                }
+        let error = match result {
+            Ok(_) => {
+                return Ok(WriteOutcome {
+                    statement: None,
+                    attempts: attempts.count,
+                    reconciled: None,
+                });
             }
-            Err(error) => Err(error),
-        }
+            Err(error) if attempts.maybe_applied => error,
+            Err(error) => return Err(error),
+        };
+        let now = self
+            .policy_after_lost_answer(function, qualifier, &error, "removing", sid)
+            .await?;
+        let judged = reconcile::removed(sid, before.document.as_ref(), now.document.as_ref());
+        settle(judged, error, attempts.count, sid, "removed", None)
+    }
+}
+
+/// The outcome of a write whose answer was lost, from what the policy shows.
+fn settle(
+    judged: Attribution,
+    error: LambdaError,
+    attempts: u32,
+    sid: &str,
+    done: &str,
+    statement: Option<serde_json::Value>,
+) -> Result<WriteOutcome, LambdaError> {
+    match judged {
+        Attribution::Ours => Ok(WriteOutcome {
+            statement,
+            attempts,
+            reconciled: Some(format!(
+                "the answer was lost ({error}); the policy shows {sid} was {done}, and nothing else changed"
+            )),
+        }),
+        Attribution::NotApplied => Err(error),
+        Attribution::NotOurs(reason) => Err(LambdaError::OtherWriter(reason)),
+        Attribution::Unclear(reason) => Err(LambdaError::UnknownOutcome(format!(
+            "{reason} (the answer to this command's request was lost: {error})"
+        ))),
     }
 }
 

@@ -204,7 +204,11 @@ async fn check_profile_exists(name: &str, from_flag: bool) -> Result<(), LambdaE
     if set.get_profile(name).is_some() {
         return Ok(());
     }
-    let source = if from_flag { "--profile" } else { "AWS_PROFILE" };
+    let source = if from_flag {
+        "--profile"
+    } else {
+        "AWS_PROFILE"
+    };
     let mut known: Vec<&str> = set.profiles().collect();
     known.sort_unstable();
     let known = if known.is_empty() {

@@ -67,12 +67,9 @@ pub fn check_endpoint(
             "endpoint {shown} (from {source}) is not a URL: {e}"
         ))
     })?;
-    let host = parsed
-        .host_str()
-        .filter(|h| !h.is_empty())
-        .ok_or_else(|| {
-            LambdaError::Config(format!("endpoint {shown} (from {source}) has no host"))
-        })?;
+    let host = parsed.host_str().filter(|h| !h.is_empty()).ok_or_else(|| {
+        LambdaError::Config(format!("endpoint {shown} (from {source}) has no host"))
+    })?;
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(LambdaError::Config(format!(
             "endpoint {shown} (from {source}) carries a user name or password, which Lambda never uses: remove it (credentials come from the AWS credential chain)"

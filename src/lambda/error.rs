@@ -58,11 +58,19 @@ pub enum LambdaError {
     UnknownOutcome(String),
     /// A 3xx: Lambda never redirects, so the endpoint is not Lambda (or not only Lambda). The
     /// redirect is not followed: it would carry the signed request elsewhere.
-    Redirect { status: u16, location: String },
+    Redirect {
+        status: u16,
+        location: String,
+    },
     /// An answer longer than Lambda ever sends; reading stopped at `limit` bytes.
-    TooLarge { status: u16, limit: usize },
+    TooLarge {
+        status: u16,
+        limit: usize,
+    },
     /// A listing whose markers never end.
     EndlessListing(String),
+    /// A write that was not this command's: the policy shows another writer's change.
+    OtherWriter(String),
     /// Something this program needs could not be started (the demo's emulator).
     Unavailable(String),
 }
@@ -150,7 +158,7 @@ impl fmt::Display for LambdaError {
                 limit / (1024 * 1024)
             ),
             LambdaError::EndlessListing(m) => write!(f, "the listing was stopped: {m}"),
-            LambdaError::Unavailable(m) => f.write_str(m),
+            LambdaError::Unavailable(m) | LambdaError::OtherWriter(m) => f.write_str(m),
             LambdaError::RetriesExhausted { attempts, last } => {
                 write!(f, "{last} (gave up after {attempts} attempts)")
             }

@@ -92,8 +92,14 @@ mod tests {
     #[test]
     fn a_cycle_of_markers_is_stopped_at_its_first_repeat() {
         let mut progress = Progress::default();
-        assert_eq!(progress.advance(1, Some("A")).unwrap().as_deref(), Some("A"));
-        assert_eq!(progress.advance(1, Some("B")).unwrap().as_deref(), Some("B"));
+        assert_eq!(
+            progress.advance(1, Some("A")).unwrap().as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            progress.advance(1, Some("B")).unwrap().as_deref(),
+            Some("B")
+        );
         let error = progress.advance(1, Some("A")).unwrap_err();
         assert!(error.to_string().contains("\"A\" a second time"), "{error}");
     }

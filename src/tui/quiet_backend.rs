@@ -4,10 +4,10 @@
 //! the terminal: no cell leaves it with a control or bidi character in it, whatever a widget
 //! put there.
 
+use crate::printable;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use crate::printable;
 use std::borrow::Cow;
 use std::io::Stdout;
 
