@@ -2,15 +2,16 @@
 //!
 //! The file is created readable by its owner only; every line is written through
 //! [`crate::printable`], so a message an endpoint sent cannot put escape sequences into it; and
-//! the signing crate never logs, at any level: its trace output holds the canonical request,
-//! with the session token and the endpoint as configured.
+//! the crates that sign and send AWS requests never log what they sign: aws-sigv4's trace output
+//! holds the request with its headers (the session token among them) and the SDK runtime's the
+//! whole signed request, so the one is off and the other stops at debug.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Directives appended to any `LAMBDA_POLICY_LOG` filter: the later directive for a target wins.
-const ALWAYS_SILENT: &[&str] = &["aws_sigv4=off", "aws_smithy_http=off"];
+const ALWAYS_SILENT: &[&str] = &["aws_sigv4=off", "aws_smithy_runtime=debug"];
 
 /// `$XDG_STATE_HOME/lambda-policy/lambda-policy.log`, else `~/.local/state/…`.
 pub fn default_log_file() -> PathBuf {

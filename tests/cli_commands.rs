@@ -297,7 +297,8 @@ fn missing_region_and_credentials_say_what_to_do() {
         .env_remove("AWS_REGION")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // A configuration that cannot be used is bad input.
+    assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("--region") && err.contains("--demo"), "{err}");
 }

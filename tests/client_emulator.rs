@@ -482,10 +482,17 @@ async fn unsigned_and_badly_signed_requests_are_refused() {
         unsigned.headers()["x-amzn-errortype"],
         "MissingAuthenticationTokenException"
     );
+    let now = time::OffsetDateTime::now_utc();
+    let amz_date = now
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap();
+    let day = &amz_date[..8];
     let forged = http
         .get(&url)
-        .header("x-amz-date", "20260101T000000Z")
-        .header("authorization", format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature={}", "0".repeat(64)))
+        .header("x-amz-date", &amz_date)
+        .header("authorization", format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/{day}/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature={}", "0".repeat(64)))
         .send()
         .await
         .unwrap();
@@ -521,5 +528,5 @@ async fn a_listing_whose_next_marker_never_changes_ends_with_an_error() {
     .await
     .expect("the listing ends")
     .unwrap_err();
-    assert!(err.to_string().contains("NextMarker repeats"), "{err}");
+    assert!(err.to_string().contains("\"same\" a second time"), "{err}");
 }

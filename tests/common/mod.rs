@@ -63,6 +63,7 @@ pub fn fast_retries() -> RetryPolicy {
     }
 }
 
+pub mod hostile;
 pub mod processes;
 pub mod serve;
 pub mod tmux;
