@@ -107,12 +107,15 @@ impl LambdaError {
         }
     }
 
-    /// Whether a write may have been applied though no answer says so.
+    /// Whether a write may have been applied though no answer says so. An error Lambda
+    /// answered itself (its error type and message, a 5xx `ServiceException` too) says the
+    /// request failed, as the AWS SDKs take it when they retry a write after one; a dropped
+    /// connection, a timeout or a proxy's page say nothing.
     pub fn outcome_unknown(&self) -> bool {
         match self {
             LambdaError::Transport { sent, .. } => *sent,
             LambdaError::Timeout { .. } => true,
-            LambdaError::Aws(f) => f.status >= 500,
+            LambdaError::Aws(_) => false,
             LambdaError::Malformed { status, .. } | LambdaError::TooLarge { status, .. } => {
                 *status >= 500 || *status < 400
             }
