@@ -22,6 +22,18 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The command ended with `code` and said `said` on stderr.
+#[track_caller]
+fn assert_exit(out: &Output, code: i32, said: &str) {
+    assert!(
+        out.status.code() == Some(code) && stderr(out).contains(said),
+        "expected exit {code} saying {said:?}, got {:?}\nstderr: {}\nstdout: {}",
+        out.status.code(),
+        stderr(out),
+        stdout(out)
+    );
+}
+
 fn run(endpoint: &str, args: &[&str]) -> (Output, tempfile::TempDir) {
     let home = tempfile::tempdir().unwrap();
     let out = user_command(endpoint, home.path(), args)
@@ -128,6 +140,52 @@ fn server_text_reaches_stderr_and_the_log_escaped() {
 }
 
 #[test]
+fn the_tui_draws_hostile_names_and_messages_without_obeying_them() {
+    let endpoint = Hostile::start(|request: &Request| {
+        if request.path() == "/2015-03-31/functions/" {
+            let names = [
+                "evil\u{1b}]2;PWNED\u{7}title",
+                "wipe\u{1b}[2J\u{9b}2Jscreen",
+            ];
+            let items: Vec<_> = names
+                .iter()
+                .map(
+                    |n| json!({"FunctionName": n, "FunctionArn": ARN, "Runtime": "rt\u{202e}lmth"}),
+                )
+                .collect();
+            Reply::json(200, &json!({"Functions": items}))
+        } else {
+            Reply::error(400, "ValidationException", HOSTILE_MESSAGE)
+        }
+    });
+    let t = common::tmux::Tmux::start(100, 30);
+    let title_before = t.display("#{pane_title}");
+    t.run_app_with_env(
+        "AWS_ACCESS_KEY_ID=AKIACLITEST000000001 AWS_SECRET_ACCESS_KEY=x AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+        &format!("--endpoint-url {} --region us-east-1", endpoint.url),
+    );
+    let screen = t.wait_for("Functions 2/2");
+    assert!(
+        screen.contains("evil") && screen.contains("title"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("wipe") && screen.contains("screen"),
+        "{screen}"
+    );
+    t.wait_for("ValidationException");
+    assert_eq!(
+        t.display("#{pane_title}"),
+        title_before,
+        "a function name set the title"
+    );
+    assert!(!t.display("#{pane_title}").contains("PWNED"));
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}
+
+#[test]
 fn names_and_statements_from_the_endpoint_reach_stdout_escaped_and_json_stays_valid() {
     let hostile_sid = "a\u{7f}b\u{85}c\u{202e}d\u{1b}[2J";
     let endpoint = Hostile::start(move |request: &Request| {
@@ -188,12 +246,7 @@ fn a_cycle_of_markers_ends_the_listing_with_an_error() {
         listing(50, Some(next.into()))
     });
     let (out, _home) = run(&endpoint.url, &["functions"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("\"A\" a second time"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "\"A\" a second time");
     assert_eq!(endpoint.received().len(), 3);
 }
 
@@ -215,12 +268,7 @@ fn versions_and_aliases_that_cycle_end_with_an_error_too() {
     });
     for flag in ["--versions", "--aliases"] {
         let (out, _home) = run(&endpoint.url, &["functions", flag]);
-        assert_eq!(out.status.code(), Some(1), "{flag}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("a second time"),
-            "{flag}: {}",
-            stderr(&out)
-        );
+        assert_exit(&out, 1, "a second time");
     }
 }
 
@@ -232,12 +280,7 @@ fn an_endless_run_of_new_markers_is_stopped_at_the_bound() {
         listing(0, Some(format!("m{page}")))
     });
     let (out, _home) = run(&endpoint.url, &["functions"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("still gives a next marker"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "still gives a next marker");
     assert_eq!(
         endpoint.received().len(),
         lambda_policy::lambda::pager::MAX_PAGES
@@ -403,12 +446,7 @@ fn unusable_configuration_is_bad_input_and_sends_nothing() {
             .env("AWS_REGION", "us-east-1")
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains(expected),
-            "{args:?}: {}",
-            stderr(&out)
-        );
+        assert_exit(&out, 2, expected);
         assert!(!stderr(&out).contains("pa55word"), "{}", stderr(&out));
     }
     assert!(
@@ -550,12 +588,7 @@ fn an_add_of_a_statement_that_was_there_before_is_never_claimed() {
         vec![Reply::hangup(), conflict()],
     );
     let (out, _home) = run(&endpoint.url, ADD_X);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains("already in the policy before"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "already in the policy before");
     assert!(!stdout(&out).contains("added"));
 }
 
@@ -581,12 +614,7 @@ fn a_lost_add_is_claimed_only_when_it_is_the_one_change() {
         vec![Reply::hangup(), conflict()],
     );
     let (out, _home) = run(&endpoint.url, ADD_X);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains("may have been added by another writer"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "may have been added by another writer");
 }
 
 #[test]
@@ -599,11 +627,6 @@ fn a_remove_of_a_statement_that_was_already_gone_is_never_claimed() {
     );
     let endpoint = scripted(vec![gone.clone(), gone], vec![Reply::hangup(), not_found]);
     let (out, _home) = run(&endpoint.url, &["remove", "f", "x"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert!(
-        stderr(&out).contains("was not in the policy when this command started"),
-        "{}",
-        stderr(&out)
-    );
+    assert_exit(&out, 1, "was not in the policy when this command started");
     assert!(!stdout(&out).contains("removed"));
 }

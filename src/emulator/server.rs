@@ -19,8 +19,8 @@ use tower::ServiceExt;
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a client may take to send a request's body.
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// Connections beyond the descriptors the process may open would make `accept` fail; this many
-/// descriptors are kept for the state file, the log and the runtime.
+/// Connections beyond the descriptors the process may open would make `accept` fail; a quarter
+/// of them, up to this many, are kept for the state file, the log and the runtime.
 const SPARE_DESCRIPTORS: u64 = 64;
 
 /// What one client may hold: a connection slot for a bounded time.
@@ -56,7 +56,8 @@ pub fn default_max_connections() -> usize {
     } else {
         1024
     };
-    soft.saturating_sub(SPARE_DESCRIPTORS).clamp(8, 1024) as usize
+    let spare = SPARE_DESCRIPTORS.min(soft / 4);
+    soft.saturating_sub(spare).clamp(8, 1024) as usize
 }
 
 #[derive(Debug)]

@@ -60,9 +60,14 @@ impl Tmux {
 
     /// Runs lambda-policy with `args` in the shell, printing its exit status when it ends.
     pub fn run_app(&self, args: &str) {
+        self.run_app_with_env("", args);
+    }
+
+    /// The same, with `env` (`NAME=value …`) set for the app alone.
+    pub fn run_app_with_env(&self, env: &str, args: &str) {
         let bin = env!("CARGO_BIN_EXE_lambda-policy");
         self.type_text(&format!(
-            "'{bin}' {args} --log-file '{}'; echo EXIT=$? | tr = :",
+            "{env} '{bin}' {args} --log-file '{}'; echo EXIT=$? | tr = :",
             self.log_file().display()
         ));
         self.keys(&["Enter"]);
