@@ -34,7 +34,7 @@ async fn lists_every_function_and_version() {
     assert!(
         functions
             .iter()
-            .all(|f| f.account() == Some("123456789012"))
+            .all(|f| f.account().as_deref() == Some("123456789012"))
     );
     let orders = functions
         .iter()

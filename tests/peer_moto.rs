@@ -54,7 +54,7 @@ async fn the_client_reads_and_writes_unqualified_policies_in_moto_as_in_aws() {
         .find(|f| f.function_name == "peer-fn")
         .unwrap();
     assert_eq!(f.function_arn, FN_ARN);
-    assert_eq!(f.account(), Some("123456789012"));
+    assert_eq!(f.account().as_deref(), Some("123456789012"));
     let versions: Vec<String> = client
         .list_versions("peer-fn")
         .await

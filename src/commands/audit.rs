@@ -29,7 +29,7 @@ pub async fn run(
     let functions = client.list_all_functions().await?;
     let mut targets: Vec<(String, Option<String>, Option<String>)> = Vec::new();
     for f in &functions {
-        let account = f.account().map(str::to_string);
+        let account = f.account();
         targets.push((f.function_name.clone(), None, account.clone()));
         if args.all_qualifiers {
             for v in client.list_versions(&f.function_name).await? {

@@ -33,7 +33,7 @@ pub async fn function_account(session: &Session, function: &str) -> Option<Strin
         return Some(account);
     }
     let configuration = session.client.get_function(function, None).await.ok()?;
-    configuration.account().map(str::to_string)
+    configuration.account()
 }
 
 pub async fn run(

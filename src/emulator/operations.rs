@@ -9,7 +9,7 @@ use super::listing::{AWS_PAGE_CAP, page, page_of};
 use crate::policy::aws_error::messages;
 use crate::policy::validate::{member_issue, remove_statement_id_issue};
 use crate::policy::{
-    AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
+    Arn, AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
     PermissionRequest, QualifierKind, patterns, policy_json, policy_size, statement_for,
 };
 use serde_json::{Map, Value, json};
@@ -78,13 +78,14 @@ impl Account {
                 })?;
         let arn_account = reference.account.as_deref().unwrap_or(&self.account_id);
         let arn = |q: Option<&str>| {
-            let base = format!(
-                "arn:{}:lambda:{}:{arn_account}:function:{}",
+            Arn::lambda_function(
                 self.partition(),
-                self.region,
-                reference.name
-            );
-            q.map_or(base.clone(), |q| format!("{base}:{q}"))
+                &self.region,
+                arn_account,
+                &reference.name,
+                q,
+            )
+            .to_string()
         };
         let function = self
             .functions
@@ -172,12 +173,12 @@ impl Account {
             function_name: &f.name,
             function_arn: self.function_arn(&f.name, arn_qualifier),
             runtime: &f.runtime,
-            role: format!(
-                "arn:{}:iam::{}:role/{}-role",
+            role: Arn::iam_role(
                 self.partition(),
-                self.account_id,
-                f.name
-            ),
+                &self.account_id,
+                &format!("{}-role", f.name),
+            )
+            .to_string(),
             handler: &f.handler,
             code_size: f.code_size,
             description,

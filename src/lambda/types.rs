@@ -27,8 +27,8 @@ pub struct FunctionConfiguration {
 
 impl FunctionConfiguration {
     /// The account in the function's ARN.
-    pub fn account(&self) -> Option<&str> {
-        crate::policy::account_id::account_of_arn(&self.function_arn)
+    pub fn account(&self) -> Option<String> {
+        crate::policy::arn::account_of_arn(&self.function_arn)
     }
 }
 

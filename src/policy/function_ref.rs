@@ -4,6 +4,7 @@
 //! `us-east-1:123456789012:function:my-function:1` and full ARNs in any partition.
 
 use super::account_id::is_account_id;
+use super::arn::Arn;
 use super::field::Field;
 use super::issue::FieldIssue;
 use super::patterns;
@@ -48,16 +49,14 @@ impl AccountContext {
     }
 
     pub fn function_arn(&self, name: &str, qualifier: Option<&str>) -> String {
-        let base = format!(
-            "arn:{}:lambda:{}:{}:function:{name}",
+        Arn::lambda_function(
             self.partition(),
-            self.region,
-            self.account
-        );
-        match qualifier {
-            Some(q) => format!("{base}:{q}"),
-            None => base,
-        }
+            &self.region,
+            &self.account,
+            name,
+            qualifier,
+        )
+        .to_string()
     }
 }
 
@@ -139,17 +138,19 @@ impl FunctionRef {
 
     /// Splits a value that already matched the pattern into its parts.
     fn split(input: &str) -> FunctionRef {
-        let mut parts: Vec<&str> = input.split(':').collect();
-        let mut partition = None;
-        let mut region = None;
-        let mut account = None;
         // A full ARN; `arn` alone or `arn:live` is a function named "arn".
-        if parts.len() >= 6 && parts[0] == "arn" && parts[2] == "lambda" {
-            partition = Some(parts[1].to_string());
-            region = Some(parts[3].to_string());
-            account = Some(parts[4].to_string());
-            parts.drain(..5);
-        } else {
+        let full = Arn::parse(input).filter(|arn| arn.service == "lambda");
+        let (partition, mut region, mut account, rest) = match full {
+            Some(arn) => (
+                Some(arn.partition),
+                Some(arn.region),
+                Some(arn.account),
+                arn.resource,
+            ),
+            None => (None, None, None, input.to_string()),
+        };
+        let mut parts: Vec<&str> = rest.split(':').collect();
+        if partition.is_none() {
             if parts.len() > 1 && patterns::REGION_RE.is_match(parts[0]) {
                 region = Some(parts.remove(0).to_string());
             }
@@ -197,25 +198,23 @@ impl FunctionRef {
 
     /// The unqualified ARN; parts the reference leaves out come from `context`.
     pub fn unqualified_arn(&self, context: &AccountContext) -> String {
-        let region = self.region.as_deref().unwrap_or(&context.region);
-        let partition = self
-            .partition
-            .clone()
-            .unwrap_or_else(|| partition_of_region(region).to_string());
-        let account = self.account.as_deref().unwrap_or(&context.account);
-        format!(
-            "arn:{partition}:lambda:{region}:{account}:function:{}",
-            self.name
-        )
+        self.arn(context, None).to_string()
     }
 
     /// The ARN of the version or alias named by `qualifier` (or by the reference itself).
     pub fn qualified_arn(&self, context: &AccountContext, qualifier: Option<&str>) -> String {
-        let base = self.unqualified_arn(context);
-        match qualifier.or(self.qualifier.as_deref()) {
-            Some(q) => format!("{base}:{q}"),
-            None => base,
-        }
+        self.arn(context, qualifier.or(self.qualifier.as_deref()))
+            .to_string()
+    }
+
+    fn arn(&self, context: &AccountContext, qualifier: Option<&str>) -> Arn {
+        let region = self.region.as_deref().unwrap_or(&context.region);
+        let partition = self
+            .partition
+            .as_deref()
+            .unwrap_or_else(|| partition_of_region(region));
+        let account = self.account.as_deref().unwrap_or(&context.account);
+        Arn::lambda_function(partition, region, account, &self.name, qualifier)
     }
 }
 

@@ -3,7 +3,8 @@
 //! The same rules judge a request before it is sent (through the statement Lambda would write)
 //! and every statement of an existing policy, so the form and the policy view agree.
 
-use super::account_id::{account_of_arn, is_account_id};
+use super::account_id::is_account_id;
+use super::arn::account_of_arn;
 use super::document::{Effect, Statement};
 use super::field::Field;
 use super::request::PermissionRequest;
@@ -222,7 +223,7 @@ fn account_of(principal: &str) -> Option<String> {
     if is_account_id(principal) {
         return Some(principal.to_string());
     }
-    account_of_arn(principal).map(str::to_string)
+    account_of_arn(principal)
 }
 
 /// The lints of a request before it is sent, each to be shown on [`LintId::field`].

@@ -3,6 +3,7 @@
 //! and presets. The form, the emulator, the client and the audit all ask this module.
 
 pub mod account_id;
+pub mod arn;
 pub mod aws_error;
 pub mod document;
 pub mod field;
@@ -16,6 +17,7 @@ pub mod request;
 pub mod statement;
 pub mod validate;
 
+pub use arn::Arn;
 pub use aws_error::{AwsError, ErrorType};
 pub use document::{Effect, PolicyDocument, Principals, Statement};
 pub use field::Field;

@@ -1,6 +1,7 @@
 //! What a request's `Principal` names, and how Lambda writes it into the statement.
 
 use super::account_id::is_account_id;
+use super::arn::Arn;
 use regex::Regex;
 use serde_json::{Value, json};
 use std::sync::LazyLock;
@@ -51,7 +52,7 @@ impl PrincipalForm {
         match self {
             PrincipalForm::Anyone => Value::String("*".into()),
             PrincipalForm::Account(account) => {
-                json!({ "AWS": format!("arn:{partition}:iam::{account}:root") })
+                json!({ "AWS": Arn::iam_root(partition, account).to_string() })
             }
             PrincipalForm::IamArn { .. } => json!({ "AWS": principal }),
             PrincipalForm::Service => json!({ "Service": principal }),

@@ -4,6 +4,7 @@
 //! Action, Resource, Condition`; inside `Condition`, one `StringEquals` with SourceAccount,
 //! FunctionUrlAuthType, PrincipalOrgID and EventSourceToken, then `ArnLike`, then `Bool`.
 
+use super::arn::partition_of_arn;
 use super::principal::PrincipalForm;
 use super::request::PermissionRequest;
 use serde_json::{Map, Value};
@@ -15,7 +16,8 @@ pub const POLICY_VERSION: &str = "2012-10-17";
 /// The statement for `request` on `resource_arn` (the function, version or alias ARN).
 /// Members the request lacks are left out; `validate()` says whether it may be sent.
 pub fn statement_for(request: &PermissionRequest, resource_arn: &str) -> Value {
-    let partition = resource_arn.split(':').nth(1).unwrap_or("aws");
+    let partition = partition_of_arn(resource_arn);
+    let partition = partition.as_str();
     let mut statement = Map::new();
     if let Some(sid) = &request.statement_id {
         statement.insert("Sid".into(), sid.clone().into());

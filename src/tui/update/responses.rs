@@ -126,10 +126,7 @@ fn functions_page(
             let first = app.functions.items.is_empty();
             let selected = app.selected_function_name();
             if app.context.account.is_none() {
-                app.context.account = page
-                    .items
-                    .iter()
-                    .find_map(|f| f.account().map(str::to_string));
+                app.context.account = page.items.iter().find_map(|f| f.account());
             }
             app.functions.items.extend(page.items);
             app.functions
