@@ -450,7 +450,7 @@ fn function_names_aws_refuses_are_refused_with_the_pattern_aws_quotes() {
         let issue = FunctionRef::parse(input).expect_err(input);
         assert_eq!(issue.field, Field::FunctionName);
         assert_eq!(
-            issue.validation_item().unwrap(),
+            issue.violation().map(|v| v.item()).unwrap(),
             format!(
                 "Value '{input}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {quoted}"
             )
@@ -460,7 +460,8 @@ fn function_names_aws_refuses_are_refused_with_the_pattern_aws_quotes() {
     let issue = FunctionRef::parse(&long).unwrap_err();
     assert!(
         issue
-            .validation_item()
+            .violation()
+            .map(|v| v.item())
             .unwrap()
             .ends_with("Member must have length less than or equal to 256")
     );

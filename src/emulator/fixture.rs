@@ -61,6 +61,7 @@ struct FixtureAlias {
 fn default_handler() -> String {
     "index.handler".into()
 }
+/// Lambda's default memory size, in MB.
 fn default_memory() -> u32 {
     128
 }
@@ -111,7 +112,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
         if crate::policy::FunctionRef::parse(&name)
             .map(|r| !r.is_bare())
             .unwrap_or(true)
-            || name.len() > 64
+            || name.len() > crate::policy::function_ref::MAX_BARE_NAME
         {
             return Err(FixtureError::Invalid(format!(
                 "'{name}' is not a valid function name"
@@ -253,7 +254,7 @@ pub fn add_synthetic_functions(account: &mut Account, count: usize) -> usize {
             runtime: RUNTIMES[i % RUNTIMES.len()].into(),
             handler: default_handler(),
             description: format!("synthetic function {i}"),
-            memory_size: 128,
+            memory_size: default_memory(),
             timeout: 3,
             last_modified: "2026-01-01T00:00:00.000+0000".into(),
             code_sha256: sha(&name),

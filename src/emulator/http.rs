@@ -7,6 +7,7 @@ use super::faults::{Fault, Faults};
 use super::listing::max_items;
 use super::store::StateFile;
 use crate::policy::aws_error::messages;
+use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType, PermissionRequest};
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -81,12 +82,11 @@ async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> 
             None => false,
             Some("ALL") => true,
             Some(other) => {
-                return Err(AwsError::new(
-                    ErrorType::Validation,
-                    format!(
-                        "1 validation error detected: Value '{other}' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]"
-                    ),
-                ));
+                return Err(AwsError::validation(&[Violation::new(
+                    "functionVersion",
+                    Some(other),
+                    constraint::one_of(&["ALL"]),
+                )]));
             }
         };
         shared

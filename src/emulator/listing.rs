@@ -1,11 +1,14 @@
 //! Pages of a listing: `MaxItems` (capped where AWS caps it) and an opaque `NextMarker`.
 
+use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// ListFunctions and ListVersionsByFunction return at most 50 items, whatever MaxItems says.
 pub const AWS_PAGE_CAP: usize = 50;
+/// The largest `MaxItems` the model allows.
+pub const MAX_ITEMS: usize = 10_000;
 
 fn marker_for(offset: usize) -> String {
     URL_SAFE_NO_PAD.encode(format!("lambda-policy/1/{offset}"))
@@ -29,19 +32,18 @@ pub fn max_items(raw: Option<&str>) -> Result<Option<usize>, AwsError> {
             format!("Invalid value for MaxItems: '{raw}' is not an integer"),
         )
     })?;
-    let constraint = if value < 1 {
-        "Member must have value greater than or equal to 1"
-    } else if value > 10000 {
-        "Member must have value less than or equal to 10000"
+    let broken = if value < 1 {
+        constraint::min_value(1)
+    } else if value > MAX_ITEMS as i64 {
+        constraint::max_value(MAX_ITEMS as i64)
     } else {
         return Ok(Some(value as usize));
     };
-    Err(AwsError::new(
-        ErrorType::Validation,
-        format!(
-            "1 validation error detected: Value '{value}' at 'maxItems' failed to satisfy constraint: {constraint}"
-        ),
-    ))
+    Err(AwsError::validation(&[Violation::new(
+        "maxItems",
+        Some(&value.to_string()),
+        broken,
+    )]))
 }
 
 /// The page of `items` that starts at `marker`, and the marker of the next page if any.

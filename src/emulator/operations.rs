@@ -7,7 +7,9 @@ use super::configuration::{
 };
 use super::listing::{AWS_PAGE_CAP, page, page_of};
 use crate::policy::aws_error::messages;
+use crate::policy::function_ref::MAX_QUALIFIER;
 use crate::policy::validate::{member_issue, remove_statement_id_issue};
+use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{
     Arn, AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
     PermissionRequest, QualifierKind, patterns, policy_json, policy_size, statement_for,
@@ -317,13 +319,11 @@ impl Account {
         if let Some(v) = function_version
             && !patterns::VERSION_WITH_LATEST_PUBLISHED_RE.is_match(v)
         {
-            return Err(AwsError::new(
-                ErrorType::Validation,
-                format!(
-                    "1 validation error detected: Value '{v}' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
-                    patterns::VERSION_WITH_LATEST_PUBLISHED
-                ),
-            ));
+            return Err(AwsError::validation(&[Violation::new(
+                "functionVersion",
+                Some(v),
+                constraint::pattern(patterns::VERSION_WITH_LATEST_PUBLISHED),
+            )]));
         }
         let target = self.resolve(name, None, Operation::ListAliases)?;
         let f = self.function(&target);
@@ -341,14 +341,12 @@ impl Account {
     }
 
     pub fn get_alias(&self, name: &str, alias: &str) -> Result<Value, AwsError> {
-        if !patterns::is_alias_name(alias) || alias.len() > 128 {
-            return Err(AwsError::new(
-                ErrorType::Validation,
-                format!(
-                    "1 validation error detected: Value '{alias}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: {}",
-                    patterns::ALIAS
-                ),
-            ));
+        if !patterns::is_alias_name(alias) || alias.len() > MAX_QUALIFIER {
+            return Err(AwsError::validation(&[Violation::new(
+                "name",
+                Some(alias),
+                constraint::pattern(patterns::ALIAS),
+            )]));
         }
         let target = self.resolve(name, None, Operation::ListAliases)?;
         let f = self.function(&target);

@@ -1,6 +1,7 @@
 //! The errors Lambda answers with: type, HTTP status, and the casing of the message member.
 
 use super::issue::{FieldIssue, IssueKind};
+use super::validation_error::{self, Violation};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,23 +141,17 @@ impl AwsError {
         }
     }
 
+    /// A ValidationException naming these violations.
+    pub fn validation(violations: &[Violation]) -> AwsError {
+        AwsError::new(ErrorType::Validation, validation_error::message(violations))
+    }
+
     /// The error AWS returns for these issues: the model's constraints first (one
     /// ValidationException listing them all), then the service's own checks.
     pub fn for_issues(issues: &[FieldIssue]) -> Option<AwsError> {
-        let items: Vec<String> = issues
-            .iter()
-            .filter_map(FieldIssue::validation_item)
-            .collect();
-        if !items.is_empty() {
-            let noun = if items.len() == 1 { "error" } else { "errors" };
-            return Some(AwsError::new(
-                ErrorType::Validation,
-                format!(
-                    "{} validation {noun} detected: {}",
-                    items.len(),
-                    items.join("; ")
-                ),
-            ));
+        let violations: Vec<Violation> = issues.iter().filter_map(FieldIssue::violation).collect();
+        if !violations.is_empty() {
+            return Some(AwsError::validation(&violations));
         }
         issues.iter().find_map(|issue| match &issue.kind {
             IssueKind::InvalidParameter { aws_message } => Some(AwsError::new(

@@ -1,6 +1,7 @@
 //! A problem with one field, said twice: for a person, and as AWS words it on the wire.
 
 use super::field::Field;
+use super::validation_error::{Violation, constraint};
 use std::fmt;
 
 /// How AWS reports the problem: a model constraint (ValidationException) or a rule of the
@@ -34,7 +35,7 @@ impl FieldIssue {
             message: format!("{field} is required"),
             kind: IssueKind::Constraint {
                 value: None,
-                constraint: "Member must not be null".into(),
+                constraint: constraint::not_null(),
             },
         }
     }
@@ -46,7 +47,7 @@ impl FieldIssue {
             message: format!("{field} must be at most {max} characters; got {got}"),
             kind: IssueKind::Constraint {
                 value: Some(value.to_string()),
-                constraint: format!("Member must have length less than or equal to {max}"),
+                constraint: constraint::max_length(max),
             },
         }
     }
@@ -58,7 +59,7 @@ impl FieldIssue {
             message: format!("{field} must be at least {min} characters; got {got}"),
             kind: IssueKind::Constraint {
                 value: Some(value.to_string()),
-                constraint: format!("Member must have length greater than or equal to {min}"),
+                constraint: constraint::min_length(min),
             },
         }
     }
@@ -70,7 +71,7 @@ impl FieldIssue {
             message: format!("{field} must be {expected}"),
             kind: IssueKind::Constraint {
                 value: Some(value.to_string()),
-                constraint: format!("Member must satisfy regular expression pattern: {pattern}"),
+                constraint: constraint::pattern(pattern),
             },
         }
     }
@@ -84,10 +85,7 @@ impl FieldIssue {
             ),
             kind: IssueKind::Constraint {
                 value: Some(value.to_string()),
-                constraint: format!(
-                    "Member must satisfy enum value set: [{}]",
-                    allowed.join(", ")
-                ),
+                constraint: constraint::one_of(allowed),
             },
         }
     }
@@ -106,19 +104,14 @@ impl FieldIssue {
         }
     }
 
-    /// One item of a ValidationException message, as AWS writes it.
-    pub fn validation_item(&self) -> Option<String> {
+    /// The model constraint this issue breaks, as a ValidationException names it.
+    pub fn violation(&self) -> Option<Violation> {
         match &self.kind {
-            IssueKind::Constraint { value, constraint } => {
-                let quoted = match value {
-                    Some(v) => format!("'{v}'"),
-                    None => "null".to_string(),
-                };
-                Some(format!(
-                    "Value {quoted} at '{}' failed to satisfy constraint: {constraint}",
-                    self.field.wire_name()
-                ))
-            }
+            IssueKind::Constraint { value, constraint } => Some(Violation::new(
+                &self.field.wire_name(),
+                value.as_deref(),
+                constraint.clone(),
+            )),
             IssueKind::InvalidParameter { .. } | IssueKind::Local => None,
         }
     }

@@ -16,6 +16,7 @@ pub mod principal;
 pub mod request;
 pub mod statement;
 pub mod validate;
+pub mod validation_error;
 
 pub use arn::Arn;
 pub use aws_error::{AwsError, ErrorType};

@@ -435,13 +435,9 @@ impl AddForm {
 
 /// The fields a ValidationException names (`at 'statementId'`), each with its constraint.
 pub fn validation_fields(message: &str) -> Vec<(Field, String)> {
-    let body = message.split_once("detected: ").map_or(message, |(_, b)| b);
-    body.split("; Value ")
-        .filter_map(|item| {
-            let (_, rest) = item.split_once(" at '")?;
-            let (member, constraint) = rest.split_once("' failed to satisfy constraint: ")?;
-            Some((Field::from_name(member)?, constraint.to_string()))
-        })
+    crate::policy::validation_error::parse(message)
+        .into_iter()
+        .filter_map(|v| Some((Field::from_name(&v.member)?, v.constraint)))
         .collect()
 }
 
