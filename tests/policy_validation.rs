@@ -235,7 +235,10 @@ fn service_rules_give_invalid_parameter_value_with_aws_text() {
         let wire = AwsError::for_issues(&request.validate()).unwrap();
         assert_eq!(wire.error_type, ErrorType::InvalidParameterValue);
         assert_eq!(wire.message, message);
-        assert_eq!(wire.error_type.status(), 400);
+        assert_eq!(
+            lambda_policy::emulator::wire_error::status(wire.error_type),
+            400
+        );
     }
 }
 

@@ -6,6 +6,7 @@ use super::auth::{self, AuthMode};
 use super::faults::{Fault, Faults};
 use super::listing::max_items;
 use super::store::StateFile;
+pub use super::wire_error::error_response;
 use crate::policy::aws_error::messages;
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType, PermissionRequest};
@@ -47,20 +48,6 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut response = (status, body.to_string()).into_response();
     let headers = response.headers_mut();
     headers.insert("content-type", HeaderValue::from_static("application/json"));
-    response
-}
-
-pub fn error_response(error: &AwsError) -> Response {
-    let status = StatusCode::from_u16(error.error_type.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut response = (status, error.body_json()).into_response();
-    let headers = response.headers_mut();
-    headers.insert("content-type", HeaderValue::from_static("application/json"));
-    if let Ok(v) = HeaderValue::from_str(error.error_type.code()) {
-        headers.insert("x-amzn-ErrorType", v);
-    }
-    if error.error_type == ErrorType::TooManyRequests {
-        headers.insert("Retry-After", HeaderValue::from_static("1"));
-    }
     response
 }
 

@@ -1,4 +1,4 @@
-//! The errors Lambda answers with: type, HTTP status, and the casing of the message member.
+//! The errors Lambda answers with: their types and the texts Lambda uses.
 
 use super::issue::{FieldIssue, IssueKind};
 use super::validation_error::{self, Violation};
@@ -75,55 +75,6 @@ impl ErrorType {
     pub fn from_code(code: &str) -> Option<ErrorType> {
         ErrorType::ALL.into_iter().find(|t| t.code() == code)
     }
-
-    pub fn status(self) -> u16 {
-        match self {
-            ErrorType::Validation
-            | ErrorType::InvalidParameterValue
-            | ErrorType::PolicyLengthExceeded
-            | ErrorType::PublicPolicy
-            | ErrorType::SerializationException
-            | ErrorType::InvalidRequestContent
-            | ErrorType::UnknownOperation => 400,
-            ErrorType::AccessDenied
-            | ErrorType::InvalidSignature
-            | ErrorType::IncompleteSignature
-            | ErrorType::MissingAuthenticationToken
-            | ErrorType::UnrecognizedClient => 403,
-            ErrorType::ResourceNotFound => 404,
-            ErrorType::ResourceConflict => 409,
-            ErrorType::PreconditionFailed => 412,
-            ErrorType::RequestTooLarge => 413,
-            ErrorType::TooManyRequests => 429,
-            ErrorType::Service => 500,
-        }
-    }
-
-    /// The model names the message member `Message` for some errors and `message` for others.
-    pub fn capitalised_message(self) -> bool {
-        matches!(
-            self,
-            ErrorType::ResourceNotFound
-                | ErrorType::PublicPolicy
-                | ErrorType::Service
-                | ErrorType::AccessDenied
-                | ErrorType::RequestTooLarge
-        )
-    }
-
-    /// Whether the body carries `"Type":"User"` (the framework's errors do not).
-    pub fn has_type_member(self) -> bool {
-        !matches!(
-            self,
-            ErrorType::Validation
-                | ErrorType::InvalidSignature
-                | ErrorType::IncompleteSignature
-                | ErrorType::MissingAuthenticationToken
-                | ErrorType::UnrecognizedClient
-                | ErrorType::SerializationException
-                | ErrorType::UnknownOperation
-        )
-    }
 }
 
 /// An error as Lambda sends it.
@@ -160,24 +111,6 @@ impl AwsError {
             )),
             _ => None,
         })
-    }
-
-    /// The JSON body, with the member casing of real AWS.
-    pub fn body_json(&self) -> String {
-        let key = if self.error_type.capitalised_message() {
-            "Message"
-        } else {
-            "message"
-        };
-        let mut body = serde_json::Map::new();
-        if self.error_type.has_type_member() {
-            body.insert("Type".into(), "User".into());
-        }
-        if self.error_type == ErrorType::TooManyRequests {
-            body.insert("Reason".into(), "CallerRateLimitExceeded".into());
-        }
-        body.insert(key.into(), self.message.clone().into());
-        serde_json::Value::Object(body).to_string()
     }
 }
 
