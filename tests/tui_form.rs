@@ -48,7 +48,7 @@ fn server_error(error_type: ErrorType, message: &str) -> LambdaError {
         known: Some(error_type),
         message: message.into(),
         request_id: Some("5f0c2a1e-1111-4222-8333-444455556666".into()),
-        status: error_type.status(),
+        status: lambda_policy::emulator::wire_error::status(error_type),
         retry_after: None,
     })
 }
