@@ -630,3 +630,55 @@ fn a_remove_of_a_statement_that_was_already_gone_is_never_claimed() {
     assert_exit(&out, 1, "was not in the policy when this command started");
     assert!(!stdout(&out).contains("removed"));
 }
+
+#[test]
+fn a_role_that_may_write_but_not_read_still_adds_and_removes() {
+    let denied = || {
+        Reply::error(
+            403,
+            "AccessDeniedException",
+            "User is not authorized to perform: lambda:GetPolicy",
+        )
+    };
+    let endpoint = Hostile::start(move |request: &Request| match request.method.as_str() {
+        "GET" if request.path().ends_with("/policy") => denied(),
+        "GET" => Reply::json(
+            200,
+            &json!({"Configuration": {"FunctionName": "f", "FunctionArn": ARN}}),
+        ),
+        "POST" => Reply::json(201, &json!({"Statement": sns_statement("x").to_string()})),
+        _ => Reply {
+            status: 204,
+            headers: Vec::new(),
+            body: Body::Bytes(Vec::new()),
+        },
+    });
+    let (out, _home) = run(&endpoint.url, ADD_X);
+    assert_exit(&out, 0, "");
+    assert!(stdout(&out).contains("added x"), "{}", stdout(&out));
+    let (out, _home) = run(&endpoint.url, &["remove", "f", "x"]);
+    assert_exit(&out, 0, "");
+    assert!(stdout(&out).contains("removed x"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_5xx_not_from_lambda_leaves_a_write_open_and_the_policy_settles_it() {
+    // A load balancer's 504, and a 5xx with an error type but no Lambda request id: the write
+    // may have happened, so the policy is read back.
+    let answers: [fn() -> Reply; 2] = [
+        || Reply::json(504, &json!({"message": "Endpoint request timed out"})),
+        || Reply::error(502, "ServiceException", "Bad gateway"),
+    ];
+    for answer in answers {
+        let before = policy_body(&[sns_statement("y")], "r1");
+        let after = policy_body(&[sns_statement("y"), sns_statement("x")], "r2");
+        let endpoint = scripted(vec![before, after], vec![answer(), conflict()]);
+        let (out, _home) = run(&endpoint.url, ADD_X);
+        assert_exit(&out, 0, "");
+        assert!(
+            stdout(&out).contains("nothing else changed"),
+            "{}",
+            stdout(&out)
+        );
+    }
+}

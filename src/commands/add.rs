@@ -116,18 +116,20 @@ pub async fn run(
         }
         return Ok(0);
     }
-    // Read before writing: the revision for --guard, and what a lost answer is judged against.
-    let before = session
-        .client
-        .get_policy(&function, request.qualifier.as_deref())
-        .await?;
-    if args.guard {
+    let outcome = if args.guard {
+        // The guard needs the revision: read once, and judge a lost answer against that read.
+        let before = session
+            .client
+            .get_policy(&function, request.qualifier.as_deref())
+            .await?;
         request.revision_id = before.revision_id.clone();
-    }
-    let outcome = session
-        .client
-        .add_permission_after(&request, &before)
-        .await?;
+        session
+            .client
+            .add_permission_after(&request, Some(&before))
+            .await?
+    } else {
+        session.client.add_permission(&request).await?
+    };
     let sid = request.statement_id.clone().unwrap_or_default();
     match format {
         OutputFormat::Json => print(&json(&serde_json::json!({

@@ -17,22 +17,20 @@ pub async fn run(
             args.sid
         )));
     }
-    // Read before writing: the revision for --guard, and what a lost answer is judged against.
-    let before = session
-        .client
-        .get_policy(&function, qualifier.as_deref())
-        .await?;
-    let revision = before.revision_id.as_deref().filter(|_| args.guard);
-    let outcome = session
-        .client
-        .remove_permission_after(
-            &function,
-            &args.sid,
-            qualifier.as_deref(),
-            revision,
-            &before,
-        )
-        .await?;
+    let client = &session.client;
+    let qualifier = qualifier.as_deref();
+    let outcome = if args.guard {
+        // The guard needs the revision: read once, and judge a lost answer against that read.
+        let before = client.get_policy(&function, qualifier).await?;
+        let revision = before.revision_id.as_deref();
+        client
+            .remove_permission_after(&function, &args.sid, qualifier, revision, Some(&before))
+            .await?
+    } else {
+        client
+            .remove_permission(&function, &args.sid, qualifier, None)
+            .await?
+    };
     match format {
         OutputFormat::Json => print(&json(&serde_json::json!({
             "removed": args.sid,

@@ -5,7 +5,7 @@ use super::config::{Connection, CredentialSource};
 use super::error::LambdaError;
 use super::pager;
 use super::rate_limit::{AWS_BURST, AWS_REQUESTS_PER_SECOND, RateLimit};
-use super::reconcile::{self, Attribution};
+use super::reconcile::{self, Attribution, Before};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use super::signing::sign_headers;
@@ -422,18 +422,34 @@ impl LambdaClient {
     ) -> Result<WriteOutcome, LambdaError> {
         let function = request.function_name.as_deref().unwrap_or_default();
         let before = self
-            .get_policy(function, request.qualifier.as_deref())
-            .await?;
-        self.add_permission_after(request, &before).await
+            .policy_before_write(function, request.qualifier.as_deref())
+            .await;
+        self.add_permission_after(request, before.as_ref()).await
     }
 
-    /// AddPermission, where `before` is the policy as read before the first attempt. If an
-    /// answer is lost, the policy is read again: the add is claimed only when the one change
-    /// since `before` is the statement asked for.
+    /// The policy before a write, or `None` when it cannot be read: a role may be allowed to
+    /// write a policy and not to read it, and the write must not depend on the read.
+    async fn policy_before_write(
+        &self,
+        function: &str,
+        qualifier: Option<&str>,
+    ) -> Option<FunctionPolicy> {
+        match self.get_policy(function, qualifier).await {
+            Ok(policy) => Some(policy),
+            Err(error) => {
+                tracing::info!(%error, "the policy could not be read before the write");
+                None
+            }
+        }
+    }
+
+    /// AddPermission, where `before` is the policy as read before the first attempt (`None`:
+    /// it could not be read). If an answer is lost, the policy is read again: the add is claimed
+    /// only when the one change since `before` is the statement asked for.
     pub async fn add_permission_after(
         &self,
         request: &PermissionRequest,
-        before: &FunctionPolicy,
+        before: Option<&FunctionPolicy>,
     ) -> Result<WriteOutcome, LambdaError> {
         let function = request.function_name.clone().unwrap_or_default();
         let call = Call {
@@ -468,7 +484,7 @@ impl LambdaClient {
                 sid,
             )
             .await?;
-        let judged = reconcile::added(request, before.document.as_ref(), now.document.as_ref());
+        let judged = reconcile::added(request, Before::of(before), now.document.as_ref());
         let statement = now
             .document
             .as_ref()
@@ -503,8 +519,8 @@ impl LambdaClient {
         qualifier: Option<&str>,
         revision_id: Option<&str>,
     ) -> Result<WriteOutcome, LambdaError> {
-        let before = self.get_policy(function, qualifier).await?;
-        self.remove_permission_after(function, sid, qualifier, revision_id, &before)
+        let before = self.policy_before_write(function, qualifier).await;
+        self.remove_permission_after(function, sid, qualifier, revision_id, before.as_ref())
             .await
     }
 
@@ -515,7 +531,7 @@ impl LambdaClient {
         sid: &str,
         qualifier: Option<&str>,
         revision_id: Option<&str>,
-        before: &FunctionPolicy,
+        before: Option<&FunctionPolicy>,
     ) -> Result<WriteOutcome, LambdaError> {
         let call = Call::new(
             reqwest::Method::DELETE,
@@ -538,7 +554,7 @@ impl LambdaClient {
         let now = self
             .policy_after_lost_answer(function, qualifier, &error, "removing", sid)
             .await?;
-        let judged = reconcile::removed(sid, before.document.as_ref(), now.document.as_ref());
+        let judged = reconcile::removed(sid, Before::of(before), now.document.as_ref());
         settle(judged, error, attempts.count, sid, "removed", None)
     }
 }

@@ -26,6 +26,12 @@ impl AwsFailure {
             || self.is(ErrorType::TooManyRequests)
             || (500..600).contains(&self.status)
     }
+
+    /// Whether Lambda itself gave this answer: an error type it defines and its request id. A
+    /// proxy in front of it (a 502 or 504 of a load balancer) gives neither.
+    pub fn from_lambda(&self) -> bool {
+        self.known.is_some() && self.request_id.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,14 +114,14 @@ impl LambdaError {
     }
 
     /// Whether a write may have been applied though no answer says so. An error Lambda
-    /// answered itself (its error type and message, a 5xx `ServiceException` too) says the
-    /// request failed, as the AWS SDKs take it when they retry a write after one; a dropped
-    /// connection, a timeout or a proxy's page say nothing.
+    /// answered itself (a 5xx `ServiceException` with its request id too) says the request
+    /// failed, as the AWS SDKs take it when they retry a write after one; a dropped connection,
+    /// a timeout or a proxy's 5xx say nothing.
     pub fn outcome_unknown(&self) -> bool {
         match self {
             LambdaError::Transport { sent, .. } => *sent,
             LambdaError::Timeout { .. } => true,
-            LambdaError::Aws(_) => false,
+            LambdaError::Aws(f) => f.status >= 500 && !f.from_lambda(),
             LambdaError::Malformed { status, .. } | LambdaError::TooLarge { status, .. } => {
                 *status >= 500 || *status < 400
             }

@@ -7,6 +7,27 @@
 use crate::policy::{PermissionRequest, PolicyDocument, statement_for};
 use serde_json::Value;
 
+/// The policy as read before a write's first attempt.
+#[derive(Debug, Clone, Copy)]
+pub enum Before<'a> {
+    /// Read: the document, or `None` when there was no policy.
+    Read(Option<&'a PolicyDocument>),
+    /// It could not be read (a role allowed to write but not to read, say): the write goes
+    /// ahead, but a lost answer cannot be judged.
+    Unread,
+}
+
+impl<'a> Before<'a> {
+    pub fn of(policy: Option<&'a super::FunctionPolicy>) -> Before<'a> {
+        match policy {
+            Some(p) => Before::Read(p.document.as_ref()),
+            None => Before::Unread,
+        }
+    }
+}
+
+const UNREAD: &str = "the policy could not be read before this command wrote";
+
 /// What a lost answer turned out to mean.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Attribution {
@@ -54,10 +75,18 @@ fn statement<'a>(policy: Option<&'a PolicyDocument>, sid: &str) -> Option<&'a Va
 /// attempt and the policy now.
 pub fn added(
     request: &PermissionRequest,
-    before: Option<&PolicyDocument>,
+    before: Before,
     now: Option<&PolicyDocument>,
 ) -> Attribution {
     let sid = request.statement_id.as_deref().unwrap_or_default();
+    let Before::Read(before) = before else {
+        return match statement(now, sid) {
+            None => Attribution::NotApplied,
+            Some(_) => Attribution::Unclear(format!(
+                "statement {sid} is in the policy now, but {UNREAD}: it may have been added by another writer"
+            )),
+        };
+    };
     if statement(before, sid).is_some() {
         return Attribution::NotOurs(format!(
             "statement {sid} was already in the policy before this command started: nothing was added"
@@ -81,11 +110,15 @@ pub fn added(
 }
 
 /// A RemovePermission of `sid` whose answer was lost, judged the same way.
-pub fn removed(
-    sid: &str,
-    before: Option<&PolicyDocument>,
-    now: Option<&PolicyDocument>,
-) -> Attribution {
+pub fn removed(sid: &str, before: Before, now: Option<&PolicyDocument>) -> Attribution {
+    let Before::Read(before) = before else {
+        return match statement(now, sid) {
+            Some(_) => Attribution::NotApplied,
+            None => Attribution::Unclear(format!(
+                "statement {sid} is gone, but {UNREAD}: it may have been removed by another writer"
+            )),
+        };
+    };
     if statement(before, sid).is_none() {
         return Attribution::NotOurs(format!(
             "statement {sid} was not in the policy when this command started: nothing was removed"
@@ -132,28 +165,35 @@ mod tests {
         let other = request("y", "s3.amazonaws.com");
         let before = policy(std::slice::from_ref(&other));
         let now = policy(&[other.clone(), ours.clone()]);
-        assert_eq!(added(&ours, Some(&before), Some(&now)), Attribution::Ours);
         assert_eq!(
-            added(&ours, None, Some(&policy(std::slice::from_ref(&ours)))),
+            added(&ours, Before::Read(Some(&before)), Some(&now)),
             Attribution::Ours
         );
         assert_eq!(
-            added(&ours, Some(&before), Some(&before)),
+            added(
+                &ours,
+                Before::Read(None),
+                Some(&policy(std::slice::from_ref(&ours)))
+            ),
+            Attribution::Ours
+        );
+        assert_eq!(
+            added(&ours, Before::Read(Some(&before)), Some(&before)),
             Attribution::NotApplied
         );
         let also_changed = policy(std::slice::from_ref(&ours));
         assert!(matches!(
-            added(&ours, Some(&before), Some(&also_changed)),
+            added(&ours, Before::Read(Some(&before)), Some(&also_changed)),
             Attribution::Unclear(_)
         ));
         let already = policy(std::slice::from_ref(&ours));
         assert!(matches!(
-            added(&ours, Some(&already), Some(&already)),
+            added(&ours, Before::Read(Some(&already)), Some(&already)),
             Attribution::NotOurs(_)
         ));
         let different = policy(&[other.clone(), request("x", "s3.amazonaws.com")]);
         assert!(matches!(
-            added(&ours, Some(&before), Some(&different)),
+            added(&ours, Before::Read(Some(&before)), Some(&different)),
             Attribution::NotOurs(_)
         ));
     }
@@ -164,19 +204,23 @@ mod tests {
         let y = request("y", "s3.amazonaws.com");
         let before = policy(&[x.clone(), y.clone()]);
         assert_eq!(
-            removed("x", Some(&before), Some(&policy(std::slice::from_ref(&y)))),
+            removed(
+                "x",
+                Before::Read(Some(&before)),
+                Some(&policy(std::slice::from_ref(&y)))
+            ),
             Attribution::Ours
         );
         assert_eq!(
-            removed("x", Some(&before), Some(&before)),
+            removed("x", Before::Read(Some(&before)), Some(&before)),
             Attribution::NotApplied
         );
         assert!(matches!(
-            removed("x", Some(&before), None),
+            removed("x", Before::Read(Some(&before)), None),
             Attribution::Unclear(_)
         ));
         assert!(matches!(
-            removed("z", Some(&before), Some(&before)),
+            removed("z", Before::Read(Some(&before)), Some(&before)),
             Attribution::NotOurs(_)
         ));
     }
