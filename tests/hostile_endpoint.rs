@@ -682,3 +682,65 @@ fn a_5xx_not_from_lambda_leaves_a_write_open_and_the_policy_settles_it() {
         );
     }
 }
+
+#[test]
+fn an_explicit_profile_assumes_its_role_with_sts_in_its_region() {
+    let sts = Hostile::start(|request: &Request| {
+        let body = String::from_utf8_lossy(&request.body);
+        if !body.contains("Action=AssumeRole") {
+            return Reply::error(400, "InvalidAction", "only AssumeRole here");
+        }
+        Reply {
+            status: 200,
+            headers: vec![("content-type".into(), "text/xml".into())],
+            body: Body::Bytes(
+                r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLEKEY000000001</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAX:s</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/auditor/s</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>"#
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        }
+    });
+    let endpoint = Hostile::start(|_| listing(0, None));
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::write(
+        &config,
+        "[profile auditor]\nrole_arn = arn:aws:iam::123456789012:role/auditor\nsource_profile = base\nregion = eu-west-3\n[profile base]\nregion = eu-west-3\n",
+    )
+    .unwrap();
+    let credentials = home.path().join("credentials");
+    std::fs::write(
+        &credentials,
+        "[base]\naws_access_key_id = AKIABASEKEY000000001\naws_secret_access_key = base-secret\n",
+    )
+    .unwrap();
+    let out = user_command(
+        &endpoint.url,
+        home.path(),
+        &["functions", "--profile", "auditor"],
+    )
+    .env("AWS_CONFIG_FILE", &config)
+    .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+    .env_remove("AWS_REGION")
+    .env("AWS_ENDPOINT_URL_STS", &sts.url)
+    .output()
+    .unwrap();
+    assert_exit(&out, 0, "");
+    let assume = &sts.received()[0];
+    let signed_by = assume
+        .header("authorization")
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        signed_by.contains("AKIABASEKEY000000001/") && signed_by.contains("/eu-west-3/sts/"),
+        "{signed_by}"
+    );
+    let listed_by = endpoint.received()[0]
+        .header("authorization")
+        .unwrap()
+        .to_string();
+    assert!(
+        listed_by.contains("Credential=ASIAROLEKEY000000001/"),
+        "{listed_by}"
+    );
+}

@@ -75,7 +75,7 @@ impl CredentialSource {
                         *cached = Some(c.clone());
                         Ok(c)
                     }
-                    Ok(Err(e)) => Err(credentials_error(&e.to_string(), profile)),
+                    Ok(Err(e)) => Err(credentials_error(&with_causes(&e), profile)),
                     Err(_) => Err(LambdaError::Credentials(format!(
                         "finding AWS credentials took more than {} s: check your profile's credential source, or try --demo",
                         LOAD_TIMEOUT.as_secs()
@@ -117,6 +117,19 @@ fn credentials_error(detail: &str, profile: Option<&str>) -> LambdaError {
     ))
 }
 
+/// An error and the errors that caused it, on one line: the chain says which step failed (the
+/// profile, the role, the STS call).
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
 }
@@ -136,13 +149,7 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
     }
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(profile) = &request.profile {
-        // As the AWS CLI does: an explicit profile's credentials come from the profile (with
-        // its roles, SSO and credential_process), never from the environment's keys.
-        loader = loader.profile_name(profile).credentials_provider(
-            aws_config::profile::ProfileFileCredentialsProvider::builder()
-                .profile_name(profile)
-                .build(),
-        );
+        loader = loader.profile_name(profile);
     }
     if let Some(region) = &request.region {
         loader = loader.region(Region::new(region.clone()));
@@ -161,15 +168,33 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
     })?;
     check_region(&region, &region_source(request, profile.as_deref()))?;
     let endpoint = resolve_endpoint(request, &sdk, &region)?;
-    let provider = sdk
-        .credentials_provider()
-        .ok_or_else(|| credentials_error("no credential provider", profile.as_deref()))?;
+    let provider = match &request.profile {
+        Some(name) => profile_credentials(name, &region),
+        None => sdk
+            .credentials_provider()
+            .ok_or_else(|| credentials_error("no credential provider", profile.as_deref()))?,
+    };
     Ok(Connection {
         endpoint,
         region,
         profile,
         credentials: CredentialSource::Chain(provider, CredentialCache::default()),
     })
+}
+
+/// The credentials of a profile named with `--profile`, as the AWS CLI takes them: from the
+/// profile (its keys, roles, SSO, web identity or credential_process), never from keys in the
+/// environment. Roles are assumed with STS in `region`.
+fn profile_credentials(name: &str, region: &str) -> SharedCredentialsProvider {
+    let config = aws_config::provider_config::ProviderConfig::default()
+        .with_region(Some(Region::new(region.to_string())))
+        .with_behavior_version(Some(BehaviorVersion::latest()));
+    SharedCredentialsProvider::new(
+        aws_config::profile::ProfileFileCredentialsProvider::builder()
+            .configure(&config)
+            .profile_name(name)
+            .build(),
+    )
 }
 
 /// Where the region in force came from, in the order aws-config reads them.
