@@ -98,6 +98,7 @@ async fn a_late_policy_for_a_function_no_longer_selected_is_dropped() {
         result: Ok(Page {
             items: vec![],
             next_marker: None,
+            bytes: 0,
         }),
     });
     assert_eq!(h.app.functions.items.len(), 12);

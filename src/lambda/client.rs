@@ -283,10 +283,13 @@ impl LambdaClient {
             .query("FunctionVersion", all_versions.then_some("ALL"))
             .query("Marker", marker)
             .query("MaxItems", max_items.map(|m| m.to_string()).as_deref());
-        let out: ListFunctionsOutput = self.read(call).await?.json()?;
+        let raw = self.read(call).await?;
+        let bytes = raw.body.len();
+        let out: ListFunctionsOutput = raw.json()?;
         Ok(Page {
             items: out.functions,
             next_marker: out.next_marker.filter(|m| !m.is_empty()),
+            bytes,
         })
     }
 
@@ -332,10 +335,13 @@ impl LambdaClient {
                 Self::function_path(function, "/versions"),
             )
             .query("Marker", marker.as_deref());
-            let out: ListVersionsOutput = self.read(call).await?.json()?;
+            let raw = self.read(call).await?;
+            let bytes = raw.body.len();
+            let out: ListVersionsOutput = raw.json()?;
             Ok(Page {
                 items: out.versions,
                 next_marker: out.next_marker,
+                bytes,
             })
         })
         .await
@@ -354,10 +360,13 @@ impl LambdaClient {
             )
             .query("FunctionVersion", function_version)
             .query("Marker", marker.as_deref());
-            let out: ListAliasesOutput = self.read(call).await?.json()?;
+            let raw = self.read(call).await?;
+            let bytes = raw.body.len();
+            let out: ListAliasesOutput = raw.json()?;
             Ok(Page {
                 items: out.aliases,
                 next_marker: out.next_marker,
+                bytes,
             })
         })
         .await

@@ -12,13 +12,20 @@ use std::future::Future;
 pub const MAX_PAGES: usize = 5_000;
 /// More items than any listing of one account holds.
 pub const MAX_ITEMS: usize = 100_000;
+/// More than the answers of any listing add up to: 100,000 configurations of about 1 KB.
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// Lambda's markers are opaque tokens of a few hundred bytes; a longer one is not Lambda's.
+pub const MAX_MARKER_BYTES: usize = 4096;
 
-/// What has been seen of one listing so far.
+/// What has been seen of one listing so far. Markers are kept as hashes: a listing of many
+/// pages costs a few bytes a page, whatever the markers are.
 #[derive(Debug, Default)]
 pub struct Progress {
-    markers: HashSet<String>,
+    markers: HashSet<u64>,
+    hasher: std::hash::RandomState,
     pages: usize,
     items: usize,
+    bytes: usize,
 }
 
 impl Progress {
@@ -26,23 +33,35 @@ impl Progress {
     pub fn advance(
         &mut self,
         items: usize,
+        bytes: usize,
         next_marker: Option<&str>,
     ) -> Result<Option<String>, LambdaError> {
+        use std::hash::BuildHasher;
         self.pages += 1;
         self.items += items;
+        self.bytes += bytes;
         let Some(marker) = next_marker.filter(|m| !m.is_empty()) else {
             return Ok(None);
         };
-        if !self.markers.insert(marker.to_string()) {
+        if marker.len() > MAX_MARKER_BYTES {
+            return Err(LambdaError::EndlessListing(format!(
+                "the endpoint gave a marker of {} bytes; Lambda's are far shorter",
+                marker.len()
+            )));
+        }
+        if !self.markers.insert(self.hasher.hash_one(marker)) {
             return Err(LambdaError::EndlessListing(format!(
                 "the endpoint gave the marker {marker:?} a second time, after {} pages: the listing would never end",
                 self.pages
             )));
         }
-        if self.pages >= MAX_PAGES || self.items >= MAX_ITEMS {
+        if self.pages >= MAX_PAGES || self.items >= MAX_ITEMS || self.bytes >= MAX_BYTES {
             return Err(LambdaError::EndlessListing(format!(
-                "{} pages and {} items read and the endpoint still gives a next marker; no account has that many (at most {MAX_PAGES} pages or {MAX_ITEMS} items are read)",
-                self.pages, self.items
+                "{} pages, {} items and {} MiB read and the endpoint still gives a next marker; no account has that many (at most {MAX_PAGES} pages, {MAX_ITEMS} items or {} MiB are read)",
+                self.pages,
+                self.items,
+                self.bytes / (1024 * 1024),
+                MAX_BYTES / (1024 * 1024)
             )));
         }
         Ok(Some(marker.to_string()))
@@ -63,7 +82,8 @@ where
         async move {
             let Some(next) = next else { return Ok(None) };
             let page = next.await?;
-            let following = progress.advance(page.items.len(), page.next_marker.as_deref())?;
+            let following =
+                progress.advance(page.items.len(), page.bytes, page.next_marker.as_deref())?;
             Ok(Some((page, (following.map(Some), progress))))
         }
     })
@@ -93,14 +113,14 @@ mod tests {
     fn a_cycle_of_markers_is_stopped_at_its_first_repeat() {
         let mut progress = Progress::default();
         assert_eq!(
-            progress.advance(1, Some("A")).unwrap().as_deref(),
+            progress.advance(1, 0, Some("A")).unwrap().as_deref(),
             Some("A")
         );
         assert_eq!(
-            progress.advance(1, Some("B")).unwrap().as_deref(),
+            progress.advance(1, 0, Some("B")).unwrap().as_deref(),
             Some("B")
         );
-        let error = progress.advance(1, Some("A")).unwrap_err();
+        let error = progress.advance(1, 0, Some("A")).unwrap_err();
         assert!(error.to_string().contains("\"A\" a second time"), "{error}");
     }
 
@@ -109,19 +129,23 @@ mod tests {
         let mut progress = Progress::default();
         let mut stopped_at = None;
         for page in 1..=MAX_PAGES + 1 {
-            if progress.advance(0, Some(&page.to_string())).is_err() {
+            if progress.advance(0, 0, Some(&page.to_string())).is_err() {
                 stopped_at = Some(page);
                 break;
             }
         }
         assert_eq!(stopped_at, Some(MAX_PAGES));
         let mut progress = Progress::default();
-        assert!(progress.advance(MAX_ITEMS, Some("next")).is_err());
+        assert!(progress.advance(MAX_ITEMS, 0, Some("next")).is_err());
+        let mut progress = Progress::default();
+        assert!(progress.advance(1, MAX_BYTES, Some("next")).is_err());
+        let long = "m".repeat(MAX_MARKER_BYTES + 1);
+        assert!(Progress::default().advance(1, 0, Some(&long)).is_err());
     }
 
     #[test]
     fn an_empty_marker_ends_the_listing() {
-        assert_eq!(Progress::default().advance(3, Some("")).unwrap(), None);
-        assert_eq!(Progress::default().advance(3, None).unwrap(), None);
+        assert_eq!(Progress::default().advance(3, 0, Some("")).unwrap(), None);
+        assert_eq!(Progress::default().advance(3, 0, None).unwrap(), None);
     }
 }
