@@ -4,7 +4,7 @@ use crate::cli::ServeArgs;
 use crate::commands::CommandError;
 use crate::emulator::{
     AuthMode, ConnectionLimits, DEMO_FIXTURE, EmulatorConfig, FaultConfig, KeyPair, StateFile,
-    add_synthetic_functions, load_fixture, start,
+    add_synthetic_functions, load_fixture, start, store::StoreError,
 };
 use std::io::Write;
 use std::time::Duration;
@@ -17,6 +17,12 @@ pub fn exposure_refused(bind: std::net::SocketAddr, verifying: bool, allow_remot
 
 pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
     let failed = |e: &dyn std::fmt::Display| CommandError::failed(e.to_string());
+    let state_error = |e: StoreError| match e {
+        StoreError::NotAFile { .. } | StoreError::Folder { .. } => {
+            CommandError::bad_input(e.to_string())
+        }
+        _ => CommandError::failed(e.to_string()),
+    };
     let auth = match (&args.access_key_id, &args.secret_access_key) {
         (Some(access_key_id), Some(secret_access_key)) => AuthMode::Verify(KeyPair {
             access_key_id: access_key_id.clone(),
@@ -38,13 +44,21 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         None => DEMO_FIXTURE.to_string(),
     };
     let state_file = match &args.state {
-        Some(path) => Some(StateFile::open(path).map_err(|e| failed(&e))?),
+        Some(path) => Some(StateFile::open(path).map_err(state_error)?),
         None => None,
     };
     let saved = match &state_file {
-        Some(file) => file.load().map_err(|e| failed(&e))?,
+        Some(file) => file.load().map_err(state_error)?,
         None => None,
     };
+    if let (Some(account), Some(file)) = (&saved, &state_file) {
+        account.check_identity().map_err(|reason| {
+            failed(&format!(
+                "state file {}: {reason}; it was left untouched",
+                file.path().display()
+            ))
+        })?;
+    }
     let is_new = saved.is_none();
     let mut account = match saved {
         Some(account) => account,
@@ -93,6 +107,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         out,
         "account {account_id}, region {region}, {count} functions"
     );
+    // (Both were checked to be an account id and a region, whichever file they came from.)
     if !verifying {
         let _ = writeln!(
             out,

@@ -72,16 +72,31 @@ fn a_second_server_on_the_same_state_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     let first = Served::start(&["--state", state.to_str().unwrap()]);
-    let out = refused(
-        &["--bind", "127.0.0.1:0", "--state", state.to_str().unwrap()],
-        Duration::from_secs(20),
-    );
-    assert_ne!(out.status.code(), Some(0));
-    assert!(
-        stderr(&out).contains("in use by another lambda-policy serve"),
-        "{}",
-        stderr(&out)
-    );
+    let linked_folder = dir.path().join("same-folder");
+    std::os::unix::fs::symlink(dir.path(), &linked_folder).unwrap();
+    let spellings = [
+        state.clone(),
+        dir.path().join(".").join("state.json"),
+        linked_folder.join("state.json"),
+    ];
+    for spelling in spellings {
+        let out = refused(
+            &[
+                "--bind",
+                "127.0.0.1:0",
+                "--state",
+                spelling.to_str().unwrap(),
+            ],
+            Duration::from_secs(20),
+        );
+        assert_ne!(out.status.code(), Some(0), "{}", spelling.display());
+        assert!(
+            stderr(&out).contains("in use by another lambda-policy serve"),
+            "{}: {}",
+            spelling.display(),
+            stderr(&out)
+        );
+    }
     assert_eq!(add(&first, "still-mine").status.code(), Some(0));
 }
 
@@ -97,6 +112,33 @@ fn a_link_planted_at_the_temporary_name_is_never_followed() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     let saved = std::fs::read_to_string(&state).unwrap();
     assert!(saved.contains("\"Sid\":\"x\""));
+}
+
+#[test]
+fn a_link_at_the_state_path_or_its_lock_is_refused_and_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.json");
+    std::fs::write(&victim, "precious").unwrap();
+    let state = dir.path().join("state.json");
+    std::os::unix::fs::symlink(&victim, &state).unwrap();
+    let out = refused(
+        &["--bind", "127.0.0.1:0", "--state", state.to_str().unwrap()],
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let other = dir.path().join("other.json");
+    std::os::unix::fs::symlink(&victim, dir.path().join(".other.json.lock")).unwrap();
+    let out = refused(
+        &["--bind", "127.0.0.1:0", "--state", other.to_str().unwrap()],
+        Duration::from_secs(20),
+    );
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
 }
 
 fn mode(path: &Path) -> u32 {
@@ -141,7 +183,7 @@ fn a_state_path_that_is_not_a_regular_file_is_refused() {
             &["--bind", "127.0.0.1:0", "--state", path.to_str().unwrap()],
             Duration::from_secs(20),
         );
-        assert_ne!(out.status.code(), Some(0));
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         assert!(
             stderr(&out).contains("not a regular file"),
             "{}",
@@ -431,5 +473,30 @@ fn of_two_concurrent_writers_of_one_statement_at_most_one_claims_it() {
             claimed,
             removes.iter().map(stderr).collect::<Vec<_>>()
         );
+    }
+}
+
+#[test]
+fn a_fixture_whose_account_or_region_is_not_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (account, region, said) in [
+        ("12345678901\u{1b}[2J", "us-east-1", "account_id"),
+        ("123456789012", "us-east-1\u{1b}]2;x\u{7}", "region"),
+    ] {
+        let fixture = dir.path().join("fixture.json");
+        let text = serde_json::json!({"account_id": account, "region": region, "functions": []});
+        std::fs::write(&fixture, text.to_string()).unwrap();
+        let out = refused(
+            &[
+                "--bind",
+                "127.0.0.1:0",
+                "--fixture",
+                fixture.to_str().unwrap(),
+            ],
+            Duration::from_secs(20),
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+        assert!(!out.stderr.contains(&0x1b), "{}", stderr(&out));
     }
 }

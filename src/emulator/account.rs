@@ -60,6 +60,23 @@ pub struct Policy {
 }
 
 impl Account {
+    /// The account id and region are what AWS allows: they end up in ARNs, URLs and output.
+    pub fn check_identity(&self) -> Result<(), String> {
+        if !crate::policy::account_id::is_account_id(&self.account_id) {
+            return Err(format!(
+                "account_id {:?} is not 12 digits",
+                crate::printable::line(&self.account_id)
+            ));
+        }
+        if !crate::policy::function_ref::is_region(&self.region) {
+            return Err(format!(
+                "region {:?} is not an AWS region",
+                crate::printable::line(&self.region)
+            ));
+        }
+        Ok(())
+    }
+
     pub fn partition(&self) -> &'static str {
         crate::policy::function_ref::partition_of_region(&self.region)
     }

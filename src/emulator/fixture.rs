@@ -107,6 +107,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
         region: file.region,
         functions: BTreeMap::new(),
     };
+    account.check_identity().map_err(FixtureError::Invalid)?;
     for f in file.functions {
         let name = f.name.clone();
         if crate::policy::FunctionRef::parse(&name)

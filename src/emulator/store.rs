@@ -31,8 +31,15 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("state file {path} is not a regular file: give the path of a file")]
+    #[error(
+        "state file {path} is not a regular file (a link, a FIFO, a folder…): give the path of a file"
+    )]
     NotAFile { path: PathBuf },
+    #[error("the folder of state file {path} cannot be used: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "state file {path} is in use by another lambda-policy serve (it holds {lock}): stop it, or give another --state"
     )]
@@ -55,14 +62,15 @@ fn folder_of(path: &Path) -> &Path {
 
 impl StateFile {
     /// Locks `path` for this process. The file need not exist yet; if it does, it must be a
-    /// regular file (a FIFO would block the read forever, a device would be written to).
+    /// regular file, not a link to one (a save would replace the link, and two names for one
+    /// file would take two locks), nor a FIFO (the read would block forever) or a device.
     pub fn open(path: &Path) -> Result<StateFile, StoreError> {
         let read_error = |source| StoreError::Read {
             path: path.to_path_buf(),
             source,
         };
-        match fs::metadata(path) {
-            Ok(meta) if !meta.is_file() => {
+        match fs::symlink_metadata(path) {
+            Ok(meta) if !meta.file_type().is_file() => {
                 return Err(StoreError::NotAFile {
                     path: path.to_path_buf(),
                 });
@@ -75,7 +83,14 @@ impl StateFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "state".into());
-        let lock_path = folder_of(path).join(format!(".{name}.lock"));
+        // The lock is named after the folder's real path, so that two spellings of one path
+        // (`./s.json`, `dir/../s.json`, a linked folder) take the same lock.
+        let folder = fs::canonicalize(folder_of(path)).map_err(|source| StoreError::Folder {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let path = folder.join(&name);
+        let lock_path = folder.join(format!(".{name}.lock"));
         let lock = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -94,32 +109,46 @@ impl StateFile {
             }
             Err(fs::TryLockError::Error(e)) => return Err(read_error(e)),
         }
-        Ok(StateFile {
-            path: path.to_path_buf(),
-            _lock: lock,
-        })
+        Ok(StateFile { path, _lock: lock })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The state, or `None` when the file does not exist yet.
+    /// The state, or `None` when the file does not exist yet. The file is opened without
+    /// following a link and without blocking, and checked to be a regular file through the
+    /// descriptor it is read from: nothing can be swapped in between the check and the read.
     pub fn load(&self) -> Result<Option<Account>, StoreError> {
+        use std::io::Read;
         let path = &self.path;
-        match fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StoreError::Read {
-                path: path.clone(),
-                source,
-            }),
+        let read_error = |source| StoreError::Read {
+            path: path.clone(),
+            source,
+        };
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path);
+        let mut file = match file {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+                return Err(StoreError::NotAFile { path: path.clone() });
+            }
+            Err(e) => return Err(read_error(e)),
+        };
+        if !file.metadata().map_err(read_error)?.is_file() {
+            return Err(StoreError::NotAFile { path: path.clone() });
         }
+        let mut text = String::new();
+        file.read_to_string(&mut text).map_err(read_error)?;
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                reason: e.to_string(),
+            })
     }
 
     /// Replaces the state with `account`. The new file is made under a fresh random name in
@@ -133,8 +162,8 @@ impl StateFile {
         };
         let text = serde_json::to_vec(account).expect("state serialises");
         let dir = folder_of(path);
-        let mode = match fs::metadata(path) {
-            Ok(meta) => meta.permissions().mode() & 0o7777,
+        let mode = match fs::symlink_metadata(path) {
+            Ok(meta) => meta.permissions().mode() & 0o777,
             Err(_) => NEW_FILE_MODE,
         };
         let mut file = tempfile::Builder::new()
