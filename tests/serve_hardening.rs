@@ -500,3 +500,27 @@ fn a_fixture_whose_account_or_region_is_not_one_is_refused() {
         assert!(!out.stderr.contains(&0x1b), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn a_client_that_never_reads_its_answers_does_not_keep_its_slot() {
+    let served = Served::start(&[
+        "--request-timeout",
+        "1",
+        "--max-connections",
+        "1",
+        "--functions",
+        "2000",
+    ]);
+    // Hundreds of pipelined listings (about 20 KB each), none of them read: the answers fill
+    // the socket buffers and the server's write stalls.
+    let mut greedy = TcpStream::connect(served.url.trim_start_matches("http://")).unwrap();
+    let request = "GET /2015-03-31/functions/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIAX/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000\r\nX-Amz-Date: 20260101T000000Z\r\n\r\n";
+    let _ = greedy.set_write_timeout(Some(Duration::from_secs(5)));
+    for _ in 0..600 {
+        if greedy.write_all(request.as_bytes()).is_err() {
+            break;
+        }
+    }
+    assert_client_served(&served.url);
+    drop(greedy);
+}

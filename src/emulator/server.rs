@@ -28,7 +28,8 @@ const SPARE_DESCRIPTORS: u64 = 64;
 pub struct ConnectionLimits {
     /// How long a client may take to send its request head before it is disconnected.
     pub header_read_timeout: Duration,
-    /// How long it may take to send the body once the head has arrived.
+    /// How long it may take to send the body once the head has arrived, and to take in an
+    /// answer once it is being written.
     pub body_read_timeout: Duration,
     /// Connections served at once; the others wait in the listen queue.
     pub max_connections: usize,
@@ -211,10 +212,15 @@ async fn serve_connection(
             Ok(response)
         }
     });
+    // A client that stops reading its answers would block the write, with no timer running,
+    // for as long as it likes: a write that makes no progress for the request timeout ends the
+    // connection.
+    let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+    stream.set_write_timeout(Some(limits.body_read_timeout));
     let connection = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout)
-        .serve_connection(TokioIo::new(stream), service);
+        .serve_connection(TokioIo::new(Box::pin(stream)), service);
     tokio::pin!(connection);
     tokio::select! {
         _ = connection.as_mut() => {}
