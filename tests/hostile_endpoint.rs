@@ -744,3 +744,22 @@ fn an_explicit_profile_assumes_its_role_with_sts_in_its_region() {
         "{listed_by}"
     );
 }
+
+#[test]
+fn a_newline_from_the_endpoint_cannot_forge_a_line_of_output_or_log() {
+    let forged = "denied\nlambda-policy: added x\n2026-12-01T00:00:00Z  INFO forged";
+    let endpoint = Hostile::start(move |_| Reply::error(400, "ValidationException", forged));
+    let home = tempfile::tempdir().unwrap();
+    let out = user_command(&endpoint.url, home.path(), &["policy", "f"])
+        .env("LAMBDA_POLICY_LOG", "debug")
+        .output()
+        .unwrap();
+    assert_exit(&out, 1, "denied\\nlambda-policy: added x");
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    let log = std::fs::read_to_string(home.path().join("cli.log")).unwrap();
+    assert!(
+        !log.lines().any(|l| l.starts_with("lambda-policy: added")
+            || l.contains("INFO forged") && !l.contains("\\n")),
+        "{log}"
+    );
+}

@@ -4,6 +4,7 @@ use super::output::{json, print, table};
 use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PolicyArgs};
 use crate::policy::Lint;
+use crate::printable::line;
 use crate::session::Session;
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ pub async fn run(
                 .collect();
             let mut text = format!(
                 "{target}  revision {}  {} bytes\n",
-                policy.revision_id.clone().unwrap_or_default(),
+                line(policy.revision_id.as_deref().unwrap_or_default()),
                 policy.size_bytes()
             );
             text.push_str(&table(
@@ -118,9 +119,9 @@ pub async fn run(
                     text.push_str(&format!(
                         "{} {} ({}): {}\n",
                         l.severity.as_str(),
-                        s.sid.clone().unwrap_or_default(),
+                        line(s.sid.as_deref().unwrap_or_default()),
                         l.id,
-                        l.message
+                        line(&l.message)
                     ));
                 }
             }

@@ -1,6 +1,7 @@
 //! Errors of the client, written for the person who reads them. No credential ever appears.
 
 use crate::policy::ErrorType;
+use crate::printable::line;
 use std::fmt;
 use std::time::Duration;
 
@@ -133,10 +134,11 @@ impl LambdaError {
 impl fmt::Display for LambdaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // What the endpoint sent is shown on one line, escaped: it may be anything.
             LambdaError::Aws(a) => {
-                write!(f, "{} ({}): {}", a.code, a.status, a.message)?;
+                write!(f, "{} ({}): {}", line(&a.code), a.status, line(&a.message))?;
                 if let Some(id) = &a.request_id {
-                    write!(f, " [request id {id}]")?;
+                    write!(f, " [request id {}]", line(id))?;
                 }
                 Ok(())
             }
@@ -147,8 +149,9 @@ impl fmt::Display for LambdaError {
                 ..
             } => write!(
                 f,
-                "HTTP {status} with a response that is not from Lambda ({}): {first_bytes:?}",
-                content_type.as_deref().unwrap_or("no content type")
+                "HTTP {status} with a response that is not from Lambda ({}): \"{}\"",
+                line(content_type.as_deref().unwrap_or("no content type")),
+                line(first_bytes)
             ),
             LambdaError::Transport { message, .. } => write!(f, "network error: {message}"),
             LambdaError::Timeout { after } => {
