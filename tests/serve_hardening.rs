@@ -324,6 +324,25 @@ fn the_default_connection_cap_keeps_a_client_served_under_a_flood() {
     let _ = child.wait();
 }
 
+/// Descriptors the process holds open.
+fn open_descriptors(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+#[test]
+fn no_more_connections_are_held_than_the_cap() {
+    let served = Served::start(&["--request-timeout", "5", "--max-connections", "10"]);
+    let pid = served.child.id();
+    let idle = open_descriptors(pid);
+    let flood: Vec<TcpStream> = (0..60).map(|_| stalled(&served.url)).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let held = open_descriptors(pid) - idle;
+    assert!(held <= 10, "{held} connections held with a cap of 10");
+    drop(flood);
+}
+
 async fn signed_at(url: &str, time: std::time::SystemTime) -> (u16, String, String) {
     use aws_credential_types::Credentials;
     let target = format!("{url}/2015-03-31/functions/orders-api/policy");

@@ -96,6 +96,9 @@ type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
 pub struct Hostile {
     pub url: String,
     pub requests: Arc<Mutex<Vec<Request>>>,
+    /// Connections accepted, whether or not a request could be read from them (a TLS
+    /// handshake is not one).
+    connections: Arc<std::sync::atomic::AtomicUsize>,
     stop: Arc<AtomicBool>,
     addr: std::net::SocketAddr,
 }
@@ -107,12 +110,14 @@ impl Hostile {
         let requests: Arc<Mutex<Vec<Request>>> = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
-        let (seen, stopped) = (requests.clone(), stop.clone());
+        let connections: Arc<std::sync::atomic::AtomicUsize> = Arc::default();
+        let (seen, stopped, accepted) = (requests.clone(), stop.clone(), connections.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopped.load(Ordering::SeqCst) {
                     break;
                 }
+                accepted.fetch_add(1, Ordering::SeqCst);
                 let Ok(stream) = stream else { continue };
                 let (handler, seen, stopped) = (handler.clone(), seen.clone(), stopped.clone());
                 std::thread::spawn(move || serve(stream, &*handler, &seen, &stopped));
@@ -121,6 +126,7 @@ impl Hostile {
         Hostile {
             url: format!("http://{addr}"),
             requests,
+            connections,
             stop,
             addr,
         }
@@ -137,6 +143,11 @@ impl Hostile {
 
     pub fn received(&self) -> Vec<Request> {
         self.requests.lock().unwrap().clone()
+    }
+
+    /// How many connections were made to it.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 }
 
