@@ -4,7 +4,25 @@ use crate::cli::ConnectionArgs;
 use crate::emulator::{self, AuthMode, EmulatorConfig, FaultConfig, KeyPair, RunningEmulator};
 use crate::lambda::config::{self, ConnectionRequest};
 use crate::lambda::{Connection, CredentialSource, Endpoint, LambdaClient, LambdaError};
-use crate::tui::app::Context;
+
+/// Where the app is connected: shown in the header at all times.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Context {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoint: String,
+    pub account: Option<String>,
+    pub demo: bool,
+}
+
+impl Context {
+    /// The ARN a statement's Resource names for a function, version or alias.
+    pub fn resource_arn(&self, function: &str, qualifier: Option<&str>) -> String {
+        let account = self.account.clone().unwrap_or_else(|| "ACCOUNT".into());
+        crate::policy::AccountContext::new(account, self.region.clone())
+            .function_arn(function, qualifier)
+    }
+}
 
 /// A client, where it points, and the emulator behind it when there is one.
 pub struct Session {

@@ -114,10 +114,20 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
         "0",
         "the shell gets the normal screen back"
     );
+    assert_eq!(
+        t.display("#{cursor_flag}"),
+        "1",
+        "the shell gets a hidden cursor"
+    );
     t.type_text("fg");
     t.keys(&["Enter"]);
     t.wait_for("Functions 12/12");
     assert_eq!(t.display("#{alternate_on}"), "1");
+    assert_eq!(
+        t.display("#{cursor_flag}"),
+        "0",
+        "after fg the app hides the cursor again"
+    );
     // the shell already printed the stopped job's status; after `fg` it waits for the app again
     t.keys(&["q"]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

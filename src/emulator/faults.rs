@@ -43,7 +43,7 @@ impl Faults {
             && self
                 .rng
                 .lock()
-                .expect("fault rng")
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .random_bool(rate.clamp(0.0, 1.0))
     }
 

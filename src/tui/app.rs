@@ -7,24 +7,7 @@ use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
 use crate::policy::{Lint, Preset};
 use std::collections::HashMap;
 
-/// Where the app is connected: shown in the header at all times.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Context {
-    pub profile: Option<String>,
-    pub region: String,
-    pub endpoint: String,
-    pub account: Option<String>,
-    pub demo: bool,
-}
-
-impl Context {
-    /// The ARN a statement's Resource names for `target`.
-    pub fn resource_arn(&self, target: &Target) -> String {
-        let account = self.account.clone().unwrap_or_else(|| "ACCOUNT".into());
-        crate::policy::AccountContext::new(account, self.region.clone())
-            .function_arn(&target.function, target.qualifier.as_deref())
-    }
-}
+pub use crate::session::Context;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

@@ -36,7 +36,8 @@ pub async fn run(
 ) -> Result<(), String> {
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
-    let mut terminal = terminal::enter();
+    let mut terminal =
+        terminal::enter().map_err(|e| format!("the terminal cannot be used: {e}"))?;
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

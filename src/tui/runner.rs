@@ -92,7 +92,11 @@ impl Runner {
                         }
                     }
                 });
-                let previous = self.listing.lock().expect("listing lock").replace(handle);
+                let previous = self
+                    .listing
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .replace(handle);
                 if let Some(previous) = previous {
                     previous.abort();
                 }
@@ -174,7 +178,10 @@ impl Runner {
                 self.spawn("connecting", async move {
                     let result = match reconnect(profile, region).await {
                         Ok((client, context)) => {
-                            *runner.client.write().expect("client lock") = client;
+                            *runner
+                                .client
+                                .write()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner) = client;
                             Ok(context)
                         }
                         Err(e) => Err(e),

@@ -13,13 +13,20 @@ pub type Screen = Terminal<QuietBackend>;
 use std::io::Write;
 
 /// Takes the terminal. A panic on the main thread restores it (ratatui's hook); a panic in a
-/// background task is only logged: the UI goes on and says what failed.
-pub fn enter() -> Screen {
+/// background task is only logged: the UI goes on and says what failed. A terminal that does
+/// not answer is given back before the error is returned.
+pub fn enter() -> std::io::Result<Screen> {
     // ratatui's init takes the terminal (raw mode, alternate screen) and installs the hook that
     // restores it on a panic; drawing goes through the quiet backend.
-    drop(ratatui::init());
-    let terminal = Terminal::new(QuietBackend::new(CrosstermBackend::new(std::io::stdout())))
-        .expect("the terminal answers its size");
+    drop(ratatui::try_init()?);
+    let terminal = match Terminal::new(QuietBackend::new(CrosstermBackend::new(std::io::stdout())))
+    {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            leave();
+            return Err(e);
+        }
+    };
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("main") {
@@ -29,12 +36,15 @@ pub fn enter() -> Screen {
         }
     }));
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    terminal
+    Ok(terminal)
 }
 
+/// Gives the terminal back: raw mode off, the main screen, and the cursor shown (ratatui's
+/// restore leaves it as it was, hidden while the TUI drew).
 pub fn leave() {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    let _ = execute!(std::io::stdout(), crossterm::cursor::Show);
 }
 
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
@@ -50,6 +60,8 @@ pub fn suspend(terminal: &mut Screen) {
         EnterAlternateScreen,
         EnableBracketedPaste
     );
+    // The shell may have left the cursor either way: the next frame hides it again.
+    terminal.backend_mut().forget_cursor();
     let _ = terminal.clear();
 }
 

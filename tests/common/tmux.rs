@@ -139,6 +139,11 @@ impl Tmux {
             "0",
             "still on the alternate screen"
         );
+        assert_eq!(
+            self.display("#{cursor_flag}"),
+            "1",
+            "the cursor is left hidden"
+        );
         self.type_text(
             "clear; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo",
         );

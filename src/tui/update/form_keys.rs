@@ -314,7 +314,8 @@ fn copy_statement(app: &mut App) -> Vec<Effect> {
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
-    let arn = context.resource_arn(&form.target());
+    let target = form.target();
+    let arn = context.resource_arn(&target.function, target.qualifier.as_deref());
     let text = form.preview_statement(&arn);
     set_info(app, "copied the statement JSON (OSC 52)");
     vec![Effect::CopyToClipboard(text)]

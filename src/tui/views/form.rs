@@ -315,7 +315,10 @@ fn draw_preview(
     area: Rect,
     full: bool,
 ) {
-    let arn = app.context.resource_arn(&form.target());
+    let target = form.target();
+    let arn = app
+        .context
+        .resource_arn(&target.function, target.qualifier.as_deref());
     let mut lines = Vec::new();
     if full {
         lines.push(Line::from(vec![
