@@ -3,7 +3,7 @@
 //! Every model pattern must match the whole value: AWS behaves as if each were wrapped in
 //! `^(?:…)$` (`example` matches the StatementId pattern, `example.com` does not).
 
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 /// `NamespacedFunctionName` as the model has it today (a full ARN needs region and account).
@@ -27,13 +27,10 @@ pub const ALIAS: &str = r"(?!^[0-9]+$)([a-zA-Z0-9-_]+)";
 pub const ALIAS_BODY: &str = r"([a-zA-Z0-9-_]+)";
 pub const REGION: &str = r"(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}";
 
-/// Compiles a model pattern for whole values. AWS's `\d` and `\s` are ASCII (Java regexes),
-/// the regex crate's are Unicode: they are narrowed here, the quoted text stays the model's.
+/// Compiles a model pattern for whole values. AWS's `\d` and `\s` are ASCII (Java regexes), and
+/// so are regex-lite's: every pattern of the project is compiled by it, as the model writes it.
 fn whole(pattern: &str) -> Regex {
-    let ascii = pattern
-        .replace(r"\d", "[0-9]")
-        .replace(r"\s", r"\t\n\x0B\x0C\r ");
-    Regex::new(&format!("^(?:{ascii})$")).expect("model pattern compiles")
+    Regex::new(&format!("^(?:{pattern})$")).expect("model pattern compiles")
 }
 
 macro_rules! whole_value {

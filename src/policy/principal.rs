@@ -2,7 +2,7 @@
 
 use super::account_id::is_account_id;
 use super::arn::Arn;
-use regex::Regex;
+use regex_lite::Regex;
 use serde_json::{Value, json};
 use std::sync::LazyLock;
 
@@ -65,5 +65,22 @@ impl PrincipalForm {
             PrincipalForm::Account(a) | PrincipalForm::IamArn { account: a } => Some(a),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_ascii_digits_as_in_aws() {
+        assert_eq!(
+            PrincipalForm::of("arn:aws:iam::123456789012:root"),
+            Some(PrincipalForm::IamArn {
+                account: "123456789012".into()
+            })
+        );
+        assert_eq!(PrincipalForm::of("arn:aws:iam::١٢٣٤٥٦٧٨٩٠١٢:root"), None);
+        assert_eq!(PrincipalForm::of("arn:aws:iam::１２３４５６７８９０１２:root"), None);
     }
 }

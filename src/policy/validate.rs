@@ -8,7 +8,7 @@ use super::principal::PrincipalForm;
 use super::request::{
     FUNCTION_URL_AUTH_TYPES, INVOKE_FUNCTION, INVOKE_FUNCTION_URL, PermissionRequest,
 };
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 static PLACEHOLDER: LazyLock<Regex> =
