@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use futures::StreamExt;
+use futures_util::StreamExt;
 use lambda_policy::emulator::{FaultConfig, add_synthetic_functions};
 use lambda_policy::lambda::LambdaError;
 use lambda_policy::policy::{ErrorType, PermissionRequest};

@@ -6,7 +6,7 @@ use super::output::{json, print, table};
 use crate::cli::{AuditArgs, FailOn, OutputFormat};
 use crate::policy::Severity;
 use crate::session::Session;
-use futures::StreamExt;
+use futures_util::StreamExt;
 use serde::Serialize;
 use std::io::IsTerminal;
 
@@ -46,7 +46,7 @@ pub async fn run(
     let progress = std::io::stderr().is_terminal();
     let mut done = 0;
     let mut findings = Vec::new();
-    let mut results = futures::stream::iter(targets.into_iter().map(
+    let mut results = futures_util::stream::iter(targets.into_iter().map(
         |(function, qualifier, account)| async move {
             let policy = client.get_policy(&function, qualifier.as_deref()).await;
             (function, qualifier, account, policy)

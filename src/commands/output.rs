@@ -3,36 +3,42 @@
 use crate::printable;
 use serde::Serialize;
 
-/// Prints rows as aligned columns under a header.
+/// Prints rows as aligned columns under a header, padded by display width (a wide character
+/// takes two columns).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| printable::line(c).into_owned()).collect())
         .collect();
-    let rows = &rows;
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(cell.width());
             }
         }
     }
-    let line = |cells: Vec<String>| {
+    let line = |cells: &[String]| {
         let mut text = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                text.push_str(cell);
-            } else {
-                text.push_str(&format!("{cell:<width$}  ", width = widths[i]));
+            text.push_str(cell);
+            if i + 1 < cells.len() {
+                let pad = widths
+                    .get(i)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(cell.width());
+                text.push_str(&" ".repeat(pad + 2));
             }
         }
         text.trim_end().to_string()
     };
-    let mut out = line(header.iter().map(|h| h.to_string()).collect());
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut out = line(&header);
     out.push('\n');
-    for row in rows {
-        out.push_str(&line(row.clone()));
+    for row in &rows {
+        out.push_str(&line(row));
         out.push('\n');
     }
     out
@@ -53,4 +59,31 @@ pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn columns_line_up_by_display_width() {
+        use unicode_width::UnicodeWidthStr;
+        let text = super::table(
+            &["NAME", "RUNTIME"],
+            &[
+                vec!["関数".into(), "python3.12".into()],
+                vec!["fn".into(), "java21".into()],
+            ],
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let column = |line: &str, second: &str| line[..line.find(second).unwrap()].width();
+        assert_eq!(
+            column(lines[0], "RUNTIME"),
+            column(lines[1], "python3.12"),
+            "{text}"
+        );
+        assert_eq!(
+            column(lines[1], "python3.12"),
+            column(lines[2], "java21"),
+            "{text}"
+        );
+    }
 }

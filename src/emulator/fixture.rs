@@ -69,16 +69,13 @@ fn default_timeout() -> u32 {
     3
 }
 
-/// A revision id that is stable for the same input, so fixtures load the same every time.
+/// The namespace of the fixtures' name-based ids.
+const FIXTURE_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6c62272e_07bb_0142_62b8_21756295c58d);
+
+/// A revision id that is stable for the same input (a name-based UUID), so fixtures load the
+/// same every time.
 fn revision(seed: &str) -> String {
-    let mut hash: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for byte in seed.bytes() {
-        hash ^= byte as u128;
-        hash = hash.wrapping_mul(0x0000000001000000000000000000013B);
-    }
-    uuid::Builder::from_random_bytes(hash.to_be_bytes())
-        .into_uuid()
-        .to_string()
+    uuid::Uuid::new_v5(&FIXTURE_NAMESPACE, seed.as_bytes()).to_string()
 }
 
 fn sha(seed: &str) -> String {

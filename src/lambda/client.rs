@@ -11,7 +11,7 @@ use super::retry::RetryPolicy;
 use super::signing::sign_headers;
 use super::types::*;
 use crate::policy::{ErrorType, PermissionRequest, PolicyDocument};
-use futures::Stream;
+use futures_util::Stream;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::time::{Duration, Instant, SystemTime};
 

@@ -4,7 +4,7 @@
 
 use super::error::LambdaError;
 use super::types::Page;
-use futures::Stream;
+use futures_util::Stream;
 use std::collections::HashSet;
 use std::future::Future;
 
@@ -77,7 +77,7 @@ where
     Fut: Future<Output = Result<Page<T>, LambdaError>> + 'a,
 {
     let start = (Some(None::<String>), Progress::default());
-    futures::stream::try_unfold(start, move |(marker, mut progress)| {
+    futures_util::stream::try_unfold(start, move |(marker, mut progress)| {
         let next = marker.map(&fetch);
         async move {
             let Some(next) = next else { return Ok(None) };
@@ -96,7 +96,7 @@ where
     F: Fn(Option<String>) -> Fut + 'a,
     Fut: Future<Output = Result<Page<T>, LambdaError>> + 'a,
 {
-    use futures::TryStreamExt;
+    use futures_util::TryStreamExt;
     pages(fetch)
         .try_fold(Vec::new(), |mut items, page| async move {
             items.extend(page.items);

@@ -81,6 +81,9 @@ mod tests {
             })
         );
         assert_eq!(PrincipalForm::of("arn:aws:iam::١٢٣٤٥٦٧٨٩٠١٢:root"), None);
-        assert_eq!(PrincipalForm::of("arn:aws:iam::１２３４５６７８９０１２:root"), None);
+        assert_eq!(
+            PrincipalForm::of("arn:aws:iam::１２３４５６７８９０１２:root"),
+            None
+        );
     }
 }

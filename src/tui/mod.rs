@@ -18,7 +18,7 @@ pub mod views;
 use app::App;
 use crossterm::event::{Event, EventStream};
 use effect::Effect;
-use futures::StreamExt;
+use futures_util::StreamExt;
 use msg::Msg;
 use runner::Runner;
 use std::time::Duration;

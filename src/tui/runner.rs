@@ -4,7 +4,7 @@
 use super::effect::Effect;
 use super::msg::Msg;
 use crate::lambda::LambdaClient;
-use futures::{FutureExt, StreamExt};
+use futures_util::{FutureExt, StreamExt};
 use std::sync::{Arc, RwLock};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -13,7 +13,7 @@ pub type Reconnector = Arc<
     dyn Fn(
             Option<String>,
             Option<String>,
-        ) -> futures::future::BoxFuture<
+        ) -> futures_util::future::BoxFuture<
             'static,
             Result<(LambdaClient, super::app::Context), String>,
         > + Send

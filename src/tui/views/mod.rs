@@ -78,22 +78,29 @@ pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {
 
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
+    use ratatui::layout::Constraint::Length;
+    area.centered(
+        Length(width.min(area.width)),
+        Length(height.min(area.height)),
+    )
 }
 
-/// The first `max` characters of `text`, with `…` when cut.
+/// `text` in at most `max` columns, with `…` when cut (wide characters take two).
 pub fn fit(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= max {
         return text.to_string();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
     out.push('…');
     out
 }
