@@ -26,7 +26,7 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
                 ..base.clone()
             };
             Box::pin(async move {
-                let session = session::connect(&args).await.map_err(|e| e.to_string())?;
+                let session = session::connect(&args).await?;
                 Ok((session.client, session.context))
             })
         }))
@@ -34,5 +34,5 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     let runner = Runner::new(session.client, sender, reconnect);
     let result = crate::tui::run(app, runner, receiver, cli.debug_panic).await;
     drop(session.emulator);
-    result.map_err(CommandError::failed)
+    result.map_err(|e| CommandError::failed(format!("the terminal: {e}")))
 }

@@ -34,8 +34,9 @@ pub struct Session {
 
 /// Starts the demo: the emulator on an ephemeral loopback port, verifying every signature
 /// against a key pair made for this run, and the ordinary client pointed at it.
-pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
-    let account = emulator::load_fixture(emulator::DEMO_FIXTURE).map_err(|e| e.to_string())?;
+pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
+    let account = emulator::load_fixture(emulator::DEMO_FIXTURE)
+        .map_err(|e| LambdaError::Unavailable(format!("the demo account: {e}")))?;
     let keys = KeyPair::generate();
     let region = account.region.clone();
     let account_id = account.account_id.clone();
@@ -44,7 +45,7 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
         ..EmulatorConfig::on_loopback(account, AuthMode::Verify(keys.clone()))
     })
     .await
-    .map_err(|e| format!("cannot start the demo emulator: {e}"))?;
+    .map_err(|e| LambdaError::Unavailable(format!("cannot start the demo emulator: {e}")))?;
     let connection = Connection {
         endpoint: Endpoint {
             url: running.url(),
@@ -54,7 +55,7 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
         profile: None,
         credentials: CredentialSource::fixed(&keys.access_key_id, &keys.secret_access_key),
     };
-    let client = LambdaClient::new(connection).map_err(|e| e.to_string())?;
+    let client = LambdaClient::new(connection)?;
     let context = Context {
         profile: None,
         region,
@@ -73,9 +74,7 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, String> {
 /// [`LambdaError::Config`] is bad input: a region, profile or endpoint that cannot be used.
 pub async fn connect(args: &ConnectionArgs) -> Result<Session, LambdaError> {
     if args.demo {
-        return demo(FaultConfig::default())
-            .await
-            .map_err(LambdaError::Unavailable);
+        return demo(FaultConfig::default()).await;
     }
     let request = ConnectionRequest {
         profile: args.profile.clone(),

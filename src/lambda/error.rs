@@ -2,7 +2,6 @@
 
 use crate::policy::ErrorType;
 use crate::printable::line;
-use std::fmt;
 use std::time::Duration;
 
 /// An error Lambda answered with.
@@ -35,10 +34,18 @@ impl AwsFailure {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What went wrong with a call. What the endpoint sent is shown on one line, escaped: it may be
+/// anything.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LambdaError {
+    #[error("{}", aws_text(.0))]
     Aws(AwsFailure),
     /// The answer was not an AWS-shaped response (a proxy's HTML page, truncated JSON...).
+    #[error(
+        "HTTP {status} with a response that is not from Lambda ({}): \"{}\"",
+        line(content_type.as_deref().unwrap_or("no content type")),
+        line(first_bytes)
+    )]
     Malformed {
         status: u16,
         content_type: Option<String>,
@@ -47,39 +54,52 @@ pub enum LambdaError {
     },
     /// The request could not be sent or the answer not received; `sent` says whether the
     /// request may have reached the server.
-    Transport {
-        message: String,
-        sent: bool,
-    },
-    Timeout {
-        after: Duration,
-    },
+    #[error("network error: {message}")]
+    Transport { message: String, sent: bool },
+    #[error("no answer within {} s", after.as_secs_f32())]
+    Timeout { after: Duration },
+    #[error("{0}")]
     Credentials(String),
+    #[error("{0}")]
     Config(String),
     /// Retries ran out; the last failure is kept.
+    #[error("{last} (gave up after {attempts} attempts)")]
     RetriesExhausted {
         attempts: u32,
         last: Box<LambdaError>,
     },
     /// A write whose outcome could not be established.
+    #[error("{0}")]
     UnknownOutcome(String),
     /// A 3xx: Lambda never redirects, so the endpoint is not Lambda (or not only Lambda). The
     /// redirect is not followed: it would carry the signed request elsewhere.
-    Redirect {
-        status: u16,
-        location: String,
-    },
+    #[error(
+        "the endpoint answered a redirect (HTTP {status}) to {location}, which Lambda never does: the request was not sent there; check the endpoint"
+    )]
+    Redirect { status: u16, location: String },
     /// An answer longer than Lambda ever sends; reading stopped at `limit` bytes.
-    TooLarge {
-        status: u16,
-        limit: usize,
-    },
+    #[error(
+        "HTTP {status} with an answer longer than {} MiB, far more than Lambda ever sends: reading stopped",
+        limit / (1024 * 1024)
+    )]
+    TooLarge { status: u16, limit: usize },
     /// A listing whose markers never end.
+    #[error("the listing was stopped: {0}")]
     EndlessListing(String),
     /// A write that was not this command's: the policy shows another writer's change.
+    #[error("{0}")]
     OtherWriter(String),
     /// Something this program needs could not be started (the demo's emulator).
+    #[error("{0}")]
     Unavailable(String),
+}
+
+fn aws_text(a: &AwsFailure) -> String {
+    let mut text = format!("{} ({}): {}", line(&a.code), a.status, line(&a.message));
+    if let Some(id) = &a.request_id {
+        text.push_str(&format!(" [request id {}]", line(id)));
+    }
+    text
 }
 
 impl LambdaError {
@@ -130,52 +150,3 @@ impl LambdaError {
         }
     }
 }
-
-impl fmt::Display for LambdaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            // What the endpoint sent is shown on one line, escaped: it may be anything.
-            LambdaError::Aws(a) => {
-                write!(f, "{} ({}): {}", line(&a.code), a.status, line(&a.message))?;
-                if let Some(id) = &a.request_id {
-                    write!(f, " [request id {}]", line(id))?;
-                }
-                Ok(())
-            }
-            LambdaError::Malformed {
-                status,
-                content_type,
-                first_bytes,
-                ..
-            } => write!(
-                f,
-                "HTTP {status} with a response that is not from Lambda ({}): \"{}\"",
-                line(content_type.as_deref().unwrap_or("no content type")),
-                line(first_bytes)
-            ),
-            LambdaError::Transport { message, .. } => write!(f, "network error: {message}"),
-            LambdaError::Timeout { after } => {
-                write!(f, "no answer within {} s", after.as_secs_f32())
-            }
-            LambdaError::Credentials(m)
-            | LambdaError::Config(m)
-            | LambdaError::UnknownOutcome(m) => f.write_str(m),
-            LambdaError::Redirect { status, location } => write!(
-                f,
-                "the endpoint answered a redirect (HTTP {status}) to {location}, which Lambda never does: the request was not sent there; check the endpoint"
-            ),
-            LambdaError::TooLarge { status, limit } => write!(
-                f,
-                "HTTP {status} with an answer longer than {} MiB, far more than Lambda ever sends: reading stopped",
-                limit / (1024 * 1024)
-            ),
-            LambdaError::EndlessListing(m) => write!(f, "the listing was stopped: {m}"),
-            LambdaError::Unavailable(m) | LambdaError::OtherWriter(m) => f.write_str(m),
-            LambdaError::RetriesExhausted { attempts, last } => {
-                write!(f, "{last} (gave up after {attempts} attempts)")
-            }
-        }
-    }
-}
-
-impl std::error::Error for LambdaError {}

@@ -3,7 +3,6 @@
 //! NotAction; any condition operator. The raw JSON is kept, so nothing unknown is dropped.
 
 use serde_json::Value;
-use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyDocument {
@@ -46,20 +45,13 @@ pub struct Statement {
     pub raw: Value,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
 pub struct DocumentError {
     /// Where in the document, like `Statement[2].Principal`.
     pub path: String,
     pub reason: String,
 }
-
-impl fmt::Display for DocumentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.reason)
-    }
-}
-
-impl std::error::Error for DocumentError {}
 
 fn error(path: impl Into<String>, reason: impl Into<String>) -> DocumentError {
     DocumentError {

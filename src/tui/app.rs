@@ -308,6 +308,24 @@ impl App {
         self.qualifiers_ticket = None;
     }
 
+    /// Starts the listing again from nothing (a reload, another profile or region): everything
+    /// loaded is dropped, every answer still on its way will be, and the effect that loads the
+    /// functions anew is returned. The selection stays where it was, as far as the new list goes.
+    pub fn restart_listing(&mut self) -> Effect {
+        let generation = self.functions.generation + 1;
+        self.functions = FunctionList {
+            loading: true,
+            generation,
+            ..Default::default()
+        };
+        self.qualifiers = None;
+        self.policies.clear();
+        self.forget_requests();
+        self.held = None;
+        self.refilter();
+        Effect::LoadFunctions { generation }
+    }
+
     /// Recomputes which functions the filter lets through; call after the filter or the list
     /// changes. The view then needs no pass over the whole list.
     pub fn refilter(&mut self) {

@@ -33,11 +33,10 @@ pub async fn run(
     runner: Runner,
     mut messages: tokio::sync::mpsc::UnboundedReceiver<Msg>,
     debug_panic: bool,
-) -> Result<(), String> {
-    let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
-    let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
-    let mut terminal =
-        terminal::enter().map_err(|e| format!("the terminal cannot be used: {e}"))?;
+) -> std::io::Result<()> {
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut terminal = terminal::enter()?;
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -48,7 +47,7 @@ pub async fn run(
     let outcome = loop {
         if dirty {
             if let Err(e) = terminal.draw(|frame| views::view(&app, frame)) {
-                break Err(format!("the terminal went away: {e}"));
+                break Err(e);
             }
             dirty = false;
             if debug_panic {
@@ -62,7 +61,7 @@ pub async fn run(
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 Some(Ok(Event::Resize(..))) => Msg::Resize,
                 Some(Ok(_)) => continue,
-                Some(Err(e)) => break Err(format!("reading the terminal failed: {e}")),
+                Some(Err(e)) => break Err(e),
                 None => break Ok(()),
             },
             Some(msg) = messages.recv() => msg,

@@ -43,7 +43,7 @@ pub enum Msg {
         result: Result<WriteOutcome, LambdaError>,
     },
     Reconnected {
-        result: Result<super::app::Context, String>,
+        result: Result<super::app::Context, LambdaError>,
     },
     /// A background task failed unexpectedly (a bug): what it was doing.
     TaskFailed {

@@ -3,7 +3,7 @@
 
 use super::effect::Effect;
 use super::msg::Msg;
-use crate::lambda::LambdaClient;
+use crate::lambda::{LambdaClient, LambdaError};
 use futures_util::{FutureExt, StreamExt};
 use std::sync::{Arc, RwLock};
 use tokio::sync::mpsc::UnboundedSender;
@@ -15,7 +15,7 @@ pub type Reconnector = Arc<
             Option<String>,
         ) -> futures_util::future::BoxFuture<
             'static,
-            Result<(LambdaClient, super::app::Context), String>,
+            Result<(LambdaClient, super::app::Context), LambdaError>,
         > + Send
         + Sync,
 >;
@@ -171,7 +171,9 @@ impl Runner {
             Effect::Reconnect { profile, region } => {
                 let Some(reconnect) = runner.reconnect.clone() else {
                     runner.send(Msg::Reconnected {
-                        result: Err("this session cannot switch profile or region".into()),
+                        result: Err(LambdaError::Config(
+                            "this session cannot switch profile or region".into(),
+                        )),
                     });
                     return;
                 };

@@ -196,20 +196,7 @@ fn open(app: &mut App) -> Vec<Effect> {
 
 pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
     match app.focus {
-        Pane::Functions => {
-            app.functions.generation += 1;
-            app.functions.items.clear();
-            app.refilter();
-            app.functions.loading = true;
-            app.functions.error = None;
-            app.qualifiers = None;
-            app.policies.clear();
-            app.forget_requests();
-            app.held = None;
-            vec![Effect::LoadFunctions {
-                generation: app.functions.generation,
-            }]
-        }
+        Pane::Functions => vec![app.restart_listing()],
         Pane::Qualifiers | Pane::Policy => {
             let Some(function) = app.selected_function_name() else {
                 return Vec::new();

@@ -56,25 +56,13 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Reconnected { result } => match result {
             Ok(context) => {
                 app.context = context;
-                app.functions.generation += 1;
-                app.functions = crate::tui::app::FunctionList {
-                    loading: true,
-                    generation: app.functions.generation,
-                    ..Default::default()
-                };
-                app.qualifiers = None;
-                app.policies.clear();
-                app.forget_requests();
-                app.held = None;
                 app.selected_function = 0;
-                app.refilter();
+                let load = app.restart_listing();
                 set_success(app, "connected");
-                vec![Effect::LoadFunctions {
-                    generation: app.functions.generation,
-                }]
+                vec![load]
             }
-            Err(message) => {
-                set_error(app, message);
+            Err(error) => {
+                set_error(app, error.to_string());
                 Vec::new()
             }
         },
