@@ -11,6 +11,7 @@ pub mod function_ref;
 pub mod issue;
 pub mod lint;
 pub mod patterns;
+pub mod placeholder;
 pub mod preset;
 pub mod principal;
 pub mod request;

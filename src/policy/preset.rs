@@ -4,6 +4,7 @@
 //! gives an example for every placeholder so that it can be checked at start.
 
 use super::field::Field;
+use super::placeholder;
 use super::request::PermissionRequest;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -52,20 +53,6 @@ pub fn parse_presets(text: &str) -> Result<Vec<Preset>, PresetError> {
     Ok(file.presets)
 }
 
-/// The placeholder names in a value, in order (`arn:aws:s3:::<bucket>` → `bucket`).
-pub fn placeholders(value: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = value;
-    while let Some(start) = rest.find('<') {
-        let Some(len) = rest[start..].find('>') else {
-            break;
-        };
-        names.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    names
-}
-
 impl Preset {
     fn check(&self) -> Result<(), PresetError> {
         for statement in &self.statements {
@@ -76,11 +63,11 @@ impl Preset {
                         member: member.clone(),
                     });
                 }
-                for placeholder in placeholders(value) {
-                    if !self.examples.contains_key(&placeholder) {
+                for placeholder in placeholder::all(value) {
+                    if !self.examples.contains_key(placeholder.name) {
                         return Err(PresetError::MissingExample {
                             preset: self.id.clone(),
-                            placeholder,
+                            placeholder: placeholder.name.to_string(),
                         });
                     }
                 }
@@ -107,7 +94,7 @@ impl Preset {
         if let Some(statement) = self.statements.get(index) {
             for (member, value) in statement {
                 if let Some(field) = Field::from_name(member) {
-                    request.set_text(field, &fill(value, values));
+                    request.set_text(field, &placeholder::fill(value, values));
                 }
             }
         }
@@ -115,11 +102,4 @@ impl Preset {
     }
 }
 
-/// Replaces each `<name>` that `values` knows.
-pub fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("<{name}>"), value);
-    }
-    out
-}
+pub use super::placeholder::fill;

@@ -4,15 +4,12 @@ use super::field::Field;
 use super::function_ref::{FunctionRef, MAX_BARE_NAME, MAX_QUALIFIER, QualifierKind};
 use super::issue::{FieldIssue, IssueKind};
 use super::patterns;
+use super::placeholder;
 use super::principal::PrincipalForm;
 use super::request::{
     FUNCTION_URL_AUTH_TYPES, INVOKE_FUNCTION, INVOKE_FUNCTION_URL, PermissionRequest,
 };
 use regex_lite::Regex;
-use std::sync::LazyLock;
-
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<[A-Za-z0-9 _-]+>").expect("placeholder pattern compiles"));
 
 /// A length-and-pattern rule of the model for one string member.
 struct Rule {
@@ -248,7 +245,7 @@ impl PermissionRequest {
             let Some(value) = self.text(field) else {
                 continue;
             };
-            if let Some(found) = PLACEHOLDER.find(value) {
+            if let Some(found) = placeholder::first(value) {
                 // First for its field, so a person reads it first; the model's own objection
                 // stays behind it, so the wire still refuses the value as AWS would.
                 let at = issues
@@ -261,7 +258,7 @@ impl PermissionRequest {
                         field,
                         message: format!(
                             "replace the placeholder {} with a real value",
-                            found.as_str()
+                            found.written()
                         ),
                         kind: IssueKind::Local,
                     },

@@ -193,9 +193,9 @@ impl AddForm {
             && let Some(area) = self.input_mut(field)
         {
             let text = area.lines().join("");
-            if let (Some(start), Some(end)) = (text.find('<'), text.find('>')) {
-                let start_col = text[..start].chars().count() as u16;
-                let end_col = text[..=end].chars().count() as u16;
+            if let Some(found) = crate::policy::placeholder::first(&text) {
+                let start_col = text[..found.span.start].chars().count() as u16;
+                let end_col = text[..found.span.end].chars().count() as u16;
                 area.cancel_selection();
                 area.move_cursor(ratatui_textarea::CursorMove::Jump(0, start_col));
                 area.start_selection();
@@ -239,7 +239,10 @@ impl AddForm {
 
     /// `base`, or `base-2`, `base-3`… whichever the policy does not have yet.
     pub fn unique_sid(&self, base: &str) -> String {
-        if base.is_empty() || base.contains('<') || !self.existing_sids.iter().any(|s| s == base) {
+        if base.is_empty()
+            || crate::policy::placeholder::contains(base)
+            || !self.existing_sids.iter().any(|s| s == base)
+        {
             return base.to_string();
         }
         (2..)

@@ -197,7 +197,7 @@ fn draw_text(
         frame.render_widget(&input, inner);
     } else {
         let text = form.text(field);
-        let style = if text.contains('<') {
+        let style = if crate::policy::placeholder::contains(&text) {
             theme.warning().add_modifier(Modifier::ITALIC)
         } else {
             Style::new()
