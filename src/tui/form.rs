@@ -381,67 +381,37 @@ impl AddForm {
             .as_deref()
             .map(|r| format!(" (request id {r})"))
             .unwrap_or_default();
-        let message = format!("{}: {}{id}", aws.code, aws.message);
-        match aws.known {
-            Some(ErrorType::ResourceConflict) if aws.message.contains("statement id") => {
-                self.server_errors
-                    .insert(Field::StatementId, format!("taken: {}", aws.message));
-                if let Some(sid) = self.request().statement_id {
-                    self.existing_sids.push(sid);
+        let concerns = crate::policy::error_field::fields_of(aws.known, &aws.message);
+        if concerns.is_empty() {
+            self.form_error = Some(match aws.known {
+                Some(ErrorType::PolicyLengthExceeded) => {
+                    format!("{}: remove statements or shorten this one{id}", aws.message)
                 }
-            }
-            Some(ErrorType::PreconditionFailed) => {
-                self.stale_revision = true;
-                self.server_errors.insert(
-                    Field::RevisionId,
+                _ => format!("{}: {}{id}", aws.code, aws.message),
+            });
+            return;
+        }
+        for (field, text) in concerns {
+            let shown = match field {
+                Field::StatementId if aws.known == Some(ErrorType::ResourceConflict) => {
+                    if let Some(sid) = self.request().statement_id {
+                        self.existing_sids.push(sid);
+                    }
+                    format!("taken: {text}")
+                }
+                Field::RevisionId => {
+                    self.stale_revision = true;
                     "the policy changed since it was shown: Ctrl-R reloads it, your entries stay"
-                        .into(),
-                );
-            }
-            Some(ErrorType::InvalidParameterValue) => {
-                let field = if aws.message.contains("principal") {
-                    Field::Principal
-                } else if aws.message.contains("qualifier") || aws.message.contains("$LATEST") {
-                    Field::Qualifier
-                } else if aws.message.contains("FunctionUrlAuthType") {
-                    Field::FunctionUrlAuthType
-                } else if aws.message.contains("InvokedViaFunctionUrl") {
-                    Field::InvokedViaFunctionUrl
-                } else {
-                    self.form_error = Some(message);
-                    return;
-                };
-                self.server_errors.insert(field, aws.message.clone());
-            }
-            Some(ErrorType::Validation) => {
-                let fields = validation_fields(&aws.message);
-                if fields.is_empty() {
-                    self.form_error = Some(message);
+                        .into()
                 }
-                for (field, text) in fields {
-                    self.server_errors.insert(field, text);
-                }
-            }
-            Some(ErrorType::PolicyLengthExceeded) => {
-                self.form_error = Some(format!(
-                    "{}: remove statements or shorten this one{id}",
-                    aws.message
-                ));
-            }
-            _ => self.form_error = Some(message),
+                _ => text,
+            };
+            self.server_errors.insert(field, shown);
         }
         if let Some(field) = self.server_errors.keys().min().copied() {
             self.focus = Self::slot_of(field);
         }
     }
-}
-
-/// The fields a ValidationException names (`at 'statementId'`), each with its constraint.
-pub fn validation_fields(message: &str) -> Vec<(Field, String)> {
-    crate::policy::validation_error::parse(message)
-        .into_iter()
-        .filter_map(|v| Some((Field::from_name(&v.member)?, v.constraint)))
-        .collect()
 }
 
 /// A value as one shell word: whatever the server or the user wrote, pasting the command runs
