@@ -10,4 +10,5 @@ pub mod policy;
 pub mod printable;
 pub mod serve;
 pub mod session;
+pub mod sigv4;
 pub mod tui;

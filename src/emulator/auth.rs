@@ -4,9 +4,8 @@
 //! so any SDK's request verifies the same way AWS would verify it.
 
 use crate::policy::{AwsError, ErrorType};
+use crate::sigv4::SignedHeaders;
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use std::time::SystemTime;
 
 /// A key pair the emulator accepts. The secret never leaves this struct in `Debug` output.
@@ -183,7 +182,7 @@ pub fn check(
         ));
     };
     let auth = parse_authorization(raw)?;
-    if auth.service != "lambda" {
+    if auth.service != crate::sigv4::SIGNING_NAME {
         return Err(AwsError::new(
             ErrorType::InvalidSignature,
             "Credential should be scoped to correct service: 'lambda'.",
@@ -234,30 +233,25 @@ pub fn check(
         .collect();
     let host = header("host").unwrap_or("localhost");
     let uri = format!("http://{host}{path_and_query}");
-    let identity = Credentials::new(
+    let credentials = Credentials::new(
         &keys.access_key_id,
         &keys.secret_access_key,
         header("x-amz-security-token").map(str::to_string),
         None,
         "emulator",
+    );
+    let expected = crate::sigv4::compute(
+        method,
+        &uri,
+        &signed,
+        body,
+        &credentials,
+        region,
+        time,
+        SignedHeaders::Exactly,
     )
-    .into();
-    let mut settings = SigningSettings::default();
-    settings.excluded_headers = None;
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name("lambda")
-        .time(time)
-        .settings(settings)
-        .build()
-        .map_err(|_| AwsError::new(ErrorType::InvalidSignature, MISMATCH))?
-        .into();
-    let request = SignableRequest::new(method, uri, signed.into_iter(), SignableBody::Bytes(body))
-        .map_err(|_| AwsError::new(ErrorType::InvalidSignature, MISMATCH))?;
-    let (_, expected) = sign(request, &params)
-        .map_err(|_| AwsError::new(ErrorType::InvalidSignature, MISMATCH))?
-        .into_parts();
+    .map_err(|_| AwsError::new(ErrorType::InvalidSignature, MISMATCH))?
+    .signature;
     if expected == auth.signature {
         Ok(())
     } else {

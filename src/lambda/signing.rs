@@ -2,13 +2,11 @@
 //! verifying mode). Kept apart from the client so it can be compared with botocore's signer.
 
 use super::error::LambdaError;
+use crate::sigv4::SignedHeaders;
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use std::time::SystemTime;
 
-/// The signing name of Lambda (the service part of the credential scope).
-pub const SIGNING_NAME: &str = "lambda";
+pub use crate::sigv4::SIGNING_NAME;
 
 /// The `Host` a client sends for `url`: the host, with the port when it is not the scheme's
 /// default.
@@ -48,23 +46,16 @@ pub fn sign_headers(
                 .copied(),
         )
         .collect();
-    let identity = credentials.clone().into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name(SIGNING_NAME)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| cannot(&e))?
-        .into();
-    let signable = SignableRequest::new(method, url, signed.into_iter(), SignableBody::Bytes(body))
-        .map_err(|e| cannot(&e))?;
-    let (instructions, _) = sign(signable, &params)
-        .map_err(|e| cannot(&e))?
-        .into_parts();
-    Ok(instructions
-        .headers()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect())
+    crate::sigv4::compute(
+        method,
+        url,
+        &signed,
+        body,
+        credentials,
+        region,
+        time,
+        SignedHeaders::AsClients,
+    )
+    .map(|signature| signature.headers)
+    .map_err(|e| cannot(&e))
 }
