@@ -32,6 +32,9 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[tokio::test]
 async fn every_command_in_both_formats_against_moto() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
     let moto = start_moto().await;
     let home = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| lambda_policy(&moto, home.path(), args);

@@ -141,6 +141,9 @@ fn server_text_reaches_stderr_and_the_log_escaped() {
 
 #[test]
 fn the_tui_draws_hostile_names_and_messages_without_obeying_them() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let endpoint = Hostile::start(|request: &Request| {
         if request.path() == "/2015-03-31/functions/" {
             let names = [

@@ -53,6 +53,9 @@ fn assert_parsed_error(result: &Value, case: &str, status: u64, code: &str, mess
 
 #[test]
 fn boto3_lists_reads_and_writes_policies_against_a_verifying_emulator() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
     let server = serve(&[
         "--functions",
         "120",
@@ -256,6 +259,9 @@ fn boto3_lists_reads_and_writes_policies_against_a_verifying_emulator() {
 
 #[test]
 fn boto3_reports_persistent_throttling_as_too_many_requests_after_its_retries() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
     let server = serve(&["--throttle-rate", "1.0", "--seed", "1"]);
     let r = run_boto3("throttle", &server.url);
     let t = &r["throttled"];
@@ -301,6 +307,9 @@ fn cli_json(output: &Output, what: &str) -> Value {
 
 #[test]
 fn the_aws_cli_lists_adds_reads_and_removes_permissions_and_reports_errors() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
     let server = serve(&[
         "--functions",
         "60",

@@ -41,6 +41,9 @@ async fn statements(client: &LambdaClient) -> Vec<Value> {
 
 #[tokio::test]
 async fn the_client_reads_and_writes_unqualified_policies_in_moto_as_in_aws() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
     let moto = start_moto().await;
     let client = common::client_for(&moto.url, "any-secret-moto-accepts");
 

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 #[test]
 fn a_panic_restores_the_terminal_and_says_what_happened() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(80, 24);
     t.run_app("--demo --debug-panic");
     let screen = t.wait_for("EXIT:");
@@ -21,6 +24,9 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
 
 #[test]
 fn a_closed_pty_ends_the_program() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(80, 24);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
@@ -49,6 +55,9 @@ const SECRET: &str = "cli-secret-never-shown-0123456789";
 
 #[test]
 fn secrets_never_appear_on_screen_in_logs_in_errors_or_in_json() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let served = Served::start(&[]);
     // the TUI against the endpoint, with the secret in the environment and debug logs on
     let t = Tmux::start(120, 40);

@@ -7,6 +7,9 @@ use common::tmux::Tmux;
 
 #[test]
 fn browse_remove_and_quit_leave_the_terminal_restored() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(80, 24);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
@@ -34,6 +37,9 @@ fn browse_remove_and_quit_leave_the_terminal_restored() {
 
 #[test]
 fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(80, 24);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
@@ -82,6 +88,9 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
 
 #[test]
 fn sigterm_mid_session_restores_the_terminal() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(80, 24);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
@@ -94,6 +103,9 @@ fn sigterm_mid_session_restores_the_terminal() {
 
 #[test]
 fn sighup_restores_the_terminal() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(100, 30);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
@@ -104,6 +116,9 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
     let t = Tmux::start(80, 24);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");

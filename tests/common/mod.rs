@@ -68,3 +68,43 @@ pub mod processes;
 pub mod serve;
 pub mod tmux;
 pub mod tui_harness;
+
+/// What some tests need beyond Rust: the Python venv that `./scripts/test` builds (moto, boto3,
+/// the AWS CLI), or tmux.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Venv,
+    Tmux,
+}
+
+/// Whether a test must be skipped because what it needs is not on this machine. Under
+/// `./scripts/test` (which sets `LAMBDA_POLICY_REQUIRE_ALL`) nothing is skipped: a missing tool
+/// fails the test. A plain `cargo test` skips it and says how to run it.
+pub fn skip_without(needs: Needs) -> bool {
+    let here = match needs {
+        Needs::Venv => std::env::var_os("LAMBDA_POLICY_VENV")
+            .filter(|v| !v.is_empty())
+            .is_some_and(|v| std::path::Path::new(&v).join("bin/python").is_file()),
+        Needs::Tmux => std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+    };
+    if here || std::env::var_os("LAMBDA_POLICY_REQUIRE_ALL").is_some() {
+        return false;
+    }
+    let what = match needs {
+        Needs::Venv => "the Python venv with moto, boto3 and the AWS CLI",
+        Needs::Tmux => "tmux",
+    };
+    // Written to the process's stderr itself: the harness captures eprintln! of a test that
+    // passes, and this must be seen.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "skipped: this test needs {what}; ./scripts/test installs it and runs every test\n"
+        )
+        .as_bytes(),
+    );
+    true
+}
