@@ -9,7 +9,7 @@ use lambda_policy::emulator::Account;
 use lambda_policy::lambda::LambdaClient;
 use lambda_policy::lambda::retry::RetryPolicy;
 use lambda_policy::policy::PermissionRequest;
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Stdio;
@@ -71,7 +71,7 @@ async fn no_acknowledged_write_is_lost_when_the_server_is_killed_at_random_momen
     let args = ["--state", state_arg.as_str(), "--functions", SYNTHETIC];
     let acknowledged: Arc<Mutex<BTreeSet<(String, String)>>> = Default::default();
     let attempted: Arc<Mutex<BTreeSet<(String, String)>>> = Default::default();
-    let mut rng = rand::rng();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(common::test_seed("state file kills"));
     let mut server = serve(&args);
     for round in 0..ROUNDS {
         let mut writers = Vec::new();

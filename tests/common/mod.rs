@@ -108,3 +108,14 @@ pub fn skip_without(needs: Needs) -> bool {
     );
     true
 }
+
+/// The seed of a test's random choices: `LAMBDA_POLICY_TEST_SEED` to repeat a run, else a new
+/// one. It is printed either way, so a failure can be run again as it was.
+pub fn test_seed(test: &str) -> u64 {
+    let seed = std::env::var("LAMBDA_POLICY_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random);
+    eprintln!("{test}: seed {seed} (LAMBDA_POLICY_TEST_SEED={seed} repeats this run)");
+    seed
+}
