@@ -5,6 +5,7 @@ use super::effect::Effect;
 use super::msg::Msg;
 use crate::lambda::{LambdaClient, LambdaError};
 use futures_util::{FutureExt, StreamExt};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -27,6 +28,25 @@ pub struct Runner {
     reconnect: Option<Reconnector>,
     /// The listing in progress: a new one (`r`, `:region`) stops it.
     listing: Arc<std::sync::Mutex<Option<tokio::task::AbortHandle>>>,
+    /// Effects being carried out: started and not yet ended (answered, failed or stopped).
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// Counts one effect as in flight for as long as it lives; it ends however the task does
+/// (its answer sent, a panic, an abort that drops it).
+struct InFlight(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn start(count: &Arc<AtomicUsize>) -> InFlight {
+        count.fetch_add(1, Ordering::SeqCst);
+        InFlight(count.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Runner {
@@ -40,7 +60,14 @@ impl Runner {
             messages,
             reconnect,
             listing: Arc::default(),
+            in_flight: Arc::default(),
         }
+    }
+
+    /// How many effects are being carried out. Each sends its answer before it ends, so when
+    /// this is zero every answer has been sent.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::SeqCst)
     }
 
     fn client(&self) -> LambdaClient {
@@ -57,7 +84,9 @@ impl Runner {
         work: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> tokio::task::AbortHandle {
         let runner = self.clone();
+        let in_flight = InFlight::start(&self.in_flight);
         tokio::spawn(async move {
+            let _in_flight = in_flight;
             if std::panic::AssertUnwindSafe(work)
                 .catch_unwind()
                 .await

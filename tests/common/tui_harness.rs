@@ -117,38 +117,30 @@ impl Harness {
         }
     }
 
-    /// Handles every answer until nothing is pending.
-    /// Handles every answer until nothing is pending and nothing more arrives for a moment
-    /// (on a slow machine it waits longer, never less).
+    /// Handles every answer until the runner has nothing in flight: each effect sends its
+    /// answer before it ends, and an answer may start more work, which is waited for too.
     pub async fn settle(&mut self) {
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
-            match tokio::time::timeout(Duration::from_millis(300), self.messages.recv()).await {
+            self.pump();
+            if self.runner.in_flight() == 0 {
+                // Anything sent before the last task ended is in the queue now.
+                if self.messages.is_empty() {
+                    return;
+                }
+                continue;
+            }
+            match tokio::time::timeout_at(deadline, self.messages.recv()).await {
                 Ok(Some(msg)) => {
                     self.apply(msg);
                 }
                 Ok(None) => return,
-                Err(_) if self.waiting_for_answers() && std::time::Instant::now() < deadline => {}
-                Err(_) => return,
+                Err(_) => panic!(
+                    "{} effect(s) still in flight after 30 s",
+                    self.runner.in_flight()
+                ),
             }
         }
-    }
-
-    /// Whether the app still expects an answer (a load, a write, a settling selection).
-    fn waiting_for_answers(&self) -> bool {
-        use lambda_policy::tui::app::Loadable;
-        let app = &self.app;
-        app.functions.loading
-            || (app.qualifiers.is_none() && app.selected_function_name().is_some())
-            || matches!(&app.qualifiers, Some(q) if q.rows == Loadable::Loading)
-            || app
-                .policies
-                .values()
-                .any(|p| matches!(p, Loadable::Loading))
-            || app
-                .overlays
-                .iter()
-                .any(|o| matches!(o, lambda_policy::tui::app::Overlay::Form(f) if f.submitting))
     }
 
     /// Handles the answers that have already arrived, without waiting.
