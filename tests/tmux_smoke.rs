@@ -155,3 +155,30 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
     }
     t.assert_restored();
 }
+
+#[test]
+fn the_real_loop_handles_keys_while_a_request_is_in_flight() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    // Every answer takes 4 s: the first page of functions is still on its way when `?` is
+    // pressed, and help must show at once, above a list still loading.
+    let served = common::serve::Served::start(&["--latency-ms", "4000"]);
+    let t = Tmux::start(100, 30);
+    t.run_app_with_env(
+        "AWS_ACCESS_KEY_ID=AKIACLITEST000000001 AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+        &format!("--endpoint-url {}", served.url),
+    );
+    t.wait_for("loading");
+    t.keys(&["?"]);
+    let screen = t.wait_for(" Keys ");
+    assert!(
+        screen.contains("loading"),
+        "the list finished loading before help showed: the key waited for the network\n{screen}"
+    );
+    t.keys(&["?"]);
+    t.wait_for("Functions 12/12");
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}
