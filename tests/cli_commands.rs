@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::serve::Served;
+use common::support::Served;
 use std::process::Output;
 
 fn run(served: &Served, args: &[&str]) -> Output {

@@ -6,9 +6,9 @@
 mod common;
 
 use common::hostile::{Body, Hostile, Reply, Request};
-use common::serve::{SESSION_TOKEN, user_command};
+use common::support::{SESSION_TOKEN, run_measured, user_command};
 use serde_json::json;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -290,42 +290,6 @@ fn an_endless_run_of_new_markers_is_stopped_at_the_bound() {
     );
 }
 
-/// Runs a command and returns its output with its peak resident memory in KiB. The child is
-/// reaped by `wait4`, which also gives its resource use.
-#[allow(clippy::zombie_processes)]
-fn run_measured(mut command: Command) -> (Output, i64) {
-    let child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let (mut out, mut err) = (child.stdout.unwrap(), child.stderr.unwrap());
-    let out_reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut bytes).unwrap();
-        bytes
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut bytes).unwrap();
-        bytes
-    });
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own child, not yet waited for; both pointers are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid);
-    use std::os::unix::process::ExitStatusExt;
-    let output = Output {
-        status: std::process::ExitStatus::from_raw(status),
-        stdout: out_reader.join().unwrap(),
-        stderr: err_reader.join().unwrap(),
-    };
-    (output, usage.ru_maxrss)
-}
-
 #[test]
 fn a_body_without_end_is_cut_off_at_the_cap_in_little_memory() {
     for content_length in [Some(200 * 1024 * 1024), Some(1 << 30), None] {
@@ -335,8 +299,11 @@ fn a_body_without_end_is_cut_off_at_the_cap_in_little_memory() {
             body: Body::Endless { content_length },
         });
         let home = tempfile::tempdir().unwrap();
-        let (out, peak_kib) =
-            run_measured(user_command(&endpoint.url, home.path(), &["functions"]));
+        let run = run_measured(
+            user_command(&endpoint.url, home.path(), &["functions"]),
+            std::time::Duration::from_secs(60),
+        );
+        let (out, peak_kib) = (run.output(), run.max_rss_kb);
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -520,12 +487,12 @@ fn an_explicit_profile_never_falls_back_to_environment_keys() {
 #[test]
 fn no_secret_reaches_the_client_or_server_log_at_trace_level() {
     // Verifying signatures, so that the server computes them (and would log what it signs).
-    let served = common::serve::Served::start_with_env(
+    let served = common::support::Served::start_with_env(
         &[
             "--access-key-id",
             "AKIACLITEST000000001",
             "--secret-access-key",
-            common::serve::SECRET_ACCESS_KEY,
+            common::support::SECRET_ACCESS_KEY,
         ],
         &[("LAMBDA_POLICY_LOG", "trace")],
     );
@@ -545,7 +512,7 @@ fn no_secret_reaches_the_client_or_server_log_at_trace_level() {
         server_log.contains("TRACE"),
         "the server's trace log was written"
     );
-    for secret in [SESSION_TOKEN, common::serve::SECRET_ACCESS_KEY] {
+    for secret in [SESSION_TOKEN, common::support::SECRET_ACCESS_KEY] {
         assert!(!log.contains(secret), "{secret} in the client's trace log");
         assert!(
             !server_log.contains(secret),

@@ -56,7 +56,7 @@ fn boto3_lists_reads_and_writes_policies_against_a_verifying_emulator() {
     if common::skip_without(common::Needs::Venv) {
         return;
     }
-    let server = serve(&[
+    let server = Served::start(&[
         "--functions",
         "120",
         "--access-key-id",
@@ -262,7 +262,7 @@ fn boto3_reports_persistent_throttling_as_too_many_requests_after_its_retries() 
     if common::skip_without(common::Needs::Venv) {
         return;
     }
-    let server = serve(&["--throttle-rate", "1.0", "--seed", "1"]);
+    let server = Served::start(&["--throttle-rate", "1.0", "--seed", "1"]);
     let r = run_boto3("throttle", &server.url);
     let t = &r["throttled"];
     assert_eq!(t["status"], 429, "{t}");
@@ -310,7 +310,7 @@ fn the_aws_cli_lists_adds_reads_and_removes_permissions_and_reports_errors() {
     if common::skip_without(common::Needs::Venv) {
         return;
     }
-    let server = serve(&[
+    let server = Served::start(&[
         "--functions",
         "60",
         "--access-key-id",

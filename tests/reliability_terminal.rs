@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::serve::Served;
+use common::support::Served;
 use common::tmux::Tmux;
 use std::time::{Duration, Instant};
 

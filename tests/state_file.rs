@@ -72,7 +72,7 @@ async fn no_acknowledged_write_is_lost_when_the_server_is_killed_at_random_momen
     let acknowledged: Arc<Mutex<BTreeSet<(String, String)>>> = Default::default();
     let attempted: Arc<Mutex<BTreeSet<(String, String)>>> = Default::default();
     let mut rng = rand::rngs::StdRng::seed_from_u64(common::test_seed("state file kills"));
-    let mut server = serve(&args);
+    let mut server = Served::start(&args);
     for round in 0..ROUNDS {
         let mut writers = Vec::new();
         for writer in 0..WRITERS {
@@ -123,7 +123,7 @@ async fn no_acknowledged_write_is_lost_when_the_server_is_killed_at_random_momen
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         tokio::time::sleep(Duration::from_millis(rng.random_range(0..200))).await;
-        server.guard.kill();
+        server.kill();
         let mut written = 0;
         for w in writers {
             written += tokio::time::timeout(Duration::from_secs(40), w)
@@ -152,7 +152,7 @@ async fn no_acknowledged_write_is_lost_when_the_server_is_killed_at_random_momen
         }
 
         // Restarted on the same file (same flags): the server serves every acknowledged write.
-        server = serve(&args);
+        server = Served::start(&args);
         let client = one_shot_client(&server.url);
         let mut served = BTreeSet::new();
         for function in targets() {

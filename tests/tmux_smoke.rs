@@ -163,7 +163,7 @@ fn the_real_loop_handles_keys_while_a_request_is_in_flight() {
     }
     // Every answer takes 4 s: the first page of functions is still on its way when `?` is
     // pressed, and help must show at once, above a list still loading.
-    let served = common::serve::Served::start(&["--latency-ms", "4000"]);
+    let served = common::support::Served::start(&["--latency-ms", "4000"]);
     let t = Tmux::start(100, 30);
     t.run_app_with_env(
         "AWS_ACCESS_KEY_ID=AKIACLITEST000000001 AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null",

@@ -8,6 +8,8 @@
 
 #[path = "../shared/fixtures.rs"]
 mod fixtures;
+#[path = "../../tests/common/support.rs"]
+mod support;
 
 mod core_loops;
 mod inventory;

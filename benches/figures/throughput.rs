@@ -181,17 +181,18 @@ pub fn rows(env: &Env, rt: &tokio::runtime::Runtime, big: &Serve) -> Vec<Row> {
     let setup = run(
         {
             let mut c = env.command(&env.tool("python"));
-            c.arg(Env::python_script("moto_functions.py"))
+            c.arg(Env::moto_setup_script())
                 .arg(&moto.url)
+                .arg("--load")
                 .arg(MOTO_FUNCTIONS.to_string());
             c
         },
         Duration::from_secs(180),
     )
     .ok("creating the functions in moto");
-    let moto_all: Vec<String> = setup.json()["functions"]
+    let moto_all: Vec<String> = setup.json()["load"]
         .as_array()
-        .expect("moto_functions.py lists its functions")
+        .expect("moto_setup.py lists the functions it made")
         .iter()
         .filter_map(|v| v.as_str().map(str::to_string))
         .collect();

@@ -65,7 +65,7 @@ pub fn fast_retries() -> RetryPolicy {
 
 pub mod hostile;
 pub mod processes;
-pub mod serve;
+pub mod support;
 pub mod tmux;
 pub mod tui_harness;
 

@@ -1,15 +1,12 @@
-//! Shared set-up for the tests that run real processes: the `lambda-policy serve` binary, the
-//! Python venv that `./scripts/test` builds (boto3, the AWS CLI, moto), and loopback ports.
+//! The Python venv that `./scripts/test` builds (boto3, the AWS CLI, moto) and moto_server;
+//! the processes themselves are `support`'s.
 
+pub use super::support::*;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
 
-pub const BINARY: &str = env!("CARGO_BIN_EXE_lambda-policy");
 pub const ACCESS_KEY: &str = "AKIAPEERTESTKEY00001";
 pub const SECRET_KEY: &str = "peer/Test+Secret0123456789abcdefghijklmn";
 
@@ -43,110 +40,6 @@ pub fn python_script(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A command with a clean environment: no AWS variable or file of the machine leaks in, the
-/// instance-metadata service is never asked, and HOME is `home`.
-pub fn clean_command(program: &Path, home: &Path) -> Command {
-    let mut command = Command::new(program);
-    command.env_clear();
-    if let Some(path) = std::env::var_os("PATH") {
-        command.env("PATH", path);
-    }
-    command
-        .env("HOME", home)
-        .env("LANG", "C.UTF-8")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", home.join("no-aws-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            home.join("no-aws-credentials"),
-        )
-        .env("PYTHONDONTWRITEBYTECODE", "1");
-    command
-}
-
-/// A child process killed (SIGKILL) and reaped when dropped.
-pub struct ChildGuard {
-    pub child: Child,
-}
-
-impl ChildGuard {
-    pub fn id(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// SIGKILL, and wait for it to be gone.
-    pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for ChildGuard {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-/// `lambda-policy serve` on a free loopback port.
-pub struct Serve {
-    pub url: String,
-    pub guard: ChildGuard,
-}
-
-/// Starts `lambda-policy serve --bind 127.0.0.1:0 ARGS` and reads its URL (the first line).
-pub fn serve(args: &[&str]) -> Serve {
-    let home = std::env::temp_dir();
-    let mut command = clean_command(Path::new(BINARY), &home);
-    command
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(args)
-        .arg("--log-file")
-        .arg(std::env::temp_dir().join(format!("lambda-policy-test-{}.log", std::process::id())))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = command.spawn().expect("lambda-policy serve starts");
-    let stdout = child.stdout.take().expect("stdout is piped");
-    let guard = ChildGuard { child };
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        if let Some(Ok(first)) = lines.next() {
-            let _ = tx.send(first);
-        }
-        // Keep reading so the server never blocks on a full pipe.
-        for _ in lines {}
-    });
-    let url = rx
-        .recv_timeout(Duration::from_secs(20))
-        .unwrap_or_else(|_| panic!("serve {args:?} printed no URL within 20 s"));
-    assert!(
-        url.starts_with("http://127.0.0.1:"),
-        "the first line of serve is its URL, got {url:?}"
-    );
-    Serve { url, guard }
-}
-
-/// A port that was free a moment ago.
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free loopback port")
-        .port()
-}
-
-/// Waits until `check` returns true, polling every 100 ms, for at most `limit`.
-pub fn wait_until(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if check() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
 pub fn is_uuid(text: &str) -> bool {
     uuid::Uuid::parse_str(text).is_ok_and(|u| u.hyphenated().to_string() == text)
 }
@@ -172,7 +65,7 @@ pub async fn start_moto() -> Moto {
         .stderr(Stdio::null())
         .spawn()
         .expect("moto_server starts");
-    let guard = ChildGuard { child };
+    let guard = ChildGuard(child);
     let url = format!("http://127.0.0.1:{port}");
     let http = reqwest::Client::new();
     let mut ready = false;

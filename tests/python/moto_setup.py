@@ -1,7 +1,9 @@
-"""Creates what tests/peer_moto.rs needs in a running moto server: an IAM role, a function with
-a published version and an alias, and a second function. Prints one JSON object.
+"""Creates what the peer tests and the benchmarks need in a running moto server: an IAM role, a
+function with a published version and an alias, and a second function; with --load COUNT also
+COUNT functions (load-000 ...), each with one permission so that GetPolicy has a policy to
+return. Prints one JSON object: {"role", "functions", "version", "load": [names]}.
 
-Usage: python moto_setup.py URL
+Usage: python moto_setup.py URL [--load COUNT]
 """
 
 import io
@@ -32,6 +34,7 @@ def tiny_zip():
 
 def main():
     url = sys.argv[1]
+    load = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--load" else 0
     session = boto3.session.Session(
         aws_access_key_id="AKIDMOTOPEER",
         aws_secret_access_key="moto-peer-secret",
@@ -56,7 +59,29 @@ def main():
         created[name] = f["FunctionArn"]
     version = lam.publish_version(FunctionName="peer-fn")["Version"]
     lam.create_alias(FunctionName="peer-fn", Name="live", FunctionVersion=version)
-    print(json.dumps({"role": role, "functions": created, "version": version}))
+    names = []
+    for i in range(load):
+        name = f"load-{i:03d}"
+        lam.create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role,
+            Handler="index.handler",
+            Code={"ZipFile": code},
+        )
+        lam.add_permission(
+            FunctionName=name,
+            StatementId="sns-invoke",
+            Action="lambda:InvokeFunction",
+            Principal="sns.amazonaws.com",
+            SourceArn=f"arn:aws:sns:us-east-1:123456789012:topic-{i}",
+        )
+        names.append(name)
+    print(
+        json.dumps(
+            {"role": role, "functions": created, "version": version, "load": names}
+        )
+    )
 
 
 if __name__ == "__main__":
