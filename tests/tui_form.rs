@@ -194,15 +194,15 @@ async fn submit_confirms_with_cancel_focused_then_shows_the_new_statement_select
     go_to(&mut h, Slot::Text(Field::SourceArn));
     h.keys("signup-uploads");
     h.ctrl('s');
-    assert!(form(&h).confirm.is_some());
+    assert!(form(&h).confirm().is_some());
     assert!(h.key(KeyCode::Enter).is_empty(), "Cancel is focused");
-    assert!(form(&h).confirm.is_none());
+    assert!(form(&h).confirm().is_none());
     h.ctrl('s');
     h.key(KeyCode::Tab);
     let effects = h.key(KeyCode::Enter);
     assert!(matches!(&effects[..], [Effect::AddPermission { .. }]));
     assert!(
-        form(&h).submitting,
+        form(&h).is_submitting(),
         "the form stays, with a spinner, until the answer"
     );
     h.settle().await;
@@ -227,7 +227,7 @@ async fn a_public_grant_asks_for_the_function_name() {
     clear_and_type(&mut h, Field::SourceAccount, "");
     clear_and_type(&mut h, Field::StatementId, "everyone");
     h.ctrl('s');
-    assert!(form(&h).confirm.as_ref().unwrap().typed.is_some());
+    assert!(form(&h).confirm().unwrap().typed.is_some());
     h.key(KeyCode::Tab);
     assert!(
         h.key(KeyCode::Enter).is_empty(),
@@ -271,7 +271,7 @@ async fn a_sid_taken_meanwhile_comes_back_on_statement_id_and_the_form_is_kept()
         "what was typed is kept"
     );
     assert_eq!(f.focus, Slot::Text(Field::StatementId));
-    assert!(!f.submitting);
+    assert!(!f.is_submitting());
 }
 
 #[tokio::test]
@@ -393,7 +393,7 @@ async fn esc_on_a_changed_form_asks_before_discarding() {
     open_form_on(&mut h, "user-signup").await;
     clear_and_type(&mut h, Field::StatementId, "keep-me");
     h.key(KeyCode::Esc);
-    assert!(form(&h).discard_pending);
+    assert!(form(&h).asking(lambda_policy::tui::form::Question::Discard));
     assert!(h.screen(80, 24).contains("Discard what you typed?"));
     h.key(KeyCode::Char('x'));
     assert_eq!(

@@ -436,7 +436,7 @@ impl App {
             || self
                 .overlays
                 .iter()
-                .any(|o| matches!(o, Overlay::Form(f) if f.submitting))
+                .any(|o| matches!(o, Overlay::Form(f) if f.is_submitting()))
             || self.status.as_ref().is_some_and(|s| s.ttl.is_some())
             || self
                 .held

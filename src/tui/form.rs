@@ -35,7 +35,29 @@ pub const TEXT_FIELDS: [Field; 7] = [
 
 pub const AUTH_TYPES: [Option<&str>; 3] = [None, Some("NONE"), Some("AWS_IAM")];
 
-#[derive(Debug, Clone)]
+/// Where the form is: exactly one of these at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    /// The fields are being edited; a question, when asked, is answered by the next key.
+    Editing { asking: Option<Question> },
+    /// The statement and the CLI command on the whole form, scrolled by this many lines.
+    Previewing { scroll: u16 },
+    /// The submit dialog is open.
+    Confirming(SubmitConfirm),
+    /// Sent: waiting for Lambda's answer, the fields kept.
+    Submitting,
+}
+
+/// What the form asks before it throws away what was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Esc on a changed form: a second Esc discards it.
+    Discard,
+    /// ← or → on the preset over typed text: a second press replaces it.
+    ReplaceTyped,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubmitConfirm {
     pub focus: DialogButton,
     /// A public grant asks for the function name to be typed.
@@ -69,19 +91,12 @@ pub struct AddForm {
     /// A server error that belongs to no one field.
     pub form_error: Option<String>,
     pub stale_revision: bool,
-    pub submitting: bool,
-    pub confirm: Option<SubmitConfirm>,
+    pub stage: Stage,
     pub dirty: bool,
-    /// Esc was pressed on a changed form: the next Esc discards it.
-    pub discard_pending: bool,
     /// Text was typed since the preset was applied: changing the preset asks first.
     pub typed_since_preset: bool,
-    /// ← or → was pressed once on the preset over typed text; a second press replaces it.
-    pub preset_change_pending: bool,
     /// The policy of the target is loading: its revision and Sids are not known yet.
     pub policy_loading: bool,
-    pub show_preview: bool,
-    pub preview_scroll: u16,
 }
 
 fn text_area(value: &str) -> TextArea<'static> {
@@ -91,6 +106,33 @@ fn text_area(value: &str) -> TextArea<'static> {
 }
 
 impl AddForm {
+    pub fn is_submitting(&self) -> bool {
+        self.stage == Stage::Submitting
+    }
+
+    /// Whether `question` is being asked.
+    pub fn asking(&self, question: Question) -> bool {
+        self.stage
+            == Stage::Editing {
+                asking: Some(question),
+            }
+    }
+
+    pub fn confirm(&self) -> Option<&SubmitConfirm> {
+        match &self.stage {
+            Stage::Confirming(confirm) => Some(confirm),
+            _ => None,
+        }
+    }
+
+    /// The preview's scroll, when the preview fills the form.
+    pub fn preview_scroll(&self) -> Option<u16> {
+        match self.stage {
+            Stage::Previewing { scroll } => Some(scroll),
+            _ => None,
+        }
+    }
+
     pub fn new(
         target: &Target,
         qualifiers: Vec<Option<String>>,
@@ -130,15 +172,10 @@ impl AddForm {
             server_errors: HashMap::new(),
             form_error: None,
             stale_revision: false,
-            submitting: false,
-            confirm: None,
+            stage: Stage::Editing { asking: None },
             dirty: false,
-            discard_pending: false,
             typed_since_preset: false,
-            preset_change_pending: false,
             policy_loading: false,
-            show_preview: false,
-            preview_scroll: 0,
         };
         form.apply_preset(presets, 0);
         form

@@ -3,7 +3,7 @@
 use super::{set_error, set_info};
 use crate::tui::app::{App, DialogButton, Loadable, Overlay};
 use crate::tui::effect::Effect;
-use crate::tui::form::{AUTH_TYPES, AddForm, Slot, SubmitConfirm};
+use crate::tui::form::{AUTH_TYPES, AddForm, Question, Slot, Stage, SubmitConfirm};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn form_mut(app: &mut App) -> Option<&mut AddForm> {
@@ -37,24 +37,27 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
-    if form.submitting {
-        return Vec::new();
-    }
-    if form.confirm.is_some() {
-        return confirm_key(app, key);
-    }
-    if form.show_preview && !ctrl {
-        return preview_key(app, key);
-    }
-    // Esc on a changed form asks first; a second Esc discards, any other key keeps editing.
-    let was_pending = std::mem::take(&mut form.discard_pending);
+    // A question is answered by the next key, whatever it is.
+    let was_previewing = matches!(form.stage, Stage::Previewing { .. });
+    let asked = match &mut form.stage {
+        Stage::Submitting => return Vec::new(),
+        Stage::Confirming(_) => return confirm_key(app, key),
+        Stage::Previewing { .. } if !ctrl => return preview_key(app, key),
+        Stage::Previewing { .. } => None,
+        Stage::Editing { asking } => asking.take(),
+    };
+    form.stage = Stage::Editing { asking: None };
     match key.code {
+        // Esc on a changed form asks first; a second Esc discards, any other key keeps editing.
         KeyCode::Esc => {
-            if form.dirty && !was_pending {
-                form.discard_pending = true;
+            let confirmed = asked == Some(Question::Discard);
+            if form.dirty && !confirmed {
+                form.stage = Stage::Editing {
+                    asking: Some(Question::Discard),
+                };
             } else {
                 app.overlays.pop();
-                if was_pending {
+                if confirmed {
                     set_info(app, "form discarded");
                 }
             }
@@ -70,7 +73,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('s') if ctrl => submit(app, read_only),
         KeyCode::Char('p') if ctrl => {
-            form.show_preview = !form.show_preview;
+            if !was_previewing {
+                form.stage = Stage::Previewing { scroll: 0 };
+            }
             Vec::new()
         }
         KeyCode::Char('y') if ctrl => copy_statement(app),
@@ -81,7 +86,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         _ => {
             let target_before = form.target();
-            edit(form, key, &presets);
+            edit(form, key, &presets, asked == Some(Question::ReplaceTyped));
             if form.target() != target_before {
                 return follow_target_policy(app);
             }
@@ -130,13 +135,19 @@ fn cycle(index: usize, len: usize, forward: bool) -> usize {
 }
 
 /// Changes the focused field: text goes to a text field; ← → (and Space) change a choice.
-fn edit(form: &mut AddForm, key: KeyEvent, presets: &[crate::policy::Preset]) {
+fn edit(
+    form: &mut AddForm,
+    key: KeyEvent,
+    presets: &[crate::policy::Preset],
+    replace_confirmed: bool,
+) {
     let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' '));
     let backward = matches!(key.code, KeyCode::Left);
-    let was_pending = std::mem::take(&mut form.preset_change_pending);
     match form.focus {
-        Slot::Preset if (forward || backward) && form.typed_since_preset && !was_pending => {
-            form.preset_change_pending = true;
+        Slot::Preset if (forward || backward) && form.typed_since_preset && !replace_confirmed => {
+            form.stage = Stage::Editing {
+                asking: Some(Question::ReplaceTyped),
+            };
         }
         Slot::Preset if forward || backward => {
             form.typed_since_preset = false;
@@ -220,7 +231,7 @@ fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let needs_typing = form.is_public();
-    form.confirm = Some(SubmitConfirm {
+    form.stage = Stage::Confirming(SubmitConfirm {
         focus: DialogButton::Cancel,
         typed: needs_typing.then(String::new),
     });
@@ -231,11 +242,12 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
-    let Some(confirm) = form.confirm.as_mut() else {
+    let Stage::Confirming(confirm) = &mut form.stage else {
         return Vec::new();
     };
+    let editing = Stage::Editing { asking: None };
     match key.code {
-        KeyCode::Esc => form.confirm = None,
+        KeyCode::Esc => form.stage = editing,
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
             confirm.focus = match confirm.focus {
                 DialogButton::Cancel => DialogButton::Confirm,
@@ -254,7 +266,7 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Enter => {
             if confirm.focus == DialogButton::Cancel {
-                form.confirm = None;
+                form.stage = editing;
                 return Vec::new();
             }
             if confirm.typed.as_ref().is_some_and(|t| *t != form.function) {
@@ -265,8 +277,7 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 );
                 return Vec::new();
             }
-            form.confirm = None;
-            form.submitting = true;
+            form.stage = Stage::Submitting;
             form.form_error = None;
             let target = form.target();
             let request = form.request();
@@ -286,17 +297,20 @@ fn preview_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
+    let Stage::Previewing { scroll } = &mut form.stage else {
+        return Vec::new();
+    };
     match key.code {
         KeyCode::Esc | KeyCode::Char('q') => {
-            form.show_preview = false;
+            form.stage = Stage::Editing { asking: None };
             Vec::new()
         }
         KeyCode::Char('j') | KeyCode::Down => {
-            form.preview_scroll = form.preview_scroll.saturating_add(1);
+            *scroll = scroll.saturating_add(1);
             Vec::new()
         }
         KeyCode::Char('k') | KeyCode::Up => {
-            form.preview_scroll = form.preview_scroll.saturating_sub(1);
+            *scroll = scroll.saturating_sub(1);
             Vec::new()
         }
         KeyCode::Char('y') => copy_statement(app),

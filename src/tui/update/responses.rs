@@ -7,6 +7,7 @@ use crate::lambda::{AliasConfiguration, FunctionConfiguration, LambdaError};
 use crate::policy::ErrorType;
 use crate::tui::app::{App, Loadable, Overlay, QualifierRow, Qualifiers};
 use crate::tui::effect::Effect;
+use crate::tui::form::Stage;
 use crate::tui::msg::Msg;
 use crate::tui::target::Target;
 
@@ -75,9 +76,9 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.functions.loading = false;
             for overlay in &mut app.overlays {
                 if let Overlay::Form(form) = overlay
-                    && form.submitting
+                    && form.is_submitting()
                 {
-                    form.submitting = false;
+                    form.stage = Stage::Editing { asking: None };
                     form.form_error = Some(format!(
                         "internal error while {what}: the outcome is unknown; reload the policy (Ctrl-R) before trying again"
                     ));
@@ -317,7 +318,7 @@ fn added(
     let form_index = app
         .overlays
         .iter()
-        .rposition(|o| matches!(o, Overlay::Form(f) if f.submitting));
+        .rposition(|o| matches!(o, Overlay::Form(f) if f.is_submitting()));
     match result {
         Ok(outcome) => {
             if let Some(i) = form_index {
@@ -345,7 +346,7 @@ fn added(
                 return Vec::new();
             };
             if let Overlay::Form(form) = &mut app.overlays[i] {
-                form.submitting = false;
+                form.stage = Stage::Editing { asking: None };
                 form.apply_server_error(&error);
             }
             set_error(app, format!("{target}: {}", describe(&error)));

@@ -4,7 +4,7 @@
 use super::{centered, dialogs, fit};
 use crate::policy::{Field, Lint};
 use crate::tui::app::App;
-use crate::tui::form::{AUTH_TYPES, AddForm, Slot};
+use crate::tui::form::{AUTH_TYPES, AddForm, Question, Slot};
 use crate::tui::theme::{SPINNER, Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,7 +21,7 @@ fn slot_height(slot: Slot) -> u16 {
 
 pub fn draw(app: &App, form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let spinner = if form.submitting {
+    let spinner = if form.is_submitting() {
         format!(" {} sending…", SPINNER[app.spinner % SPINNER.len()])
     } else {
         String::new()
@@ -38,14 +38,15 @@ pub fn draw(app: &App, form: &AddForm, theme: Theme, frame: &mut Frame, area: Re
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (form_area, preview_area) = if inner.width >= WIDE && !form.show_preview {
+    let full_preview = form.preview_scroll().is_some();
+    let (form_area, preview_area) = if inner.width >= WIDE && !full_preview {
         let [f, p] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Min(30)]).areas(inner);
         (f, Some(p))
     } else {
         (inner, None)
     };
-    if form.show_preview {
+    if full_preview {
         draw_preview(app, form, theme, frame, inner, true);
     } else {
         draw_fields(form, theme, frame, form_area);
@@ -53,7 +54,7 @@ pub fn draw(app: &App, form: &AddForm, theme: Theme, frame: &mut Frame, area: Re
             draw_preview(app, form, theme, frame, p, false);
         }
     }
-    if let Some(confirm) = &form.confirm {
+    if let Some(confirm) = form.confirm() {
         draw_confirm(form, confirm, theme, frame, area);
     }
 }
@@ -109,7 +110,7 @@ fn draw_fields(form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
 fn notes(form: &AddForm, lints: &[Lint]) -> Vec<Line<'static>> {
     let theme_error = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
-    if form.preset_change_pending {
+    if form.asking(Question::ReplaceTyped) {
         lines.push(Line::styled(
             "Changing the preset replaces what you typed: press ← or → again to do it.",
             theme_error,
@@ -118,7 +119,7 @@ fn notes(form: &AddForm, lints: &[Lint]) -> Vec<Line<'static>> {
     if form.policy_loading {
         lines.push(Line::raw("Loading the policy of this qualifier…"));
     }
-    if form.discard_pending {
+    if form.asking(Question::Discard) {
         lines.push(Line::styled(
             "Discard what you typed? Esc again discards; any other key keeps editing.",
             theme_error,
@@ -341,7 +342,7 @@ fn draw_preview(
     let block = Block::bordered()
         .border_style(theme.dim())
         .title(Span::styled(" Preview ", theme.dim()));
-    let scroll = if full { form.preview_scroll } else { 0 };
+    let scroll = form.preview_scroll().filter(|_| full).unwrap_or(0);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
