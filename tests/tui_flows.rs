@@ -385,7 +385,8 @@ async fn the_previous_function_stays_on_screen_until_the_next_one_is_loaded() {
         .position(|(f, _)| f.function_name == "legacy-reports")
         .unwrap();
     assert_eq!(
-        h.app.selected_function, row,
+        h.app.selected_function.index(),
+        row,
         "clearing the filter keeps the selection"
     );
     h.key(KeyCode::Char('j'));

@@ -40,8 +40,8 @@ pub fn main_screen(functions: usize, statements: usize) -> App {
     app.functions.items = fixtures::functions(functions);
     app.functions.loading = false;
     app.refilter();
-    app.selected_function = functions / 2;
-    let name = app.functions.items[app.selected_function]
+    app.selected_function.select(functions / 2, functions);
+    let name = app.functions.items[app.selected_function.index()]
         .function_name
         .clone();
     let alias = AliasConfiguration {
@@ -72,7 +72,7 @@ pub fn main_screen(functions: usize, statements: usize) -> App {
         Loadable::Loaded(fixtures::function_policy(&name, statements)),
     );
     // A public function-URL grant: its lint shows in the details.
-    app.selected_statement = 4;
+    app.selected_statement.select(4, usize::MAX);
     app
 }
 

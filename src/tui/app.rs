@@ -2,6 +2,7 @@
 
 use super::effect::Effect;
 use super::form::AddForm;
+use super::selection::Selection;
 use super::target::Target;
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
 use crate::policy::{Lint, Preset};
@@ -117,8 +118,8 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub qualifiers: Qualifiers,
-    pub selected_qualifier: usize,
-    pub selected_statement: usize,
+    pub selected_qualifier: Selection,
+    pub selected_statement: Selection,
     /// Ticks since it was held: the "loading" mark shows only once a load takes a while.
     pub ticks: u16,
 }
@@ -130,8 +131,8 @@ pub const HELD_MARK_TICKS: u16 = 3;
 /// What the qualifiers and policy panes show: the selection, or the held previous view.
 pub struct Shown<'a> {
     pub qualifiers: Option<&'a Qualifiers>,
-    pub selected_qualifier: usize,
-    pub selected_statement: usize,
+    pub selected_qualifier: Selection,
+    pub selected_statement: Selection,
     pub target: Option<Target>,
     /// The selection has moved on and its data is on the way.
     pub pending: bool,
@@ -146,11 +147,11 @@ pub struct App {
     /// Indices into `functions.items` that the filter lets through (see `refilter`).
     pub visible: Vec<usize>,
     pub filter_editing: bool,
-    pub selected_function: usize,
+    pub selected_function: Selection,
     pub qualifiers: Option<Qualifiers>,
-    pub selected_qualifier: usize,
+    pub selected_qualifier: Selection,
     pub policies: HashMap<Target, Loadable<FunctionPolicy>>,
-    pub selected_statement: usize,
+    pub selected_statement: Selection,
     pub focus: Pane,
     pub overlays: Vec<Overlay>,
     pub status: Option<Status>,
@@ -181,11 +182,11 @@ impl App {
             filter: String::new(),
             visible: Vec::new(),
             filter_editing: false,
-            selected_function: 0,
+            selected_function: Selection::default(),
             qualifiers: None,
-            selected_qualifier: 0,
+            selected_qualifier: Selection::default(),
             policies: HashMap::new(),
-            selected_statement: 0,
+            selected_statement: Selection::default(),
             focus: Pane::Functions,
             overlays: Vec::new(),
             status: None,
@@ -206,7 +207,7 @@ impl App {
             Some(held) => {
                 let qualifier = match &held.qualifiers.rows {
                     Loadable::Loaded(rows) => rows
-                        .get(held.selected_qualifier)
+                        .get(held.selected_qualifier.index())
                         .and_then(QualifierRow::qualifier),
                     _ => None,
                 };
@@ -237,7 +238,7 @@ impl App {
             return;
         };
         let qualifier = rows
-            .get(self.selected_qualifier)
+            .get(self.selected_qualifier.index())
             .and_then(QualifierRow::qualifier);
         let target = Target::new(qualifiers.function.clone(), qualifier);
         let complete = matches!(self.policies.get(&target), Some(Loadable::Loaded(_)));
@@ -364,7 +365,7 @@ impl App {
     }
 
     pub fn selected_function_name(&self) -> Option<String> {
-        self.visible_function(self.selected_function)
+        self.visible_function(self.selected_function.index())
             .map(|f| f.function_name.clone())
     }
 
@@ -383,7 +384,7 @@ impl App {
         let function = self.selected_function_name()?;
         let qualifier = self
             .qualifier_rows()
-            .get(self.selected_qualifier)
+            .get(self.selected_qualifier.index())
             .and_then(QualifierRow::qualifier);
         Some(Target::new(function, qualifier))
     }
@@ -415,7 +416,7 @@ impl App {
             .document
             .as_ref()?
             .statements
-            .get(self.selected_statement)?
+            .get(self.selected_statement.index())?
             .sid
             .clone()
     }

@@ -9,6 +9,7 @@ pub mod form;
 pub mod msg;
 pub mod quiet_backend;
 pub mod runner;
+pub mod selection;
 pub mod target;
 pub mod terminal;
 pub mod theme;

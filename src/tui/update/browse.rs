@@ -105,30 +105,22 @@ fn clear_filter(app: &mut App) -> Vec<Effect> {
     select_function(app, index)
 }
 
-fn clamp_step(current: usize, delta: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    (current as isize)
-        .saturating_add(delta)
-        .clamp(0, len as isize - 1) as usize
-}
-
 fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
     match app.focus {
         Pane::Functions => {
-            let next = clamp_step(app.selected_function, delta, app.visible_count());
-            select_function(app, next)
+            let mut next = app.selected_function;
+            next.step(delta, app.visible_count());
+            select_function(app, next.index())
         }
         Pane::Qualifiers => {
-            app.selected_qualifier =
-                clamp_step(app.selected_qualifier, delta, app.qualifier_rows().len());
-            app.selected_statement = 0;
+            let rows = app.qualifier_rows().len();
+            app.selected_qualifier.step(delta, rows);
+            app.selected_statement.reset();
             policy_if_missing(app)
         }
         Pane::Policy => {
             let count = app.selected_policy().map_or(0, |p| p.statement_count());
-            app.selected_statement = clamp_step(app.selected_statement, delta, count);
+            app.selected_statement.step(delta, count);
             Vec::new()
         }
     }
@@ -137,7 +129,7 @@ fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
 /// Selects a function; its qualifiers load once the selection rests.
 pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect> {
     let len = app.visible_count();
-    app.selected_function = index.min(len.saturating_sub(1));
+    app.selected_function.select(index, len);
     let after = app.selected_function_name();
     let shown = app.qualifiers.as_ref().map(|q| q.function.clone());
     if shown.is_some() && shown == after {
@@ -147,8 +139,8 @@ pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect
     if shown.is_some() {
         app.hold_view();
     }
-    app.selected_qualifier = 0;
-    app.selected_statement = 0;
+    app.selected_qualifier.reset();
+    app.selected_statement.reset();
     app.qualifiers = None;
     app.release_view_if_ready();
     match after {
@@ -279,7 +271,7 @@ fn copy(app: &mut App, whole_policy: bool) -> Vec<Effect> {
                 return Vec::new();
             };
             let function = app
-                .visible_function(app.selected_function)
+                .visible_function(app.selected_function.index())
                 .map(|f| f.function_arn.clone());
             function.map(|arn| match &target.qualifier {
                 Some(q) if app.focus == Pane::Qualifiers => format!("{arn}:{q}"),
@@ -290,7 +282,7 @@ fn copy(app: &mut App, whole_policy: bool) -> Vec<Effect> {
             let policy = app.selected_policy();
             let statement = policy
                 .and_then(|p| p.document.as_ref())
-                .and_then(|d| d.statements.get(app.selected_statement));
+                .and_then(|d| d.statements.get(app.selected_statement.index()));
             statement.map(|s| serde_json::to_string_pretty(&s.raw).unwrap_or_default())
         }
         _ => app

@@ -57,7 +57,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Reconnected { result } => match result {
             Ok(context) => {
                 app.context = context;
-                app.selected_function = 0;
+                app.selected_function.reset();
                 let load = app.restart_listing();
                 set_success(app, "connected");
                 vec![load]
@@ -130,7 +130,8 @@ fn functions_page(
                         .is_some_and(|f| f.function_name == name)
                 })
             {
-                app.selected_function = index;
+                let len = app.visible_count();
+                app.selected_function.select(index, len);
             }
             if first {
                 return select_function(app, 0);
@@ -193,9 +194,9 @@ fn qualifiers(
                 function,
                 rows: Loadable::Loaded(rows),
             });
-            app.selected_qualifier = app
-                .selected_qualifier
-                .min(app.qualifier_rows().len().saturating_sub(1));
+            let rows = app.qualifier_rows().len();
+            let index = app.selected_qualifier.index();
+            app.selected_qualifier.select(index, rows);
             let missing: Vec<Target> = targets
                 .into_iter()
                 .filter(|t| !matches!(app.policies.get(t), Some(Loadable::Loaded(_))))
@@ -253,7 +254,8 @@ fn policy(
                         .position(|s| s.sid.as_deref() == Some(sid))
                 })
             {
-                app.selected_statement = index;
+                app.selected_statement
+                    .select(index, policy.statement_count());
             }
             app.policies.insert(target, Loadable::Loaded(policy));
         }
@@ -289,7 +291,7 @@ fn removed(
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
             set_success(app, format!("removed {sid} from {target}{note}"));
-            app.selected_statement = app.selected_statement.saturating_sub(1);
+            app.selected_statement.step(-1, usize::MAX);
         }
         Err(error) if error.is_aws(ErrorType::PreconditionFailed) => {
             set_error(
@@ -335,7 +337,7 @@ fn added(
                 .iter()
                 .position(|r| r.qualifier() == target.qualifier)
             {
-                app.selected_qualifier = position;
+                app.selected_qualifier.select(position, usize::MAX);
             }
             app.focus = crate::tui::app::Pane::Policy;
             reload_policy(app, &target)

@@ -62,13 +62,13 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let name_width = width
         .saturating_sub(2 + if show_runtime { 15 } else { 0 } + if show_modified { 11 } else { 0 });
     // Pages flip instead of scrolling, so a keystroke redraws two rows, not the whole pane.
-    let offset = app.selected_function - app.selected_function % height;
+    let offset = app.selected_function.page_start(height);
     // Only the rows on screen are looked at: the list may hold ten thousand functions.
     let lines: Vec<Line> = (offset..visible_count.min(offset + height))
         .filter_map(|i| app.visible_function(i).map(|f| (i, f)))
         .map(|(i, function)| {
             let matched = fuzzy_positions(&function.function_name, &app.filter).unwrap_or_default();
-            let selected = i == app.selected_function;
+            let selected = app.selected_function.is(i);
             let marker = if selected { "> " } else { "  " };
             // Only the marker and the name carry the selection: moving it rewrites those cells,
             // not the whole row (fewer bytes a keystroke over SSH).

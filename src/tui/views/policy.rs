@@ -96,11 +96,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         theme.dim().add_modifier(Modifier::BOLD),
     )];
     let rows = table_area.height.saturating_sub(1) as usize;
-    let offset = if rows == 0 {
-        0
-    } else {
-        shown.selected_statement - shown.selected_statement % rows
-    };
+    let offset = shown.selected_statement.page_start(rows);
     let highlight = app
         .highlight
         .as_ref()
@@ -137,7 +133,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             statement.action.join(",")
         };
-        let selected = i == shown.selected_statement;
+        let selected = shown.selected_statement.is(i);
         let line = Line::from(vec![
             Span::styled(format!("{glyph} "), glyph_style),
             Span::raw(format!("{:<sid_w$} ", fit(&sid, sid_w))),
@@ -157,9 +153,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), table_area);
-    if let Some(statement) = document.statements.get(shown.selected_statement) {
+    if let Some(statement) = document.statements.get(shown.selected_statement.index()) {
         let statement_lints = lints
-            .get(shown.selected_statement)
+            .get(shown.selected_statement.index())
             .map(Vec::as_slice)
             .unwrap_or_default();
         draw_detail(theme, frame, detail_area, statement, statement_lints);

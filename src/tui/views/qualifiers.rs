@@ -66,7 +66,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let offset = shown.selected_qualifier - shown.selected_qualifier % height;
+    let offset = shown.selected_qualifier.page_start(height);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -78,7 +78,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let label_width = width.saturating_sub(2 + badge.chars().count() + 1);
             let text = fit(&label(row), label_width);
             let pad = label_width.saturating_sub(text.chars().count());
-            let selected = i == shown.selected_qualifier;
+            let selected = shown.selected_qualifier.is(i);
             let line = Line::from(vec![
                 Span::raw(if selected { "> " } else { "  " }),
                 Span::raw(text),
