@@ -69,7 +69,10 @@ pub fn main_screen(functions: usize, statements: usize) -> App {
     });
     app.policies.insert(
         PolicyTarget::new(name.clone(), None),
-        Loadable::Loaded(fixtures::function_policy(&name, statements)),
+        Loadable::Loaded(lambda_policy::tui::app::ShownPolicy::new(
+            fixtures::function_policy(&name, statements),
+            app.context.account.as_deref(),
+        )),
     );
     // A public function-URL grant: its lint shows in the details.
     app.selected_statement.select(4, usize::MAX);

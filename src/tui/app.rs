@@ -60,6 +60,40 @@ pub enum Loadable<T> {
     Failed(String),
 }
 
+/// A policy as the TUI shows it: with each statement's lints, worked out once when it arrived
+/// (views only read them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownPolicy {
+    pub policy: FunctionPolicy,
+    /// One list per statement, in the document's order.
+    pub lints: Vec<Vec<Lint>>,
+}
+
+impl ShownPolicy {
+    /// `own_account` is the function's account, when known.
+    pub fn new(policy: FunctionPolicy, own_account: Option<&str>) -> ShownPolicy {
+        let lints = policy
+            .statement_lints(own_account)
+            .into_iter()
+            .map(|(_, lints)| lints)
+            .collect();
+        ShownPolicy { policy, lints }
+    }
+
+    /// The most severe lint of the whole policy.
+    pub fn worst(&self) -> Option<crate::policy::Severity> {
+        self.lints.iter().flatten().map(|l| l.severity).max()
+    }
+}
+
+impl std::ops::Deref for ShownPolicy {
+    type Target = FunctionPolicy;
+
+    fn deref(&self) -> &FunctionPolicy {
+        &self.policy
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunctionList {
     pub items: Vec<FunctionConfiguration>,
@@ -150,7 +184,7 @@ pub struct App {
     pub selected_function: Selection,
     pub qualifiers: Option<Qualifiers>,
     pub selected_qualifier: Selection,
-    pub policies: HashMap<Target, Loadable<FunctionPolicy>>,
+    pub policies: HashMap<Target, Loadable<ShownPolicy>>,
     pub selected_statement: Selection,
     pub focus: Pane,
     pub overlays: Vec<Overlay>,
@@ -389,25 +423,15 @@ impl App {
         Some(Target::new(function, qualifier))
     }
 
-    pub fn policy(&self, target: &Target) -> Option<&Loadable<FunctionPolicy>> {
+    pub fn policy(&self, target: &Target) -> Option<&Loadable<ShownPolicy>> {
         self.policies.get(target)
     }
 
-    pub fn selected_policy(&self) -> Option<&FunctionPolicy> {
+    pub fn selected_policy(&self) -> Option<&ShownPolicy> {
         match self.policy(&self.selected_target()?) {
             Some(Loadable::Loaded(p)) => Some(p),
             _ => None,
         }
-    }
-
-    /// The lints of each statement of a policy, with the function's account.
-    pub fn lints(&self, policy: &FunctionPolicy) -> Vec<Vec<Lint>> {
-        let own = self.context.account.as_deref();
-        policy
-            .statement_lints(own)
-            .into_iter()
-            .map(|(_, lints)| lints)
-            .collect()
     }
 
     pub fn selected_sid(&self) -> Option<String> {

@@ -5,7 +5,7 @@ use super::browse::select_function;
 use super::{set_error, set_info, set_success};
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, LambdaError};
 use crate::policy::ErrorType;
-use crate::tui::app::{App, Loadable, Overlay, QualifierRow, Qualifiers};
+use crate::tui::app::{App, Loadable, Overlay, QualifierRow, Qualifiers, ShownPolicy};
 use crate::tui::effect::Effect;
 use crate::tui::form::Stage;
 use crate::tui::msg::Msg;
@@ -257,7 +257,8 @@ fn policy(
                 app.selected_statement
                     .select(index, policy.statement_count());
             }
-            app.policies.insert(target, Loadable::Loaded(policy));
+            let shown = ShownPolicy::new(policy, app.context.account.as_deref());
+            app.policies.insert(target, Loadable::Loaded(shown));
         }
         Err(error) => {
             app.policies

@@ -80,7 +80,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
         return;
     };
-    let lints = app.lints(policy);
+    let lints = &policy.lints;
     let detail_height = (inner.height / 2).clamp(3, 9);
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(inner);

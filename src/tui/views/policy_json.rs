@@ -42,7 +42,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Tar
     let Some(document) = &policy.document else {
         return;
     };
-    let lints = app.lints(policy);
+    let lints = &policy.lints;
     let mut lines: Vec<Line> = Vec::new();
     let head = |k: &str, v: &Option<String>| v.as_ref().map(|v| format!("  \"{k}\": \"{v}\","));
     lines.push(Line::raw("{"));

@@ -100,7 +100,7 @@ fn policy_badge(app: &App, theme: Theme, target: &Target) -> (String, ratatui::s
     match app.policy(target) {
         Some(Loadable::Loaded(policy)) if policy.document.is_none() => ("—".into(), theme.dim()),
         Some(Loadable::Loaded(policy)) => {
-            let worst = app.lints(policy).iter().flatten().map(|l| l.severity).max();
+            let worst = policy.worst();
             match worst {
                 Some(severity) if severity >= Severity::Warning => (
                     format!("{}{}", severity_glyph(severity), policy.statement_count()),
