@@ -91,17 +91,40 @@ async fn a_late_policy_for_a_function_no_longer_selected_is_dropped() {
         h.app.selected_function_name().as_deref(),
         Some("orders-api")
     );
-    // and a page of an earlier listing is ignored
-    let old = h.app.functions.generation.wrapping_sub(1);
-    h.apply(Msg::FunctionsPage {
-        generation: old,
-        result: Ok(Page {
-            items: vec![],
+    // and a page of an earlier listing is ignored, one of the latest applied
+    let Effect::LoadFunctions { ticket: earlier } = h.app.restart_listing() else {
+        unreachable!()
+    };
+    let Effect::LoadFunctions { ticket: latest } = h.app.restart_listing() else {
+        unreachable!()
+    };
+    let page = |name: &str| {
+        Ok(Page {
+            items: vec![lambda_policy::lambda::FunctionConfiguration {
+                function_name: name.into(),
+                function_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{name}"),
+                ..Default::default()
+            }],
             next_marker: None,
             bytes: 0,
-        }),
+        })
+    };
+    h.apply(Msg::FunctionsPage {
+        ticket: earlier,
+        result: page("ghost"),
     });
-    assert_eq!(h.app.functions.items.len(), 12);
+    h.apply(Msg::FunctionsPage {
+        ticket: latest,
+        result: page("current"),
+    });
+    let names: Vec<&str> = h
+        .app
+        .functions
+        .items
+        .iter()
+        .map(|f| f.function_name.as_str())
+        .collect();
+    assert_eq!(names, ["current"]);
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@ use super::effect::Effect;
 use super::form::AddForm;
 use super::selection::Selection;
 use super::target::Target;
+use super::tickets::{Asked, Tickets};
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
 use crate::policy::{Lint, Preset};
 use std::collections::HashMap;
@@ -98,7 +99,6 @@ impl std::ops::Deref for ShownPolicy {
 pub struct FunctionList {
     pub items: Vec<FunctionConfiguration>,
     pub loading: bool,
-    pub generation: u64,
     pub error: Option<String>,
 }
 
@@ -194,12 +194,8 @@ pub struct App {
     pub spinner: usize,
     pub presets: Vec<Preset>,
     pub should_quit: bool,
-    /// Tickets of the requests in flight: an answer is applied only if it carries the latest
-    /// ticket for its target, so a late or superseded answer (after `r`, after `:region`) is
-    /// dropped, never shown as current.
-    pub next_ticket: u64,
-    pub policy_tickets: HashMap<Target, u64>,
-    pub qualifiers_ticket: Option<u64>,
+    /// The latest request for each thing asked: only its answer is applied.
+    pub tickets: Tickets,
     pub held: Option<Held>,
 }
 
@@ -228,9 +224,7 @@ impl App {
             spinner: 0,
             presets,
             should_quit: false,
-            next_ticket: 0,
-            policy_tickets: HashMap::new(),
-            qualifiers_ticket: None,
+            tickets: Tickets::default(),
             held: None,
         }
     }
@@ -314,51 +308,37 @@ impl App {
 
     /// Asks for a target's policy: it shows as loading until the answer to this request comes.
     pub fn request_policy(&mut self, target: Target) -> Effect {
-        self.next_ticket += 1;
-        self.policy_tickets.insert(target.clone(), self.next_ticket);
+        let ticket = self.tickets.issue(Asked::Policy(target.clone()));
         self.policies.insert(target.clone(), Loadable::Loading);
-        Effect::LoadPolicy {
-            target,
-            ticket: self.next_ticket,
-        }
+        Effect::LoadPolicy { target, ticket }
     }
 
     /// Asks for a function's versions and aliases.
     pub fn request_qualifiers(&mut self, function: String) -> Effect {
-        self.next_ticket += 1;
-        self.qualifiers_ticket = Some(self.next_ticket);
+        let ticket = self.tickets.issue(Asked::Qualifiers);
         self.qualifiers = Some(Qualifiers {
             function: function.clone(),
             rows: Loadable::Loading,
         });
-        Effect::LoadQualifiers {
-            function,
-            ticket: self.next_ticket,
-        }
-    }
-
-    /// Forgets every request in flight (after reconnecting): their answers are dropped.
-    pub fn forget_requests(&mut self) {
-        self.policy_tickets.clear();
-        self.qualifiers_ticket = None;
+        Effect::LoadQualifiers { function, ticket }
     }
 
     /// Starts the listing again from nothing (a reload, another profile or region): everything
     /// loaded is dropped, every answer still on its way will be, and the effect that loads the
     /// functions anew is returned. The selection stays where it was, as far as the new list goes.
     pub fn restart_listing(&mut self) -> Effect {
-        let generation = self.functions.generation + 1;
         self.functions = FunctionList {
             loading: true,
-            generation,
             ..Default::default()
         };
         self.qualifiers = None;
         self.policies.clear();
-        self.forget_requests();
+        self.tickets.forget_all();
         self.held = None;
         self.refilter();
-        Effect::LoadFunctions { generation }
+        Effect::LoadFunctions {
+            ticket: self.tickets.issue(Asked::Functions),
+        }
     }
 
     /// Recomputes which functions the filter lets through; call after the filter or the list

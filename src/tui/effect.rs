@@ -7,13 +7,15 @@ use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Every page of the listing comes back with `ticket` (see `tui::tickets`).
     LoadFunctions {
-        generation: u64,
+        ticket: u64,
     },
     /// Answer with `SelectionSettled` after `delay`, so holding `j` does not flood the API.
     SettleSelection {
         function: String,
         delay: Duration,
+        ticket: u64,
     },
     LoadQualifiers {
         function: String,

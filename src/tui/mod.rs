@@ -13,6 +13,7 @@ pub mod selection;
 pub mod target;
 pub mod terminal;
 pub mod theme;
+pub mod tickets;
 pub mod update;
 pub mod views;
 
@@ -41,9 +42,7 @@ pub async fn run(
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    runner.run(Effect::LoadFunctions {
-        generation: app.functions.generation,
-    });
+    runner.run(app.restart_listing());
     let mut dirty = true;
     let outcome = loop {
         if dirty {

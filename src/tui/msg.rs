@@ -15,12 +15,13 @@ pub enum Msg {
     /// Time passes (only sent while something animates or expires).
     Tick,
     FunctionsPage {
-        generation: u64,
+        ticket: u64,
         result: Result<Page<FunctionConfiguration>, LambdaError>,
     },
     /// A selection held still long enough: load what it shows.
     SelectionSettled {
         function: String,
+        ticket: u64,
     },
     Qualifiers {
         function: String,

@@ -109,13 +109,13 @@ impl Runner {
     pub fn run(&self, effect: Effect) {
         let runner = self.clone();
         match effect {
-            Effect::LoadFunctions { generation } => {
+            Effect::LoadFunctions { ticket } => {
                 let handle = self.spawn("listing functions", async move {
                     let client = runner.client();
                     let mut pages = std::pin::pin!(client.list_functions(false));
                     while let Some(result) = pages.next().await {
                         let failed = result.is_err();
-                        runner.send(Msg::FunctionsPage { generation, result });
+                        runner.send(Msg::FunctionsPage { ticket, result });
                         if failed {
                             break;
                         }
@@ -130,10 +130,14 @@ impl Runner {
                     previous.abort();
                 }
             }
-            Effect::SettleSelection { function, delay } => {
+            Effect::SettleSelection {
+                function,
+                delay,
+                ticket,
+            } => {
                 self.spawn("waiting for the selection", async move {
                     tokio::time::sleep(delay).await;
-                    runner.send(Msg::SelectionSettled { function });
+                    runner.send(Msg::SelectionSettled { function, ticket });
                 });
             }
             Effect::LoadQualifiers { function, ticket } => {

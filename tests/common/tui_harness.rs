@@ -71,7 +71,8 @@ impl Harness {
             terminal_effects: Vec::new(),
             all_effects: Vec::new(),
         };
-        harness.run_effects(vec![Effect::LoadFunctions { generation: 0 }]);
+        let load = harness.app.restart_listing();
+        harness.run_effects(vec![load]);
         harness.settle().await;
         harness
     }

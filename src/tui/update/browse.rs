@@ -6,6 +6,7 @@ use crate::tui::app::{
 };
 use crate::tui::effect::Effect;
 use crate::tui::form::AddForm;
+use crate::tui::tickets::Asked;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -147,6 +148,7 @@ pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect
         Some(function) => vec![Effect::SettleSelection {
             function,
             delay: SETTLE_DELAY,
+            ticket: app.tickets.issue(Asked::SettledSelection),
         }],
         None => Vec::new(),
     }
@@ -195,7 +197,8 @@ pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
             };
             app.policies.retain(|t, _| t.function != function);
             app.qualifiers = None;
-            app.policy_tickets.retain(|t, _| t.function != function);
+            app.tickets
+                .forget(|asked| !matches!(asked, Asked::Policy(t) if t.function == function));
             vec![app.request_qualifiers(function)]
         }
     }

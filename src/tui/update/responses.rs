@@ -10,14 +10,22 @@ use crate::tui::effect::Effect;
 use crate::tui::form::Stage;
 use crate::tui::msg::Msg;
 use crate::tui::target::Target;
+use crate::tui::tickets::Asked;
 
 pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::FunctionsPage { generation, result } => functions_page(app, generation, result),
-        Msg::SelectionSettled { function } => {
-            if app.selected_function_name().as_deref() != Some(function.as_str())
-                || app.qualifiers.is_some()
-            {
+        Msg::FunctionsPage { ticket, result } => {
+            if !app.tickets.is_latest(&Asked::Functions, ticket) {
+                return Vec::new();
+            }
+            functions_page(app, result)
+        }
+        Msg::SelectionSettled { function, ticket } => {
+            if !app.tickets.is_latest(&Asked::SettledSelection, ticket) {
+                return Vec::new();
+            }
+            app.tickets.done(&Asked::SettledSelection);
+            if app.qualifiers.is_some() {
                 return Vec::new();
             }
             vec![app.request_qualifiers(function)]
@@ -27,10 +35,10 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             ticket,
             result,
         } => {
-            if app.qualifiers_ticket != Some(ticket) {
+            if !app.tickets.is_latest(&Asked::Qualifiers, ticket) {
                 return Vec::new();
             }
-            app.qualifiers_ticket = None;
+            app.tickets.done(&Asked::Qualifiers);
             qualifiers(app, function, result)
         }
         Msg::Policy {
@@ -38,10 +46,11 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             ticket,
             result,
         } => {
-            if app.policy_tickets.get(&target) != Some(&ticket) {
+            let asked = Asked::Policy(target.clone());
+            if !app.tickets.is_latest(&asked, ticket) {
                 return Vec::new();
             }
-            app.policy_tickets.remove(&target);
+            app.tickets.done(&asked);
             policy(app, target, result)
         }
         Msg::Removed {
@@ -104,12 +113,8 @@ pub fn describe(error: &LambdaError) -> String {
 
 fn functions_page(
     app: &mut App,
-    generation: u64,
     result: Result<crate::lambda::Page<FunctionConfiguration>, LambdaError>,
 ) -> Vec<Effect> {
-    if generation != app.functions.generation {
-        return Vec::new();
-    }
     match result {
         Ok(page) => {
             let first = app.functions.items.is_empty();
