@@ -1,5 +1,6 @@
-//! Every screen and dialog at 80x24 and 120x40, with colour and with NO_COLOR, as snapshots.
-//! The colour snapshots carry each line's style runs, so a lost highlight fails them.
+//! Every screen and dialog at 80x24 and 120x40, with colour and with NO_COLOR, as snapshots, one
+//! test per screen (one mismatch hides no other). Each snapshot carries the styled runs of every
+//! line, text and style, so a lost highlight fails it and a reviewer can read what changed.
 
 mod common;
 
@@ -44,78 +45,138 @@ fn focus_form_field(h: &mut Harness, slot: Slot) {
     }
 }
 
-#[tokio::test]
-async fn every_screen_and_dialog() {
+/// The demo with `legacy-reports` open and the policy pane focused.
+async fn on_legacy_reports_policy() -> Harness {
     let mut h = Harness::start().await;
-    snap(&mut h, "main");
-
-    h.open_function("orders-api").await;
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Char('j'));
-    h.key(KeyCode::Char('j'));
-    h.key(KeyCode::Char('j'));
-    h.key(KeyCode::Char('j'));
-    h.settle().await;
-    snap(&mut h, "qualifiers_alias_with_weights");
-
-    h.key(KeyCode::Esc);
-    h.key(KeyCode::Esc);
     h.open_function("legacy-reports").await;
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
-    snap(&mut h, "policy_with_lints");
+    h
+}
 
-    h.key(KeyCode::Enter);
-    snap(&mut h, "policy_json");
-    h.key(KeyCode::Esc);
-
-    h.key(KeyCode::Char('x'));
-    snap(&mut h, "confirm_remove");
-    h.key(KeyCode::Esc);
-
-    h.key(KeyCode::Char('?'));
-    snap(&mut h, "help");
-    h.key(KeyCode::Char('?'));
-
-    h.key(KeyCode::Char(':'));
-    h.keys("profile prod");
-    snap(&mut h, "command_line");
-    h.key(KeyCode::Esc);
-
-    h.app.overlays.push(Overlay::Error {
-        title: "Removing anyone from legacy-reports failed".into(),
-        text: "ServiceException (500): An internal error occurred. [request id 7d1e4a52-9f0b-4c3e-8a61-2b5d9c0e4f13]".into(),
-    });
-    snap(&mut h, "error_dialog");
-    h.key(KeyCode::Esc);
-
-    h.key(KeyCode::Esc);
-    h.key(KeyCode::Esc);
+/// The add form on `user-signup` (no policy yet).
+async fn add_form_on_user_signup() -> Harness {
+    let mut h = Harness::start().await;
     h.open_function("user-signup").await;
-    snap(&mut h, "no_policy");
-
     h.key(KeyCode::Char('a'));
-    snap(&mut h, "form_preset_placeholders");
+    h
+}
 
-    focus_form_field(&mut h, Slot::Text(Field::SourceAccount));
-    if let Some(Overlay::Form(form)) = h.app.overlays.last_mut() {
-        form.set_text(Field::SourceAccount, "");
-    }
-    h.keys("12345678901");
-    snap(&mut h, "form_field_error");
-
+/// The form with an S3 bucket and no SourceAccount: the lint asks for one.
+async fn form_with_s3_lint() -> Harness {
+    let mut h = add_form_on_user_signup().await;
     focus_form_field(&mut h, Slot::Text(Field::SourceArn));
     h.keys("signup-uploads");
     focus_form_field(&mut h, Slot::Text(Field::SourceAccount));
     if let Some(Overlay::Form(form)) = h.app.overlays.last_mut() {
         form.set_text(Field::SourceAccount, "");
     }
-    snap(&mut h, "form_lint_s3_without_account");
+    h
+}
 
+#[tokio::test]
+async fn main_screen() {
+    let mut h = Harness::start().await;
+    snap(&mut h, "main");
+}
+
+#[tokio::test]
+async fn qualifiers_with_routing_weights() {
+    let mut h = Harness::start().await;
+    h.open_function("orders-api").await;
+    h.key(KeyCode::Tab);
+    for _ in 0..4 {
+        h.key(KeyCode::Char('j'));
+    }
+    h.settle().await;
+    snap(&mut h, "qualifiers_alias_with_weights");
+}
+
+#[tokio::test]
+async fn policy_with_lints() {
+    let mut h = on_legacy_reports_policy().await;
+    snap(&mut h, "policy_with_lints");
+}
+
+#[tokio::test]
+async fn policy_json() {
+    let mut h = on_legacy_reports_policy().await;
+    h.key(KeyCode::Enter);
+    snap(&mut h, "policy_json");
+}
+
+#[tokio::test]
+async fn confirm_remove() {
+    let mut h = on_legacy_reports_policy().await;
+    h.key(KeyCode::Char('x'));
+    snap(&mut h, "confirm_remove");
+}
+
+#[tokio::test]
+async fn help() {
+    let mut h = on_legacy_reports_policy().await;
+    h.key(KeyCode::Char('?'));
+    snap(&mut h, "help");
+}
+
+#[tokio::test]
+async fn command_line() {
+    let mut h = on_legacy_reports_policy().await;
+    h.key(KeyCode::Char(':'));
+    h.keys("profile prod");
+    snap(&mut h, "command_line");
+}
+
+#[tokio::test]
+async fn error_dialog() {
+    let mut h = on_legacy_reports_policy().await;
+    h.app.overlays.push(Overlay::Error {
+        title: "Removing anyone from legacy-reports failed".into(),
+        text: "ServiceException (500): An internal error occurred. [request id 7d1e4a52-9f0b-4c3e-8a61-2b5d9c0e4f13]".into(),
+    });
+    snap(&mut h, "error_dialog");
+}
+
+#[tokio::test]
+async fn no_policy() {
+    let mut h = Harness::start().await;
+    h.open_function("user-signup").await;
+    snap(&mut h, "no_policy");
+}
+
+#[tokio::test]
+async fn form_preset_placeholders() {
+    let mut h = add_form_on_user_signup().await;
+    snap(&mut h, "form_preset_placeholders");
+}
+
+#[tokio::test]
+async fn form_field_error() {
+    let mut h = add_form_on_user_signup().await;
+    focus_form_field(&mut h, Slot::Text(Field::SourceAccount));
+    if let Some(Overlay::Form(form)) = h.app.overlays.last_mut() {
+        form.set_text(Field::SourceAccount, "");
+    }
+    h.keys("12345678901");
+    snap(&mut h, "form_field_error");
+}
+
+#[tokio::test]
+async fn form_lint_s3_without_account() {
+    let mut h = form_with_s3_lint().await;
+    snap(&mut h, "form_lint_s3_without_account");
+}
+
+#[tokio::test]
+async fn form_preview() {
+    let mut h = form_with_s3_lint().await;
     h.ctrl('p');
     snap(&mut h, "form_preview");
-    h.key(KeyCode::Esc);
+}
 
+#[tokio::test]
+async fn form_confirm_public() {
+    let mut h = form_with_s3_lint().await;
     if let Some(Overlay::Form(form)) = h.app.overlays.last_mut() {
         form.set_text(Field::Principal, "*");
         form.set_text(Field::SourceArn, "");

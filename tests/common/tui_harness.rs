@@ -186,12 +186,36 @@ pub fn text_of(buffer: &Buffer) -> String {
     out
 }
 
-/// The screen with its styles: after the text, each line's runs of style as
-/// `row: col-col fg/bg/modifiers`, so a lost colour or a lost bold fails the snapshot.
+/// The screen with its styles: after the text, each line's styled runs as their text and
+/// their style (`2: "✗ anyone" red bold · "lambda:*" yellow`), so a lost colour or a lost bold
+/// fails the snapshot and a reviewer can read which words carry which style.
 pub fn styled_text_of(buffer: &Buffer) -> String {
+    use ratatui::style::{Color, Modifier};
     let mut out = text_of(buffer);
     out.push_str("--- styles ---\n");
     let area = buffer.area;
+    let describe = |fg: Color, bg: Color, modifier: Modifier| {
+        let mut words = Vec::new();
+        if fg != Color::Reset {
+            words.push(format!("{fg:?}").to_lowercase());
+        }
+        if bg != Color::Reset {
+            words.push(format!("on {}", format!("{bg:?}").to_lowercase()));
+        }
+        for (flag, name) in [
+            (Modifier::BOLD, "bold"),
+            (Modifier::DIM, "dim"),
+            (Modifier::ITALIC, "italic"),
+            (Modifier::UNDERLINED, "underlined"),
+            (Modifier::REVERSED, "reversed"),
+            (Modifier::CROSSED_OUT, "crossed-out"),
+        ] {
+            if modifier.contains(flag) {
+                words.push(name.to_string());
+            }
+        }
+        words.join(" ")
+    };
     for y in 0..area.height {
         let mut runs: Vec<String> = Vec::new();
         let mut start = 0;
@@ -202,20 +226,15 @@ pub fn styled_text_of(buffer: &Buffer) -> String {
         for x in 1..=area.width {
             if x == area.width || style_at(x) != style_at(start) {
                 let (fg, bg, modifier) = style_at(start);
-                if (fg, bg, modifier)
-                    != (
-                        ratatui::style::Color::Reset,
-                        ratatui::style::Color::Reset,
-                        ratatui::style::Modifier::empty(),
-                    )
-                {
-                    runs.push(format!("{start}-{} {fg:?}/{bg:?}/{modifier:?}", x - 1));
+                if (fg, bg, modifier) != (Color::Reset, Color::Reset, Modifier::empty()) {
+                    let text: String = (start..x).map(|c| buffer[(c, y)].symbol()).collect();
+                    runs.push(format!("{text:?} {}", describe(fg, bg, modifier)));
                 }
                 start = x;
             }
         }
         if !runs.is_empty() {
-            out.push_str(&format!("{y}: {}\n", runs.join(", ")));
+            out.push_str(&format!("{y}: {}\n", runs.join(" · ")));
         }
     }
     out
