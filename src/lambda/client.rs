@@ -3,7 +3,7 @@
 
 use super::config::{Connection, CredentialSource};
 use super::error::LambdaError;
-use super::pager;
+use super::pager::{self, RawPage};
 use super::rate_limit::{AWS_BURST, AWS_REQUESTS_PER_SECOND, RateLimit};
 use super::reconcile::{self, Attribution, Before};
 use super::response::RawResponse;
@@ -279,38 +279,51 @@ impl LambdaClient {
         marker: Option<&str>,
         max_items: Option<u32>,
     ) -> Result<Page<FunctionConfiguration>, LambdaError> {
-        let call = Call::new(reqwest::Method::GET, "/2015-03-31/functions/".into())
+        let call = Self::list_functions_call(all_versions, marker, max_items);
+        functions_page(RawPage::of(self.read(call).await?)?)
+    }
+
+    fn list_functions_call(
+        all_versions: bool,
+        marker: Option<&str>,
+        max_items: Option<u32>,
+    ) -> Call {
+        Call::new(reqwest::Method::GET, "/2015-03-31/functions/".into())
             .query("FunctionVersion", all_versions.then_some("ALL"))
             .query("Marker", marker)
-            .query("MaxItems", max_items.map(|m| m.to_string()).as_deref());
-        let raw = self.read(call).await?;
-        let bytes = raw.body.len();
-        let out: ListFunctionsOutput = raw.json()?;
-        Ok(Page {
-            items: out.functions,
-            next_marker: out.next_marker.filter(|m| !m.is_empty()),
-            bytes,
-        })
+            .query("MaxItems", max_items.map(|m| m.to_string()).as_deref())
+    }
+
+    /// A page of a listing, asked for on a task of its own (see [`pager::pages`]).
+    fn page_request(
+        &self,
+        call: Call,
+    ) -> impl std::future::Future<Output = Result<RawPage, LambdaError>> + Send + use<> {
+        let client = self.clone();
+        async move { RawPage::of(client.read(call).await?) }
     }
 
     /// Every page of ListFunctions, each delivered as it arrives.
     pub fn list_functions(
         &self,
         all_versions: bool,
-    ) -> impl Stream<Item = Result<Page<FunctionConfiguration>, LambdaError>> + '_ {
-        pager::pages(move |marker: Option<String>| async move {
-            self.list_functions_page(all_versions, marker.as_deref(), None)
-                .await
-        })
+    ) -> impl Stream<Item = Result<Page<FunctionConfiguration>, LambdaError>> + use<> {
+        let client = self.clone();
+        pager::pages(
+            move |marker: Option<String>| {
+                client.page_request(Self::list_functions_call(
+                    all_versions,
+                    marker.as_deref(),
+                    None,
+                ))
+            },
+            functions_page,
+        )
     }
 
     /// Every function, all pages.
     pub async fn list_all_functions(&self) -> Result<Vec<FunctionConfiguration>, LambdaError> {
-        pager::all(|marker: Option<String>| async move {
-            self.list_functions_page(false, marker.as_deref(), None)
-                .await
-        })
-        .await
+        pager::all(self.list_functions(false)).await
     }
 
     pub async fn get_function(
@@ -329,22 +342,25 @@ impl LambdaClient {
         &self,
         function: &str,
     ) -> Result<Vec<FunctionConfiguration>, LambdaError> {
-        pager::all(|marker: Option<String>| async move {
-            let call = Call::new(
-                reqwest::Method::GET,
-                Self::function_path(function, "/versions"),
-            )
-            .query("Marker", marker.as_deref());
-            let raw = self.read(call).await?;
-            let bytes = raw.body.len();
-            let out: ListVersionsOutput = raw.json()?;
-            Ok(Page {
-                items: out.versions,
-                next_marker: out.next_marker,
-                bytes,
-            })
-        })
-        .await
+        let path = Self::function_path(function, "/versions");
+        let client = self.clone();
+        let pages = pager::pages(
+            move |marker: Option<String>| {
+                let call = Call::new(reqwest::Method::GET, path.clone())
+                    .query("Marker", marker.as_deref());
+                client.page_request(call)
+            },
+            |raw| {
+                let bytes = raw.response.body.len();
+                let out: ListVersionsOutput = raw.response.json()?;
+                Ok(Page {
+                    items: out.versions,
+                    next_marker: raw.next_marker,
+                    bytes,
+                })
+            },
+        );
+        pager::all(pages).await
     }
 
     /// Every alias, all pages; `function_version` keeps those that route to that version.
@@ -353,23 +369,27 @@ impl LambdaClient {
         function: &str,
         function_version: Option<&str>,
     ) -> Result<Vec<AliasConfiguration>, LambdaError> {
-        pager::all(|marker: Option<String>| async move {
-            let call = Call::new(
-                reqwest::Method::GET,
-                Self::function_path(function, "/aliases"),
-            )
-            .query("FunctionVersion", function_version)
-            .query("Marker", marker.as_deref());
-            let raw = self.read(call).await?;
-            let bytes = raw.body.len();
-            let out: ListAliasesOutput = raw.json()?;
-            Ok(Page {
-                items: out.aliases,
-                next_marker: out.next_marker,
-                bytes,
-            })
-        })
-        .await
+        let path = Self::function_path(function, "/aliases");
+        let function_version = function_version.map(str::to_string);
+        let client = self.clone();
+        let pages = pager::pages(
+            move |marker: Option<String>| {
+                let call = Call::new(reqwest::Method::GET, path.clone())
+                    .query("FunctionVersion", function_version.as_deref())
+                    .query("Marker", marker.as_deref());
+                client.page_request(call)
+            },
+            |raw| {
+                let bytes = raw.response.body.len();
+                let out: ListAliasesOutput = raw.response.json()?;
+                Ok(Page {
+                    items: out.aliases,
+                    next_marker: raw.next_marker,
+                    bytes,
+                })
+            },
+        );
+        pager::all(pages).await
     }
 
     pub async fn get_alias(
@@ -566,6 +586,17 @@ impl LambdaClient {
         let judged = reconcile::removed(sid, Before::of(before), now.document.as_ref());
         settle(judged, error, attempts.count, sid, "removed", None)
     }
+}
+
+/// The functions of a ListFunctions page.
+fn functions_page(raw: RawPage) -> Result<Page<FunctionConfiguration>, LambdaError> {
+    let bytes = raw.response.body.len();
+    let out: ListFunctionsOutput = raw.response.json()?;
+    Ok(Page {
+        items: out.functions,
+        next_marker: raw.next_marker,
+        bytes,
+    })
 }
 
 /// The outcome of a write whose answer was lost, from what the policy shows.

@@ -3,6 +3,7 @@
 //! an endless run of new ones) is stopped with an error instead of filling memory.
 
 use super::error::LambdaError;
+use super::response::RawResponse;
 use super::types::Page;
 use futures_util::Stream;
 use std::collections::HashSet;
@@ -29,6 +30,17 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Counts the items of a page whose marker was followed already.
+    pub fn count_items(&mut self, items: usize) -> Result<(), LambdaError> {
+        self.items += items;
+        if self.items > MAX_ITEMS {
+            return Err(LambdaError::EndlessListing(format!(
+                "more than {MAX_ITEMS} items; no account has that many"
+            )));
+        }
+        Ok(())
+    }
+
     /// Counts a page and says which marker asks for the next one (`None`: the listing is done).
     pub fn advance(
         &mut self,
@@ -68,36 +80,120 @@ impl Progress {
     }
 }
 
-/// Every page of a listing, each delivered as it arrives; `fetch` asks for the page after a
-/// marker (`None`: the first).
-pub fn pages<'a, T, F, Fut>(fetch: F) -> impl Stream<Item = Result<Page<T>, LambdaError>> + 'a
-where
-    T: 'a,
-    F: Fn(Option<String>) -> Fut + 'a,
-    Fut: Future<Output = Result<Page<T>, LambdaError>> + 'a,
-{
-    let start = (Some(None::<String>), Progress::default());
-    futures_util::stream::try_unfold(start, move |(marker, mut progress)| {
-        let next = marker.map(&fetch);
-        async move {
-            let Some(next) = next else { return Ok(None) };
-            let page = next.await?;
-            let following =
-                progress.advance(page.items.len(), page.bytes, page.next_marker.as_deref())?;
-            Ok(Some((page, (following.map(Some), progress))))
+/// One page's answer, read but not parsed: its marker is already known, so that the next page
+/// can be asked for while this one is parsed.
+#[derive(Debug)]
+pub struct RawPage {
+    pub response: RawResponse,
+    pub next_marker: Option<String>,
+}
+
+impl RawPage {
+    /// Reads the marker of an answer (only the marker: the items are skipped, not built).
+    pub fn of(response: RawResponse) -> Result<RawPage, LambdaError> {
+        #[derive(serde::Deserialize)]
+        struct MarkerOnly {
+            #[serde(rename = "NextMarker", default)]
+            next_marker: Option<String>,
         }
+        let marker: MarkerOnly = response.clone_json()?;
+        Ok(RawPage {
+            next_marker: marker.next_marker.filter(|m| !m.is_empty()),
+            response,
+        })
+    }
+}
+
+/// The request for a page, running on its own task; stopped if it is no longer wanted (the
+/// listing was dropped: a reload, another region).
+struct Prefetch(tokio::task::JoinHandle<Result<RawPage, LambdaError>>);
+
+impl Prefetch {
+    fn start<Fut>(request: Fut) -> Prefetch
+    where
+        Fut: Future<Output = Result<RawPage, LambdaError>> + Send + 'static,
+    {
+        Prefetch(tokio::spawn(request))
+    }
+
+    async fn answer(mut self) -> Result<RawPage, LambdaError> {
+        (&mut self.0)
+            .await
+            .map_err(|e| LambdaError::Unavailable(format!("a page request ended early: {e}")))?
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+struct Listing<F, P> {
+    next: Next,
+    progress: Progress,
+    fetch: F,
+    parse: P,
+}
+
+/// The listing's next request.
+enum Next {
+    /// Not asked for yet: the first page is asked for when the listing is first polled.
+    First,
+    Asked(Prefetch),
+    /// The listing is over (done, or stopped by an error).
+    None,
+}
+
+/// Every page of a listing, each delivered as it arrives. `fetch` asks for the page after a
+/// marker (`None`: the first) and `parse` builds its items. The next page is asked for as soon
+/// as this one's marker is read, before its items are parsed: Lambda and the parsing work at
+/// the same time, not in turn.
+pub fn pages<T, F, Fut, P>(fetch: F, parse: P) -> impl Stream<Item = Result<Page<T>, LambdaError>>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<RawPage, LambdaError>> + Send + 'static,
+    P: Fn(RawPage) -> Result<Page<T>, LambdaError>,
+{
+    let listing = Listing {
+        next: Next::First,
+        progress: Progress::default(),
+        fetch,
+        parse,
+    };
+    futures_util::stream::unfold(listing, |mut listing| async move {
+        let request = match std::mem::replace(&mut listing.next, Next::None) {
+            Next::First => Prefetch::start((listing.fetch)(None)),
+            Next::Asked(request) => request,
+            Next::None => return None,
+        };
+        let step = async {
+            let raw = request.answer().await?;
+            let bytes = raw.response.body.len();
+            let following = listing
+                .progress
+                .advance(0, bytes, raw.next_marker.as_deref())?;
+            if let Some(marker) = following {
+                listing.next = Next::Asked(Prefetch::start((listing.fetch)(Some(marker))));
+            }
+            let page = (listing.parse)(raw)?;
+            listing.progress.count_items(page.items.len())?;
+            Ok(page)
+        };
+        let result = step.await;
+        if result.is_err() {
+            listing.next = Next::None;
+        }
+        Some((result, listing))
     })
 }
 
 /// Every item of a listing, all pages.
-pub async fn all<'a, T, F, Fut>(fetch: F) -> Result<Vec<T>, LambdaError>
-where
-    T: 'a,
-    F: Fn(Option<String>) -> Fut + 'a,
-    Fut: Future<Output = Result<Page<T>, LambdaError>> + 'a,
-{
+pub async fn all<T>(
+    pages: impl Stream<Item = Result<Page<T>, LambdaError>>,
+) -> Result<Vec<T>, LambdaError> {
     use futures_util::TryStreamExt;
-    pages(fetch)
+    pages
         .try_fold(Vec::new(), |mut items, page| async move {
             items.extend(page.items);
             Ok(items)

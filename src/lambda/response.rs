@@ -97,6 +97,11 @@ impl RawResponse {
         })
     }
 
+    /// The typed body of a successful answer, leaving the answer as it is.
+    pub fn clone_json<T: DeserializeOwned>(&self) -> Result<T, LambdaError> {
+        serde_json::from_slice(&self.body).map_err(|_| self.malformed())
+    }
+
     /// The typed body of a successful answer.
     pub fn json<T: DeserializeOwned>(self) -> Result<T, LambdaError> {
         match serde_json::from_slice(&self.body) {

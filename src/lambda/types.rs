@@ -58,8 +58,6 @@ pub struct AliasConfiguration {
 pub(crate) struct ListFunctionsOutput {
     #[serde(default)]
     pub functions: Vec<FunctionConfiguration>,
-    #[serde(default)]
-    pub next_marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,8 +65,6 @@ pub(crate) struct ListFunctionsOutput {
 pub(crate) struct ListVersionsOutput {
     #[serde(default)]
     pub versions: Vec<FunctionConfiguration>,
-    #[serde(default)]
-    pub next_marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,8 +72,6 @@ pub(crate) struct ListVersionsOutput {
 pub(crate) struct ListAliasesOutput {
     #[serde(default)]
     pub aliases: Vec<AliasConfiguration>,
-    #[serde(default)]
-    pub next_marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -99,7 +93,8 @@ pub(crate) struct AddPermissionOutput {
     pub statement: String,
 }
 
-/// A page of a listing, as it arrives.
+/// A page of a listing, as it arrives. (The listing outputs above leave `NextMarker` out: the
+/// pager reads it from the answer before the items, see `pager::RawPage`.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     pub items: Vec<T>,
