@@ -352,7 +352,8 @@ impl LambdaClient {
             },
             |raw| {
                 let bytes = raw.response.body.len();
-                let out: ListVersionsOutput = raw.response.json()?;
+                let out: ListVersionsOutput = raw.response.clone_json()?;
+                raw.check_marker(out.next_marker.as_deref())?;
                 Ok(Page {
                     items: out.versions,
                     next_marker: raw.next_marker,
@@ -381,7 +382,8 @@ impl LambdaClient {
             },
             |raw| {
                 let bytes = raw.response.body.len();
-                let out: ListAliasesOutput = raw.response.json()?;
+                let out: ListAliasesOutput = raw.response.clone_json()?;
+                raw.check_marker(out.next_marker.as_deref())?;
                 Ok(Page {
                     items: out.aliases,
                     next_marker: raw.next_marker,
@@ -591,7 +593,8 @@ impl LambdaClient {
 /// The functions of a ListFunctions page.
 fn functions_page(raw: RawPage) -> Result<Page<FunctionConfiguration>, LambdaError> {
     let bytes = raw.response.body.len();
-    let out: ListFunctionsOutput = raw.response.json()?;
+    let out: ListFunctionsOutput = raw.response.clone_json()?;
+    raw.check_marker(out.next_marker.as_deref())?;
     Ok(Page {
         items: out.functions,
         next_marker: raw.next_marker,

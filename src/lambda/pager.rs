@@ -89,19 +89,56 @@ pub struct RawPage {
 }
 
 impl RawPage {
-    /// Reads the marker of an answer (only the marker: the items are skipped, not built).
+    /// Reads the marker of an answer (only the marker: the items are skipped, not built). Lambda
+    /// writes `NextMarker` last, so it is looked for at the end first; the parse of the items
+    /// checks it (see [`RawPage::check_marker`]).
     pub fn of(response: RawResponse) -> Result<RawPage, LambdaError> {
         #[derive(serde::Deserialize)]
         struct MarkerOnly {
             #[serde(rename = "NextMarker", default)]
             next_marker: Option<String>,
         }
-        let marker: MarkerOnly = response.clone_json()?;
+        let next_marker = match trailing_marker(&response.body) {
+            Some(marker) => Some(marker),
+            None => response.clone_json::<MarkerOnly>()?.next_marker,
+        };
         Ok(RawPage {
-            next_marker: marker.next_marker.filter(|m| !m.is_empty()),
+            next_marker: next_marker.filter(|m| !m.is_empty()),
             response,
         })
     }
+
+    /// The marker the items' parse found must be the one followed.
+    pub fn check_marker(&self, parsed: Option<&str>) -> Result<(), LambdaError> {
+        if parsed.filter(|m| !m.is_empty()) == self.next_marker.as_deref() {
+            return Ok(());
+        }
+        Err(LambdaError::Malformed {
+            status: self.response.status,
+            content_type: self.response.content_type.clone(),
+            first_bytes: "the page's NextMarker could not be read consistently".into(),
+            request_id: self.response.request_id.clone(),
+        })
+    }
+}
+
+/// `NextMarker` when it is the last member of the answer: the body ends with
+/// `,"NextMarker":"TOKEN"}` (or `{"NextMarker":"TOKEN"}`), TOKEN without quotes or backslashes.
+/// Anything else (the last page, which has none, too): `None`, and the answer is read in full.
+fn trailing_marker(body: &[u8]) -> Option<String> {
+    let body = body.trim_ascii_end();
+    let body = body.strip_suffix(b"}")?;
+    let body = body.strip_suffix(b"\"")?;
+    let start = body.iter().rposition(|b| *b == b'"')?;
+    let token = &body[start + 1..];
+    if token.contains(&b'\\') {
+        return None;
+    }
+    let before = body[..start].strip_suffix(b"\"NextMarker\":")?;
+    if !(before.ends_with(b",") || before.ends_with(b"{")) {
+        return None;
+    }
+    String::from_utf8(token.to_vec()).ok()
 }
 
 /// The request for a page, running on its own task; stopped if it is no longer wanted (the
@@ -237,6 +274,27 @@ mod tests {
         assert!(progress.advance(1, MAX_BYTES, Some("next")).is_err());
         let long = "m".repeat(MAX_MARKER_BYTES + 1);
         assert!(Progress::default().advance(1, 0, Some(&long)).is_err());
+    }
+
+    #[test]
+    fn a_trailing_marker_is_read_only_when_it_is_unambiguous() {
+        let marker = |body: &str| trailing_marker(body.as_bytes());
+        assert_eq!(
+            marker(r#"{"Functions":[{"A":1}],"NextMarker":"abc="}"#),
+            Some("abc=".into())
+        );
+        assert_eq!(marker(r#"{"Functions":[{"A":1}]}"#), None);
+        assert_eq!(marker(r#"{"NextMarker":"x","Functions":[]}"#), None);
+        assert_eq!(marker(r#"{"Functions":[],"NextMarker":"a\"b"}"#), None);
+        assert_eq!(
+            marker(r#"{"Functions":[],"Other":{"NextMarker":"x"}}"#),
+            None
+        );
+        assert_eq!(
+            marker(r#"{"Functions":[],"Description":"y\"NextMarker\":\"x"}"#),
+            None
+        );
+        assert_eq!(marker("not json"), None);
     }
 
     #[test]

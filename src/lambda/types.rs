@@ -58,6 +58,8 @@ pub struct AliasConfiguration {
 pub(crate) struct ListFunctionsOutput {
     #[serde(default)]
     pub functions: Vec<FunctionConfiguration>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +67,8 @@ pub(crate) struct ListFunctionsOutput {
 pub(crate) struct ListVersionsOutput {
     #[serde(default)]
     pub versions: Vec<FunctionConfiguration>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +76,8 @@ pub(crate) struct ListVersionsOutput {
 pub(crate) struct ListAliasesOutput {
     #[serde(default)]
     pub aliases: Vec<AliasConfiguration>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,8 +99,7 @@ pub(crate) struct AddPermissionOutput {
     pub statement: String,
 }
 
-/// A page of a listing, as it arrives. (The listing outputs above leave `NextMarker` out: the
-/// pager reads it from the answer before the items, see `pager::RawPage`.)
+/// A page of a listing, as it arrives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     pub items: Vec<T>,
