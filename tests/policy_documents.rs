@@ -275,6 +275,13 @@ fn a_broken_preset_file_is_refused_with_the_reason() {
             .to_string()
             .contains("unknown member 'Colour'")
     );
+    let not_a_placeholder = r#"{"presets":[{"id":"x","title":"x","statements":[{"StatementId":"s","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com","SourceArn":"arn:aws:s3:::<bucket.name>"}],"examples":{}}]}"#;
+    assert!(
+        parse_presets(not_a_placeholder)
+            .unwrap_err()
+            .to_string()
+            .contains("<bucket.name> is not a placeholder")
+    );
     let invalid = r#"{"presets":[{"id":"x","title":"x","statements":[{"StatementId":"a.b","Action":"lambda:InvokeFunction","Principal":"*"}],"examples":{}}]}"#;
     assert!(
         parse_presets(invalid)

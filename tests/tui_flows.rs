@@ -106,7 +106,6 @@ async fn a_late_policy_for_a_function_no_longer_selected_is_dropped() {
                 ..Default::default()
             }],
             next_marker: None,
-            bytes: 0,
         })
     };
     h.apply(Msg::FunctionsPage {

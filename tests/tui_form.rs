@@ -516,3 +516,39 @@ async fn enter_moves_on_and_a_preset_change_over_typed_text_asks_first() {
     assert_eq!(form(&h).preset_index, 1);
     assert_eq!(form(&h).text(Field::Principal), "sns.amazonaws.com");
 }
+
+#[tokio::test]
+async fn the_preview_keeps_its_place_through_copy_reload_and_a_cancelled_submit() {
+    use lambda_policy::tui::form::Stage;
+    let mut h = Harness::start().await;
+    open_form_on(&mut h, "user-signup").await;
+    go_to(&mut h, Slot::Text(Field::SourceArn));
+    h.keys("signup-uploads");
+    h.ctrl('p');
+    h.key(KeyCode::Char('j'));
+    assert_eq!(form(&h).stage, Stage::Previewing { scroll: 1 });
+    let copied = h.ctrl('y');
+    assert!(matches!(copied.as_slice(), [Effect::CopyToClipboard(_)]));
+    assert_eq!(
+        form(&h).stage,
+        Stage::Previewing { scroll: 1 },
+        "Ctrl-Y keeps the preview"
+    );
+    h.ctrl('r');
+    h.settle().await;
+    assert_eq!(
+        form(&h).stage,
+        Stage::Previewing { scroll: 1 },
+        "Ctrl-R keeps the preview"
+    );
+    h.ctrl('s');
+    assert!(form(&h).confirm().is_some());
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        form(&h).stage,
+        Stage::Previewing { scroll: 1 },
+        "a cancelled submit goes back to the preview"
+    );
+    h.ctrl('p');
+    assert_eq!(form(&h).stage, Stage::Editing { asking: None });
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::tui_harness::{Harness, styled_text_of, text_of};
+use common::tui_harness::{Harness, styled_text_of};
 use crossterm::event::KeyCode;
 use lambda_policy::policy::Field;
 use lambda_policy::tui::app::Overlay;
@@ -31,7 +31,6 @@ fn snap(h: &mut Harness, screen: &str) {
             format!("{screen}_{width}x{height}_no_color"),
             styled_text_of(&plain)
         );
-        assert!(!text_of(&plain).is_empty());
     }
     h.app.color = true;
 }
@@ -43,6 +42,7 @@ fn focus_form_field(h: &mut Harness, slot: Slot) {
         }
         h.key(KeyCode::Tab);
     }
+    panic!("the form never focused {slot:?}");
 }
 
 /// The demo with `legacy-reports` open and the policy pane focused.

@@ -350,16 +350,7 @@ impl LambdaClient {
                     .query("Marker", marker.as_deref());
                 client.page_request(call)
             },
-            |raw| {
-                let bytes = raw.response.body.len();
-                let out: ListVersionsOutput = raw.response.clone_json()?;
-                raw.check_marker(out.next_marker.as_deref())?;
-                Ok(Page {
-                    items: out.versions,
-                    next_marker: raw.next_marker,
-                    bytes,
-                })
-            },
+            |raw| raw.parse(|out: ListVersionsOutput| (out.versions, out.next_marker)),
         );
         pager::all(pages).await
     }
@@ -380,16 +371,7 @@ impl LambdaClient {
                     .query("Marker", marker.as_deref());
                 client.page_request(call)
             },
-            |raw| {
-                let bytes = raw.response.body.len();
-                let out: ListAliasesOutput = raw.response.clone_json()?;
-                raw.check_marker(out.next_marker.as_deref())?;
-                Ok(Page {
-                    items: out.aliases,
-                    next_marker: raw.next_marker,
-                    bytes,
-                })
-            },
+            |raw| raw.parse(|out: ListAliasesOutput| (out.aliases, out.next_marker)),
         );
         pager::all(pages).await
     }
@@ -592,14 +574,7 @@ impl LambdaClient {
 
 /// The functions of a ListFunctions page.
 fn functions_page(raw: RawPage) -> Result<Page<FunctionConfiguration>, LambdaError> {
-    let bytes = raw.response.body.len();
-    let out: ListFunctionsOutput = raw.response.clone_json()?;
-    raw.check_marker(out.next_marker.as_deref())?;
-    Ok(Page {
-        items: out.functions,
-        next_marker: raw.next_marker,
-        bytes,
-    })
+    raw.parse(|out: ListFunctionsOutput| (out.functions, out.next_marker))
 }
 
 /// The outcome of a write whose answer was lost, from what the policy shows.

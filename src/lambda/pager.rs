@@ -30,27 +30,22 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Counts the items of a page whose marker was followed already.
-    pub fn count_items(&mut self, items: usize) -> Result<(), LambdaError> {
+    /// Counts the items of a page. The next page is asked for before this one's items are
+    /// parsed, so [`Progress::advance`] weighs the items of the pages before it.
+    pub fn count_items(&mut self, items: usize) {
         self.items += items;
-        if self.items > MAX_ITEMS {
-            return Err(LambdaError::EndlessListing(format!(
-                "more than {MAX_ITEMS} items; no account has that many"
-            )));
-        }
-        Ok(())
     }
 
-    /// Counts a page and says which marker asks for the next one (`None`: the listing is done).
+    /// Counts a page of `bytes` and says which marker asks for the next one (`None`: the
+    /// listing is done). The bounds are checked here, and only while there is a next page: a
+    /// listing that ends is never refused.
     pub fn advance(
         &mut self,
-        items: usize,
         bytes: usize,
         next_marker: Option<&str>,
     ) -> Result<Option<String>, LambdaError> {
         use std::hash::BuildHasher;
         self.pages += 1;
-        self.items += items;
         self.bytes += bytes;
         let Some(marker) = next_marker.filter(|m| !m.is_empty()) else {
             return Ok(None);
@@ -98,7 +93,16 @@ impl RawPage {
             #[serde(rename = "NextMarker", default)]
             next_marker: Option<String>,
         }
-        let next_marker = match trailing_marker(&response.body) {
+        let is_json = response
+            .content_type
+            .as_deref()
+            .is_some_and(|t| t.contains("json"));
+        let trailing = if is_json {
+            trailing_marker(&response.body)
+        } else {
+            None
+        };
+        let next_marker = match trailing {
             Some(marker) => Some(marker),
             None => response.clone_json::<MarkerOnly>()?.next_marker,
         };
@@ -108,16 +112,22 @@ impl RawPage {
         })
     }
 
-    /// The marker the items' parse found must be the one followed.
-    pub fn check_marker(&self, parsed: Option<&str>) -> Result<(), LambdaError> {
-        if parsed.filter(|m| !m.is_empty()) == self.next_marker.as_deref() {
-            return Ok(());
+    /// The page's items: `split` takes the parsed answer apart into its items and the marker
+    /// it holds, which must be the one already followed.
+    pub fn parse<Out, T>(
+        self,
+        split: impl FnOnce(Out) -> (Vec<T>, Option<String>),
+    ) -> Result<Page<T>, LambdaError>
+    where
+        Out: serde::de::DeserializeOwned,
+    {
+        let (items, parsed_marker) = split(self.response.clone_json::<Out>()?);
+        if parsed_marker.filter(|m| !m.is_empty()) != self.next_marker {
+            return Err(self.response.malformed());
         }
-        Err(LambdaError::Malformed {
-            status: self.response.status,
-            content_type: self.response.content_type.clone(),
-            first_bytes: "the page's NextMarker could not be read consistently".into(),
-            request_id: self.response.request_id.clone(),
+        Ok(Page {
+            items,
+            next_marker: self.next_marker,
         })
     }
 }
@@ -209,12 +219,12 @@ where
             let bytes = raw.response.body.len();
             let following = listing
                 .progress
-                .advance(0, bytes, raw.next_marker.as_deref())?;
+                .advance(bytes, raw.next_marker.as_deref())?;
             if let Some(marker) = following {
                 listing.next = Next::Asked(Prefetch::start((listing.fetch)(Some(marker))));
             }
             let page = (listing.parse)(raw)?;
-            listing.progress.count_items(page.items.len())?;
+            listing.progress.count_items(page.items.len());
             Ok(page)
         };
         let result = step.await;
@@ -246,14 +256,14 @@ mod tests {
     fn a_cycle_of_markers_is_stopped_at_its_first_repeat() {
         let mut progress = Progress::default();
         assert_eq!(
-            progress.advance(1, 0, Some("A")).unwrap().as_deref(),
+            progress.advance(0, Some("A")).unwrap().as_deref(),
             Some("A")
         );
         assert_eq!(
-            progress.advance(1, 0, Some("B")).unwrap().as_deref(),
+            progress.advance(0, Some("B")).unwrap().as_deref(),
             Some("B")
         );
-        let error = progress.advance(1, 0, Some("A")).unwrap_err();
+        let error = progress.advance(0, Some("A")).unwrap_err();
         assert!(error.to_string().contains("\"A\" a second time"), "{error}");
     }
 
@@ -262,18 +272,26 @@ mod tests {
         let mut progress = Progress::default();
         let mut stopped_at = None;
         for page in 1..=MAX_PAGES + 1 {
-            if progress.advance(0, 0, Some(&page.to_string())).is_err() {
+            if progress.advance(0, Some(&page.to_string())).is_err() {
                 stopped_at = Some(page);
                 break;
             }
         }
         assert_eq!(stopped_at, Some(MAX_PAGES));
         let mut progress = Progress::default();
-        assert!(progress.advance(MAX_ITEMS, 0, Some("next")).is_err());
+        progress.count_items(MAX_ITEMS);
+        assert!(progress.advance(0, Some("next")).is_err());
         let mut progress = Progress::default();
-        assert!(progress.advance(1, MAX_BYTES, Some("next")).is_err());
+        progress.count_items(MAX_ITEMS + 5);
+        assert_eq!(
+            progress.advance(0, None).unwrap(),
+            None,
+            "a listing that ends is never refused"
+        );
+        let mut progress = Progress::default();
+        assert!(progress.advance(MAX_BYTES, Some("next")).is_err());
         let long = "m".repeat(MAX_MARKER_BYTES + 1);
-        assert!(Progress::default().advance(1, 0, Some(&long)).is_err());
+        assert!(Progress::default().advance(0, Some(&long)).is_err());
     }
 
     #[test]
@@ -297,9 +315,52 @@ mod tests {
         assert_eq!(marker("not json"), None);
     }
 
+    fn answer(content_type: &str, body: &str) -> RawResponse {
+        RawResponse {
+            status: 200,
+            content_type: Some(content_type.into()),
+            error_type: None,
+            request_id: None,
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Listed {
+        #[serde(rename = "Items")]
+        items: Vec<u32>,
+        #[serde(rename = "NextMarker", default)]
+        next_marker: Option<String>,
+    }
+
+    fn parse(raw: RawPage) -> Result<Page<u32>, LambdaError> {
+        raw.parse(|l: Listed| (l.items, l.next_marker))
+    }
+
+    #[test]
+    fn a_marker_anywhere_in_the_answer_is_read_and_checked_by_the_parse() {
+        let first = RawPage::of(answer(
+            "application/json",
+            r#"{"NextMarker":"m1","Items":[1,2]}"#,
+        ))
+        .unwrap();
+        assert_eq!(first.next_marker.as_deref(), Some("m1"));
+        assert_eq!(parse(first).unwrap().items, [1, 2]);
+        // Not JSON by its content type: the end of the body is not trusted.
+        let text = RawPage::of(answer("text/plain", r#"{"Items":[],"NextMarker":"m2"}"#)).unwrap();
+        assert_eq!(text.next_marker.as_deref(), Some("m2"));
+        // A marker read from the end that the parse does not find is an error, not followed.
+        let forged = RawPage {
+            response: answer("application/json", r#"{"Items":[3],"NextMarker":"real"}"#),
+            next_marker: Some("forged".into()),
+        };
+        assert!(matches!(parse(forged), Err(LambdaError::Malformed { .. })));
+    }
+
     #[test]
     fn an_empty_marker_ends_the_listing() {
-        assert_eq!(Progress::default().advance(3, 0, Some("")).unwrap(), None);
-        assert_eq!(Progress::default().advance(3, 0, None).unwrap(), None);
+        assert_eq!(Progress::default().advance(3, Some("")).unwrap(), None);
+        assert_eq!(Progress::default().advance(3, None).unwrap(), None);
     }
 }

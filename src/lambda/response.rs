@@ -50,7 +50,8 @@ fn retry_after_seconds(value: &str) -> Option<Duration> {
 }
 
 impl RawResponse {
-    fn malformed(&self) -> LambdaError {
+    /// This answer as one that is not Lambda's: its status and first bytes.
+    pub(crate) fn malformed(&self) -> LambdaError {
         LambdaError::Malformed {
             status: self.status,
             content_type: self.content_type.clone(),

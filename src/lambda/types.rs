@@ -104,8 +104,6 @@ pub(crate) struct AddPermissionOutput {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_marker: Option<String>,
-    /// The size of the answer it came in.
-    pub bytes: usize,
 }
 
 /// A qualifier's policy. A function with no policy has an empty one, not an error.

@@ -45,6 +45,17 @@ pub fn contains(value: &str) -> bool {
     PLACEHOLDER.is_match(value)
 }
 
+/// Text in angle brackets that is not a placeholder (`<bucket.name>`, `<aws:SourceArn>`): in a
+/// preset it would be neither filled nor flagged, and sent as it is written.
+pub fn malformed(value: &str) -> Option<&str> {
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"<[^<>]*>").expect("bracket pattern compiles"));
+    BRACKETED
+        .find_iter(value)
+        .map(|m| m.as_str())
+        .find(|text| !PLACEHOLDER.is_match(text))
+}
+
 /// Replaces each placeholder that `values` knows; the others stay.
 pub fn fill(template: &str, values: &BTreeMap<String, String>) -> String {
     PLACEHOLDER
@@ -71,5 +82,10 @@ mod tests {
         let values = BTreeMap::from([("bucket".to_string(), "logs".to_string())]);
         assert_eq!(fill(value, &values), "arn:aws:s3:::logs/<my prefix>/a<b");
         assert!(!contains("a<b;c>d"));
+        assert_eq!(
+            malformed("arn:aws:s3:::<bucket.name>"),
+            Some("<bucket.name>")
+        );
+        assert_eq!(malformed("arn:aws:s3:::<bucket>"), None);
     }
 }

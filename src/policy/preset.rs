@@ -34,6 +34,10 @@ pub enum PresetError {
     UnknownMember { preset: String, member: String },
     #[error("preset '{preset}': no example for placeholder <{placeholder}>")]
     MissingExample { preset: String, placeholder: String },
+    #[error(
+        "preset '{preset}': {text} is not a placeholder (letters, digits, spaces, '_' and '-' between < and >)"
+    )]
+    NotAPlaceholder { preset: String, text: String },
     #[error("preset '{preset}' with its examples filled is invalid: {reason}")]
     Invalid { preset: String, reason: String },
 }
@@ -61,6 +65,12 @@ impl Preset {
                     return Err(PresetError::UnknownMember {
                         preset: self.id.clone(),
                         member: member.clone(),
+                    });
+                }
+                if let Some(text) = placeholder::malformed(value) {
+                    return Err(PresetError::NotAPlaceholder {
+                        preset: self.id.clone(),
+                        text: text.to_string(),
                     });
                 }
                 for placeholder in placeholder::all(value) {

@@ -62,6 +62,8 @@ pub struct SubmitConfirm {
     pub focus: DialogButton,
     /// A public grant asks for the function name to be typed.
     pub typed: Option<String>,
+    /// Opened from the preview (scrolled this far): cancelling goes back to it.
+    pub back_to_preview: Option<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -436,7 +438,7 @@ impl AddForm {
                     }
                     format!("taken: {text}")
                 }
-                Field::RevisionId => {
+                Field::RevisionId if aws.known == Some(ErrorType::PreconditionFailed) => {
                     self.stale_revision = true;
                     "the policy changed since it was shown: Ctrl-R reloads it, your entries stay"
                         .into()

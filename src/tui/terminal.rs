@@ -18,7 +18,8 @@ use std::io::Write;
 pub fn enter() -> std::io::Result<Screen> {
     // ratatui's init takes the terminal (raw mode, alternate screen) and installs the hook that
     // restores it on a panic; drawing goes through the quiet backend.
-    drop(ratatui::try_init()?);
+    // Raw mode may be on even when entering the alternate screen failed.
+    drop(ratatui::try_init().inspect_err(|_| leave())?);
     let terminal = match Terminal::new(QuietBackend::new(CrosstermBackend::new(std::io::stdout())))
     {
         Ok(terminal) => terminal,

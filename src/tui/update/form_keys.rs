@@ -38,12 +38,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     // A question is answered by the next key, whatever it is.
-    let was_previewing = matches!(form.stage, Stage::Previewing { .. });
     let asked = match &mut form.stage {
         Stage::Submitting => return Vec::new(),
         Stage::Confirming(_) => return confirm_key(app, key),
-        Stage::Previewing { .. } if !ctrl => return preview_key(app, key),
-        Stage::Previewing { .. } => None,
+        Stage::Previewing { .. } => return preview_key(app, key, ctrl, read_only),
         Stage::Editing { asking } => asking.take(),
     };
     form.stage = Stage::Editing { asking: None };
@@ -73,9 +71,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('s') if ctrl => submit(app, read_only),
         KeyCode::Char('p') if ctrl => {
-            if !was_previewing {
-                form.stage = Stage::Previewing { scroll: 0 };
-            }
+            form.stage = Stage::Previewing { scroll: 0 };
             Vec::new()
         }
         KeyCode::Char('y') if ctrl => copy_statement(app),
@@ -231,9 +227,11 @@ fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let needs_typing = form.is_public();
+    let back_to_preview = form.preview_scroll();
     form.stage = Stage::Confirming(SubmitConfirm {
         focus: DialogButton::Cancel,
         typed: needs_typing.then(String::new),
+        back_to_preview,
     });
     Vec::new()
 }
@@ -245,7 +243,11 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Stage::Confirming(confirm) = &mut form.stage else {
         return Vec::new();
     };
-    let editing = Stage::Editing { asking: None };
+    // Cancelled, the dialog gives back the screen it was opened from.
+    let editing = match confirm.back_to_preview {
+        Some(scroll) => Stage::Previewing { scroll },
+        None => Stage::Editing { asking: None },
+    };
     match key.code {
         KeyCode::Esc => form.stage = editing,
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
@@ -293,7 +295,24 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn preview_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+/// Keys while the preview fills the form: it scrolls and copies; Ctrl-P goes back to the fields,
+/// Ctrl-S submits (a cancelled confirmation comes back here), Ctrl-Y and Ctrl-R work as in the
+/// fields and keep the preview.
+fn preview_key(app: &mut App, key: KeyEvent, ctrl: bool, read_only: bool) -> Vec<Effect> {
+    if ctrl {
+        return match key.code {
+            KeyCode::Char('p') => {
+                if let Some(form) = form_mut(app) {
+                    form.stage = Stage::Editing { asking: None };
+                }
+                Vec::new()
+            }
+            KeyCode::Char('s') => submit(app, read_only),
+            KeyCode::Char('y') => copy_statement(app),
+            KeyCode::Char('r') => reload_revision(app),
+            _ => Vec::new(),
+        };
+    }
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };

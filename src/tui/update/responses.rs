@@ -121,6 +121,13 @@ fn functions_page(
             let selected = app.selected_function_name();
             if app.context.account.is_none() {
                 app.context.account = page.items.iter().find_map(|f| f.account());
+                // Lints that tell this account from others change once it is known.
+                let account = app.context.account.clone();
+                for loaded in app.policies.values_mut() {
+                    if let Loadable::Loaded(shown) = loaded {
+                        *shown = ShownPolicy::new(shown.policy.clone(), account.as_deref());
+                    }
+                }
             }
             app.functions.items.extend(page.items);
             app.functions
