@@ -530,3 +530,67 @@ async fn a_listing_whose_next_marker_never_changes_ends_with_an_error() {
     .unwrap_err();
     assert!(err.to_string().contains("\"same\" a second time"), "{err}");
 }
+
+#[tokio::test]
+async fn function_urls_are_read_one_by_one_and_listed() {
+    let mut account = demo_account();
+    let now = time::OffsetDateTime::now_utc();
+    account
+        .create_url_config(
+            "public-webhook",
+            None,
+            br#"{"AuthType":"NONE"}"#,
+            "a".repeat(32),
+            now,
+        )
+        .unwrap();
+    for (qualifier, auth) in [(None, "AWS_IAM"), (Some("live"), "NONE")] {
+        let body = format!(r#"{{"AuthType":"{auth}"}}"#);
+        account
+            .create_url_config(
+                "orders-api",
+                qualifier,
+                body.as_bytes(),
+                "b".repeat(32),
+                now,
+            )
+            .unwrap();
+    }
+    let emulator = start_with(account, FaultConfig::default()).await;
+    let client = client(&emulator);
+    let url = client
+        .get_function_url_config("public-webhook", None)
+        .await
+        .unwrap()
+        .expect("public-webhook has a URL");
+    assert_eq!(url.auth_type, "NONE");
+    assert_eq!(
+        url.function_url,
+        format!("https://{}.lambda-url.us-east-1.on.aws/", "a".repeat(32))
+    );
+    assert_eq!(url.qualifier(), None);
+    assert_eq!(
+        client
+            .get_function_url_config("thumbnailer", None)
+            .await
+            .unwrap(),
+        None
+    );
+    let urls = client
+        .list_function_url_configs("orders-api")
+        .await
+        .unwrap();
+    let seen: Vec<(Option<&str>, &str)> = urls
+        .iter()
+        .map(|u| (u.qualifier(), u.auth_type.as_str()))
+        .collect();
+    assert_eq!(seen, [(None, "AWS_IAM"), (Some("live"), "NONE")]);
+    let missing = client
+        .list_function_url_configs("no-such-fn")
+        .await
+        .unwrap_err();
+    assert!(
+        missing.to_string().contains("Function does not exist"),
+        "{missing}"
+    );
+}

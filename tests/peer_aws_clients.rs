@@ -424,3 +424,96 @@ fn the_aws_cli_lists_adds_reads_and_removes_permissions_and_reports_errors() {
         "{stderr}"
     );
 }
+
+#[test]
+fn boto3_creates_reads_changes_lists_and_deletes_function_urls() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let server = Served::start(&[
+        "--access-key-id",
+        ACCESS_KEY,
+        "--secret-access-key",
+        SECRET_KEY,
+    ]);
+    let r = run_boto3("urls", &server.url);
+    let created = &r["create"];
+    assert_eq!(created["status"], 201);
+    assert_eq!(created["FunctionArn"], format!("{ARN}:public-webhook"));
+    assert_eq!(created["AuthType"], "NONE");
+    assert_eq!(
+        created["InvokeMode"],
+        Value::Null,
+        "Create omits what was not asked for"
+    );
+    assert_eq!(created["LastModifiedTime"], Value::Null);
+    let url = created["FunctionUrl"].as_str().unwrap();
+    let id = url
+        .strip_prefix("https://")
+        .and_then(|u| u.strip_suffix(".lambda-url.us-east-1.on.aws/"))
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(
+        id.len() == 32
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+        "{url}"
+    );
+    assert_eq!(
+        r["create_alias"],
+        json!({"FunctionArn": format!("{ARN}:orders-api:live"), "AuthType": "AWS_IAM", "InvokeMode": "RESPONSE_STREAM", "Cors": {"AllowOrigins": ["https://example.com"], "MaxAge": 60}})
+    );
+    assert_parsed_error(
+        &r,
+        "create_again",
+        409,
+        "ResourceConflictException",
+        &format!(
+            "Failed to create function url config for [functionArn = {ARN}:public-webhook]. Error message:  FunctionUrlConfig exists for this Lambda function"
+        ),
+    );
+    let got = &r["get"];
+    assert_eq!(
+        (got["status"].clone(), got["FunctionUrl"].as_str()),
+        (json!(200), Some(url))
+    );
+    assert_eq!(
+        got["InvokeMode"], "BUFFERED",
+        "Get always gives the invoke mode"
+    );
+    assert_eq!(got["has_last_modified"], true);
+    let none = "The resource you requested does not exist.";
+    assert_parsed_error(&r, "get_none", 404, "ResourceNotFoundException", none);
+    assert_parsed_error(
+        &r,
+        "get_version",
+        400,
+        "ValidationException",
+        r"1 validation error detected: Value '1' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ((?!^\d+$)^[0-9a-zA-Z-_]+$)",
+    );
+    assert_parsed_error(
+        &r,
+        "create_missing_function",
+        404,
+        "ResourceNotFoundException",
+        "Function does not exist",
+    );
+    assert_eq!(r["create_bad_auth"]["code"], "ValidationException");
+    assert!(
+        r["create_bad_auth"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Value 'OPEN' at 'authType'")
+    );
+    assert_eq!(r["update"], json!({"AuthType": "AWS_IAM", "status": 200}));
+    assert_eq!(r["list_orders"], json!([format!("{ARN}:orders-api:live")]));
+    assert_eq!(r["delete_status"], 204);
+    assert_parsed_error(
+        &r,
+        "get_after_delete",
+        404,
+        "ResourceNotFoundException",
+        none,
+    );
+    assert_parsed_error(&r, "delete_again", 404, "ResourceNotFoundException", none);
+}

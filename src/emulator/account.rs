@@ -32,6 +32,9 @@ pub struct Function {
     /// Keyed by qualifier; the unqualified function's policy is under "".
     #[serde(default)]
     pub policies: BTreeMap<String, Policy>,
+    /// Function URLs, keyed like the policies: "" for the function's, else the alias's.
+    #[serde(default)]
+    pub urls: BTreeMap<String, super::url_config::UrlConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -130,6 +130,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
             versions: BTreeMap::new(),
             aliases: BTreeMap::new(),
             policies: BTreeMap::new(),
+            urls: BTreeMap::new(),
         };
         for (i, v) in f.versions.into_iter().enumerate() {
             let number = i as u64 + 1;
@@ -261,6 +262,7 @@ pub fn add_synthetic_functions(account: &mut Account, count: usize) -> usize {
             versions: BTreeMap::new(),
             aliases: BTreeMap::new(),
             policies,
+            urls: BTreeMap::new(),
         };
         account.functions.insert(name, function);
     }

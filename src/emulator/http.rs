@@ -4,8 +4,9 @@
 use super::account::Account;
 use super::auth::{self, AuthMode};
 use super::faults::{Fault, Faults};
-use super::listing::max_items;
+use super::listing::{MAX_URL_ITEMS, max_items, max_items_up_to};
 use super::store::StateFile;
+use super::url_config::new_url_id;
 pub use super::wire_error::error_response;
 use crate::policy::aws_error::messages;
 use crate::policy::validation_error::{Violation, constraint};
@@ -257,6 +258,79 @@ async fn remove_permission(
     maybe_drop(&shared, response)
 }
 
+fn no_content(result: Result<(), AwsError>) -> Response {
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => error_response(&error),
+    }
+}
+
+async fn create_url_config(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+    body: Bytes,
+) -> Response {
+    let result = write(&shared, |account| {
+        account.create_url_config(
+            &name,
+            param(&q, "Qualifier"),
+            &body,
+            new_url_id(),
+            time::OffsetDateTime::now_utc(),
+        )
+    });
+    answer(result, StatusCode::CREATED)
+}
+
+async fn get_url_config(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    read(&shared, |account| {
+        account.get_url_config(&name, param(&q, "Qualifier"))
+    })
+}
+
+async fn update_url_config(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+    body: Bytes,
+) -> Response {
+    let result = write(&shared, |account| {
+        account.update_url_config(
+            &name,
+            param(&q, "Qualifier"),
+            &body,
+            time::OffsetDateTime::now_utc(),
+        )
+    });
+    answer(result, StatusCode::OK)
+}
+
+async fn delete_url_config(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    no_content(write(&shared, |account| {
+        account.delete_url_config(&name, param(&q, "Qualifier"))
+    }))
+}
+
+async fn list_url_configs(
+    State(shared): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
+    read(&shared, |account| {
+        let max = max_items_up_to(param(&q, "MaxItems"), MAX_URL_ITEMS)?;
+        account.list_url_configs(&name, param(&q, "Marker"), max)
+    })
+}
+
 async fn unknown_operation() -> Response {
     error_response(&AwsError::new(
         ErrorType::UnknownOperation,
@@ -401,6 +475,14 @@ pub fn router(shared: Arc<Shared>) -> Router {
             &format!("{functions}/{{name}}/policy/{{sid}}"),
             delete(remove_permission),
         )
+        .route(
+            "/2021-10-31/functions/{name}/url",
+            get(get_url_config)
+                .post(create_url_config)
+                .put(update_url_config)
+                .delete(delete_url_config),
+        )
+        .route("/2021-10-31/functions/{name}/urls", get(list_url_configs))
         .fallback(unknown_operation)
         .method_not_allowed_fallback(unknown_operation)
         // A bug answers one request with a 500, as AWS would; the server goes on.

@@ -9,6 +9,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 pub const AWS_PAGE_CAP: usize = 50;
 /// The largest `MaxItems` the model allows.
 pub const MAX_ITEMS: usize = 10_000;
+/// ListFunctionUrlConfigs: `MaxItems` 1 to 50, and never more than 50 a page.
+pub const MAX_URL_ITEMS: usize = 50;
 
 fn marker_for(offset: usize) -> String {
     URL_SAFE_NO_PAD.encode(format!("lambda-policy/1/{offset}"))
@@ -25,6 +27,11 @@ fn offset_of(marker: &str) -> Option<usize> {
 
 /// Checks a `MaxItems` query value: an integer from 1 to 10000.
 pub fn max_items(raw: Option<&str>) -> Result<Option<usize>, AwsError> {
+    max_items_up_to(raw, MAX_ITEMS)
+}
+
+/// Checks a `MaxItems` query value: an integer from 1 to `max`.
+pub fn max_items_up_to(raw: Option<&str>, max: usize) -> Result<Option<usize>, AwsError> {
     let Some(raw) = raw else { return Ok(None) };
     let value: i64 = raw.parse().map_err(|_| {
         AwsError::new(
@@ -34,8 +41,8 @@ pub fn max_items(raw: Option<&str>) -> Result<Option<usize>, AwsError> {
     })?;
     let broken = if value < 1 {
         constraint::min_value(1)
-    } else if value > MAX_ITEMS as i64 {
-        constraint::max_value(MAX_ITEMS as i64)
+    } else if value > max as i64 {
+        constraint::max_value(max as i64)
     } else {
         return Ok(Some(value as usize));
     };

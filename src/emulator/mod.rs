@@ -12,6 +12,7 @@ pub mod listing;
 pub mod operations;
 pub mod server;
 pub mod store;
+pub mod url_config;
 pub mod wire_error;
 
 pub use account::Account;

@@ -376,6 +376,54 @@ impl LambdaClient {
         pager::all(pages).await
     }
 
+    /// The URL of a function or alias; none is `None`, not an error.
+    pub async fn get_function_url_config(
+        &self,
+        function: &str,
+        qualifier: Option<&str>,
+    ) -> Result<Option<FunctionUrlConfig>, LambdaError> {
+        let call = Call::new(reqwest::Method::GET, Self::url_path(function, "/url"))
+            .query("Qualifier", qualifier);
+        match self.read(call).await {
+            Ok(raw) => raw.json().map(Some),
+            Err(e)
+                if e.is_aws(ErrorType::ResourceNotFound)
+                    && e.aws().is_some_and(|a| {
+                        a.message == crate::policy::aws_error::messages::NO_SUCH_RESOURCE
+                    }) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Every URL of a function: its own and its aliases', all pages.
+    pub async fn list_function_url_configs(
+        &self,
+        function: &str,
+    ) -> Result<Vec<FunctionUrlConfig>, LambdaError> {
+        let path = Self::url_path(function, "/urls");
+        let client = self.clone();
+        let pages = pager::pages(
+            move |marker: Option<String>| {
+                let call = Call::new(reqwest::Method::GET, path.clone())
+                    .query("Marker", marker.as_deref());
+                client.page_request(call)
+            },
+            |raw| {
+                raw.parse(|out: ListFunctionUrlConfigsOutput| {
+                    (out.function_url_configs, out.next_marker)
+                })
+            },
+        );
+        pager::all(pages).await
+    }
+
+    fn url_path(function: &str, rest: &str) -> String {
+        format!("/2021-10-31/functions/{}{rest}", label(function))
+    }
+
     pub async fn get_alias(
         &self,
         function: &str,

@@ -99,6 +99,42 @@ pub(crate) struct AddPermissionOutput {
     pub statement: String,
 }
 
+/// A function's or an alias's URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FunctionUrlConfig {
+    pub function_url: String,
+    /// The function's ARN, or the alias's for an alias's URL.
+    pub function_arn: String,
+    /// `NONE` (anyone may call it, as the policy allows) or `AWS_IAM`.
+    pub auth_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoke_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cors: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified_time: Option<String>,
+}
+
+impl FunctionUrlConfig {
+    /// The alias the URL belongs to, `None` for the function's own.
+    pub fn qualifier(&self) -> Option<&str> {
+        let resource = self.function_arn.splitn(8, ':').nth(7)?;
+        Some(resource).filter(|q| !q.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct ListFunctionUrlConfigsOutput {
+    #[serde(default)]
+    pub function_url_configs: Vec<FunctionUrlConfig>,
+    #[serde(default)]
+    pub next_marker: Option<String>,
+}
+
 /// A page of a listing, as it arrives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {

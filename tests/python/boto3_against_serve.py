@@ -2,7 +2,8 @@
 botocore parsed from each answer. Prints one JSON object; tests/peer_aws_clients.rs asserts on it.
 
 Usage: python boto3_against_serve.py MODE URL ACCESS_KEY SECRET_KEY
-MODE is `main` (the demo account plus synthetic functions) or `throttle` (every call throttled).
+MODE is `main` (the demo account plus synthetic functions), `throttle` (every call throttled) or
+`urls` (the function URL operations).
 """
 
 import json
@@ -213,9 +214,44 @@ def throttle_mode(url, key, secret):
     return {"throttled": error(lambda: c.get_policy(FunctionName="orders-api"))}
 
 
+def urls_mode(url, key, secret):
+    c = client(url, key, secret)
+    out = {}
+    created = c.create_function_url_config(FunctionName="public-webhook", AuthType="NONE")
+    out["create"] = {k: created.get(k) for k in ["FunctionUrl", "FunctionArn", "AuthType", "InvokeMode", "LastModifiedTime"]}
+    out["create"]["creation_time"] = created["CreationTime"]
+    out["create"].update(meta(created))
+    alias = c.create_function_url_config(
+        FunctionName="orders-api",
+        Qualifier="live",
+        AuthType="AWS_IAM",
+        InvokeMode="RESPONSE_STREAM",
+        Cors={"AllowOrigins": ["https://example.com"], "MaxAge": 60},
+    )
+    out["create_alias"] = {k: alias.get(k) for k in ["FunctionArn", "AuthType", "InvokeMode", "Cors"]}
+    out["create_again"] = error(lambda: c.create_function_url_config(FunctionName="public-webhook", AuthType="NONE"))
+    got = c.get_function_url_config(FunctionName="public-webhook")
+    out["get"] = {k: got.get(k) for k in ["FunctionUrl", "AuthType", "InvokeMode"]}
+    out["get"]["has_last_modified"] = "LastModifiedTime" in got
+    out["get"].update(meta(got))
+    out["get_none"] = error(lambda: c.get_function_url_config(FunctionName="thumbnailer"))
+    out["get_version"] = error(lambda: c.get_function_url_config(FunctionName="orders-api", Qualifier="1"))
+    out["create_missing_function"] = error(lambda: c.create_function_url_config(FunctionName="no-such-fn", AuthType="NONE"))
+    out["create_bad_auth"] = error(lambda: c.create_function_url_config(FunctionName="thumbnailer", AuthType="OPEN"))
+    updated = c.update_function_url_config(FunctionName="public-webhook", AuthType="AWS_IAM")
+    out["update"] = {"AuthType": updated["AuthType"], "status": meta(updated)["status"]}
+    listed = c.list_function_url_configs(FunctionName="orders-api")
+    out["list_orders"] = sorted(u["FunctionArn"] for u in listed["FunctionUrlConfigs"])
+    deleted = c.delete_function_url_config(FunctionName="public-webhook")
+    out["delete_status"] = meta(deleted)["status"]
+    out["get_after_delete"] = error(lambda: c.get_function_url_config(FunctionName="public-webhook"))
+    out["delete_again"] = error(lambda: c.delete_function_url_config(FunctionName="public-webhook"))
+    return out
+
+
 def main():
     mode, url, key, secret = sys.argv[1:5]
-    result = {"main": main_mode, "throttle": throttle_mode}[mode](url, key, secret)
+    result = {"main": main_mode, "throttle": throttle_mode, "urls": urls_mode}[mode](url, key, secret)
     print(json.dumps(result))
 
 
