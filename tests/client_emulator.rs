@@ -537,7 +537,7 @@ async fn function_urls_are_read_one_by_one_and_listed() {
     let now = time::OffsetDateTime::now_utc();
     account
         .create_url_config(
-            "public-webhook",
+            "thumbnailer",
             None,
             br#"{"AuthType":"NONE"}"#,
             "a".repeat(32),
@@ -559,10 +559,10 @@ async fn function_urls_are_read_one_by_one_and_listed() {
     let emulator = start_with(account, FaultConfig::default()).await;
     let client = client(&emulator);
     let url = client
-        .get_function_url_config("public-webhook", None)
+        .get_function_url_config("thumbnailer", None)
         .await
         .unwrap()
-        .expect("public-webhook has a URL");
+        .expect("thumbnailer has a URL");
     assert_eq!(url.auth_type, "NONE");
     assert_eq!(
         url.function_url,
@@ -571,7 +571,7 @@ async fn function_urls_are_read_one_by_one_and_listed() {
     assert_eq!(url.qualifier(), None);
     assert_eq!(
         client
-            .get_function_url_config("thumbnailer", None)
+            .get_function_url_config("user-signup", None)
             .await
             .unwrap(),
         None

@@ -439,7 +439,7 @@ fn boto3_creates_reads_changes_lists_and_deletes_function_urls() {
     let r = run_boto3("urls", &server.url);
     let created = &r["create"];
     assert_eq!(created["status"], 201);
-    assert_eq!(created["FunctionArn"], format!("{ARN}:public-webhook"));
+    assert_eq!(created["FunctionArn"], format!("{ARN}:user-signup"));
     assert_eq!(created["AuthType"], "NONE");
     assert_eq!(
         created["InvokeMode"],
@@ -469,7 +469,7 @@ fn boto3_creates_reads_changes_lists_and_deletes_function_urls() {
         409,
         "ResourceConflictException",
         &format!(
-            "Failed to create function url config for [functionArn = {ARN}:public-webhook]. Error message:  FunctionUrlConfig exists for this Lambda function"
+            "Failed to create function url config for [functionArn = {ARN}:user-signup]. Error message:  FunctionUrlConfig exists for this Lambda function"
         ),
     );
     let got = &r["get"];

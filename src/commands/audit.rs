@@ -4,7 +4,7 @@
 use super::CommandError;
 use super::output::{json, print, table};
 use crate::cli::{AuditArgs, FailOn, OutputFormat};
-use crate::policy::Severity;
+use crate::policy::{Severity, UrlState};
 use crate::session::Session;
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -49,17 +49,24 @@ pub async fn run(
     let mut results = futures_util::stream::iter(targets.into_iter().map(
         |(function, qualifier, account)| async move {
             let policy = client.get_policy(&function, qualifier.as_deref()).await;
-            (function, qualifier, account, policy)
+            let url = match &policy {
+                Ok(policy) => {
+                    super::policy::url_state_for(session, policy, &function, qualifier.as_deref())
+                        .await
+                }
+                Err(_) => UrlState::Unknown,
+            };
+            (function, qualifier, account, policy, url)
         },
     ))
     .buffer_unordered(args.concurrency.clamp(1, 15));
-    while let Some((function, qualifier, account, policy)) = results.next().await {
+    while let Some((function, qualifier, account, policy, url)) = results.next().await {
         done += 1;
         if progress {
             eprint!("\raudit: {done}/{total} policies read");
         }
         let policy = policy?;
-        for (statement, lints) in policy.statement_lints(account.as_deref()) {
+        for (statement, lints) in policy.statement_lints(account.as_deref(), &url) {
             for lint in lints {
                 findings.push(Finding {
                     function: function.clone(),

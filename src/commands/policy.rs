@@ -3,7 +3,7 @@
 use super::output::{json, print, table};
 use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PolicyArgs};
-use crate::policy::Lint;
+use crate::policy::{Lint, UrlState};
 use crate::printable::line;
 use crate::session::Session;
 use serde::Serialize;
@@ -37,6 +37,24 @@ pub async fn function_account(session: &Session, function: &str) -> Option<Strin
     configuration.account()
 }
 
+/// The URL of the target, looked up only when a statement is about URLs (the URL lints need it
+/// then, and only then).
+pub async fn url_state_for(
+    session: &Session,
+    policy: &crate::lambda::FunctionPolicy,
+    function: &str,
+    qualifier: Option<&str>,
+) -> UrlState {
+    let mentions = policy
+        .document
+        .as_ref()
+        .is_some_and(|d| crate::policy::url_lint::mentions_url(&d.statements));
+    if !mentions {
+        return UrlState::Unknown;
+    }
+    session.client.url_state(function, qualifier).await
+}
+
 pub async fn run(
     session: &Session,
     args: &PolicyArgs,
@@ -55,7 +73,8 @@ pub async fn run(
             .await?;
     }
     let account = function_account(session, &function).await;
-    let statements = policy.statement_lints(account.as_deref());
+    let url = url_state_for(session, &policy, &function, qualifier.as_deref()).await;
+    let statements = policy.statement_lints(account.as_deref(), &url);
     match format {
         OutputFormat::Json => {
             let out = serde_json::json!({

@@ -37,6 +37,18 @@ struct FixtureFunction {
     /// Qualifier ("" for the function itself) → the AddPermission requests that built it.
     #[serde(default)]
     policies: BTreeMap<String, Vec<PermissionRequest>>,
+    /// "" for the function itself, or an alias → its function URL.
+    #[serde(default)]
+    urls: BTreeMap<String, FixtureUrl>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureUrl {
+    auth_type: String,
+    #[serde(default)]
+    invoke_mode: Option<String>,
+    created: String,
 }
 
 #[derive(Deserialize)]
@@ -201,7 +213,21 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
                 },
             );
         }
-        account.functions.insert(name, function);
+        account.functions.insert(name.clone(), function);
+        for (qualifier, url) in f.urls {
+            let body =
+                serde_json::json!({"AuthType": url.auth_type, "InvokeMode": url.invoke_mode});
+            let created = time::OffsetDateTime::parse(
+                &url.created,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map_err(|e| FixtureError::Invalid(format!("URL of {name}: created {e}")))?;
+            let q = (!qualifier.is_empty()).then_some(qualifier.as_str());
+            let id = revision(&format!("{name}:{qualifier}/url")).replace('-', "");
+            account
+                .create_url_config(&name, q, body.to_string().as_bytes(), id, created)
+                .map_err(|e| FixtureError::Invalid(format!("URL of {name}: {}", e.message)))?;
+        }
     }
     Ok(account)
 }

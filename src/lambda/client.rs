@@ -10,7 +10,7 @@ use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use super::signing::sign_headers;
 use super::types::*;
-use crate::policy::{ErrorType, PermissionRequest, PolicyDocument};
+use crate::policy::{ErrorType, PermissionRequest, PolicyDocument, QualifierKind, UrlState};
 use futures_util::Stream;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::time::{Duration, Instant, SystemTime};
@@ -395,6 +395,24 @@ impl LambdaClient {
                 Ok(None)
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// What is known of the URL of a function, version or alias, for the URL lints: a version
+    /// never has one; a lookup that fails (a role that may not read URLs) leaves it unknown.
+    pub async fn url_state(&self, function: &str, qualifier: Option<&str>) -> UrlState {
+        if qualifier.is_some_and(|q| QualifierKind::of(q) != QualifierKind::Alias) {
+            return UrlState::Absent;
+        }
+        match self.get_function_url_config(function, qualifier).await {
+            Ok(Some(url)) => UrlState::Present {
+                auth_type: url.auth_type,
+            },
+            Ok(None) => UrlState::Absent,
+            Err(error) => {
+                tracing::info!(%error, "the function URL could not be read");
+                UrlState::Unknown
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! What the operations return. Unknown members are ignored: Lambda keeps adding them.
 
-use crate::policy::{Lint, PolicyDocument, Statement, lint_statement};
+use crate::policy::{Lint, PolicyDocument, Statement, UrlState, lint_policy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -164,14 +164,19 @@ impl FunctionPolicy {
         self.document.as_ref().map_or(0, |d| d.statements.len())
     }
 
-    /// Each statement with its lints; `own_account` is the function's account, when known.
-    pub fn statement_lints(&self, own_account: Option<&str>) -> Vec<(&Statement, Vec<Lint>)> {
+    /// Each statement with its lints; `own_account` is the function's account, when known, and
+    /// `url` what is known of the function's or alias's URL.
+    pub fn statement_lints(
+        &self,
+        own_account: Option<&str>,
+        url: &UrlState,
+    ) -> Vec<(&Statement, Vec<Lint>)> {
         self.document
             .as_ref()
             .map(|d| {
                 d.statements
                     .iter()
-                    .map(|s| (s, lint_statement(s, own_account)))
+                    .zip(lint_policy(&d.statements, own_account, url))
                     .collect()
             })
             .unwrap_or_default()

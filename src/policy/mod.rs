@@ -17,6 +17,7 @@ pub mod preset;
 pub mod principal;
 pub mod request;
 pub mod statement;
+pub mod url_lint;
 pub mod validate;
 pub mod validation_error;
 
@@ -26,8 +27,9 @@ pub use document::{Effect, PolicyDocument, Principals, Statement};
 pub use field::Field;
 pub use function_ref::{AccountContext, FunctionRef, QualifierKind};
 pub use issue::{FieldIssue, IssueKind};
-pub use lint::{Lint, LintId, Severity, lint_request, lint_statement};
+pub use lint::{Lint, LintId, Severity, lint_policy, lint_request, lint_statement};
 pub use preset::{Preset, builtin_presets};
 pub use principal::PrincipalForm;
 pub use request::PermissionRequest;
 pub use statement::{MAX_POLICY_BYTES, policy_json, policy_size, statement_for};
+pub use url_lint::UrlState;

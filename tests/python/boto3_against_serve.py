@@ -217,7 +217,7 @@ def throttle_mode(url, key, secret):
 def urls_mode(url, key, secret):
     c = client(url, key, secret)
     out = {}
-    created = c.create_function_url_config(FunctionName="public-webhook", AuthType="NONE")
+    created = c.create_function_url_config(FunctionName="user-signup", AuthType="NONE")
     out["create"] = {k: created.get(k) for k in ["FunctionUrl", "FunctionArn", "AuthType", "InvokeMode", "LastModifiedTime"]}
     out["create"]["creation_time"] = created["CreationTime"]
     out["create"].update(meta(created))
@@ -229,8 +229,8 @@ def urls_mode(url, key, secret):
         Cors={"AllowOrigins": ["https://example.com"], "MaxAge": 60},
     )
     out["create_alias"] = {k: alias.get(k) for k in ["FunctionArn", "AuthType", "InvokeMode", "Cors"]}
-    out["create_again"] = error(lambda: c.create_function_url_config(FunctionName="public-webhook", AuthType="NONE"))
-    got = c.get_function_url_config(FunctionName="public-webhook")
+    out["create_again"] = error(lambda: c.create_function_url_config(FunctionName="user-signup", AuthType="NONE"))
+    got = c.get_function_url_config(FunctionName="user-signup")
     out["get"] = {k: got.get(k) for k in ["FunctionUrl", "AuthType", "InvokeMode"]}
     out["get"]["has_last_modified"] = "LastModifiedTime" in got
     out["get"].update(meta(got))
@@ -238,14 +238,14 @@ def urls_mode(url, key, secret):
     out["get_version"] = error(lambda: c.get_function_url_config(FunctionName="orders-api", Qualifier="1"))
     out["create_missing_function"] = error(lambda: c.create_function_url_config(FunctionName="no-such-fn", AuthType="NONE"))
     out["create_bad_auth"] = error(lambda: c.create_function_url_config(FunctionName="thumbnailer", AuthType="OPEN"))
-    updated = c.update_function_url_config(FunctionName="public-webhook", AuthType="AWS_IAM")
+    updated = c.update_function_url_config(FunctionName="user-signup", AuthType="AWS_IAM")
     out["update"] = {"AuthType": updated["AuthType"], "status": meta(updated)["status"]}
     listed = c.list_function_url_configs(FunctionName="orders-api")
     out["list_orders"] = sorted(u["FunctionArn"] for u in listed["FunctionUrlConfigs"])
-    deleted = c.delete_function_url_config(FunctionName="public-webhook")
+    deleted = c.delete_function_url_config(FunctionName="user-signup")
     out["delete_status"] = meta(deleted)["status"]
-    out["get_after_delete"] = error(lambda: c.get_function_url_config(FunctionName="public-webhook"))
-    out["delete_again"] = error(lambda: c.delete_function_url_config(FunctionName="public-webhook"))
+    out["get_after_delete"] = error(lambda: c.get_function_url_config(FunctionName="user-signup"))
+    out["delete_again"] = error(lambda: c.delete_function_url_config(FunctionName="user-signup"))
     return out
 
 
