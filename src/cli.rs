@@ -157,6 +157,16 @@ pub struct AuditArgs {
     /// How many policies are read at once (Lambda allows 15 GetPolicy calls a second).
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
+    /// Apply the fix of this lint wherever it is found (function-url-missing-invoke), each write
+    /// guarded by the revision read; asks first on a terminal.
+    #[arg(long, value_name = "LINT-ID")]
+    pub fix: Option<String>,
+    /// With --fix: apply without asking.
+    #[arg(long, requires = "fix")]
+    pub yes: bool,
+    /// With --fix: show the statements that would be added; change nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -517,3 +517,141 @@ fn boto3_creates_reads_changes_lists_and_deletes_function_urls() {
     );
     assert_parsed_error(&r, "delete_again", 404, "ResourceNotFoundException", none);
 }
+
+/// lambda-policy as a user runs it against `url`, with the peer tests' keys.
+fn ours(home: &Path, url: &str, args: &[&str]) -> Output {
+    clean_command(Path::new(BINARY), home)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .env("AWS_REGION", "us-east-1")
+        .args(args)
+        .args(["--endpoint-url", url, "--output", "json", "--log-file"])
+        .arg(home.join("cli.log"))
+        .output()
+        .expect("lambda-policy runs")
+}
+
+fn url_findings(audit: &Output, function: &str) -> Vec<String> {
+    let value: Value = serde_json::from_slice(&audit.stdout).unwrap_or_else(|e| {
+        panic!(
+            "audit printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&audit.stderr)
+        )
+    });
+    value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["function"] == function)
+        .map(|f| f["lint"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_url_made_with_the_aws_cli_and_only_the_old_grant_is_found_and_fixed() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let server = Served::start(&[
+        "--access-key-id",
+        ACCESS_KEY,
+        "--secret-access-key",
+        SECRET_KEY,
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    let (home, url) = (home.path(), server.url.as_str());
+    cli_json(
+        &aws_cli(
+            home,
+            url,
+            &[
+                "create-function-url-config",
+                "--function-name",
+                "user-signup",
+                "--auth-type",
+                "NONE",
+            ],
+        ),
+        "create-function-url-config",
+    );
+    cli_json(
+        &aws_cli(
+            home,
+            url,
+            &[
+                "add-permission",
+                "--function-name",
+                "user-signup",
+                "--statement-id",
+                "url-public",
+                "--action",
+                "lambda:InvokeFunctionUrl",
+                "--principal",
+                "*",
+                "--function-url-auth-type",
+                "NONE",
+            ],
+        ),
+        "add-permission",
+    );
+    let before = ours(home, url, &["audit"]);
+    assert_eq!(before.status.code(), Some(1));
+    assert_eq!(
+        url_findings(&before, "user-signup"),
+        ["function-url-missing-invoke"]
+    );
+
+    let fixed = ours(
+        home,
+        url,
+        &["audit", "--fix", "function-url-missing-invoke", "--yes"],
+    );
+    let value: Value = serde_json::from_slice(&fixed.stdout).unwrap();
+    let fix = value["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["function"] == "user-signup")
+        .unwrap_or_else(|| panic!("no fix for user-signup: {value}"));
+    assert_eq!(fix["applied"], true, "{value}");
+    assert_eq!(
+        fix["statement"]["Condition"]["Bool"]["lambda:InvokedViaFunctionUrl"],
+        "true"
+    );
+    let after = ours(home, url, &["audit"]);
+    assert_eq!(
+        url_findings(&after, "user-signup"),
+        ["public-function-url", "public-function-url"]
+    );
+
+    cli_json(
+        &aws_cli(
+            home,
+            url,
+            &["get-function-url-config", "--function-name", "user-signup"],
+        ),
+        "get-function-url-config",
+    );
+    let deleted = aws_cli(
+        home,
+        url,
+        &[
+            "delete-function-url-config",
+            "--function-name",
+            "user-signup",
+        ],
+    );
+    assert!(
+        deleted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&deleted.stderr)
+    );
+    let gone = ours(home, url, &["audit"]);
+    assert_eq!(
+        url_findings(&gone, "user-signup"),
+        [
+            "function-url-grant-without-url",
+            "function-url-grant-without-url"
+        ]
+    );
+}

@@ -4,7 +4,7 @@
 use super::CommandError;
 use super::output::{json, print, table};
 use crate::cli::{AuditArgs, FailOn, OutputFormat};
-use crate::policy::{Severity, UrlState};
+use crate::policy::{LintId, Severity, UrlState};
 use crate::session::Session;
 use futures_util::StreamExt;
 use serde::Serialize;
@@ -25,6 +25,24 @@ pub async fn run(
     args: &AuditArgs,
     format: OutputFormat,
 ) -> Result<u8, CommandError> {
+    let fix = match &args.fix {
+        None => None,
+        Some(text) => Some(
+            LintId::parse(text)
+                .filter(|l| super::fix::fixable(*l))
+                .ok_or_else(|| {
+                    CommandError::bad_input(format!(
+                        "--fix {text}: no such lint has a fix; fixes exist for: {}",
+                        LintId::ALL
+                            .iter()
+                            .filter(|l| super::fix::fixable(**l))
+                            .map(|l| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?,
+        ),
+    };
     let client = &session.client;
     let functions = client.list_all_functions().await?;
     let mut targets: Vec<(String, Option<String>, Option<String>)> = Vec::new();
@@ -46,6 +64,7 @@ pub async fn run(
     let progress = std::io::stderr().is_terminal();
     let mut done = 0;
     let mut findings = Vec::new();
+    let mut to_fix = Vec::new();
     let mut results = futures_util::stream::iter(targets.into_iter().map(
         |(function, qualifier, account)| async move {
             let policy = client.get_policy(&function, qualifier.as_deref()).await;
@@ -66,7 +85,19 @@ pub async fn run(
             eprint!("\raudit: {done}/{total} policies read");
         }
         let policy = policy?;
-        for (statement, lints) in policy.statement_lints(account.as_deref(), &url) {
+        let statement_lints = policy.statement_lints(account.as_deref(), &url);
+        if let Some(fix) = fix
+            && statement_lints
+                .iter()
+                .any(|(_, l)| l.iter().any(|l| l.id == fix))
+        {
+            to_fix.push(super::fix::Finding {
+                function: function.clone(),
+                qualifier: qualifier.clone(),
+                policy: policy.clone(),
+            });
+        }
+        for (statement, lints) in statement_lints {
             for lint in lints {
                 findings.push(Finding {
                     function: function.clone(),
@@ -89,16 +120,32 @@ pub async fn run(
         FailOn::Warning => Severity::Warning,
         FailOn::Error => Severity::Error,
     };
+    let fixes = match fix {
+        Some(lint) => super::fix::apply(session, lint, &to_fix, args.dry_run, args.yes).await?,
+        None => Vec::new(),
+    };
+    let fixed = |f: &Finding| {
+        fixes.iter().any(|x| {
+            x.applied && x.lint == f.lint && x.function == f.function && x.qualifier == f.qualifier
+        })
+    };
     let failing = findings
         .iter()
         .filter(|f| Severity::parse(f.severity).is_some_and(|s| s >= threshold))
+        .filter(|f| !fixed(f))
         .count();
     match format {
-        OutputFormat::Json => print(&json(&serde_json::json!({
-            "policies_read": total,
-            "findings": findings,
-            "failing": failing,
-        }))),
+        OutputFormat::Json => {
+            let mut out = serde_json::json!({
+                "policies_read": total,
+                "findings": findings,
+                "failing": failing,
+            });
+            if fix.is_some() {
+                out["fixes"] = serde_json::to_value(&fixes).unwrap_or_default();
+            }
+            print(&json(&out))
+        }
         OutputFormat::Table => {
             let rows: Vec<Vec<String>> = findings
                 .iter()
@@ -125,6 +172,22 @@ pub async fn run(
                 )
                 .to_lowercase(),
             );
+            for f in &fixes {
+                let target = f
+                    .qualifier
+                    .as_ref()
+                    .map_or(f.function.clone(), |q| format!("{}:{q}", f.function));
+                let line = match (&f.error, f.applied) {
+                    (Some(error), _) => format!("not fixed {target}: {error}\n"),
+                    (None, true) => format!("fixed {target}: added {}\n", f.sid),
+                    (None, false) => format!(
+                        "would add to {target} ({}):\n{}",
+                        f.lint,
+                        super::output::json(&f.statement)
+                    ),
+                };
+                text.push_str(&line);
+            }
             print(&text);
         }
     }

@@ -3,6 +3,7 @@
 
 mod add;
 mod audit;
+mod fix;
 mod functions;
 mod output;
 mod policy;

@@ -63,6 +63,11 @@ impl LintId {
         LintId::FunctionUrlGrantWithoutUrl,
     ];
 
+    /// The lint with this id.
+    pub fn parse(text: &str) -> Option<LintId> {
+        LintId::ALL.into_iter().find(|l| l.as_str() == text)
+    }
+
     /// The stable id scripts and the audit's JSON use.
     pub fn as_str(self) -> &'static str {
         match self {
