@@ -182,3 +182,41 @@ fn the_real_loop_handles_keys_while_a_request_is_in_flight() {
     t.wait_for("EXIT:0");
     t.assert_restored();
 }
+
+#[test]
+fn a_broken_url_shows_its_error_and_f_then_ctrl_s_mends_it() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(120, 40);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&["/"]);
+    t.type_text("audit-log");
+    t.keys(&["Enter"]);
+    t.wait_for("URL NONE");
+    t.keys(&["Tab"]);
+    t.keys(&["Tab"]);
+    t.keys(&["j"]);
+    let screen = t.wait_for("URL-403");
+    assert!(
+        screen.contains("answers 403"),
+        "the error is shown in place:\n{screen}"
+    );
+    t.keys(&["f"]);
+    let screen = t.wait_for("Add permission");
+    assert!(screen.contains("lambda:InvokeFunction"), "{screen}");
+    t.keys(&["C-s"]);
+    t.wait_for("Confirm");
+    t.type_text("audit-log-shipper");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("added FunctionURLInvokeAllowPublicAccess");
+    assert!(
+        !screen.contains("URL-403"),
+        "the URL has both grants now:\n{screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}

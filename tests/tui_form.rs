@@ -552,3 +552,52 @@ async fn the_preview_keeps_its_place_through_copy_reload_and_a_cancelled_submit(
     h.ctrl('p');
     assert_eq!(form(&h).stage, Stage::Editing { asking: None });
 }
+
+#[tokio::test]
+async fn f_on_a_broken_url_grant_opens_the_fix_and_ctrl_s_mends_the_url() {
+    use lambda_policy::policy::LintId;
+    let mut h = Harness::start().await;
+    h.open_function("audit-log-shipper").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    let broken = |h: &Harness| {
+        h.app.selected_policy().map(|p| {
+            p.lints
+                .iter()
+                .flatten()
+                .any(|l| l.id == LintId::FunctionUrlMissingInvoke)
+        })
+    };
+    assert_eq!(
+        broken(&h),
+        Some(true),
+        "the demo's URL lacks its second grant"
+    );
+    assert!(
+        h.screen(120, 40).contains("URL NONE"),
+        "{}",
+        h.screen(120, 40)
+    );
+    while h
+        .app
+        .selected_sid()
+        .is_some_and(|s| s != "FunctionURLAllowPublicAccess")
+    {
+        h.key(KeyCode::Char('j'));
+    }
+    h.key(KeyCode::Char('f'));
+    let request = form(&h).request();
+    assert_eq!(request.action.as_deref(), Some("lambda:InvokeFunction"));
+    assert_eq!(request.principal.as_deref(), Some("*"));
+    assert_eq!(request.invoked_via_function_url, Some(true));
+    h.ctrl('s');
+    h.keys("audit-log-shipper");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(
+        !matches!(h.app.overlays.last(), Some(Overlay::Form(_))),
+        "the form closed once Lambda accepted the grant"
+    );
+    assert_eq!(broken(&h), Some(false), "the URL has both grants now");
+}

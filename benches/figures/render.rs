@@ -66,12 +66,14 @@ pub fn main_screen(functions: usize, statements: usize) -> App {
             },
             QualifierRow::Alias { alias },
         ]),
+        urls: None,
     });
     app.policies.insert(
         PolicyTarget::new(name.clone(), None),
         Loadable::Loaded(lambda_policy::tui::app::ShownPolicy::new(
             fixtures::function_policy(&name, statements),
             app.context.account.as_deref(),
+            &lambda_policy::policy::UrlState::Unknown,
         )),
     );
     // A public function-URL grant: its lint shows in the details.

@@ -6,8 +6,8 @@ use super::selection::Selection;
 use super::target::Target;
 use super::tickets::{Asked, Tickets};
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
-use crate::policy::{Lint, Preset};
-use std::collections::HashMap;
+use crate::policy::{Lint, Preset, UrlState};
+use std::collections::{BTreeMap, HashMap};
 
 pub use crate::session::Context;
 
@@ -71,11 +71,10 @@ pub struct ShownPolicy {
 }
 
 impl ShownPolicy {
-    /// `own_account` is the function's account, when known.
-    pub fn new(policy: FunctionPolicy, own_account: Option<&str>) -> ShownPolicy {
-        // The TUI does not load URLs yet: the URL lints stay silent there.
+    /// `own_account` is the function's account, when known; `url` what is known of the URL.
+    pub fn new(policy: FunctionPolicy, own_account: Option<&str>, url: &UrlState) -> ShownPolicy {
         let lints = policy
-            .statement_lints(own_account, &crate::policy::UrlState::Unknown)
+            .statement_lints(own_account, url)
             .into_iter()
             .map(|(_, lints)| lints)
             .collect();
@@ -107,6 +106,9 @@ pub struct FunctionList {
 pub struct Qualifiers {
     pub function: String,
     pub rows: Loadable<Vec<QualifierRow>>,
+    /// The function's URLs by qualifier ("" for its own), each with its AuthType; `None` until
+    /// read, or when they cannot be.
+    pub urls: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,6 +322,7 @@ impl App {
         self.qualifiers = Some(Qualifiers {
             function: function.clone(),
             rows: Loadable::Loading,
+            urls: None,
         });
         Effect::LoadQualifiers { function, ticket }
     }
@@ -402,6 +405,44 @@ impl App {
             .get(self.selected_qualifier.index())
             .and_then(QualifierRow::qualifier);
         Some(Target::new(function, qualifier))
+    }
+
+    /// What is known of the URL of `target`, for the URL lints.
+    pub fn url_state(&self, target: &Target) -> UrlState {
+        let Some(urls) = self
+            .qualifiers
+            .as_ref()
+            .filter(|q| q.function == target.function)
+            .and_then(|q| q.urls.as_ref())
+        else {
+            return UrlState::Unknown;
+        };
+        match urls.get(target.qualifier.as_deref().unwrap_or_default()) {
+            Some(auth_type) => UrlState::Present {
+                auth_type: auth_type.clone(),
+            },
+            None => UrlState::Absent,
+        }
+    }
+
+    /// The AuthType of `target`'s URL, when it has one.
+    pub fn url_auth_type(&self, target: &Target) -> Option<String> {
+        match self.url_state(target) {
+            UrlState::Present { auth_type } => Some(auth_type),
+            _ => None,
+        }
+    }
+
+    /// Works the lints of every loaded policy out again (the account or the URLs became known).
+    pub fn relint(&mut self) {
+        let account = self.context.account.clone();
+        let targets: Vec<Target> = self.policies.keys().cloned().collect();
+        for target in targets {
+            let url = self.url_state(&target);
+            if let Some(Loadable::Loaded(shown)) = self.policies.get_mut(&target) {
+                *shown = ShownPolicy::new(shown.policy.clone(), account.as_deref(), &url);
+            }
+        }
     }
 
     pub fn policy(&self, target: &Target) -> Option<&Loadable<ShownPolicy>> {

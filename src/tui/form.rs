@@ -276,6 +276,30 @@ impl AddForm {
         self.form_error = None;
     }
 
+    /// Fills the fields with `request` (a lint's fix): what it leaves out is cleared, the Sid is
+    /// made unique, and the preset line names what the form is for.
+    pub fn fill_with(&mut self, request: &PermissionRequest, title: &str) {
+        for field in TEXT_FIELDS {
+            let value = request.text(field).unwrap_or_default().to_string();
+            let value = if field == Field::StatementId {
+                self.unique_sid(&value)
+            } else {
+                value
+            };
+            self.set_text(field, &value);
+        }
+        self.auth_type_index = AUTH_TYPES
+            .iter()
+            .position(|a| *a == request.function_url_auth_type.as_deref())
+            .unwrap_or(0);
+        self.invoked_via_url = request.invoked_via_function_url == Some(true);
+        self.preset_title = title.to_string();
+        self.server_errors.clear();
+        self.form_error = None;
+        self.typed_since_preset = true;
+        self.dirty = true;
+    }
+
     /// `base`, or `base-2`, `base-3`… whichever the policy does not have yet.
     pub fn unique_sid(&self, base: &str) -> String {
         if base.is_empty()

@@ -3,9 +3,19 @@
 
 use super::target::Target;
 use crate::lambda::{
-    AliasConfiguration, FunctionConfiguration, FunctionPolicy, LambdaError, Page, WriteOutcome,
+    AliasConfiguration, FunctionConfiguration, FunctionPolicy, FunctionUrlConfig, LambdaError,
+    Page, WriteOutcome,
 };
 use crossterm::event::KeyEvent;
+
+/// A function's versions, aliases and URLs, as they arrive together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualifierListing {
+    pub versions: Vec<FunctionConfiguration>,
+    pub aliases: Vec<AliasConfiguration>,
+    /// `None` when they could not be read (a role that may not read URLs): the URL lints wait.
+    pub urls: Option<Vec<FunctionUrlConfig>>,
+}
 
 #[derive(Debug)]
 pub enum Msg {
@@ -26,7 +36,7 @@ pub enum Msg {
     Qualifiers {
         function: String,
         ticket: u64,
-        result: Result<(Vec<FunctionConfiguration>, Vec<AliasConfiguration>), LambdaError>,
+        result: Result<QualifierListing, LambdaError>,
     },
     Policy {
         target: Target,

@@ -2,7 +2,7 @@
 //! never waits on the network.
 
 use super::effect::Effect;
-use super::msg::Msg;
+use super::msg::{Msg, QualifierListing};
 use crate::lambda::{LambdaClient, LambdaError};
 use futures_util::{FutureExt, StreamExt};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -143,11 +143,18 @@ impl Runner {
             Effect::LoadQualifiers { function, ticket } => {
                 self.spawn("loading versions and aliases", async move {
                     let client = runner.client();
-                    let (versions, aliases) = tokio::join!(
+                    let (versions, aliases, urls) = tokio::join!(
                         client.list_versions(&function),
-                        client.list_aliases(&function, None)
+                        client.list_aliases(&function, None),
+                        client.list_function_url_configs(&function)
                     );
-                    let result = versions.and_then(|v| aliases.map(|a| (v, a)));
+                    let result = versions.and_then(|versions| {
+                        aliases.map(|aliases| QualifierListing {
+                            versions,
+                            aliases,
+                            urls: urls.ok(),
+                        })
+                    });
                     runner.send(Msg::Qualifiers {
                         function,
                         ticket,

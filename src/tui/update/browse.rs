@@ -55,6 +55,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('r') => reload(app),
         KeyCode::Char('x') | KeyCode::Delete => ask_remove(app),
         KeyCode::Char('a') => open_form(app),
+        KeyCode::Char('f') => open_fix(app),
         KeyCode::Char('y') => copy(app, false),
         KeyCode::Char('Y') => copy(app, true),
         KeyCode::Char('?') => {
@@ -264,6 +265,33 @@ pub(in crate::tui) fn open_form(app: &mut App) -> Vec<Effect> {
             "read-only mode: the form is a dry run (validation and preview only)",
         );
     }
+    effects
+}
+
+/// `f`: the add form, filled with the fix of the selected statement's lint (the grant a URL
+/// lacks), to review and submit as any other.
+fn open_fix(app: &mut App) -> Vec<Effect> {
+    let fixable = app.selected_policy().and_then(|policy| {
+        let lints = policy.lints.get(app.selected_statement.index())?;
+        lints
+            .iter()
+            .find(|l| l.id == crate::policy::LintId::FunctionUrlMissingInvoke)
+            .map(|l| l.id)
+    });
+    let Some(lint) = fixable else {
+        set_info(
+            app,
+            "no fix for this statement (f fixes: function-url-missing-invoke)",
+        );
+        return Vec::new();
+    };
+    let effects = open_form(app);
+    let request =
+        crate::policy::url_lint::missing_invoke_request("FunctionURLInvokeAllowPublicAccess");
+    if let Some(Overlay::Form(form)) = app.overlays.last_mut() {
+        form.fill_with(&request, &format!("fix: {lint}"));
+    }
+    set_info(app, format!("the fix of {lint}: review it, then Ctrl-S"));
     effects
 }
 

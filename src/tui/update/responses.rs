@@ -3,12 +3,12 @@
 
 use super::browse::select_function;
 use super::{set_error, set_info, set_success};
-use crate::lambda::{AliasConfiguration, FunctionConfiguration, LambdaError};
+use crate::lambda::{FunctionConfiguration, LambdaError};
 use crate::policy::ErrorType;
 use crate::tui::app::{App, Loadable, Overlay, QualifierRow, Qualifiers, ShownPolicy};
 use crate::tui::effect::Effect;
 use crate::tui::form::Stage;
-use crate::tui::msg::Msg;
+use crate::tui::msg::{Msg, QualifierListing};
 use crate::tui::target::Target;
 use crate::tui::tickets::Asked;
 
@@ -122,12 +122,7 @@ fn functions_page(
             if app.context.account.is_none() {
                 app.context.account = page.items.iter().find_map(|f| f.account());
                 // Lints that tell this account from others change once it is known.
-                let account = app.context.account.clone();
-                for loaded in app.policies.values_mut() {
-                    if let Loadable::Loaded(shown) = loaded {
-                        *shown = ShownPolicy::new(shown.policy.clone(), account.as_deref());
-                    }
-                }
+                app.relint();
             }
             app.functions.items.extend(page.items);
             app.functions
@@ -165,13 +160,22 @@ fn functions_page(
 fn qualifiers(
     app: &mut App,
     function: String,
-    result: Result<(Vec<FunctionConfiguration>, Vec<AliasConfiguration>), LambdaError>,
+    result: Result<QualifierListing, LambdaError>,
 ) -> Vec<Effect> {
     if app.selected_function_name().as_deref() != Some(function.as_str()) {
         return Vec::new();
     }
     match result {
-        Ok((versions, aliases)) => {
+        Ok(QualifierListing {
+            versions,
+            aliases,
+            urls,
+        }) => {
+            let urls = urls.map(|urls| {
+                urls.into_iter()
+                    .map(|u| (u.qualifier().unwrap_or_default().to_string(), u.auth_type))
+                    .collect()
+            });
             let mut rows = vec![QualifierRow::Unqualified];
             rows.extend(
                 versions
@@ -205,7 +209,10 @@ fn qualifiers(
             app.qualifiers = Some(Qualifiers {
                 function,
                 rows: Loadable::Loaded(rows),
+                urls,
             });
+            // Policies loaded before the URLs were known are linted again with them.
+            app.relint();
             let rows = app.qualifier_rows().len();
             let index = app.selected_qualifier.index();
             app.selected_qualifier.select(index, rows);
@@ -222,6 +229,7 @@ fn qualifiers(
             app.qualifiers = Some(Qualifiers {
                 function,
                 rows: Loadable::Failed(describe(&error)),
+                urls: None,
             });
             set_error(
                 app,
@@ -269,7 +277,8 @@ fn policy(
                 app.selected_statement
                     .select(index, policy.statement_count());
             }
-            let shown = ShownPolicy::new(policy, app.context.account.as_deref());
+            let url = app.url_state(&target);
+            let shown = ShownPolicy::new(policy, app.context.account.as_deref(), &url);
             app.policies.insert(target, Loadable::Loaded(shown));
         }
         Err(error) => {

@@ -36,6 +36,14 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.dim(),
         ));
     }
+    if let Some(auth_type) = target.as_ref().and_then(|t| app.url_auth_type(t)) {
+        let style = if auth_type == "NONE" {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        title.push(Span::styled(format!("URL {auth_type} "), style));
+    }
     let block = Block::bordered()
         .border_style(theme.border(focused))
         .title(Line::from(title));

@@ -75,16 +75,23 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .map(|(i, row)| {
             let target = Target::new(qualifiers.function.clone(), row.qualifier());
             let (badge, style) = policy_badge(app, theme, &target);
-            let label_width = width.saturating_sub(2 + badge.chars().count() + 1);
+            let (mark, mark_style) = url_mark(app, theme, &target);
+            let mark_width = if mark.is_empty() { 0 } else { mark.len() + 1 };
+            let label_width = width.saturating_sub(2 + badge.chars().count() + 1 + mark_width);
             let text = fit(&label(row), label_width);
             let pad = label_width.saturating_sub(text.chars().count());
             let selected = shown.selected_qualifier.is(i);
-            let line = Line::from(vec![
+            let mut spans = vec![
                 Span::raw(if selected { "> " } else { "  " }),
                 Span::raw(text),
                 Span::raw(" ".repeat(pad + 1)),
-                Span::styled(badge, style),
-            ]);
+            ];
+            if !mark.is_empty() {
+                spans.push(Span::styled(mark, mark_style));
+                spans.push(Span::raw(" "));
+            }
+            spans.push(Span::styled(badge, style));
+            let line = Line::from(spans);
             if selected {
                 line.style(theme.selected(focused))
             } else {
@@ -93,6 +100,15 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `url` when the function or alias has a public URL (AuthType NONE), `iam` for an IAM one.
+fn url_mark(app: &App, theme: Theme, target: &Target) -> (&'static str, ratatui::style::Style) {
+    match app.url_auth_type(target).as_deref() {
+        Some("NONE") => ("url", theme.warning()),
+        Some(_) => ("iam", theme.dim()),
+        None => ("", theme.dim()),
+    }
 }
 
 /// `—` no policy, `3` statements (with the worst lint's glyph), `…` loading, `✗` failed.
