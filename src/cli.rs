@@ -81,6 +81,9 @@ pub struct FunctionsArgs {
     /// Also list each function's aliases.
     #[arg(long)]
     pub aliases: bool,
+    /// Also list each function's URLs (its own and its aliases'), with their AuthType.
+    #[arg(long)]
+    pub urls: bool,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -331,3 +331,41 @@ fn control_characters_in_a_policy_reach_the_terminal_escaped() {
     );
     assert!(stdout(&out).contains("\\u{1b}[2J"), "{}", stdout(&out));
 }
+
+#[test]
+fn urls_are_listed_with_their_functions_and_shown_with_a_policy() {
+    let s = Served::start(&[]);
+    let value = json(&run(&s, &["functions", "--urls", "--output", "json"]));
+    let urls_of = |name: &str| {
+        value["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .unwrap()["urls"]
+            .clone()
+    };
+    assert_eq!(urls_of("inventory-sync")[0]["qualifier"], "staging");
+    assert_eq!(urls_of("inventory-sync")[0]["auth_type"], "AWS_IAM");
+    assert_eq!(
+        urls_of("public-webhook")[0]["qualifier"],
+        serde_json::Value::Null
+    );
+    assert_eq!(urls_of("thumbnailer"), serde_json::json!([]));
+    let table = stdout(&run(&s, &["functions", "--urls"]));
+    assert!(table.lines().next().unwrap().ends_with("URLS"), "{table}");
+    let policy = json(&run(
+        &s,
+        &["policy", "audit-log-shipper", "--output", "json"],
+    ));
+    assert_eq!(policy["url"]["auth_type"], "NONE");
+    let lints: Vec<&str> = policy["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["lint"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(lints, ["function-url-missing-invoke"]);
+    let none = json(&run(&s, &["policy", "orders-api:live", "--output", "json"]));
+    assert_eq!(none["url"], serde_json::Value::Null);
+}

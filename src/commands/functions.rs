@@ -16,6 +16,16 @@ struct FunctionRow {
     versions: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     aliases: Option<Vec<AliasRow>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    urls: Option<Vec<UrlRow>>,
+}
+
+#[derive(Serialize)]
+struct UrlRow {
+    /// The alias, or `null` for the function's own URL.
+    qualifier: Option<String>,
+    url: String,
+    auth_type: String,
 }
 
 #[derive(Serialize)]
@@ -62,6 +72,20 @@ pub async fn run(
         } else {
             None
         };
+        let urls = if args.urls {
+            let all = client.list_function_url_configs(&f.function_name).await?;
+            Some(
+                all.into_iter()
+                    .map(|u| UrlRow {
+                        qualifier: u.qualifier().map(str::to_string),
+                        url: u.function_url,
+                        auth_type: u.auth_type,
+                    })
+                    .collect(),
+            )
+        } else {
+            None
+        };
         rows.push(FunctionRow {
             name: f.function_name,
             arn: f.function_arn,
@@ -69,6 +93,7 @@ pub async fn run(
             last_modified: f.last_modified,
             versions,
             aliases,
+            urls,
         });
     }
     match format {
@@ -80,6 +105,9 @@ pub async fn run(
             }
             if args.aliases {
                 header.push("ALIASES");
+            }
+            if args.urls {
+                header.push("URLS");
             }
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -107,6 +135,20 @@ pub async fn run(
                                         .map(|(v, w)| format!("+{v}:{:.0}%", w * 100.0))
                                         .collect();
                                     format!("{}→{}{weights}", a.name, a.version)
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        );
+                    }
+                    if let Some(urls) = &r.urls {
+                        row.push(
+                            urls.iter()
+                                .map(|u| {
+                                    let on = u
+                                        .qualifier
+                                        .as_deref()
+                                        .map_or(String::new(), |q| format!("{q}: "));
+                                    format!("{on}{} ({})", u.url, u.auth_type)
                                 })
                                 .collect::<Vec<_>>()
                                 .join(" "),

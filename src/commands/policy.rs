@@ -73,7 +73,28 @@ pub async fn run(
             .await?;
     }
     let account = function_account(session, &function).await;
-    let url = url_state_for(session, &policy, &function, qualifier.as_deref()).await;
+    // One target: its URL is read whatever the policy holds, and shown with it.
+    let is_version = qualifier.as_deref().is_some_and(|q| {
+        crate::policy::QualifierKind::of(q) != crate::policy::QualifierKind::Alias
+    });
+    let (url, url_config) = if is_version {
+        (UrlState::Absent, None)
+    } else {
+        match session
+            .client
+            .get_function_url_config(&function, qualifier.as_deref())
+            .await
+        {
+            Ok(Some(config)) => (
+                UrlState::Present {
+                    auth_type: config.auth_type.clone(),
+                },
+                Some(config),
+            ),
+            Ok(None) => (UrlState::Absent, None),
+            Err(_) => (UrlState::Unknown, None),
+        }
+    };
     let statements = policy.statement_lints(account.as_deref(), &url);
     match format {
         OutputFormat::Json => {
@@ -83,6 +104,10 @@ pub async fn run(
                 "revision_id": policy.revision_id,
                 "size_bytes": policy.size_bytes(),
                 "policy": policy.document.as_ref().map(|d| d.raw.clone()),
+                "url": url_config.as_ref().map(|u| serde_json::json!({
+                    "url": u.function_url,
+                    "auth_type": u.auth_type,
+                })),
                 "findings": statements.iter().flat_map(|(s, lints)| lints.iter().map(move |l| {
                     serde_json::json!({ "sid": s.sid, "lint": LintOut::from(l) })
                 })).collect::<Vec<_>>(),
@@ -117,8 +142,12 @@ pub async fn run(
                     ]
                 })
                 .collect();
+            let url_text = url_config
+                .as_ref()
+                .map(|u| format!("  URL {} ({})", line(&u.function_url), line(&u.auth_type)))
+                .unwrap_or_default();
             let mut text = format!(
-                "{target}  revision {}  {} bytes\n",
+                "{target}  revision {}  {} bytes{url_text}\n",
                 line(policy.revision_id.as_deref().unwrap_or_default()),
                 policy.size_bytes()
             );
