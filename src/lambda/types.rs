@@ -171,7 +171,8 @@ impl FunctionPolicy {
         own_account: Option<&str>,
         url: &UrlState,
     ) -> Vec<(&Statement, Vec<Lint>)> {
-        self.document
+        let mut linted: Vec<(&Statement, Vec<Lint>)> = self
+            .document
             .as_ref()
             .map(|d| {
                 d.statements
@@ -179,7 +180,15 @@ impl FunctionPolicy {
                     .zip(lint_policy(&d.statements, own_account, url))
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        // The size is the whole policy's: it is told on the last statement, the one that tipped it.
+        if let (Some(lint), Some((_, last))) = (
+            crate::policy::lint::size_lint(self.size_bytes()),
+            linted.last_mut(),
+        ) {
+            last.push(lint);
+        }
+        linted
     }
 
     pub fn size_bytes(&self) -> usize {

@@ -47,10 +47,13 @@ pub enum LintId {
     FunctionUrlMissingInvoke,
     FunctionUrlAuthMismatch,
     FunctionUrlGrantWithoutUrl,
+    SourceArnServiceMismatch,
+    DisabledTrigger,
+    PolicySizeHeadroom,
 }
 
 impl LintId {
-    pub const ALL: [LintId; 10] = [
+    pub const ALL: [LintId; 13] = [
         LintId::ConfusedDeputy,
         LintId::S3WithoutSourceAccount,
         LintId::Public,
@@ -61,6 +64,9 @@ impl LintId {
         LintId::FunctionUrlMissingInvoke,
         LintId::FunctionUrlAuthMismatch,
         LintId::FunctionUrlGrantWithoutUrl,
+        LintId::SourceArnServiceMismatch,
+        LintId::DisabledTrigger,
+        LintId::PolicySizeHeadroom,
     ];
 
     /// The lint with this id.
@@ -81,6 +87,9 @@ impl LintId {
             LintId::FunctionUrlMissingInvoke => "function-url-missing-invoke",
             LintId::FunctionUrlAuthMismatch => "function-url-auth-mismatch",
             LintId::FunctionUrlGrantWithoutUrl => "function-url-grant-without-url",
+            LintId::SourceArnServiceMismatch => "source-arn-service-mismatch",
+            LintId::DisabledTrigger => "disabled-trigger",
+            LintId::PolicySizeHeadroom => "policy-size-headroom",
         }
     }
 
@@ -94,8 +103,10 @@ impl LintId {
             | LintId::WildcardAction
             | LintId::AlexaWithoutToken
             | LintId::FunctionUrlAuthMismatch
-            | LintId::FunctionUrlGrantWithoutUrl => Severity::Warning,
-            LintId::CrossAccount => Severity::Info,
+            | LintId::FunctionUrlGrantWithoutUrl
+            | LintId::SourceArnServiceMismatch
+            | LintId::PolicySizeHeadroom => Severity::Warning,
+            LintId::CrossAccount | LintId::DisabledTrigger => Severity::Info,
         }
     }
 
@@ -112,6 +123,9 @@ impl LintId {
             LintId::FunctionUrlMissingInvoke => "URL-403",
             LintId::FunctionUrlAuthMismatch => "URL-AUTH",
             LintId::FunctionUrlGrantWithoutUrl => "NO-URL",
+            LintId::SourceArnServiceMismatch => "ARN-SVC",
+            LintId::DisabledTrigger => "DISABLED",
+            LintId::PolicySizeHeadroom => "SIZE",
         }
     }
 
@@ -128,6 +142,9 @@ impl LintId {
             LintId::FunctionUrlAuthMismatch | LintId::FunctionUrlGrantWithoutUrl => {
                 Field::FunctionUrlAuthType
             }
+            LintId::SourceArnServiceMismatch => Field::SourceArn,
+            LintId::DisabledTrigger => Field::Action,
+            LintId::PolicySizeHeadroom => Field::StatementId,
         }
     }
 }
@@ -167,6 +184,26 @@ const NARROWING_KEYS: [&str; 7] = [
 ];
 const SOURCE_KEYS: [&str; 3] = ["aws:SourceAccount", "aws:SourceArn", "aws:SourceOwner"];
 const ALEXA_PRINCIPALS: [&str; 2] = ["alexa-appkit.amazon.com", "alexa-connectedhome.amazon.com"];
+/// Services that invoke without a source ARN to name (Secrets Manager's rotation): a grant to
+/// them cannot be narrowed by one, so it is no confused deputy.
+const NO_SOURCE_ARN_SERVICES: [&str; 1] = ["secretsmanager.amazonaws.com"];
+/// The action the console writes when a trigger is disabled: it grants nothing.
+const DISABLED_TRIGGER_ACTION: &str = "lambda:DisableInvokeFunction";
+/// A policy above this share of Lambda's limit may not take the next AddPermission.
+const SIZE_HEADROOM_PERCENT: usize = 90;
+
+/// The ARN service a service principal's own resources carry: the label before
+/// `.amazonaws.com` (`lambda.alarms.cloudwatch` → `cloudwatch`), except where AWS names them
+/// otherwise (API Gateway's are `execute-api`, CloudWatch's `monitoring` ones `cloudwatch`).
+fn arn_service_of(principal: &str) -> Option<&str> {
+    let labels = principal.strip_suffix(".amazonaws.com")?;
+    let label = labels.rsplit('.').next().unwrap_or(labels);
+    Some(match label {
+        "apigateway" => "execute-api",
+        "monitoring" => "cloudwatch",
+        other => other,
+    })
+}
 
 fn has_any(statement: &Statement, keys: &[&str]) -> bool {
     keys.iter().any(|k| statement.is_narrowed_by(k))
@@ -182,6 +219,17 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
         return lints;
     };
     let services = principal.values("Service");
+    if statement
+        .action
+        .iter()
+        .any(|a| a == DISABLED_TRIGGER_ACTION)
+    {
+        lints.push(Lint::new(
+            LintId::DisabledTrigger,
+            "a trigger disabled in the console: this statement grants nothing until it is enabled again",
+        ));
+        return lints;
+    }
     if principal.is_anyone() {
         let url_only = statement
             .condition_values("lambda:FunctionUrlAuthType")
@@ -209,6 +257,8 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
                     format!("any Alexa skill can invoke this function: set EventSourceToken to your skill id ({service})"),
                 ));
             }
+        } else if NO_SOURCE_ARN_SERVICES.contains(service) {
+            // rotation sends no source ARN: nothing to narrow by
         } else if !has_any(statement, &SOURCE_KEYS) {
             lints.push(Lint::new(
                 LintId::ConfusedDeputy,
@@ -219,6 +269,22 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
                 LintId::S3WithoutSourceAccount,
                 "a bucket ARN has no account: if the bucket is deleted, another account can recreate it; add SourceAccount",
             ));
+        }
+    }
+    for service in &services {
+        let Some(expected) = arn_service_of(service) else {
+            continue;
+        };
+        for arn in statement.narrowing_values("aws:SourceArn") {
+            if let Some(found) = super::arn::Arn::parse(arn).map(|a| a.service)
+                && found != expected
+                && !(expected == "execute-api" && found == "apigateway")
+            {
+                lints.push(Lint::new(
+                    LintId::SourceArnServiceMismatch,
+                    format!("{service} is granted for a {found} ARN ({arn}): it never sends that SourceArn, so the grant never applies"),
+                ));
+            }
         }
     }
     if statement.action.iter().any(|a| a == "*" || a == "lambda:*") {
@@ -271,6 +337,17 @@ pub fn lint_policy(
         .collect()
 }
 
+/// A policy close to Lambda's size limit: the next AddPermission may be refused.
+pub fn size_lint(size_bytes: usize) -> Option<Lint> {
+    let limit = super::statement::MAX_POLICY_BYTES;
+    (size_bytes * 100 >= limit * SIZE_HEADROOM_PERCENT).then(|| {
+        Lint::new(
+            LintId::PolicySizeHeadroom,
+            format!("the policy is {size_bytes} of {limit} bytes: the next AddPermission may be refused (PolicyLengthExceededException)"),
+        )
+    })
+}
+
 /// The account of an AWS principal: a 12-digit id or an IAM ARN.
 fn account_of(principal: &str) -> Option<String> {
     if is_account_id(principal) {
@@ -289,5 +366,92 @@ pub fn lint_request(request: &PermissionRequest, own_account: Option<&str>) -> V
             .map(|s| lint_statement(s, own_account))
             .unwrap_or_default(),
         Err(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::PolicyDocument;
+    use serde_json::json;
+
+    fn lint_ids(statement: serde_json::Value) -> Vec<&'static str> {
+        let document = PolicyDocument::from_value(json!({ "Statement": [statement] })).unwrap();
+        lint_statement(&document.statements[0], Some("123456789012"))
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect()
+    }
+
+    fn grant(service: &str, source_arn: Option<&str>) -> serde_json::Value {
+        let mut s = json!({"Effect": "Allow", "Principal": {"Service": service}, "Action": "lambda:InvokeFunction", "Resource": "*"});
+        if let Some(arn) = source_arn {
+            s["Condition"] = json!({"ArnLike": {"AWS:SourceArn": arn}});
+        }
+        s
+    }
+
+    #[test]
+    fn a_source_arn_of_another_service_never_matches() {
+        assert_eq!(
+            lint_ids(grant(
+                "sns.amazonaws.com",
+                Some("arn:aws:sqs:us-east-1:123456789012:q")
+            )),
+            ["source-arn-service-mismatch"]
+        );
+        assert_eq!(
+            lint_ids(grant(
+                "sns.amazonaws.com",
+                Some("arn:aws:sns:us-east-1:123456789012:t")
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            lint_ids(grant(
+                "apigateway.amazonaws.com",
+                Some("arn:aws:execute-api:us-east-1:123456789012:a/*")
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            lint_ids(grant(
+                "lambda.alarms.cloudwatch.amazonaws.com",
+                Some("arn:aws:cloudwatch:us-east-1:123456789012:alarm:a")
+            )),
+            Vec::<&str>::new()
+        );
+        // A test that does not restrict (StringNotLike) is not read as the grant's source.
+        let mut negated = grant("sns.amazonaws.com", None);
+        negated["Condition"] =
+            json!({"ArnNotLike": {"AWS:SourceArn": "arn:aws:sqs:us-east-1:123456789012:q"}});
+        assert_eq!(lint_ids(negated), ["confused-deputy"]);
+    }
+
+    #[test]
+    fn rotation_and_disabled_triggers_are_no_deputies() {
+        assert_eq!(
+            lint_ids(grant("secretsmanager.amazonaws.com", None)),
+            Vec::<&str>::new()
+        );
+        let mut disabled = grant("s3.amazonaws.com", None);
+        disabled["Action"] = "lambda:DisableInvokeFunction".into();
+        assert_eq!(lint_ids(disabled), ["disabled-trigger"]);
+        let mut deny = grant("s3.amazonaws.com", None);
+        deny["Effect"] = "Deny".into();
+        assert_eq!(lint_ids(deny), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_policy_near_the_limit_is_told_before_the_next_add_fails() {
+        assert!(size_lint(18_431).is_none());
+        assert_eq!(
+            size_lint(18_432).map(|l| l.id),
+            Some(LintId::PolicySizeHeadroom)
+        );
+        assert_eq!(
+            size_lint(20_480).map(|l| l.severity),
+            Some(Severity::Warning)
+        );
     }
 }
