@@ -186,3 +186,13 @@ async fn form_confirm_public() {
     h.keys("user-");
     snap(&mut h, "form_confirm_public");
 }
+
+#[tokio::test]
+async fn a_url_missing_its_second_grant() {
+    let mut h = Harness::start().await;
+    h.open_function("audit-log-shipper").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('j'));
+    snap(&mut h, "policy_url_missing_invoke");
+}

@@ -106,9 +106,17 @@ pub struct FunctionList {
 pub struct Qualifiers {
     pub function: String,
     pub rows: Loadable<Vec<QualifierRow>>,
-    /// The function's URLs by qualifier ("" for its own), each with its AuthType; `None` until
-    /// read, or when they cannot be.
-    pub urls: Option<BTreeMap<String, String>>,
+    /// The function's URLs by qualifier ("" for its own); `None` until read, or when they
+    /// cannot be.
+    pub urls: Option<BTreeMap<String, UrlSummary>>,
+}
+
+/// A function URL as the TUI shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UrlSummary {
+    pub url: String,
+    /// `NONE` or `AWS_IAM`.
+    pub auth_type: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,19 +426,26 @@ impl App {
             return UrlState::Unknown;
         };
         match urls.get(target.qualifier.as_deref().unwrap_or_default()) {
-            Some(auth_type) => UrlState::Present {
-                auth_type: auth_type.clone(),
+            Some(url) => UrlState::Present {
+                auth_type: url.auth_type.clone(),
             },
             None => UrlState::Absent,
         }
     }
 
+    /// `target`'s URL, when it has one.
+    pub fn url_of(&self, target: &Target) -> Option<&UrlSummary> {
+        self.qualifiers
+            .as_ref()
+            .filter(|q| q.function == target.function)?
+            .urls
+            .as_ref()?
+            .get(target.qualifier.as_deref().unwrap_or_default())
+    }
+
     /// The AuthType of `target`'s URL, when it has one.
     pub fn url_auth_type(&self, target: &Target) -> Option<String> {
-        match self.url_state(target) {
-            UrlState::Present { auth_type } => Some(auth_type),
-            _ => None,
-        }
+        self.url_of(target).map(|u| u.auth_type.clone())
     }
 
     /// Works the lints of every loaded policy out again (the account or the URLs became known).

@@ -173,7 +173,14 @@ fn qualifiers(
         }) => {
             let urls = urls.map(|urls| {
                 urls.into_iter()
-                    .map(|u| (u.qualifier().unwrap_or_default().to_string(), u.auth_type))
+                    .map(|u| {
+                        let key = u.qualifier().unwrap_or_default().to_string();
+                        let summary = crate::tui::app::UrlSummary {
+                            url: u.function_url,
+                            auth_type: u.auth_type,
+                        };
+                        (key, summary)
+                    })
                     .collect()
             });
             let mut rows = vec![QualifierRow::Unqualified];

@@ -166,7 +166,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             .get(shown.selected_statement.index())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        draw_detail(theme, frame, detail_area, statement, statement_lints);
+        let url = target.as_ref().and_then(|t| app.url_of(t));
+        draw_detail(theme, frame, detail_area, statement, statement_lints, url);
     }
 }
 
@@ -176,6 +177,7 @@ fn draw_detail(
     area: Rect,
     statement: &crate::policy::Statement,
     lints: &[Lint],
+    url: Option<&crate::tui::app::UrlSummary>,
 ) {
     let mut lines = Vec::new();
     for lint in lints {
@@ -205,6 +207,13 @@ fn draw_detail(
         let room = (area.width as usize).saturating_sub(5);
         lines.push(Line::styled(
             format!("  on {}", fit(resource, room)),
+            theme.dim(),
+        ));
+    }
+    if let Some(url) = url {
+        let room = (area.width as usize).saturating_sub(2);
+        lines.push(Line::styled(
+            format!("  {}", fit(&format!("URL {} {}", url.auth_type, url.url), room)),
             theme.dim(),
         ));
     }
