@@ -258,27 +258,21 @@ impl AddForm {
         self.preset_title = preset.title.clone();
         self.preset_total = preset.statements.len();
         let request = preset.request(self.preset_statement, &self.known_values);
-        for field in TEXT_FIELDS {
-            let value = request.text(field).unwrap_or_default().to_string();
-            let value = if field == Field::StatementId {
-                self.unique_sid(&value)
-            } else {
-                value
-            };
-            self.set_text(field, &value);
-        }
-        self.auth_type_index = AUTH_TYPES
-            .iter()
-            .position(|a| *a == request.function_url_auth_type.as_deref())
-            .unwrap_or(0);
-        self.invoked_via_url = request.invoked_via_function_url == Some(true);
-        self.server_errors.clear();
-        self.form_error = None;
+        self.load(&request);
     }
 
-    /// Fills the fields with `request` (a lint's fix): what it leaves out is cleared, the Sid is
-    /// made unique, and the preset line names what the form is for.
+    /// Fills the fields with `request` (a lint's fix), and the preset line names what the form
+    /// is for; leaving it asks first, as after typing.
     pub fn fill_with(&mut self, request: &PermissionRequest, title: &str) {
+        self.load(request);
+        self.preset_title = title.to_string();
+        self.typed_since_preset = true;
+        self.dirty = true;
+    }
+
+    /// Every field from `request` (what it leaves out is cleared, the Sid made unique), and no
+    /// error left from before.
+    fn load(&mut self, request: &PermissionRequest) {
         for field in TEXT_FIELDS {
             let value = request.text(field).unwrap_or_default().to_string();
             let value = if field == Field::StatementId {
@@ -293,11 +287,8 @@ impl AddForm {
             .position(|a| *a == request.function_url_auth_type.as_deref())
             .unwrap_or(0);
         self.invoked_via_url = request.invoked_via_function_url == Some(true);
-        self.preset_title = title.to_string();
         self.server_errors.clear();
         self.form_error = None;
-        self.typed_since_preset = true;
-        self.dirty = true;
     }
 
     /// `base`, or `base-2`, `base-3`… whichever the policy does not have yet.

@@ -213,7 +213,10 @@ fn draw_detail(
     if let Some(url) = url {
         let room = (area.width as usize).saturating_sub(2);
         lines.push(Line::styled(
-            format!("  {}", fit(&format!("URL {} {}", url.auth_type, url.url), room)),
+            format!(
+                "  {}",
+                fit(&format!("URL {} {}", url.auth_type, url.url), room)
+            ),
             theme.dim(),
         ));
     }
