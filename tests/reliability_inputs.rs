@@ -116,6 +116,28 @@ proptest! {
         let (status, _) = runtime().block_on(answer("POST", "/2015-03-31/functions/user-signup/policy", body.into_bytes()));
         prop_assert!(status == 201 || (400..500).contains(&status));
     }
+
+    /// Any text, and any cut of a real document, is judged with spans inside the text: the
+    /// editor underlines them, so one past the end, or inside a character, would be a bug.
+    #[test]
+    fn any_text_as_a_whole_policy_gives_problems_inside_the_text(
+        text in prop_oneof![
+            any::<String>(),
+            (0usize..400, "[\\s\\S]{0,3}").prop_map(|(cut, junk)| {
+                let doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"é\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"*\"]},\"Action\":\"lambda:*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":true}}}]}";
+                let cut = (0..=cut.min(doc.len())).rev().find(|&i| doc.is_char_boundary(i)).unwrap_or(0);
+                format!("{}{junk}{}", &doc[..cut], &doc[cut..])
+            }),
+        ],
+    ) {
+        let arn = lambda_policy::policy::Arn::parse("arn:aws:lambda:us-east-1:111122223333:function:f").unwrap();
+        for problem in lambda_policy::policy::validate_document(&text, &arn) {
+            let span = problem.span;
+            prop_assert!(span.start <= span.end && span.end <= text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            prop_assert!(span.line >= 1 && span.column >= 1 && !problem.message.is_empty());
+        }
+    }
 }
 
 #[tokio::test]
