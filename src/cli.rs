@@ -216,6 +216,10 @@ pub struct ServeArgs {
     /// Connections served at once (default: what the descriptor limit allows, at most 1,024).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=65536))]
     pub max_connections: Option<u64>,
+    /// Turn on the account's public-access block: a PutResourcePolicy, AddPermission or
+    /// RemovePermission that would leave a policy public answers PublicPolicyException.
+    #[arg(long)]
+    pub block_public_policies: bool,
     #[command(flatten)]
     pub faults: FaultArgs,
 }

@@ -64,6 +64,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         Some(account) => account,
         None => load_fixture(&fixture).map_err(|e| CommandError::bad_input(e.to_string()))?,
     };
+    account.block_public_policies |= args.block_public_policies;
     let added = add_synthetic_functions(&mut account, args.functions);
     // A file is written only when its content changes: at start, only a new one or one that
     // gained synthetic functions.

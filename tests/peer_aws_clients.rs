@@ -31,6 +31,28 @@ fn run_boto3(mode: &str, url: &str) -> Value {
         .unwrap_or_else(|e| panic!("the script prints one JSON object ({e}): {stdout}"))
 }
 
+/// `serve` checking every signature against the test key pair, with `extra` arguments.
+fn verifying_server(extra: &[&str]) -> Served {
+    let mut args = vec![
+        "--access-key-id",
+        ACCESS_KEY,
+        "--secret-access-key",
+        SECRET_KEY,
+    ];
+    args.extend_from_slice(extra);
+    Served::start(&args)
+}
+
+/// The boto3 script's `mode` against a verifying server; `None` when the venv is missing
+/// (and the suite allows that).
+fn boto3_against_verifying_server(mode: &str, extra: &[&str]) -> Option<Value> {
+    if common::skip_without(common::Needs::Venv) {
+        return None;
+    }
+    let server = verifying_server(extra);
+    Some(run_boto3(mode, &server.url))
+}
+
 /// Checks what botocore parsed from an error answer.
 fn assert_parsed_error(result: &Value, case: &str, status: u64, code: &str, message: &str) {
     let e = &result[case];
@@ -427,16 +449,9 @@ fn the_aws_cli_lists_adds_reads_and_removes_permissions_and_reports_errors() {
 
 #[test]
 fn boto3_creates_reads_changes_lists_and_deletes_function_urls() {
-    if common::skip_without(common::Needs::Venv) {
+    let Some(r) = boto3_against_verifying_server("urls", &[]) else {
         return;
-    }
-    let server = Served::start(&[
-        "--access-key-id",
-        ACCESS_KEY,
-        "--secret-access-key",
-        SECRET_KEY,
-    ]);
-    let r = run_boto3("urls", &server.url);
+    };
     let created = &r["create"];
     assert_eq!(created["status"], 201);
     assert_eq!(created["FunctionArn"], format!("{ARN}:user-signup"));
@@ -552,12 +567,7 @@ fn a_url_made_with_the_aws_cli_and_only_the_old_grant_is_found_and_fixed() {
     if common::skip_without(common::Needs::Venv) {
         return;
     }
-    let server = Served::start(&[
-        "--access-key-id",
-        ACCESS_KEY,
-        "--secret-access-key",
-        SECRET_KEY,
-    ]);
+    let server = verifying_server(&[]);
     let home = tempfile::tempdir().unwrap();
     let (home, url) = (home.path(), server.url.as_str());
     cli_json(
@@ -654,4 +664,104 @@ fn a_url_made_with_the_aws_cli_and_only_the_old_grant_is_found_and_fixed() {
             "function-url-grant-without-url"
         ]
     );
+}
+
+#[test]
+fn boto3_puts_reads_and_deletes_whole_resource_policies() {
+    let Some(r) = boto3_against_verifying_server("resource-policy", &[]) else {
+        return;
+    };
+    assert_eq!(r["get_before"], json!({"statements": 1, "status": 200}));
+    let put = &r["put"];
+    assert_eq!(put["status"], 200);
+    assert_eq!(put["revision_changed"], true);
+    let statements = put["policy"]["Statement"].as_array().unwrap();
+    assert_eq!(
+        statements
+            .iter()
+            .map(|s| (s["Sid"].as_str().unwrap(), s["Effect"].as_str().unwrap()))
+            .collect::<Vec<_>>(),
+        [("deny-insecure", "Deny"), ("two-accounts", "Allow")],
+        "Put replaces the AddPermission statement; {put}"
+    );
+    assert_eq!(
+        statements[1]["Principal"],
+        json!({"AWS": ["111122223333", "arn:aws:iam::444455556666:root"]})
+    );
+    assert_eq!(put["policy"].get("Id"), None, "the document's own header");
+    assert_eq!(r["get_policy_after_put"]["same"], true);
+    let mismatch = "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id";
+    assert_parsed_error(
+        &r,
+        "stale_put",
+        412,
+        "PreconditionFailedException",
+        mismatch,
+    );
+    assert_parsed_error(
+        &r,
+        "invalid_put",
+        400,
+        "InvalidParameterValueException",
+        "The policy is not valid: Statement 1 (\"x\"), Effect: must be \"Allow\" or \"Deny\"",
+    );
+    let short = &r["short_name"];
+    assert_eq!(
+        (&short["status"], &short["code"]),
+        (&json!(400), &json!("ValidationException"))
+    );
+    assert!(
+        short["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 validation error detected: Value 'thumbnailer' at 'resourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:"),
+        "{short}"
+    );
+    assert_parsed_error(
+        &r,
+        "missing_function",
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    );
+    assert_eq!(
+        r["after_add"],
+        json!(["deny-insecure", "two-accounts", "added-later"]),
+        "AddPermission appends to a document written by Put"
+    );
+    assert_eq!(r["alias_resource"], format!("{ARN}:orders-api:live"));
+    assert_parsed_error(
+        &r,
+        "stale_delete",
+        412,
+        "PreconditionFailedException",
+        mismatch,
+    );
+    assert_eq!(r["delete_status"], 204);
+    assert_parsed_error(
+        &r,
+        "get_after_delete",
+        404,
+        "ResourceNotFoundException",
+        "The resource you requested does not exist.",
+    );
+    assert_parsed_error(
+        &r,
+        "delete_again",
+        404,
+        "ResourceNotFoundException",
+        "No policy is associated with the given resource.",
+    );
+}
+
+#[test]
+fn the_public_access_block_refuses_public_writes_through_either_api() {
+    let Some(r) = boto3_against_verifying_server("public-block", &["--block-public-policies"])
+    else {
+        return;
+    };
+    let blocked = "The resource-based policy you tried to add to the Lambda resource would grant public access to it, which isn't allowed.";
+    assert_parsed_error(&r, "public_put", 400, "PublicPolicyException", blocked);
+    assert_parsed_error(&r, "public_add", 400, "PublicPolicyException", blocked);
+    assert_eq!(r["narrowed_put_status"], 200, "an organisation narrows it");
 }

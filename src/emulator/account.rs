@@ -11,6 +11,10 @@ pub struct Account {
     pub account_id: String,
     pub region: String,
     pub functions: BTreeMap<String, Function>,
+    /// The account's public-access block: writes that would leave a policy public are
+    /// refused with PublicPolicyException. A setting of the server, not of the saved state.
+    #[serde(skip)]
+    pub block_public_policies: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -60,6 +64,31 @@ pub struct Alias {
 pub struct Policy {
     pub statements: Vec<Value>,
     pub revision_id: String,
+    /// The document's own `Version` and `Id` when it was written whole (PutResourcePolicy);
+    /// `None` for one AddPermission built, which Lambda writes as `2012-10-17` / `default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<WrittenHeader>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct WrittenHeader {
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Policy {
+    /// The document as GetPolicy and GetResourcePolicy return it: compact JSON.
+    pub fn json(&self) -> String {
+        match &self.written {
+            None => crate::policy::policy_json(&self.statements),
+            Some(header) => crate::policy::statement::document_json(
+                &header.version,
+                header.id.as_deref(),
+                &self.statements,
+            ),
+        }
+    }
 }
 
 impl Account {

@@ -14,6 +14,9 @@ struct FixtureFile {
     account_id: String,
     region: String,
     functions: Vec<FixtureFunction>,
+    /// The account's public-access block (`serve --block-public-policies` turns it on too).
+    #[serde(default)]
+    block_public_policies: bool,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +118,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
         account_id: file.account_id,
         region: file.region,
         functions: BTreeMap::new(),
+        block_public_policies: file.block_public_policies,
     };
     account.check_identity().map_err(FixtureError::Invalid)?;
     for f in file.functions {
@@ -210,6 +214,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
                 Policy {
                     statements,
                     revision_id,
+                    written: None,
                 },
             );
         }
@@ -271,6 +276,7 @@ pub fn add_synthetic_functions(account: &mut Account, count: usize) -> usize {
                 Policy {
                     statements: vec![statement],
                     revision_id: revision(&name),
+                    written: None,
                 },
             );
         }

@@ -5,6 +5,7 @@ use super::account::Account;
 use super::auth::{self, AuthMode};
 use super::faults::{Fault, Faults};
 use super::listing::{MAX_URL_ITEMS, max_items, max_items_up_to};
+use super::resource_policy::PutResourcePolicyIn;
 use super::store::StateFile;
 use super::url_config::new_url_id;
 pub use super::wire_error::error_response;
@@ -258,6 +259,43 @@ async fn remove_permission(
     maybe_drop(&shared, response)
 }
 
+async fn get_resource_policy(
+    State(shared): State<Arc<Shared>>,
+    Path(arn): Path<String>,
+) -> Response {
+    read(&shared, |account| account.get_resource_policy(&arn))
+}
+
+async fn put_resource_policy(
+    State(shared): State<Arc<Shared>>,
+    Path(arn): Path<String>,
+    body: Bytes,
+) -> Response {
+    let input = serde_json::from_slice::<PutResourcePolicyIn>(&body).map_err(|e| {
+        AwsError::new(
+            ErrorType::InvalidRequestContent,
+            format!("Could not parse request body into json: {e}"),
+        )
+    });
+    let result = input.and_then(|input| {
+        write(&shared, |account| {
+            account.put_resource_policy(&arn, input, request_id())
+        })
+    });
+    maybe_drop(&shared, answer(result, StatusCode::OK))
+}
+
+async fn delete_resource_policy(
+    State(shared): State<Arc<Shared>>,
+    Path(arn): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let result = write(&shared, |account| {
+        account.delete_resource_policy(&arn, param(&q, "RevisionId"), request_id())
+    });
+    maybe_drop(&shared, no_content(result))
+}
+
 fn no_content(result: Result<(), AwsError>) -> Response {
     match result {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -483,6 +521,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
                 .delete(delete_url_config),
         )
         .route("/2021-10-31/functions/{name}/urls", get(list_url_configs))
+        .route(
+            "/2026-07-09/resource-policy/{arn}",
+            get(get_resource_policy)
+                .put(put_resource_policy)
+                .delete(delete_resource_policy),
+        )
         .fallback(unknown_operation)
         .method_not_allowed_fallback(unknown_operation)
         // A bug answers one request with a 500, as AWS would; the server goes on.

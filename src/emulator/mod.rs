@@ -10,6 +10,7 @@ pub mod fixture;
 pub mod http;
 pub mod listing;
 pub mod operations;
+pub mod resource_policy;
 pub mod server;
 pub mod store;
 pub mod url_config;

@@ -12,7 +12,7 @@ use crate::policy::validate::{member_issue, remove_statement_id_issue};
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{
     Arn, AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
-    PermissionRequest, QualifierKind, patterns, policy_json, policy_size, statement_for,
+    PermissionRequest, QualifierKind, patterns, statement_for,
 };
 use serde_json::{Map, Value, json};
 
@@ -364,7 +364,7 @@ impl Account {
 
     /// The revision a first AddPermission may name when the qualifier has no policy yet: the
     /// function's, version's or alias's own RevisionId (as recorded from AWS).
-    fn resource_revision(&self, target: &Target) -> &str {
+    pub(super) fn resource_revision(&self, target: &Target) -> &str {
         let f = self.function(target);
         match &target.qualifier {
             None => &f.revision_id,
@@ -387,7 +387,7 @@ impl Account {
             .get(&Self::policy_key(&target));
         match policy {
             Some(p) if !p.statements.is_empty() => {
-                Ok(json!({"Policy": policy_json(&p.statements), "RevisionId": p.revision_id}))
+                Ok(json!({"Policy": p.json(), "RevisionId": p.revision_id}))
             }
             _ => Err(not_found(messages::NO_SUCH_RESOURCE)),
         }
@@ -460,23 +460,24 @@ impl Account {
             ));
         }
         let statement = statement_for(&request, &resource);
-        let mut statements = policy.statements.clone();
-        statements.push(statement.clone());
-        let size = policy_size(&statements);
+        // A document written whole keeps its Version and Id; the statement joins it.
+        let mut updated = policy.clone();
+        updated.statements.push(statement.clone());
+        updated.revision_id = new_revision;
+        let size = updated.json().len();
         if size > MAX_POLICY_BYTES {
             return Err(AwsError::new(
                 ErrorType::PolicyLengthExceeded,
                 messages::policy_too_large(size, MAX_POLICY_BYTES),
             ));
         }
+        self.refuse_if_public(&updated.statements)?;
         // Only now, with every check passed, does the account change.
-        function.policies.insert(
-            key,
-            Policy {
-                statements,
-                revision_id: new_revision,
-            },
-        );
+        self.functions
+            .get_mut(&target.name)
+            .expect("resolved function exists")
+            .policies
+            .insert(key, updated);
         Ok(json!({"Statement": statement.to_string()}))
     }
 
@@ -493,13 +494,10 @@ impl Account {
         }
         let target = self.resolve(name, qualifier, Operation::RemovePermission)?;
         let key = Self::policy_key(&target);
-        let function = self
-            .functions
-            .get_mut(&target.name)
-            .expect("resolved function exists");
-        let Some(policy) = function
+        let Some(policy) = self
+            .function(&target)
             .policies
-            .get_mut(&key)
+            .get(&key)
             .filter(|p| !p.statements.is_empty())
         else {
             return Err(not_found(messages::NO_POLICY_ASSOCIATED));
@@ -512,12 +510,22 @@ impl Account {
                 messages::REVISION_MISMATCH,
             ));
         }
-        let before = policy.statements.len();
-        policy.statements.retain(|s| s["Sid"] != sid);
-        if policy.statements.len() == before {
+        let mut updated = policy.clone();
+        updated.statements.retain(|s| s["Sid"] != sid);
+        if updated.statements.len() == policy.statements.len() {
             return Err(not_found(messages::statement_not_found(sid)));
         }
-        policy.revision_id = new_revision;
+        self.refuse_if_public(&updated.statements)?;
+        updated.revision_id = new_revision;
+        if updated.statements.is_empty() {
+            // The last statement gone, the document is gone with it, header and all.
+            updated.written = None;
+        }
+        self.functions
+            .get_mut(&target.name)
+            .expect("resolved function exists")
+            .policies
+            .insert(key, updated);
         Ok(())
     }
 }

@@ -146,4 +146,6 @@ pub mod messages {
         format!("The final policy size ({size}) is bigger than the limit ({limit}).")
     }
     pub const RATE_EXCEEDED: &str = "Rate exceeded";
+    /// PublicPolicyException's text, from the model's documentation of the error.
+    pub const PUBLIC_POLICY_BLOCKED: &str = "The resource-based policy you tried to add to the Lambda resource would grant public access to it, which isn't allowed.";
 }

@@ -173,11 +173,13 @@ impl Lint {
 }
 
 /// Condition keys that narrow who can use a grant to one account, source or organisation.
-const NARROWING_KEYS: [&str; 7] = [
+const NARROWING_KEYS: [&str; 9] = [
     "aws:SourceAccount",
     "aws:SourceArn",
     "aws:SourceOwner",
+    "aws:SourceOrgID",
     "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
     "aws:PrincipalAccount",
     "aws:PrincipalArn",
     "lambda:EventSourceToken",
@@ -207,6 +209,25 @@ fn arn_service_of(principal: &str) -> Option<&str> {
 
 fn has_any(statement: &Statement, keys: &[&str]) -> bool {
     keys.iter().any(|k| statement.is_narrowed_by(k))
+}
+
+/// Whether the statement lets anyone in: an Allow to `*` (or to everyone but someone, with
+/// NotPrincipal) that no condition narrows to an account, source or organisation, and that
+/// does not require IAM authentication of a function URL. What the public-access block refuses.
+pub fn is_public_statement(statement: &Statement) -> bool {
+    if statement.effect != Effect::Allow {
+        return false;
+    }
+    let open = statement.not_principal.is_some()
+        || statement.principal.as_ref().is_some_and(|p| p.is_anyone());
+    let iam_only = statement
+        .narrowing_values("lambda:FunctionUrlAuthType")
+        .contains(&"AWS_IAM");
+    open && !iam_only && !has_any(statement, &NARROWING_KEYS)
+}
+
+pub fn is_public_document(document: &super::PolicyDocument) -> bool {
+    document.statements.iter().any(is_public_statement)
 }
 
 /// The lints of one statement; `own_account` is the function's account, when known.

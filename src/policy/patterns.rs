@@ -25,6 +25,10 @@ pub const VERSION_WITH_LATEST_PUBLISHED: &str = r"(\$LATEST(\.PUBLISHED)?|[0-9]+
 /// [`ALIAS_BODY`] plus "not all digits" (see [`is_alias_name`]).
 pub const ALIAS: &str = r"(?!^[0-9]+$)([a-zA-Z0-9-_]+)";
 pub const ALIAS_BODY: &str = r"([a-zA-Z0-9-_]+)";
+/// PutResourcePolicy's ResourceArn (0-512): a complete function, version or alias ARN, or a
+/// runtime; no short names and no wildcards.
+pub const RESOURCE_ARN: &str = r"arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_])+)?|runtime/[a-zA-Z0-9-_./]+)";
+pub const REVISION_ID: &str = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 pub const REGION: &str = r"(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}";
 
 /// Compiles a model pattern for whole values. AWS's `\d` and `\s` are ASCII (Java regexes), and
@@ -55,6 +59,8 @@ whole_value!(
 );
 whole_value!(ALIAS_BODY_RE, ALIAS_BODY);
 whole_value!(REGION_RE, REGION);
+whole_value!(RESOURCE_ARN_RE, RESOURCE_ARN);
+whole_value!(REVISION_ID_RE, REVISION_ID);
 
 /// The model's `Alias` shape: the body pattern, and not all digits (that would be a version).
 pub fn is_alias_name(value: &str) -> bool {

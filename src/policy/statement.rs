@@ -76,9 +76,16 @@ fn condition_for(request: &PermissionRequest) -> Map<String, Value> {
 
 /// The policy envelope `{"Version","Id":"default","Statement":[…]}` in compact JSON.
 pub fn policy_json(statements: &[Value]) -> String {
+    document_json(POLICY_VERSION, Some("default"), statements)
+}
+
+/// A document with its own `Version` and `Id` (as PutResourcePolicy writes one), compact.
+pub fn document_json(version: &str, id: Option<&str>, statements: &[Value]) -> String {
     let mut policy = Map::new();
-    policy.insert("Version".into(), POLICY_VERSION.into());
-    policy.insert("Id".into(), "default".into());
+    policy.insert("Version".into(), version.into());
+    if let Some(id) = id {
+        policy.insert("Id".into(), id.into());
+    }
     policy.insert("Statement".into(), Value::Array(statements.to_vec()));
     Value::Object(policy).to_string()
 }

@@ -2,8 +2,9 @@
 botocore parsed from each answer. Prints one JSON object; tests/peer_aws_clients.rs asserts on it.
 
 Usage: python boto3_against_serve.py MODE URL ACCESS_KEY SECRET_KEY
-MODE is `main` (the demo account plus synthetic functions), `throttle` (every call throttled) or
-`urls` (the function URL operations).
+MODE is `main` (the demo account plus synthetic functions), `throttle` (every call throttled),
+`urls` (the function URL operations), `resource-policy` (PutResourcePolicy and its kin, 2026)
+or `public-block` (the same against a server started with --block-public-policies).
 """
 
 import json
@@ -249,9 +250,64 @@ def urls_mode(url, key, secret):
     return out
 
 
+def whole_policy(resource, *statements):
+    return json.dumps({"Version": "2012-10-17", "Statement": [dict(s, Resource=resource) for s in statements]})
+
+
+DENY_INSECURE = {"Sid": "deny-insecure", "Effect": "Deny", "Principal": "*", "Action": "lambda:*",
+                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+TWO_ACCOUNTS = {"Sid": "two-accounts", "Effect": "Allow",
+                "Principal": {"AWS": ["111122223333", "arn:aws:iam::444455556666:root"]},
+                "Action": "lambda:InvokeFunction"}
+PUBLIC = {"Sid": "anyone", "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction"}
+
+
+def resource_policy_mode(url, key, secret):
+    c = client(url, key, secret)
+    out = {}
+    fn = f"{ARN}:thumbnailer"
+    before = c.get_resource_policy(ResourceArn=fn)
+    out["get_before"] = {"statements": len(json.loads(before["Policy"])["Statement"]), "status": meta(before)["status"]}
+    put = c.put_resource_policy(ResourceArn=fn, Policy=whole_policy(fn, DENY_INSECURE, TWO_ACCOUNTS), RevisionId=before["RevisionId"])
+    out["put"] = {"policy": json.loads(put["Policy"]), "revision_changed": put["RevisionId"] != before["RevisionId"]}
+    out["put"].update(meta(put))
+    got = c.get_policy(FunctionName="thumbnailer")
+    out["get_policy_after_put"] = {"same": got["Policy"] == put["Policy"] and got["RevisionId"] == put["RevisionId"]}
+    out["stale_put"] = error(lambda: c.put_resource_policy(ResourceArn=fn, Policy=whole_policy(fn, TWO_ACCOUNTS), RevisionId=before["RevisionId"]))
+    bad = json.dumps({"Version": "2012-10-17", "Statement": [{"Sid": "x", "Effect": "Permit", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": fn}]})
+    out["invalid_put"] = error(lambda: c.put_resource_policy(ResourceArn=fn, Policy=bad))
+    out["short_name"] = error(lambda: c.get_resource_policy(ResourceArn="thumbnailer"))
+    out["missing_function"] = error(lambda: c.get_resource_policy(ResourceArn=f"{ARN}:no-such-fn"))
+    c.add_permission(FunctionName="thumbnailer", StatementId="added-later", Action="lambda:InvokeFunction", Principal="sns.amazonaws.com")
+    after_add = c.get_resource_policy(ResourceArn=fn)
+    out["after_add"] = [s["Sid"] for s in json.loads(after_add["Policy"])["Statement"]]
+    alias = f"{ARN}:orders-api:live"
+    alias_put = c.put_resource_policy(ResourceArn=alias, Policy=whole_policy(alias, TWO_ACCOUNTS))
+    out["alias_resource"] = json.loads(alias_put["Policy"])["Statement"][0]["Resource"]
+    out["stale_delete"] = error(lambda: c.delete_resource_policy(ResourceArn=fn, RevisionId=put["RevisionId"]))
+    deleted = c.delete_resource_policy(ResourceArn=fn, RevisionId=after_add["RevisionId"])
+    out["delete_status"] = meta(deleted)["status"]
+    out["get_after_delete"] = error(lambda: c.get_resource_policy(ResourceArn=fn))
+    out["delete_again"] = error(lambda: c.delete_resource_policy(ResourceArn=fn))
+    return out
+
+
+def public_block_mode(url, key, secret):
+    c = client(url, key, secret)
+    fn = f"{ARN}:thumbnailer"
+    out = {"public_put": error(lambda: c.put_resource_policy(ResourceArn=fn, Policy=whole_policy(fn, PUBLIC)))}
+    out["public_add"] = error(lambda: c.add_permission(FunctionName="thumbnailer", StatementId="anyone", Action="lambda:InvokeFunction", Principal="*"))
+    narrowed = dict(PUBLIC, Condition={"StringEquals": {"aws:PrincipalOrgID": "o-abcdefghij"}})
+    put = c.put_resource_policy(ResourceArn=fn, Policy=whole_policy(fn, narrowed))
+    out["narrowed_put_status"] = meta(put)["status"]
+    return out
+
+
 def main():
     mode, url, key, secret = sys.argv[1:5]
-    result = {"main": main_mode, "throttle": throttle_mode, "urls": urls_mode}[mode](url, key, secret)
+    modes = {"main": main_mode, "throttle": throttle_mode, "urls": urls_mode,
+             "resource-policy": resource_policy_mode, "public-block": public_block_mode}
+    result = modes[mode](url, key, secret)
     print(json.dumps(result))
 
 
