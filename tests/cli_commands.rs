@@ -61,6 +61,43 @@ fn policy_with_lints_in_both_formats_and_an_empty_policy() {
 }
 
 #[test]
+fn a_policy_written_whole_shows_its_deny_and_its_two_principals() {
+    let s = Served::start(&[]);
+    let value = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    let policy = &value["policy"];
+    assert_eq!(
+        policy["Id"], "org-resolver",
+        "the document's own Id: {policy}"
+    );
+    let statements = policy["Statement"].as_array().unwrap();
+    let effects: Vec<&str> = statements
+        .iter()
+        .map(|s| s["Effect"].as_str().unwrap())
+        .collect();
+    assert_eq!(effects, ["Allow", "Allow", "Deny"]);
+    assert_eq!(
+        statements[1]["Principal"]["AWS"].as_array().unwrap().len(),
+        2
+    );
+    let text = stdout(&run(&s, &["policy", "org-shared-resolver"]));
+    let deny = text
+        .lines()
+        .find(|l| l.starts_with("policy-changes-from-home-only"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        deny.contains("Deny") && deny.contains("StringNotEquals aws:PrincipalAccount"),
+        "{deny}"
+    );
+    assert!(
+        text.contains("arn:aws:iam::210987654321:root, arn:aws:iam::345678901234:role/dns-admin"),
+        "{text}"
+    );
+}
+
+#[test]
 fn add_validates_everything_first_naming_each_flag_with_exit_2() {
     let s = Served::start(&[]);
     let out = run(

@@ -2,8 +2,10 @@
 //! work, any number of synthetic functions.
 
 use super::account::{Account, Alias, Function, Policy, Version};
+use super::resource_policy::PutResourcePolicyIn;
 use crate::policy::{PermissionRequest, statement_for};
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub const DEMO_FIXTURE: &str = include_str!("../../assets/demo-fixture.json");
@@ -40,6 +42,10 @@ struct FixtureFunction {
     /// Qualifier ("" for the function itself) → the AddPermission requests that built it.
     #[serde(default)]
     policies: BTreeMap<String, Vec<PermissionRequest>>,
+    /// Qualifier ("" for the function itself) → a whole document written with
+    /// PutResourcePolicy, after the AddPermission requests of `policies`.
+    #[serde(default)]
+    resource_policies: BTreeMap<String, Value>,
     /// "" for the function itself, or an alias → its function URL.
     #[serde(default)]
     urls: BTreeMap<String, FixtureUrl>,
@@ -219,6 +225,17 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
             );
         }
         account.functions.insert(name.clone(), function);
+        for (qualifier, document) in f.resource_policies {
+            let q = (!qualifier.is_empty()).then_some(qualifier.as_str());
+            let resource = account.function_arn(&name, q);
+            let input = PutResourcePolicyIn {
+                policy: Some(document.to_string()),
+                revision_id: None,
+            };
+            account
+                .put_resource_policy(&resource, input, revision(&format!("{resource}/policy")))
+                .map_err(|e| FixtureError::Invalid(format!("policy of {resource}: {e}")))?;
+        }
         for (qualifier, url) in f.urls {
             let body =
                 serde_json::json!({"AuthType": url.auth_type, "InvokeMode": url.invoke_mode});
