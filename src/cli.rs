@@ -65,6 +65,11 @@ pub enum Command {
     Add(AddArgs),
     /// Remove a permission statement by its Sid.
     Remove(RemoveArgs),
+    /// Replace the whole policy with a document (AWS's PutResourcePolicy): validated locally,
+    /// shown as a diff against the current policy, then put guarded by its revision.
+    Put(PutArgs),
+    /// Delete the whole policy of a function, version or alias (DeleteResourcePolicy).
+    DeletePolicy(DeletePolicyArgs),
     /// Read every policy and report each risk; exit 1 when a finding reaches --fail-on.
     Audit(AuditArgs),
     /// Print a shell completion script.
@@ -141,6 +146,42 @@ pub struct RemoveArgs {
     /// Read the policy's revision first and only remove if it has not changed since.
     #[arg(long)]
     pub guard: bool,
+}
+
+/// How a whole-policy write is guarded against a policy that changed since it was read.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RevisionGuard {
+    /// Write only if the policy is still at this revision (default: the revision just read).
+    #[arg(long, value_name = "ID", conflicts_with = "force")]
+    pub revision_id: Option<String>,
+    /// Write unguarded, whatever the policy became since it was read.
+    #[arg(long)]
+    pub force: bool,
+    /// Write even though statements are lost, without asking (needed when stdin is not a
+    /// terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PutArgs {
+    /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
+    pub function: String,
+    /// The policy document (JSON); `-` reads it from stdin.
+    pub file: PathBuf,
+    /// Validate and show the diff and the lints, and put nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub guard: RevisionGuard,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DeletePolicyArgs {
+    /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
+    pub function: String,
+    #[command(flatten)]
+    pub guard: RevisionGuard,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -406,3 +406,225 @@ fn urls_are_listed_with_their_functions_and_shown_with_a_policy() {
     let none = json(&run(&s, &["policy", "orders-api:live", "--output", "json"]));
     assert_eq!(none["url"], serde_json::Value::Null);
 }
+
+const RESOLVER: &str = "arn:aws:lambda:us-east-1:123456789012:function:org-shared-resolver";
+
+/// The demo's org-shared-resolver policy with its Deny dropped and one statement changed.
+fn resolver_document(extra_statement: &str) -> String {
+    format!(
+        r#"{{
+  "Version": "2012-10-17",
+  "Statement": [
+    {{"Sid": "org-members", "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction",
+      "Resource": "{RESOLVER}", "Condition": {{"StringEquals": {{"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}}}},
+    {{"Sid": "network-accounts", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::210987654321:root"}},
+      "Action": "lambda:InvokeFunction", "Resource": "{RESOLVER}"}}{extra_statement}
+  ]
+}}"#
+    )
+}
+
+fn write_file(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn put_reports_every_problem_at_its_line_and_column_and_puts_nothing() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = resolver_document(
+        r#",
+    {"Sid": "org-members", "Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}"#,
+    );
+    let file = write_file(&dir, "policy.json", &bad);
+    let out = run(&s, &["put", "org-shared-resolver", &file]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    let expected = [
+        format!(
+            "{file}:8:13: Statement 3 (\"org-members\"), Sid: \"org-members\" is already the Sid of statement 1; Sids must be unique"
+        ),
+        format!(
+            "{file}:8:38: Statement 3 (\"org-members\"), Effect: must be \"Allow\" or \"Deny\""
+        ),
+        format!(
+            "{file}:8:76: Statement 3 (\"org-members\"), Action: \"s3:GetObject\" is not a Lambda action; a function's policy may name only lambda: actions or \"*\""
+        ),
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[..3],
+        expected.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        "{err}"
+    );
+    assert!(
+        lines[3].ends_with(&format!("3 problems in {file}: nothing was put")),
+        "{err}"
+    );
+    let after = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    assert_eq!(
+        after["policy"]["Statement"].as_array().unwrap().len(),
+        3,
+        "unchanged"
+    );
+}
+
+#[test]
+fn put_shows_the_diff_asks_before_losing_statements_and_puts_guarded() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(&dir, "policy.json", &resolver_document(""));
+    let before = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+
+    let dry = run(&s, &["put", "org-shared-resolver", &file, "--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    let text = stdout(&dry);
+    assert!(text.contains("~ \"network-accounts\"\n    ~ Principal: {\"AWS\":[\"arn:aws:iam::210987654321:root\",\"arn:aws:iam::345678901234:role/dns-admin\"]} -> {\"AWS\":\"arn:aws:iam::210987654321:root\"}"), "{text}");
+    assert!(
+        text.contains("- \"policy-changes-from-home-only\": "),
+        "{text}"
+    );
+    assert!(
+        text.contains("lint: info network-accounts (cross-account)"),
+        "{text}"
+    );
+
+    // Not a terminal and no --yes: a put that loses a statement is refused.
+    let refused = run(&s, &["put", "org-shared-resolver", &file]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("this put removes 1 statement from arn:aws:lambda:us-east-1:123456789012:function:org-shared-resolver: add --yes"), "{}", stderr(&refused));
+
+    let stale = run(
+        &s,
+        &[
+            "put",
+            "org-shared-resolver",
+            &file,
+            "--yes",
+            "--revision-id",
+            "00000000-0000-4000-8000-000000000000",
+        ],
+    );
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(
+        stderr(&stale).contains("the policy changed since it was read, so nothing was written"),
+        "{}",
+        stderr(&stale)
+    );
+
+    let put = json(&run(
+        &s,
+        &[
+            "put",
+            "org-shared-resolver",
+            &file,
+            "--yes",
+            "--output",
+            "json",
+        ],
+    ));
+    assert_eq!(
+        (
+            put["added"].clone(),
+            put["removed"].clone(),
+            put["changed"].clone()
+        ),
+        (0.into(), 1.into(), 1.into()),
+        "{put}"
+    );
+    let after = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    assert_eq!(after["revision_id"], put["revision_id"]);
+    assert_ne!(after["revision_id"], before["revision_id"]);
+    let sids: Vec<&str> = after["policy"]["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Sid"].as_str().unwrap())
+        .collect();
+    assert_eq!(sids, ["org-members", "network-accounts"]);
+
+    // The same document again, from stdin: nothing lost, so nothing to confirm.
+    let mut again = s.command(&["put", "org-shared-resolver", "-"]);
+    again
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = again.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(resolver_document("").as_bytes())
+        .unwrap();
+    let again = child.wait_with_output().unwrap();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("no change to the statements"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn delete_policy_needs_yes_without_a_terminal_and_removes_the_whole_document() {
+    let s = Served::start(&[]);
+    let refused = run(&s, &["delete-policy", "org-shared-resolver"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("removes 3 statements: add --yes"),
+        "{}",
+        stderr(&refused)
+    );
+    let deleted = run(&s, &["delete-policy", "org-shared-resolver", "--yes"]);
+    assert_eq!(deleted.status.code(), Some(0), "{}", stderr(&deleted));
+    assert!(
+        stdout(&deleted).starts_with(&format!("deleted the policy of {RESOLVER} (3 statements)"))
+    );
+    assert!(stdout(&run(&s, &["policy", "org-shared-resolver"])).contains("no resource policy"));
+    let read_only = run(&s, &["--read-only", "delete-policy", "orders-api", "--yes"]);
+    assert_eq!(read_only.status.code(), Some(2));
+}
+
+#[test]
+fn a_put_whose_answer_is_lost_is_settled_by_reading_the_policy_back() {
+    let s = Served::start(&["--drop-after-write-rate", "1.0", "--seed", "7"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(&dir, "policy.json", &resolver_document(""));
+    let out = run(
+        &s,
+        &[
+            "put",
+            "org-shared-resolver",
+            &file,
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let put = json(&out);
+    let note = put["reconciled"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{put}"));
+    assert!(
+        note.contains("the policy now holds exactly the statements sent"),
+        "{note}"
+    );
+    let after = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    assert_eq!(after["policy"]["Statement"].as_array().unwrap().len(), 2);
+}

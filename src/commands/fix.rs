@@ -7,7 +7,6 @@ use crate::lambda::FunctionPolicy;
 use crate::policy::{LintId, PermissionRequest, statement_for};
 use crate::session::Session;
 use serde::Serialize;
-use std::io::{BufRead, IsTerminal, Write};
 
 /// A policy where the audit found the lint being fixed.
 pub struct Finding {
@@ -60,26 +59,14 @@ fn fix_request(lint: LintId, finding: &Finding) -> Option<PermissionRequest> {
 
 /// Whether the writes may go ahead: `--yes`, or a person at a terminal says so.
 fn confirmed(count: usize, lint: LintId, yes: bool) -> Result<bool, CommandError> {
-    if yes {
-        return Ok(true);
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(CommandError::bad_input(format!(
-            "--fix {lint} would change {count} polic{}: add --yes to apply, or --dry-run to see the statements",
-            if count == 1 { "y" } else { "ies" }
-        )));
-    }
-    eprint!(
-        "apply the fix of {lint} to {count} polic{}? [y/N] ",
-        if count == 1 { "y" } else { "ies" }
-    );
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| CommandError::failed(format!("cannot read the answer: {e}")))?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+    let policies = if count == 1 { "policy" } else { "policies" };
+    super::confirm::confirmed(
+        &format!("apply the fix of {lint} to {count} {policies}?"),
+        &format!(
+            "--fix {lint} would change {count} {policies}: add --yes to apply, or --dry-run to see the statements"
+        ),
+        yes,
+    )
 }
 
 /// Applies (or with `dry_run` shows) the fix of `lint` to every finding.

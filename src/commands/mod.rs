@@ -3,10 +3,13 @@
 
 mod add;
 mod audit;
+mod confirm;
+mod delete_policy;
 mod fix;
 mod functions;
 mod output;
 mod policy;
+mod put;
 mod remove;
 
 use crate::cli::{Cli, Command};
@@ -77,6 +80,15 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
         Command::Add(args) => {
             let request = add::request_from(args)?;
             add::run(&connect(cli).await?, args, request, format, cli.read_only).await
+        }
+        Command::Put(args) => put::run(&connect(cli).await?, args, format, cli.read_only).await,
+        Command::DeletePolicy(args) => {
+            if cli.read_only {
+                return Err(CommandError::bad_input(
+                    "read-only mode: delete-policy is disabled",
+                ));
+            }
+            delete_policy::run(&connect(cli).await?, args, format).await
         }
         Command::Remove(args) => {
             if cli.read_only {

@@ -30,21 +30,21 @@ pub const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// under 1 MiB; anything near this is not Lambda.
 pub const MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
-fn label(value: &str) -> String {
+pub(super) fn label(value: &str) -> String {
     utf8_percent_encode(value, PATH_LABEL).to_string()
 }
 
 /// One request, before signing.
 #[derive(Debug, Clone)]
-struct Call {
-    method: reqwest::Method,
-    path: String,
-    query: Vec<(&'static str, String)>,
-    body: Option<String>,
+pub(super) struct Call {
+    pub(super) method: reqwest::Method,
+    pub(super) path: String,
+    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) body: Option<String>,
 }
 
 impl Call {
-    fn new(method: reqwest::Method, path: String) -> Call {
+    pub(super) fn new(method: reqwest::Method, path: String) -> Call {
         Call {
             method,
             path,
@@ -53,7 +53,7 @@ impl Call {
         }
     }
 
-    fn query(mut self, key: &'static str, value: Option<&str>) -> Call {
+    pub(super) fn query(mut self, key: &'static str, value: Option<&str>) -> Call {
         if let Some(v) = value {
             self.query.push((key, v.to_string()));
         }
@@ -228,7 +228,7 @@ impl LambdaClient {
 
     /// Sends with retries; returns the successful raw answer, the last error, and the number
     /// of attempts and whether any attempt may have been applied without an answer.
-    async fn send(&self, call: &Call) -> (Result<RawResponse, LambdaError>, Attempts) {
+    pub(super) async fn send(&self, call: &Call) -> (Result<RawResponse, LambdaError>, Attempts) {
         let started = Instant::now();
         let mut attempts = Attempts::default();
         loop {
@@ -264,7 +264,19 @@ impl LambdaClient {
         }
     }
 
-    async fn read(&self, call: Call) -> Result<RawResponse, LambdaError> {
+    /// Sends a write. An error is returned as is when no attempt can have been applied;
+    /// otherwise it comes back as [`WriteSent::Lost`], to be settled by reading the policy.
+    pub(super) async fn send_write(&self, call: &Call) -> Result<WriteSent, LambdaError> {
+        match self.send(call).await {
+            (Ok(raw), attempts) => Ok(WriteSent::Answered(raw, attempts.count)),
+            (Err(error), attempts) if attempts.maybe_applied => {
+                Ok(WriteSent::Lost(error, attempts.count))
+            }
+            (Err(error), _) => Err(error),
+        }
+    }
+
+    pub(super) async fn read(&self, call: Call) -> Result<RawResponse, LambdaError> {
         self.send(&call).await.0
     }
 
@@ -467,14 +479,7 @@ impl LambdaClient {
         .query("Qualifier", qualifier);
         match self.read(call).await {
             Ok(raw) => {
-                let out: GetPolicyOutput = raw.clone().json()?;
-                let document =
-                    PolicyDocument::parse(&out.policy).map_err(|e| LambdaError::Malformed {
-                        status: raw.status,
-                        content_type: raw.content_type.clone(),
-                        first_bytes: format!("the policy is not a policy document ({e})"),
-                        request_id: raw.request_id.clone(),
-                    })?;
+                let (out, document) = policy_answer(raw)?;
                 Ok(FunctionPolicy {
                     document: Some(document),
                     text: Some(out.policy),
@@ -539,19 +544,17 @@ impl LambdaClient {
             )
             .query("Qualifier", request.qualifier.as_deref())
         };
-        let (result, attempts) = self.send(&call).await;
-        let error = match result {
-            Ok(raw) => {
+        let (error, attempts) = match self.send_write(&call).await? {
+            WriteSent::Answered(raw, attempts) => {
                 let out: AddPermissionOutput = raw.json()?;
                 let statement = serde_json::from_str(&out.statement).ok();
                 return Ok(WriteOutcome {
                     statement,
-                    attempts: attempts.count,
+                    attempts,
                     reconciled: None,
                 });
             }
-            Err(error) if attempts.maybe_applied => error,
-            Err(error) => return Err(error),
+            WriteSent::Lost(error, attempts) => (error, attempts),
         };
         let sid = request.statement_id.as_deref().unwrap_or_default();
         let now = self
@@ -569,7 +572,7 @@ impl LambdaClient {
             .as_ref()
             .and_then(|d| d.statement(sid))
             .map(|s| s.raw.clone());
-        settle(judged, error, attempts.count, sid, "added", statement)
+        settle(judged, error, attempts, sid, "added", statement)
     }
 
     /// The policy read after a write's answer was lost.
@@ -618,24 +621,37 @@ impl LambdaClient {
         )
         .query("Qualifier", qualifier)
         .query("RevisionId", revision_id);
-        let (result, attempts) = self.send(&call).await;
-        let error = match result {
-            Ok(_) => {
+        let (error, attempts) = match self.send_write(&call).await? {
+            WriteSent::Answered(_, attempts) => {
                 return Ok(WriteOutcome {
                     statement: None,
-                    attempts: attempts.count,
+                    attempts,
                     reconciled: None,
                 });
             }
-            Err(error) if attempts.maybe_applied => error,
-            Err(error) => return Err(error),
+            WriteSent::Lost(error, attempts) => (error, attempts),
         };
         let now = self
             .policy_after_lost_answer(function, qualifier, &error, "removing", sid)
             .await?;
         let judged = reconcile::removed(sid, Before::of(before), now.document.as_ref());
-        settle(judged, error, attempts.count, sid, "removed", None)
+        settle(judged, error, attempts, sid, "removed", None)
     }
+}
+
+/// The `{"Policy", "RevisionId"}` answer of GetPolicy, GetResourcePolicy and
+/// PutResourcePolicy, with its document parsed; a document that is none is a malformed answer.
+pub(super) fn policy_answer(
+    raw: RawResponse,
+) -> Result<(GetPolicyOutput, PolicyDocument), LambdaError> {
+    let out: GetPolicyOutput = raw.clone().json()?;
+    let document = PolicyDocument::parse(&out.policy).map_err(|e| LambdaError::Malformed {
+        status: raw.status,
+        content_type: raw.content_type.clone(),
+        first_bytes: format!("the policy is not a policy document ({e})"),
+        request_id: raw.request_id.clone(),
+    })?;
+    Ok((out, document))
 }
 
 /// The functions of a ListFunctions page.
@@ -668,10 +684,17 @@ fn settle(
     }
 }
 
+/// A write's answer with the number of attempts, or the error of a write that may have been
+/// applied although its answer was lost.
+pub(super) enum WriteSent {
+    Answered(RawResponse, u32),
+    Lost(LambdaError, u32),
+}
+
 #[derive(Debug, Default, Clone, Copy)]
-struct Attempts {
-    count: u32,
-    maybe_applied: bool,
+pub(super) struct Attempts {
+    pub(super) count: u32,
+    pub(super) maybe_applied: bool,
 }
 
 fn describe(error: &reqwest::Error) -> String {

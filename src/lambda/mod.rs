@@ -9,6 +9,7 @@ pub mod error;
 pub mod pager;
 pub mod rate_limit;
 pub mod reconcile;
+pub mod resource_policy;
 pub mod response;
 pub mod retry;
 pub mod signing;

@@ -1,0 +1,238 @@
+//! `lambda-policy put FUNCTION[:QUALIFIER] FILE`: the whole policy replaced by a document, as
+//! `kubectl apply` replaces an object. The document is checked first (every problem, as
+//! `FILE:LINE:COL: message`, exit 2), the diff against the current policy and the lints are
+//! shown, a put that loses statements is confirmed, and the put is guarded by the revision read.
+
+use super::output::{json, print};
+use super::{CommandError, split_target};
+use crate::cli::{OutputFormat, PutArgs, RevisionGuard};
+use crate::lambda::FunctionPolicy;
+use crate::policy::{
+    AccountContext, FunctionRef, PolicyDocument, ProblemKind, UrlState, diff_policies, lint_policy,
+    validate_document,
+};
+use crate::session::Session;
+use serde_json::json as value;
+use std::io::Read;
+
+pub async fn run(
+    session: &Session,
+    args: &PutArgs,
+    format: OutputFormat,
+    read_only: bool,
+) -> Result<u8, CommandError> {
+    let (label, text) = read_document(&args.file)?;
+    let (function, qualifier) = split_target(&args.function)?;
+    let resource = resource_arn(session, &function, qualifier.as_deref()).await?;
+    let arn = crate::policy::Arn::parse(&resource).expect("an ARN built here");
+    let problems = validate_document(&text, &arn);
+    let (invalid, suspicious): (Vec<_>, Vec<_>) = problems
+        .iter()
+        .partition(|p| p.kind == ProblemKind::Invalid);
+    for problem in &suspicious {
+        eprintln!(
+            "{}",
+            crate::printable::line(&problem.located(&label).replacen(": ", ": warning: ", 1))
+        );
+    }
+    if !invalid.is_empty() {
+        // One problem per line, as compilers print them, so editors can jump to each.
+        for problem in &invalid {
+            eprintln!("{}", crate::printable::line(&problem.located(&label)));
+        }
+        return Err(CommandError::bad_input(format!(
+            "{} problem{} in {label}: nothing was put",
+            invalid.len(),
+            if invalid.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let document = PolicyDocument::parse(&text)
+        .map_err(|e| CommandError::bad_input(format!("{label}: {e}")))?;
+    let current = session
+        .client
+        .get_policy(&function, qualifier.as_deref())
+        .await?;
+    let before = current.document.clone().unwrap_or_else(empty_document);
+    let diff = diff_policies(&before, &document);
+    let account = arn.account_id().map(str::to_string);
+    let lints: Vec<String> = document
+        .statements
+        .iter()
+        .zip(lint_policy(
+            &document.statements,
+            account.as_deref(),
+            &UrlState::Unknown,
+        ))
+        .flat_map(|(statement, lints)| {
+            let sid = statement.sid.clone().unwrap_or_else(|| "-".into());
+            lints.into_iter().map(move |lint| {
+                format!(
+                    "{} {sid} ({}): {}",
+                    lint.severity.as_str(),
+                    lint.id,
+                    lint.message
+                )
+            })
+        })
+        .collect();
+    let (added, removed, changed) = diff.counts();
+    let dry_run = args.dry_run || read_only;
+    match format {
+        OutputFormat::Table => {
+            let mut out = format!("{resource} (revision {})\n", revision_label(&current));
+            if diff.is_empty() {
+                out.push_str("no change to the statements\n");
+            }
+            for line in diff.lines() {
+                out.push_str(&line);
+                out.push('\n');
+            }
+            for lint in &lints {
+                out.push_str(&format!("lint: {lint}\n"));
+            }
+            print(&out);
+        }
+        OutputFormat::Json if dry_run => print(&json(&value!({
+            "resource": resource,
+            "dry_run": true,
+            "revision_id": current.revision_id,
+            "diff": diff.lines(),
+            "added": added, "removed": removed, "changed": changed,
+            "lints": lints,
+        }))),
+        OutputFormat::Json => {}
+    }
+    if dry_run {
+        if read_only {
+            eprintln!("read-only mode: nothing was put");
+        }
+        return Ok(0);
+    }
+    if removed > 0 {
+        let statements = if removed == 1 {
+            "statement"
+        } else {
+            "statements"
+        };
+        let refusal = format!(
+            "this put removes {removed} {statements} from {resource}: add --yes to put it, or --dry-run to see the diff"
+        );
+        // A document read from stdin used it up: no one is left there to answer.
+        if args.file.as_os_str() == "-" && !args.guard.yes {
+            return Err(CommandError::bad_input(refusal));
+        }
+        let go = super::confirm::confirmed(
+            &format!("this put removes {removed} {statements} from {resource}; put it?"),
+            &refusal,
+            args.guard.yes,
+        )?;
+        if !go {
+            eprintln!("nothing was put");
+            return Ok(0);
+        }
+    }
+    let guard = guard_revision(&args.guard, &current);
+    let written = session
+        .client
+        .put_resource_policy(&resource, &text, guard.as_deref())
+        .await
+        .map_err(|e| stale_or(e, &args.guard))?;
+    let revision = written.policy.as_ref().map(|p| p.revision_id.clone());
+    match format {
+        OutputFormat::Json => print(&json(&value!({
+            "resource": resource,
+            "put": true,
+            "revision_id": revision,
+            "diff": diff.lines(),
+            "added": added, "removed": removed, "changed": changed,
+            "lints": lints,
+            "attempts": written.attempts,
+            "reconciled": written.reconciled,
+        }))),
+        OutputFormat::Table => {
+            let mut out = format!(
+                "put {} statement{} (added {added}, removed {removed}, changed {changed}); revision {}\n",
+                document.statements.len(),
+                if document.statements.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                revision.as_deref().unwrap_or("-")
+            );
+            if let Some(note) = written.reconciled {
+                out.push_str(&format!("note: {note}\n"));
+            }
+            print(&out);
+        }
+    }
+    Ok(0)
+}
+
+/// The document and how problems name it: the path, or `<stdin>` for `-`.
+fn read_document(file: &std::path::Path) -> Result<(String, String), CommandError> {
+    if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            CommandError::bad_input(format!("cannot read the policy from stdin: {e}"))
+        })?;
+        return Ok(("<stdin>".into(), text));
+    }
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| CommandError::bad_input(format!("cannot read {}: {e}", file.display())))?;
+    Ok((file.display().to_string(), text))
+}
+
+/// The complete ARN of the function, version or alias: PutResourcePolicy takes no short name.
+pub(super) async fn resource_arn(
+    session: &Session,
+    function: &str,
+    qualifier: Option<&str>,
+) -> Result<String, CommandError> {
+    let reference = FunctionRef::parse(function)
+        .map_err(|issue| CommandError::bad_input(format!("FUNCTION '{function}': {issue}")))?;
+    let account = super::policy::function_account(session, function)
+        .await
+        .ok_or_else(|| {
+            CommandError::failed(format!(
+                "cannot tell the account of {function}: give its ARN"
+            ))
+        })?;
+    let context = AccountContext::new(account, session.context.region.clone());
+    let qualifier = qualifier.filter(|q| *q != "$LATEST");
+    Ok(reference.qualified_arn(&context, qualifier))
+}
+
+/// The revision the write is guarded by: the one given, none with `--force`, else the one read
+/// (none when there was no policy: nothing is there to lose).
+pub(super) fn guard_revision(guard: &RevisionGuard, current: &FunctionPolicy) -> Option<String> {
+    if guard.force {
+        return None;
+    }
+    guard
+        .revision_id
+        .clone()
+        .or_else(|| current.revision_id.clone())
+}
+
+/// A refused guard, said as what happened and what to do.
+pub(super) fn stale_or(error: crate::lambda::LambdaError, guard: &RevisionGuard) -> CommandError {
+    if error.is_aws(crate::policy::ErrorType::PreconditionFailed) && !guard.force {
+        return CommandError::failed(format!(
+            "the policy changed since it was read, so nothing was written ({error}); read it again and retry, or give --force"
+        ));
+    }
+    error.into()
+}
+
+fn revision_label(policy: &FunctionPolicy) -> &str {
+    policy
+        .revision_id
+        .as_deref()
+        .unwrap_or("none: no policy yet")
+}
+
+fn empty_document() -> PolicyDocument {
+    PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[]}"#)
+        .expect("an empty document parses")
+}
