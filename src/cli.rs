@@ -95,6 +95,10 @@ pub struct FunctionsArgs {
 pub struct PolicyArgs {
     /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
     pub function: String,
+    /// Print the document exactly as Lambda stores it, and nothing else (for `put` to read
+    /// back after editing).
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -95,6 +95,14 @@ fn a_policy_written_whole_shows_its_deny_and_its_two_principals() {
         text.contains("arn:aws:iam::210987654321:root, arn:aws:iam::345678901234:role/dns-admin"),
         "{text}"
     );
+    let raw = stdout(&run(&s, &["policy", "org-shared-resolver", "--raw"]));
+    assert!(
+        raw.starts_with(
+            r#"{"Version":"2012-10-17","Id":"org-resolver","Statement":[{"Sid":"org-members""#
+        ),
+        "{raw}"
+    );
+    assert_eq!(raw.lines().count(), 1, "as stored, compact: {raw}");
 }
 
 #[test]

@@ -72,6 +72,13 @@ pub async fn run(
             .get_function(&function, qualifier.as_deref())
             .await?;
     }
+    if args.raw {
+        match &policy.text {
+            Some(text) => print(&format!("{text}\n")),
+            None => eprintln!("{}: no resource policy", args.function),
+        }
+        return Ok(0);
+    }
     let account = function_account(session, &function).await;
     // One target: its URL is read whatever the policy holds, and shown with it.
     let is_version = qualifier.as_deref().is_some_and(|q| {
