@@ -290,3 +290,59 @@ fn a_broken_preset_file_is_refused_with_the_reason() {
             .contains("is invalid")
     );
 }
+
+#[test]
+fn a_deny_in_the_same_policy_lowers_the_risk_of_an_allow_and_says_why() {
+    use lambda_policy::policy::{UrlState, lint_policy};
+    let policy = |deny: &str| {
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[
+            {{"Sid":"anyone","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*"}},
+            {{"Sid":"partner","Effect":"Allow","Principal":{{"AWS":"210987654321"}},"Action":"lambda:*","Resource":"*"}}{deny}]}}"#
+        );
+        let doc = PolicyDocument::parse(&text).unwrap();
+        lint_policy(&doc.statements, Some("123456789012"), &UrlState::Unknown)
+    };
+    let plain = policy("");
+    assert_eq!(plain[0][0].id, LintId::Public);
+    assert_eq!(plain[0][0].severity, Severity::Error);
+    assert_eq!(
+        plain[0][0].message,
+        "anyone can invoke this function: add SourceAccount, SourceArn or PrincipalOrgID",
+        "an AddPermission-shaped statement keeps its text"
+    );
+
+    let cancelled = policy(
+        r#",{"Sid":"no-invoke","Effect":"Deny","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*"}"#,
+    );
+    assert_eq!(cancelled[0][0].severity, Severity::Info);
+    assert!(
+        cancelled[0][0]
+            .message
+            .ends_with("(cancelled: Deny \"no-invoke\" denies the same to everyone this names)"),
+        "{}",
+        cancelled[0][0].message
+    );
+    assert!(
+        cancelled[1].iter().all(|l| !l.message.contains("Deny")),
+        "lambda:* is wider than the Deny: {:?}",
+        cancelled[1]
+    );
+
+    let reduced = policy(
+        r#",{"Sid":"outside-org","Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#,
+    );
+    assert_eq!(reduced[0][0].severity, Severity::Warning);
+    assert!(
+        reduced[0][0].message.ends_with(
+            "(reduced: Deny \"outside-org\" denies it when StringNotEquals aws:PrincipalOrgID o-a1b2c3d4e5)"
+        ),
+        "{}",
+        reduced[0][0].message
+    );
+    let wildcard = reduced[1]
+        .iter()
+        .find(|l| l.id == LintId::WildcardAction)
+        .unwrap();
+    assert_eq!(wildcard.severity, Severity::Info, "a warning reduced");
+}

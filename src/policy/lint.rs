@@ -5,6 +5,7 @@
 
 use super::account_id::is_account_id;
 use super::arn::account_of_arn;
+use super::deny_cover::DenyCover;
 use super::document::{Effect, Statement};
 use super::field::Field;
 use super::request::PermissionRequest;
@@ -353,10 +354,31 @@ pub fn lint_policy(
                 lints.retain(|l| l.id != LintId::PublicFunctionUrl);
             }
             lints.append(&mut with_url);
+            if let Some(cover) = super::deny_cover::deny_covering(statement, statements) {
+                for lint in lints.iter_mut().filter(|l| RISKS.contains(&l.id)) {
+                    lint.message.push_str(&cover.note());
+                    lint.severity = match (&cover, lint.severity) {
+                        (DenyCover::Cancels { .. }, _) => Severity::Info,
+                        (DenyCover::Reduces { .. }, Severity::Error) => Severity::Warning,
+                        (DenyCover::Reduces { .. }, _) => Severity::Info,
+                    };
+                }
+            }
             lints
         })
         .collect()
 }
+
+/// The findings that say who can do what: a Deny that takes it away lowers them.
+const RISKS: [LintId; 7] = [
+    LintId::Public,
+    LintId::PublicFunctionUrl,
+    LintId::CrossAccount,
+    LintId::ConfusedDeputy,
+    LintId::WildcardAction,
+    LintId::S3WithoutSourceAccount,
+    LintId::AlexaWithoutToken,
+];
 
 /// A policy close to Lambda's size limit: the next AddPermission may be refused.
 pub fn size_lint(size_bytes: usize) -> Option<Lint> {

@@ -6,6 +6,7 @@ pub mod account_id;
 pub mod arn;
 pub mod aws_error;
 pub mod condition_operator;
+pub mod deny_cover;
 pub mod document;
 pub mod error_field;
 pub mod field;
