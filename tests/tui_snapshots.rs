@@ -196,3 +196,15 @@ async fn a_url_missing_its_second_grant() {
     h.key(KeyCode::Char('j'));
     snap(&mut h, "policy_url_missing_invoke");
 }
+
+/// A policy written whole: the Deny and the two principals are said in full below the table.
+#[tokio::test]
+async fn a_policy_written_whole_with_a_deny() {
+    let mut h = Harness::start().await;
+    h.open_function("org-shared-resolver").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    snap(&mut h, "policy_written_whole_deny");
+}

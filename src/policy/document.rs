@@ -133,6 +133,25 @@ impl Principals {
     }
 
     /// A short text for a table cell.
+    /// How many principals are named (`*` is one).
+    pub fn count(&self) -> usize {
+        match self {
+            Principals::Anyone => 1,
+            Principals::Named(kinds) => kinds.iter().map(|(_, vs)| vs.len()).sum(),
+        }
+    }
+
+    /// For a narrow cell: the first principal, and how many there are when more than one.
+    pub fn short(&self) -> String {
+        match self {
+            Principals::Named(kinds) if self.count() > 1 => {
+                let first = kinds.iter().flat_map(|(_, vs)| vs.first()).next();
+                format!("[{}] {}", self.count(), first.map_or("", String::as_str))
+            }
+            _ => self.summary(),
+        }
+    }
+
     pub fn summary(&self) -> String {
         match self {
             Principals::Anyone => "*".into(),

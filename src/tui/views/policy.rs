@@ -2,7 +2,7 @@
 //! selected one. "No resource policy" is a state, not an error.
 
 use super::fit;
-use crate::policy::Lint;
+use crate::policy::{Lint, Severity};
 use crate::tui::app::{App, Loadable, Pane};
 use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
@@ -131,11 +131,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             ""
         };
-        let principal = statement
-            .principal
-            .as_ref()
-            .map(|p| p.summary())
-            .unwrap_or_else(|| "(NotPrincipal)".into());
+        let principal = match (&statement.principal, &statement.not_principal) {
+            (Some(p), _) => p.short(),
+            (None, Some(p)) => format!("NOT {}", p.short()),
+            (None, None) => "-".into(),
+        };
         let action = if statement.action.is_empty() {
             format!("Not {}", statement.not_action.join(","))
         } else {
@@ -189,6 +189,15 @@ fn draw_detail(
             Span::styled(lint.message.clone(), theme.severity(lint.severity)),
         ]));
     }
+    // Who and what in full, where the table row cannot say it: a Deny, several principals or
+    // actions, NotPrincipal or NotAction. A plain AddPermission statement fits its row, and
+    // its lines stay free for the lints and the URL on a 24-row terminal.
+    let one_line = statement.effect == crate::policy::Effect::Allow
+        && statement.principal.as_ref().is_some_and(|p| p.count() == 1)
+        && statement.action.len() == 1;
+    if !one_line {
+        push_who_and_what(theme, &mut lines, statement);
+    }
     if statement.conditions.is_empty() {
         lines.push(Line::styled("  no conditions", theme.dim()));
     }
@@ -229,4 +238,37 @@ fn draw_detail(
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// `DENY who` / `allow who`, then `to what`, each in full.
+fn push_who_and_what(
+    theme: Theme,
+    lines: &mut Vec<Line<'static>>,
+    statement: &crate::policy::Statement,
+) {
+    let (effect, effect_style) = match statement.effect {
+        crate::policy::Effect::Deny => (
+            "DENY ",
+            theme.severity(Severity::Error).add_modifier(Modifier::BOLD),
+        ),
+        crate::policy::Effect::Allow => ("allow ", theme.dim()),
+    };
+    let who = match (&statement.principal, &statement.not_principal) {
+        (Some(p), _) => p.summary(),
+        (None, Some(p)) => format!("everyone but {}", p.summary()),
+        (None, None) => "-".into(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {effect}"), effect_style),
+        Span::raw(who),
+    ]));
+    let what = if statement.action.is_empty() {
+        format!("every action but {}", statement.not_action.join(", "))
+    } else {
+        statement.action.join(", ")
+    };
+    lines.push(Line::from(vec![
+        Span::styled("  to ", theme.dim()),
+        Span::raw(what),
+    ]));
 }
