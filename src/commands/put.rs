@@ -191,13 +191,20 @@ pub(super) async fn resource_arn(
 ) -> Result<String, CommandError> {
     let reference = FunctionRef::parse(function)
         .map_err(|issue| CommandError::bad_input(format!("FUNCTION '{function}': {issue}")))?;
-    let account = super::policy::function_account(session, function)
-        .await
-        .ok_or_else(|| {
-            CommandError::failed(format!(
-                "cannot tell the account of {function}: give its ARN"
-            ))
-        })?;
+    let account = match super::policy::function_account(session, function).await {
+        Some(account) => account,
+        // Ask again to say why: most often there is no such function.
+        None => session
+            .client
+            .get_function(function, None)
+            .await?
+            .account()
+            .ok_or_else(|| {
+                CommandError::failed(format!(
+                    "cannot tell the account of {function}: give its ARN"
+                ))
+            })?,
+    };
     let context = AccountContext::new(account, session.context.region.clone());
     let qualifier = qualifier.filter(|q| *q != "$LATEST");
     Ok(reference.qualified_arn(&context, qualifier))
