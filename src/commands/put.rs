@@ -8,8 +8,8 @@ use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PutArgs, RevisionGuard};
 use crate::lambda::FunctionPolicy;
 use crate::policy::{
-    AccountContext, FunctionRef, PolicyDocument, ProblemKind, UrlState, diff_policies, lint_policy,
-    validate_document,
+    AccountContext, FunctionRef, PolicyDiff, PolicyDocument, ProblemKind, UrlState, diff_policies,
+    lint_policy, validate_document,
 };
 use crate::session::Session;
 use serde_json::json as value;
@@ -54,44 +54,11 @@ pub async fn run(
         .await?;
     let before = current.document.clone().unwrap_or_else(empty_document);
     let diff = diff_policies(&before, &document);
-    let account = arn.account_id().map(str::to_string);
-    let lints: Vec<String> = document
-        .statements
-        .iter()
-        .zip(lint_policy(
-            &document.statements,
-            account.as_deref(),
-            &UrlState::Unknown,
-        ))
-        .flat_map(|(statement, lints)| {
-            let sid = statement.sid.clone().unwrap_or_else(|| "-".into());
-            lints.into_iter().map(move |lint| {
-                format!(
-                    "{} {sid} ({}): {}",
-                    lint.severity.as_str(),
-                    lint.id,
-                    lint.message
-                )
-            })
-        })
-        .collect();
+    let lints = lint_lines(&document, arn.account_id());
     let (added, removed, changed) = diff.counts();
     let dry_run = args.dry_run || read_only;
     match format {
-        OutputFormat::Table => {
-            let mut out = format!("{resource} (revision {})\n", revision_label(&current));
-            if diff.is_empty() {
-                out.push_str("no change to the statements\n");
-            }
-            for line in diff.lines() {
-                out.push_str(&line);
-                out.push('\n');
-            }
-            for lint in &lints {
-                out.push_str(&format!("lint: {lint}\n"));
-            }
-            print(&out);
-        }
+        OutputFormat::Table => print(&review(&resource, &current, &diff, &lints)),
         OutputFormat::Json if dry_run => print(&json(&value!({
             "resource": resource,
             "dry_run": true,
@@ -108,28 +75,11 @@ pub async fn run(
         }
         return Ok(0);
     }
-    if removed > 0 {
-        let statements = if removed == 1 {
-            "statement"
-        } else {
-            "statements"
-        };
-        let refusal = format!(
-            "this put removes {removed} {statements} from {resource}: add --yes to put it, or --dry-run to see the diff"
-        );
-        // A document read from stdin used it up: no one is left there to answer.
-        if args.file.as_os_str() == "-" && !args.guard.yes {
-            return Err(CommandError::bad_input(refusal));
-        }
-        let go = super::confirm::confirmed(
-            &format!("this put removes {removed} {statements} from {resource}; put it?"),
-            &refusal,
-            args.guard.yes,
-        )?;
-        if !go {
-            eprintln!("nothing was put");
-            return Ok(0);
-        }
+    // A document read from stdin used it up: no one is left there to answer.
+    let stdin_used = args.file.as_os_str() == "-";
+    if !confirm_losses(removed, &resource, args.guard.yes, stdin_used)? {
+        eprintln!("nothing was put");
+        return Ok(0);
     }
     let guard = guard_revision(&args.guard, &current);
     let written = session
@@ -232,6 +182,79 @@ pub(super) fn stale_or(error: crate::lambda::LambdaError, guard: &RevisionGuard)
     error.into()
 }
 
+/// One line per finding of the document's statements, `SEVERITY SID (LINT): message`.
+pub(super) fn lint_lines(document: &PolicyDocument, account: Option<&str>) -> Vec<String> {
+    document
+        .statements
+        .iter()
+        .zip(lint_policy(
+            &document.statements,
+            account,
+            &UrlState::Unknown,
+        ))
+        .flat_map(|(statement, lints)| {
+            let sid = statement.sid.clone().unwrap_or_else(|| "-".into());
+            lints.into_iter().map(move |lint| {
+                format!(
+                    "{} {sid} ({}): {}",
+                    lint.severity.as_str(),
+                    lint.id,
+                    lint.message
+                )
+            })
+        })
+        .collect()
+}
+
+/// What a put would do, for a person: the resource and revision, the diff, the lints.
+pub(super) fn review(
+    resource: &str,
+    current: &FunctionPolicy,
+    diff: &PolicyDiff,
+    lints: &[String],
+) -> String {
+    let mut out = format!("{resource} (revision {})\n", revision_label(current));
+    if diff.is_empty() {
+        out.push_str("no change to the statements\n");
+    }
+    for line in diff.lines() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for lint in lints {
+        out.push_str(&format!("lint: {lint}\n"));
+    }
+    out
+}
+
+/// Whether a put that removes `removed` statements may go ahead (true when it removes none).
+pub(super) fn confirm_losses(
+    removed: usize,
+    resource: &str,
+    yes: bool,
+    stdin_used: bool,
+) -> Result<bool, CommandError> {
+    if removed == 0 {
+        return Ok(true);
+    }
+    let statements = if removed == 1 {
+        "statement"
+    } else {
+        "statements"
+    };
+    let refusal = format!(
+        "this put removes {removed} {statements} from {resource}: add --yes to put it, or --dry-run to see the diff"
+    );
+    if stdin_used && !yes {
+        return Err(CommandError::bad_input(refusal));
+    }
+    super::confirm::confirmed(
+        &format!("this put removes {removed} {statements} from {resource}; put it?"),
+        &refusal,
+        yes,
+    )
+}
+
 fn revision_label(policy: &FunctionPolicy) -> &str {
     policy
         .revision_id
@@ -239,7 +262,7 @@ fn revision_label(policy: &FunctionPolicy) -> &str {
         .unwrap_or("none: no policy yet")
 }
 
-fn empty_document() -> PolicyDocument {
+pub(super) fn empty_document() -> PolicyDocument {
     PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[]}"#)
         .expect("an empty document parses")
 }
