@@ -70,6 +70,9 @@ pub enum Command {
     Put(PutArgs),
     /// Delete the whole policy of a function, version or alias (DeleteResourcePolicy).
     DeletePolicy(DeletePolicyArgs),
+    /// Edit the whole policy in $VISUAL / $EDITOR, then put it (checked, diffed, confirmed,
+    /// guarded by its revision).
+    Edit(EditArgs),
     /// Read every policy and report each risk; exit 1 when a finding reaches --fail-on.
     Audit(AuditArgs),
     /// Print a shell completion script.
@@ -178,6 +181,15 @@ pub struct PutArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub guard: RevisionGuard,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct EditArgs {
+    /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
+    pub function: String,
+    /// Put without asking (needed when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -636,3 +636,103 @@ fn a_put_whose_answer_is_lost_is_settled_by_reading_the_policy_back() {
     ));
     assert_eq!(after["policy"]["Statement"].as_array().unwrap().len(), 2);
 }
+
+/// An editor for `edit`: a script that, on its Nth run, applies the Nth of `steps` (Python
+/// statements on `text`, the file's content) and records what it was given.
+fn scripted_editor(dir: &tempfile::TempDir, steps: &[&str]) -> String {
+    let mut script = String::from(
+        "#!/usr/bin/env python3\nimport pathlib, sys\nhere = pathlib.Path(__file__).parent\n\
+         count = here / 'runs'\nn = int(count.read_text()) if count.exists() else 0\n\
+         count.write_text(str(n + 1))\npath = pathlib.Path(sys.argv[1])\ntext = path.read_text()\n\
+         (here / f'given-{n}').write_text(text)\n",
+    );
+    for (i, step) in steps.iter().enumerate() {
+        script.push_str(&format!("if n == {i}:\n    {step}\n"));
+    }
+    script.push_str("path.write_text(text)\n");
+    let path = write_file(dir, "editor.py", &script);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn edit(s: &Served, editor: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["edit", "org-shared-resolver"];
+    args.extend_from_slice(extra);
+    s.command(&args)
+        .env("VISUAL", editor)
+        .env_remove("EDITOR")
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn edit_reopens_with_the_problems_on_top_then_puts_the_fixed_text() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let editor = scripted_editor(
+        &dir,
+        &[
+            r#"text = text.replace('"Effect": "Deny"', '"Effect": "Refuse"')"#,
+            r#"text = text.replace('"Effect": "Refuse"', '"Effect": "Deny"').replace('"lambda:GetFunction"', '"lambda:GetAlias"')"#,
+        ],
+    );
+    let out = edit(&s, &editor, &["--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let second = std::fs::read_to_string(dir.path().join("given-1")).unwrap();
+    let mut lines = second.lines();
+    let note = lines.next().unwrap();
+    assert!(
+        note.starts_with("// ") && note.contains("Statement 3 (\"policy-changes-from-home-only\"), Effect: must be \"Allow\" or \"Deny\""),
+        "{second}"
+    );
+    // The note's line number points at the line it names, in the reopened file.
+    let line: usize = note[3..].split(':').next().unwrap().parse().unwrap();
+    assert!(
+        second.lines().nth(line - 1).unwrap().contains("\"Refuse\""),
+        "{second}"
+    );
+    assert!(
+        stdout(&out).contains("~ \"network-accounts\""),
+        "{}",
+        stdout(&out)
+    );
+    let after = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    let actions = &after["policy"]["Statement"][1]["Action"];
+    assert_eq!(
+        actions,
+        &serde_json::json!(["lambda:InvokeFunction", "lambda:GetAlias"])
+    );
+    assert_eq!(after["policy"]["Statement"][2]["Effect"], "Deny");
+}
+
+#[test]
+fn edit_keeps_the_text_when_nothing_is_put() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let unchanged = edit(&s, &scripted_editor(&dir, &[]), &[]);
+    assert_eq!(unchanged.status.code(), Some(0));
+    assert!(stderr(&unchanged).contains("no change: nothing was put"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let breaks = scripted_editor(&dir, &[r#"text = text.replace('"Allow"', '"Permit"', 1)"#]);
+    let gave_up = edit(&s, &breaks, &[]);
+    assert_eq!(gave_up.status.code(), Some(1));
+    let err = stderr(&gave_up);
+    let kept = err
+        .split("your text is kept in ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .contains("\"Permit\"")
+    );
+    std::fs::remove_file(kept).unwrap();
+    let policy = stdout(&run(&s, &["policy", "org-shared-resolver"]));
+    assert!(!policy.contains("Permit"), "nothing was put: {policy}");
+}

@@ -5,6 +5,7 @@ mod add;
 mod audit;
 mod confirm;
 mod delete_policy;
+mod edit;
 mod fix;
 mod functions;
 mod output;
@@ -82,6 +83,7 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
             add::run(&connect(cli).await?, args, request, format, cli.read_only).await
         }
         Command::Put(args) => put::run(&connect(cli).await?, args, format, cli.read_only).await,
+        Command::Edit(args) => edit::run(&connect(cli).await?, args, cli.read_only).await,
         Command::DeletePolicy(args) => {
             if cli.read_only {
                 return Err(CommandError::bad_input(

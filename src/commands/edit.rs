@@ -1,0 +1,193 @@
+//! `lambda-policy edit FUNCTION[:QUALIFIER]`: the whole policy in `$VISUAL` / `$EDITOR`, as
+//! `kubectl edit` does. On save the text is checked; with problems it is opened again with them
+//! listed at the top (as `//` lines, removed before reading); a valid text is shown as a diff,
+//! confirmed and put guarded by the revision read. The text is never lost: when nothing is put,
+//! the file is kept and named.
+
+use super::output::print;
+use super::put::{confirm_losses, empty_document, lint_lines, resource_arn, review};
+use super::{CommandError, split_target};
+use crate::cli::EditArgs;
+use crate::policy::{Arn, ProblemKind, diff_policies, validate_document};
+use crate::session::Session;
+use std::path::Path;
+
+/// What marks the lines this command adds at the top of the file.
+const NOTE: &str = "//";
+
+pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<u8, CommandError> {
+    if read_only {
+        return Err(CommandError::bad_input("read-only mode: edit is disabled"));
+    }
+    let (function, qualifier) = split_target(&args.function)?;
+    let resource = resource_arn(session, &function, qualifier.as_deref()).await?;
+    let arn = Arn::parse(&resource).expect("an ARN built here");
+    let current = session
+        .client
+        .get_policy(&function, qualifier.as_deref())
+        .await?;
+    let original = match &current.document {
+        Some(document) => document.pretty(),
+        None => template(&resource),
+    };
+    let file = tempfile::Builder::new()
+        .prefix("lambda-policy-edit-")
+        .suffix(".json")
+        .tempfile()
+        .map_err(|e| CommandError::failed(format!("cannot make a file to edit: {e}")))?;
+    let path = file.path().to_path_buf();
+    let mut text = original.clone();
+    let mut header = String::new();
+    let edited = loop {
+        write(&path, &format!("{header}{text}"))?;
+        open_editor(&path)?;
+        let saved = std::fs::read_to_string(&path)
+            .map_err(|e| CommandError::failed(format!("cannot read {}: {e}", path.display())))?;
+        let saved = without_notes(&saved);
+        if saved.trim() == original.trim() {
+            eprintln!("no change: nothing was put");
+            return Ok(0);
+        }
+        if !header.is_empty() && saved == text {
+            return Err(kept(file, "the problems were left as they were"));
+        }
+        let problems: Vec<_> = validate_document(&saved, &arn)
+            .into_iter()
+            .filter(|p| p.kind == ProblemKind::Invalid)
+            .collect();
+        if problems.is_empty() {
+            break saved;
+        }
+        for problem in &problems {
+            eprintln!("{}", crate::printable::line(&problem.located("policy")));
+        }
+        // Line numbers as they will be in the file, below the notes themselves.
+        let offset = problems.len() + 1;
+        header = problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{NOTE} {}:{}: {}\n",
+                    p.span.line + offset,
+                    p.span.column,
+                    p.message
+                )
+            })
+            .collect();
+        header.push_str(&format!(
+            "{NOTE} Fix the problems above (lines starting with {NOTE} are removed), or save unchanged to give up.\n"
+        ));
+        text = saved;
+    };
+    let document = crate::policy::PolicyDocument::parse(&edited)
+        .map_err(|e| CommandError::bad_input(format!("the edited policy: {e}")))?;
+    let before = current.document.clone().unwrap_or_else(empty_document);
+    let diff = diff_policies(&before, &document);
+    let lints = lint_lines(&document, arn.account_id());
+    print(&review(&resource, &current, &diff, &lints));
+    if diff.is_empty() {
+        eprintln!("no change to the statements: nothing was put");
+        return Ok(0);
+    }
+    let (_, removed, _) = diff.counts();
+    let go = confirm_losses(removed, &resource, args.yes, false)?
+        && super::confirm::confirmed(
+            &format!("put this policy on {resource}?"),
+            "edit puts only when confirmed: add --yes",
+            args.yes,
+        )?;
+    if !go {
+        return Err(kept(file, "not confirmed"));
+    }
+    let put = session
+        .client
+        .put_resource_policy(&resource, &edited, current.revision_id.as_deref())
+        .await;
+    match put {
+        Ok(written) => {
+            let revision = written.policy.map(|p| p.revision_id).unwrap_or_default();
+            print(&format!(
+                "put the policy of {resource}; revision {revision}\n"
+            ));
+            Ok(0)
+        }
+        Err(e) if e.is_aws(crate::policy::ErrorType::PreconditionFailed) => Err(kept(
+            file,
+            "the policy changed since it was read, so it was not put",
+        )),
+        Err(e) => {
+            let reason = e.to_string();
+            Err(kept(file, &reason))
+        }
+    }
+}
+
+/// The text without the notes this command put at its top.
+fn without_notes(text: &str) -> String {
+    text.lines()
+        .skip_while(|line| line.starts_with(NOTE))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// A starting point for a resource without a policy: one statement to edit.
+fn template(resource: &str) -> String {
+    let document = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "example",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "lambda:InvokeFunction",
+            "Resource": resource,
+        }],
+    });
+    serde_json::to_string_pretty(&document).expect("a document prints") + "\n"
+}
+
+fn write(path: &Path, text: &str) -> Result<(), CommandError> {
+    std::fs::write(path, text)
+        .map_err(|e| CommandError::failed(format!("cannot write {}: {e}", path.display())))
+}
+
+/// `$VISUAL`, else `$EDITOR`, else `vi`, on `path`; waits for it to exit.
+fn open_editor(path: &Path) -> Result<(), CommandError> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let words = shlex::split(&editor)
+        .filter(|w| !w.is_empty())
+        .ok_or_else(|| {
+            CommandError::bad_input(format!("cannot read the editor command {editor:?}"))
+        })?;
+    let status = std::process::Command::new(&words[0])
+        .args(&words[1..])
+        .arg(path)
+        .status()
+        .map_err(|e| CommandError::failed(format!("cannot start the editor {}: {e}", words[0])))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(CommandError::failed(format!(
+            "the editor exited with {status}: nothing was put"
+        )))
+    }
+}
+
+/// The error of an edit that put nothing, with the file kept so the text is not lost.
+fn kept(file: tempfile::NamedTempFile, why: &str) -> CommandError {
+    match file.keep() {
+        Ok((_, path)) => CommandError::failed(format!(
+            "{why}: nothing was put; your text is kept in {} (put it with `lambda-policy put FUNCTION {}`)",
+            path.display(),
+            path.display()
+        )),
+        Err(e) => CommandError::failed(format!("{why}: nothing was put ({e})")),
+    }
+}
