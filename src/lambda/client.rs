@@ -315,6 +315,26 @@ impl LambdaClient {
         async move { RawPage::of(client.read(call).await?) }
     }
 
+    /// Every item of a listing whose pages are `call` with a `Marker` added, through the one
+    /// paging loop; `split` takes a page's answer apart into its items and next marker.
+    async fn every_page<Out, T>(
+        &self,
+        call: Call,
+        split: fn(Out) -> (Vec<T>, Option<String>),
+    ) -> Result<Vec<T>, LambdaError>
+    where
+        Out: serde::de::DeserializeOwned,
+    {
+        let client = self.clone();
+        let pages = pager::pages(
+            move |marker: Option<String>| {
+                client.page_request(call.clone().query("Marker", marker.as_deref()))
+            },
+            move |raw| raw.parse(split),
+        );
+        pager::all(pages).await
+    }
+
     /// Every page of ListFunctions, each delivered as it arrives.
     pub fn list_functions(
         &self,
@@ -354,17 +374,14 @@ impl LambdaClient {
         &self,
         function: &str,
     ) -> Result<Vec<FunctionConfiguration>, LambdaError> {
-        let path = Self::function_path(function, "/versions");
-        let client = self.clone();
-        let pages = pager::pages(
-            move |marker: Option<String>| {
-                let call = Call::new(reqwest::Method::GET, path.clone())
-                    .query("Marker", marker.as_deref());
-                client.page_request(call)
-            },
-            |raw| raw.parse(|out: ListVersionsOutput| (out.versions, out.next_marker)),
+        let call = Call::new(
+            reqwest::Method::GET,
+            Self::function_path(function, "/versions"),
         );
-        pager::all(pages).await
+        self.every_page(call, |out: ListVersionsOutput| {
+            (out.versions, out.next_marker)
+        })
+        .await
     }
 
     /// Every alias, all pages; `function_version` keeps those that route to that version.
@@ -373,19 +390,15 @@ impl LambdaClient {
         function: &str,
         function_version: Option<&str>,
     ) -> Result<Vec<AliasConfiguration>, LambdaError> {
-        let path = Self::function_path(function, "/aliases");
-        let function_version = function_version.map(str::to_string);
-        let client = self.clone();
-        let pages = pager::pages(
-            move |marker: Option<String>| {
-                let call = Call::new(reqwest::Method::GET, path.clone())
-                    .query("FunctionVersion", function_version.as_deref())
-                    .query("Marker", marker.as_deref());
-                client.page_request(call)
-            },
-            |raw| raw.parse(|out: ListAliasesOutput| (out.aliases, out.next_marker)),
-        );
-        pager::all(pages).await
+        let call = Call::new(
+            reqwest::Method::GET,
+            Self::function_path(function, "/aliases"),
+        )
+        .query("FunctionVersion", function_version);
+        self.every_page(call, |out: ListAliasesOutput| {
+            (out.aliases, out.next_marker)
+        })
+        .await
     }
 
     /// The URL of a function or alias; none is `None`, not an error.
@@ -433,21 +446,11 @@ impl LambdaClient {
         &self,
         function: &str,
     ) -> Result<Vec<FunctionUrlConfig>, LambdaError> {
-        let path = Self::url_path(function, "/urls");
-        let client = self.clone();
-        let pages = pager::pages(
-            move |marker: Option<String>| {
-                let call = Call::new(reqwest::Method::GET, path.clone())
-                    .query("Marker", marker.as_deref());
-                client.page_request(call)
-            },
-            |raw| {
-                raw.parse(|out: ListFunctionUrlConfigsOutput| {
-                    (out.function_url_configs, out.next_marker)
-                })
-            },
-        );
-        pager::all(pages).await
+        let call = Call::new(reqwest::Method::GET, Self::url_path(function, "/urls"));
+        self.every_page(call, |out: ListFunctionUrlConfigsOutput| {
+            (out.function_url_configs, out.next_marker)
+        })
+        .await
     }
 
     fn url_path(function: &str, rest: &str) -> String {
