@@ -1,0 +1,31 @@
+# Sourced by scripts/test and scripts/bench: installs what they need when it is missing (tmux,
+# python3 with venv, and a Python venv with moto, boto3 and the AWS CLI at pinned versions) and
+# exports LAMBDA_POLICY_VENV. The one place the pins live.
+
+# Debian/Ubuntu packages, installed when missing (as root; otherwise say which).
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "needed: $* (install them, e.g. apt-get install $*)" >&2
+    exit 1
+  fi
+}
+command -v tmux >/dev/null 2>&1 || apt_install tmux
+command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+# `python3 -m venv` needs ensurepip, which Debian ships apart (python3-venv).
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_install python3-venv
+
+# Pinned: botocore 1.44 is the first to speak the function URL and 2026 policy operations.
+pins=("moto[server]==5.2.5" "boto3==1.44.8" "botocore==1.44.8" "awscli==1.46.3")
+venv="${LAMBDA_POLICY_VENV:-.venv}"
+# A venv made with other pins, or half made, is made again.
+if [ "$(cat "$venv/.pins" 2>/dev/null)" != "${pins[*]}" ] \
+  || [ ! -x "$venv/bin/moto_server" ] || [ ! -x "$venv/bin/aws" ]; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "${pins[@]}"
+  echo "${pins[*]}" > "$venv/.pins"
+fi
+LAMBDA_POLICY_VENV="$(cd "$venv" && pwd)"
+export LAMBDA_POLICY_VENV
