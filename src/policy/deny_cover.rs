@@ -3,7 +3,7 @@
 //! with a condition reduces it to the cases the condition leaves out.
 
 use super::document::{Effect, Principals, Statement};
-use super::iam_wildcard::wildcard_match;
+use super::lambda_actions::actions_matching;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DenyCover {
@@ -62,22 +62,38 @@ pub fn deny_covering(allow: &Statement, statements: &[Statement]) -> Option<Deny
         .cloned()
 }
 
-/// Every action granted is denied: matched by one of the Deny's `Action` patterns, or by
-/// none of its `NotAction` ones. A granted pattern is compared as written.
+/// Every action granted is denied. Both sides are expanded into the Lambda actions they name
+/// (wildcards and all), so a Deny's NotAction or pattern is judged action by action.
 fn covers_actions(deny: &Statement, granted: &[String]) -> bool {
-    let matched_by = |patterns: &[String], action: &str| {
-        patterns
-            .iter()
-            .any(|p| p == "*" || wildcard_match(p, action, false))
+    let granted = actions_named(granted);
+    let denied = if deny.action.is_empty() {
+        let spared = actions_named(&deny.not_action);
+        actions_named(&["*".to_string()])
+            .into_iter()
+            .filter(|a| !spared.contains(a))
+            .collect()
+    } else {
+        actions_named(&deny.action)
     };
-    !granted.is_empty()
-        && granted.iter().all(|action| {
-            if deny.action.is_empty() {
-                !deny.not_action.is_empty() && !matched_by(&deny.not_action, action)
-            } else {
-                matched_by(&deny.action, action)
-            }
+    !granted.is_empty() && granted.iter().all(|a| denied.contains(a))
+}
+
+/// The Lambda actions that `patterns` (`*`, `lambda:NAME` with wildcards) name.
+fn actions_named(patterns: &[String]) -> Vec<&'static str> {
+    let mut named: Vec<&'static str> = patterns
+        .iter()
+        .filter_map(|p| match p.as_str() {
+            "*" => Some("*"),
+            p => p
+                .split_once(':')
+                .filter(|(service, _)| service.eq_ignore_ascii_case("lambda"))
+                .map(|(_, name)| name),
         })
+        .flat_map(actions_matching)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
 }
 
 /// `Some(true)` when the Deny names everyone the Allow does, `Some(false)` when it names all
@@ -166,6 +182,22 @@ mod tests {
             deny_covering(&excluded[0], &excluded),
             None,
             "NotPrincipal spares it"
+        );
+        let spares_one = statements(
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:*","Resource":"*"},{"Effect":"Deny","Principal":"*","NotAction":"lambda:GetPolicy","Resource":"*"}"#,
+        );
+        assert_eq!(
+            deny_covering(&spares_one[0], &spares_one),
+            None,
+            "GetPolicy is still granted"
+        );
+        let pattern = statements(
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunctio*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"lambda:InvokeFunctio?","Resource":"*"}"#,
+        );
+        assert_eq!(
+            deny_covering(&pattern[0], &pattern),
+            None,
+            "InvokeFunctionUrl is still granted"
         );
     }
 }

@@ -132,7 +132,6 @@ impl Principals {
         }
     }
 
-    /// A short text for a table cell.
     /// How many principals are named (`*` is one).
     pub fn count(&self) -> usize {
         match self {
@@ -152,6 +151,7 @@ impl Principals {
         }
     }
 
+    /// A short text for a table cell.
     pub fn summary(&self) -> String {
         match self {
             Principals::Anyone => "*".into(),
