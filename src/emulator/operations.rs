@@ -442,16 +442,7 @@ impl Account {
             .expect("resolved function exists");
         let empty = Policy::default();
         let policy = function.policies.get(&key).unwrap_or(&empty);
-        if let Some(given) = &request.revision_id {
-            let matches = (!policy.revision_id.is_empty() && *given == policy.revision_id)
-                || (policy.statements.is_empty() && *given == resource_revision);
-            if !matches {
-                return Err(AwsError::new(
-                    ErrorType::PreconditionFailed,
-                    messages::REVISION_MISMATCH,
-                ));
-            }
-        }
+        check_revision(policy, &resource_revision, request.revision_id.as_deref())?;
         let sid = request.statement_id.clone().unwrap_or_default();
         if policy.statements.iter().any(|s| s["Sid"] == sid.as_str()) {
             return Err(AwsError::new(
@@ -502,14 +493,7 @@ impl Account {
         else {
             return Err(not_found(messages::NO_POLICY_ASSOCIATED));
         };
-        if let Some(given) = revision_id
-            && given != policy.revision_id
-        {
-            return Err(AwsError::new(
-                ErrorType::PreconditionFailed,
-                messages::REVISION_MISMATCH,
-            ));
-        }
+        check_revision(policy, self.resource_revision(&target), revision_id)?;
         let mut updated = policy.clone();
         updated.statements.retain(|s| s["Sid"] != sid);
         if updated.statements.len() == policy.statements.len() {
@@ -527,6 +511,28 @@ impl Account {
             .policies
             .insert(key, updated);
         Ok(())
+    }
+}
+
+/// The RevisionId guard of every policy write: the policy's own revision, or on a resource
+/// with no statements, the resource's own (as a first AddPermission may name it).
+pub(super) fn check_revision(
+    policy: &Policy,
+    resource_revision: &str,
+    given: Option<&str>,
+) -> Result<(), AwsError> {
+    let Some(given) = given else {
+        return Ok(());
+    };
+    let matches = (!policy.revision_id.is_empty() && given == policy.revision_id)
+        || (policy.statements.is_empty() && given == resource_revision);
+    if matches {
+        Ok(())
+    } else {
+        Err(AwsError::new(
+            ErrorType::PreconditionFailed,
+            messages::REVISION_MISMATCH,
+        ))
     }
 }
 

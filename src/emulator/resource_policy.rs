@@ -17,7 +17,7 @@
 //!   the resource public is PublicPolicyException.
 
 use super::account::{Account, Policy, WrittenHeader};
-use super::operations::{Operation, Target};
+use super::operations::{Operation, Target, check_revision};
 use crate::policy::aws_error::messages;
 use crate::policy::lint::is_public_document;
 use crate::policy::patterns::{RESOURCE_ARN_RE, REVISION_ID, REVISION_ID_RE};
@@ -86,11 +86,10 @@ impl Account {
             )
         })?;
         self.check_revision(&target, input.revision_id.as_deref())?;
-        if self.block_public_policies && is_public_document(&document) {
-            return Err(public_policy_blocked());
-        }
+        let statements: Vec<Value> = document.statements.iter().map(|s| s.raw.clone()).collect();
+        self.refuse_if_public(&statements)?;
         let policy = Policy {
-            statements: document.statements.iter().map(|s| s.raw.clone()).collect(),
+            statements,
             revision_id: new_revision,
             written: Some(WrittenHeader {
                 version: document.version.clone().unwrap_or_default(),
@@ -176,12 +175,6 @@ impl Account {
                 messages::NO_SUCH_RESOURCE,
             ));
         }
-        if arn.region != self.region || arn.account != self.account_id {
-            return Err(AwsError::new(
-                ErrorType::ResourceNotFound,
-                messages::function_not_found(resource_arn),
-            ));
-        }
         self.resolve(resource_arn, None, op)
     }
 
@@ -193,21 +186,12 @@ impl Account {
     }
 
     fn check_revision(&self, target: &Target, given: Option<&str>) -> Result<(), AwsError> {
-        let Some(given) = given else {
-            return Ok(());
-        };
-        let current = match self.policy_of(target) {
-            Some(policy) => policy.revision_id.as_str(),
-            None => self.resource_revision(target),
-        };
-        if given == current {
-            Ok(())
-        } else {
-            Err(AwsError::new(
-                ErrorType::PreconditionFailed,
-                messages::REVISION_MISMATCH,
-            ))
-        }
+        let empty = Policy::default();
+        let policy = self.functions[&target.name]
+            .policies
+            .get(&target.qualifier.clone().unwrap_or_default())
+            .unwrap_or(&empty);
+        check_revision(policy, self.resource_revision(target), given)
     }
 }
 
@@ -238,4 +222,39 @@ fn revision_violation(revision_id: Option<&str>) -> Option<Violation> {
 
 fn public_policy_blocked() -> AwsError {
     AwsError::new(ErrorType::PublicPolicy, messages::PUBLIC_POLICY_BLOCKED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::fixture::{DEMO_FIXTURE, load_fixture};
+
+    const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:thumbnailer";
+
+    fn put(account: &mut Account, revision: Option<&str>, new: &str) -> Result<Value, AwsError> {
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"111122223333"}},"Action":"lambda:InvokeFunction","Resource":"{ARN}"}}]}}"#
+        );
+        let input = PutResourcePolicyIn {
+            policy: Some(policy),
+            revision_id: revision.map(str::to_string),
+        };
+        account.put_resource_policy(ARN, input, new.to_string())
+    }
+
+    #[test]
+    fn the_revision_a_delete_leaves_guards_put_and_add_permission_alike() {
+        let mut account = load_fixture(DEMO_FIXTURE).unwrap();
+        let revision = account.get_resource_policy(ARN).unwrap()["RevisionId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let after_delete = "11111111-1111-4111-8111-111111111111";
+        account
+            .delete_resource_policy(ARN, Some(&revision), after_delete.into())
+            .unwrap();
+        let stale = put(&mut account, Some(&revision), "22222222-2222-4222-8222-222222222222");
+        assert_eq!(stale.unwrap_err().error_type, ErrorType::PreconditionFailed);
+        put(&mut account, Some(after_delete), "33333333-3333-4333-8333-333333333333").unwrap();
+    }
 }
