@@ -736,3 +736,40 @@ fn edit_keeps_the_text_when_nothing_is_put() {
     let policy = stdout(&run(&s, &["policy", "org-shared-resolver"]));
     assert!(!policy.contains("Permit"), "nothing was put: {policy}");
 }
+
+#[test]
+fn edit_of_the_id_alone_is_a_change_and_an_unconfirmed_one_keeps_the_text() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let new_id = scripted_editor(
+        &dir,
+        &[r#"text = text.replace('"Id": "org-resolver"', '"Id": "resolver-v2"')"#],
+    );
+    let refused = edit(&s, &new_id, &[]);
+    assert_eq!(refused.status.code(), Some(2), "no terminal, no --yes");
+    let err = stderr(&refused);
+    let kept = err
+        .split("your text is kept in ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .contains("resolver-v2")
+    );
+    std::fs::remove_file(kept).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let new_id = scripted_editor(
+        &dir,
+        &[r#"text = text.replace('"Id": "org-resolver"', '"Id": "resolver-v2"')"#],
+    );
+    let put = edit(&s, &new_id, &["--yes"]);
+    assert_eq!(put.status.code(), Some(0), "{}", stderr(&put));
+    let after = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    assert_eq!(after["policy"]["Id"], "resolver-v2");
+}

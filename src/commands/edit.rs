@@ -39,8 +39,13 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
     let mut text = original.clone();
     let mut header = String::new();
     let edited = loop {
-        write(&path, &format!("{header}{text}"))?;
-        open_editor(&path)?;
+        // From here on the text is the user's: whatever fails, the file is kept and named.
+        if let Err(e) = write(&path, &format!("{header}{text}")).and_then(|()| open_editor(&path)) {
+            return Err(CommandError {
+                code: e.code,
+                ..kept(file, &e.message)
+            });
+        }
         let saved = std::fs::read_to_string(&path)
             .map_err(|e| CommandError::failed(format!("cannot read {}: {e}", path.display())))?;
         let saved = without_notes(&saved);
@@ -66,11 +71,12 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         header = problems
             .iter()
             .map(|p| {
+                // One line per note whatever the message quotes, or the notes would not strip.
                 format!(
                     "{NOTE} {}:{}: {}\n",
                     p.span.line + offset,
                     p.span.column,
-                    p.message
+                    crate::printable::line(&p.message)
                 )
             })
             .collect();
@@ -85,19 +91,29 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
     let diff = diff_policies(&before, &document);
     let lints = lint_lines(&document, arn.account_id());
     print(&review(&resource, &current, &diff, &lints));
-    if diff.is_empty() {
-        eprintln!("no change to the statements: nothing was put");
+    // The same document written differently is no change; a new Id or Version is one.
+    if diff.is_empty() && document.version == before.version && document.id == before.id {
+        eprintln!("no change to the policy: nothing was put");
         return Ok(0);
     }
     let (_, removed, _) = diff.counts();
-    let go = confirm_losses(removed, &resource, args.yes, false)?
-        && super::confirm::confirmed(
-            &format!("put this policy on {resource}?"),
-            "edit puts only when confirmed: add --yes",
-            args.yes,
-        )?;
-    if !go {
-        return Err(kept(file, "not confirmed"));
+    let go = confirm_losses(removed, &resource, args.yes, false).and_then(|fine| {
+        Ok(fine
+            && super::confirm::confirmed(
+                &format!("put this policy on {resource}?"),
+                "edit puts only when confirmed: add --yes",
+                args.yes,
+            )?)
+    });
+    match go {
+        Ok(true) => {}
+        Ok(false) => return Err(kept(file, "not confirmed")),
+        Err(e) => {
+            return Err(CommandError {
+                code: e.code,
+                ..kept(file, &e.message)
+            });
+        }
     }
     let put = session
         .client

@@ -74,8 +74,9 @@ pub async fn run(
     }
     if args.raw {
         match &policy.text {
-            Some(text) => print(&format!("{text}\n")),
-            None => eprintln!("{}: no resource policy", args.function),
+            // As stored, but with unsafe characters as `\uXXXX`: the same JSON, safe to show.
+            Some(text) => print(&format!("{}\n", crate::printable::json(text))),
+            None => eprintln!("{}: no resource policy", line(&args.function)),
         }
         return Ok(0);
     }

@@ -75,6 +75,13 @@ pub async fn run(
         }
         return Ok(0);
     }
+    if removed > 0 && format == OutputFormat::Json {
+        // The question is asked on stderr; the diff it is about goes there too.
+        eprint!(
+            "{}",
+            crate::printable::text(&review(&resource, &current, &diff, &lints))
+        );
+    }
     // A document read from stdin used it up: no one is left there to answer.
     let stdin_used = args.file.as_os_str() == "-";
     if !confirm_losses(removed, &resource, args.guard.yes, stdin_used)? {
@@ -217,12 +224,13 @@ pub(super) fn review(
     if diff.is_empty() {
         out.push_str("no change to the statements\n");
     }
+    // Sids and values come from the document and the server: one line each, whatever they hold.
     for line in diff.lines() {
-        out.push_str(&line);
+        out.push_str(&crate::printable::line(&line));
         out.push('\n');
     }
     for lint in lints {
-        out.push_str(&format!("lint: {lint}\n"));
+        out.push_str(&format!("lint: {}\n", crate::printable::line(lint)));
     }
     out
 }

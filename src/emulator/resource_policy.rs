@@ -253,8 +253,17 @@ mod tests {
         account
             .delete_resource_policy(ARN, Some(&revision), after_delete.into())
             .unwrap();
-        let stale = put(&mut account, Some(&revision), "22222222-2222-4222-8222-222222222222");
+        let stale = put(
+            &mut account,
+            Some(&revision),
+            "22222222-2222-4222-8222-222222222222",
+        );
         assert_eq!(stale.unwrap_err().error_type, ErrorType::PreconditionFailed);
-        put(&mut account, Some(after_delete), "33333333-3333-4333-8333-333333333333").unwrap();
+        put(
+            &mut account,
+            Some(after_delete),
+            "33333333-3333-4333-8333-333333333333",
+        )
+        .unwrap();
     }
 }
