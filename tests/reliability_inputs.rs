@@ -136,6 +136,14 @@ proptest! {
             prop_assert!(span.start <= span.end && span.end <= text.len());
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             prop_assert!(span.line >= 1 && span.column >= 1 && !problem.message.is_empty());
+            // Past syntax, a span is a token of the document: it starts where one starts.
+            if !problem.message.starts_with("not valid JSON") {
+                let first = text[span.start..].chars().next();
+                prop_assert!(
+                    first.is_some_and(|c| "\"{[-0123456789tfn".contains(c)),
+                    "{} points at {:?}", problem.message, &text[span.start..span.end]
+                );
+            }
         }
     }
 }
