@@ -6,7 +6,6 @@ mod common;
 use common::tui_harness::Harness;
 use crossterm::event::KeyCode;
 use lambda_policy::lambda::{FunctionPolicy, LambdaError, Page};
-use lambda_policy::policy::PermissionRequest;
 use lambda_policy::tui::app::{DialogButton, Loadable, Overlay, Pane, StatusKind};
 use lambda_policy::tui::effect::Effect;
 use lambda_policy::tui::msg::Msg;
@@ -224,15 +223,8 @@ async fn a_remove_against_a_changed_policy_gets_412_reloads_and_says_so() {
     h.open_function("legacy-reports").await;
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
-    let colleague = h.colleague();
-    let request = PermissionRequest {
-        function_name: Some("legacy-reports".into()),
-        statement_id: Some("colleague".into()),
-        action: Some("lambda:InvokeFunction".into()),
-        principal: Some("111122223333".into()),
-        ..Default::default()
-    };
-    colleague.add_permission(&request).await.unwrap();
+    h.colleague_grants("legacy-reports", "colleague", "111122223333")
+        .await;
     h.key(KeyCode::Char('x'));
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);

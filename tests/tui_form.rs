@@ -281,17 +281,8 @@ async fn a_stale_revision_lands_on_the_guard_and_ctrl_r_reloads_keeping_the_form
     clear_and_type(&mut h, Field::StatementId, "second-bucket");
     go_to(&mut h, Slot::Text(Field::SourceArn));
     form_mut(&mut h).set_text(Field::SourceArn, "arn:aws:s3:::second");
-    let colleague = h.colleague();
-    colleague
-        .add_permission(&PermissionRequest {
-            function_name: Some("thumbnailer".into()),
-            statement_id: Some("meanwhile".into()),
-            action: Some("lambda:InvokeFunction".into()),
-            principal: Some("210987654321".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    h.colleague_grants("thumbnailer", "meanwhile", "210987654321")
+        .await;
     h.ctrl('s');
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);

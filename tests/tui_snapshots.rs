@@ -47,11 +47,7 @@ fn focus_form_field(h: &mut Harness, slot: Slot) {
 
 /// The demo with `legacy-reports` open and the policy pane focused.
 async fn on_legacy_reports_policy() -> Harness {
-    let mut h = Harness::start().await;
-    h.open_function("legacy-reports").await;
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
-    h
+    on_policy_of("legacy-reports").await
 }
 
 /// The add form on `user-signup` (no policy yet).
@@ -207,4 +203,43 @@ async fn a_policy_written_whole_with_a_deny() {
     h.key(KeyCode::Char('j'));
     h.key(KeyCode::Char('j'));
     snap(&mut h, "policy_written_whole_deny");
+}
+
+/// The whole-policy editor on `org-shared-resolver` with "Allow" broken into "Allo".
+async fn editor_with_an_error() -> Harness {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.editor_cursor_after("\"Allow");
+    h.key(KeyCode::Backspace);
+    h
+}
+
+/// The demo on `function`, its policy pane focused.
+async fn on_policy_of(function: &str) -> Harness {
+    let mut h = Harness::start().await;
+    h.open_function(function).await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h
+}
+
+#[tokio::test]
+async fn editor_with_errors() {
+    let mut h = editor_with_an_error().await;
+    snap(&mut h, "editor_with_errors");
+}
+
+#[tokio::test]
+async fn editor_diff() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.type_after("\"org-members", "-2");
+    h.ctrl('d');
+    snap(&mut h, "editor_diff");
+}
+
+#[tokio::test]
+async fn editor_confirm_put() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.type_after("\"org-members", "-2");
+    h.ctrl('s');
+    snap(&mut h, "editor_confirm_put");
 }

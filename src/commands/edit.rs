@@ -5,7 +5,7 @@
 //! the file is kept and named.
 
 use super::output::print;
-use super::put::{confirm_losses, empty_document, lint_lines, resource_arn, review};
+use super::put::{confirm_losses, lint_lines, resource_arn, review};
 use super::{CommandError, split_target};
 use crate::cli::EditArgs;
 use crate::policy::{Arn, ProblemKind, diff_policies, validate_document};
@@ -87,7 +87,10 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
     };
     let document = crate::policy::PolicyDocument::parse(&edited)
         .map_err(|e| CommandError::bad_input(format!("the edited policy: {e}")))?;
-    let before = current.document.clone().unwrap_or_else(empty_document);
+    let before = current
+        .document
+        .clone()
+        .unwrap_or_else(crate::policy::PolicyDocument::empty);
     let diff = diff_policies(&before, &document);
     let lints = lint_lines(&document, arn.account_id());
     print(&review(&resource, &current, &diff, &lints));

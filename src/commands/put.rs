@@ -52,7 +52,10 @@ pub async fn run(
         .client
         .get_policy(&function, qualifier.as_deref())
         .await?;
-    let before = current.document.clone().unwrap_or_else(empty_document);
+    let before = current
+        .document
+        .clone()
+        .unwrap_or_else(PolicyDocument::empty);
     let diff = diff_policies(&before, &document);
     let lints = lint_lines(&document, arn.account_id());
     let (added, removed, changed) = diff.counts();
@@ -268,9 +271,4 @@ fn revision_label(policy: &FunctionPolicy) -> &str {
         .revision_id
         .as_deref()
         .unwrap_or("none: no policy yet")
-}
-
-pub(super) fn empty_document() -> PolicyDocument {
-    PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[]}"#)
-        .expect("an empty document parses")
 }

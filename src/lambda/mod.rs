@@ -19,4 +19,5 @@ pub use client::LambdaClient;
 pub use config::{Connection, ConnectionRequest, CredentialSource};
 pub use endpoint::Endpoint;
 pub use error::{AwsFailure, LambdaError};
+pub use resource_policy::{PolicyWrite, ResourcePolicy};
 pub use types::*;

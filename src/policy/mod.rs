@@ -42,4 +42,4 @@ pub use request::PermissionRequest;
 pub use statement::{MAX_POLICY_BYTES, policy_json, policy_size, statement_for};
 pub use text_span::TextSpan;
 pub use url_lint::UrlState;
-pub use whole_policy::{DocumentProblem, ProblemKind, validate_document};
+pub use whole_policy::{DocumentProblem, ProblemKind, statement_anchors, validate_document};

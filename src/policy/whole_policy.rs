@@ -579,6 +579,36 @@ impl<'t> Checker<'t> {
 }
 
 /// Why `value` cannot be a principal of `kind`, or `None` when it can.
+/// Where each statement of `text` starts, in order: its Sid when it has one, else its opening
+/// brace. Findings about a whole statement (the lints) are shown there. Empty when the text is
+/// not a policy the parser can read.
+pub fn statement_anchors(text: &str) -> Vec<TextSpan> {
+    let Ok(parsed) = parse_to_ast(text, &CollectOptions::default(), &strict_json()) else {
+        return Vec::new();
+    };
+    let Some(Value::Object(root)) = parsed.value else {
+        return Vec::new();
+    };
+    let statements: Vec<&Value> = match root.get("Statement").map(|p| &p.value) {
+        Some(value @ Value::Object(_)) => vec![value],
+        Some(Value::Array(array)) => array.elements.iter().collect(),
+        _ => return Vec::new(),
+    };
+    statements
+        .into_iter()
+        .map(|statement| {
+            let range = match statement {
+                Value::Object(object) => object
+                    .get("Sid")
+                    .map(|p| range_of(&p.value))
+                    .unwrap_or(Range::new(object.range.start, object.range.start + 1)),
+                other => range_of(other),
+            };
+            TextSpan::of(text, range.start, range.end)
+        })
+        .collect()
+}
+
 fn principal_problem(kind: &str, value: &str) -> Option<&'static str> {
     let ok = match kind {
         "AWS" => {

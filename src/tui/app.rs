@@ -2,6 +2,7 @@
 
 use super::effect::Effect;
 use super::form::AddForm;
+use super::policy_editor::PolicyEditor;
 use super::selection::Selection;
 use super::target::Target;
 use super::tickets::{Asked, Tickets};
@@ -140,6 +141,16 @@ pub enum DialogButton {
     Confirm,
 }
 
+impl DialogButton {
+    /// The other button: a dialog has two.
+    pub fn other(self) -> DialogButton {
+        match self {
+            DialogButton::Cancel => DialogButton::Confirm,
+            DialogButton::Confirm => DialogButton::Cancel,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmRemove {
     pub target: Target,
@@ -156,6 +167,7 @@ pub enum Overlay {
     Error { title: String, text: String },
     CommandLine { text: String },
     Form(Box<AddForm>),
+    Editor(Box<PolicyEditor>),
 }
 
 /// The panes of the previous function, kept on screen while the next one's load (so moving
@@ -495,10 +507,11 @@ impl App {
                 .policies
                 .values()
                 .any(|p| matches!(p, Loadable::Loading))
-            || self
-                .overlays
-                .iter()
-                .any(|o| matches!(o, Overlay::Form(f) if f.is_submitting()))
+            || self.overlays.iter().any(|o| match o {
+                Overlay::Form(f) => f.is_submitting(),
+                Overlay::Editor(e) => e.is_putting(),
+                _ => false,
+            })
             || self.status.as_ref().is_some_and(|s| s.ttl.is_some())
             || self
                 .held

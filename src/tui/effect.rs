@@ -35,6 +35,13 @@ pub enum Effect {
         target: Target,
         request: Box<PermissionRequest>,
     },
+    /// The whole policy replaced by `text`, guarded by `revision_id` when there is one.
+    PutResourcePolicy {
+        target: Target,
+        resource: String,
+        text: String,
+        revision_id: Option<String>,
+    },
     CopyToClipboard(String),
     Reconnect {
         profile: Option<String>,
@@ -49,7 +56,9 @@ impl Effect {
     pub fn is_write(&self) -> bool {
         matches!(
             self,
-            Effect::RemovePermission { .. } | Effect::AddPermission { .. }
+            Effect::RemovePermission { .. }
+                | Effect::AddPermission { .. }
+                | Effect::PutResourcePolicy { .. }
         )
     }
 }

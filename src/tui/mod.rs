@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod effect;
 pub mod form;
 pub mod msg;
+pub mod policy_editor;
 pub mod quiet_backend;
 pub mod runner;
 pub mod selection;

@@ -4,7 +4,7 @@
 use super::target::Target;
 use crate::lambda::{
     AliasConfiguration, FunctionConfiguration, FunctionPolicy, FunctionUrlConfig, LambdaError,
-    Page, WriteOutcome,
+    Page, PolicyWrite, WriteOutcome,
 };
 use crossterm::event::KeyEvent;
 
@@ -52,6 +52,10 @@ pub enum Msg {
         target: Target,
         sid: String,
         result: Result<WriteOutcome, LambdaError>,
+    },
+    PolicyPut {
+        target: Target,
+        result: Result<PolicyWrite, LambdaError>,
     },
     Reconnected {
         result: Result<super::app::Context, LambdaError>,

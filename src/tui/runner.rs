@@ -208,6 +208,20 @@ impl Runner {
                     });
                 });
             }
+            Effect::PutResourcePolicy {
+                target,
+                resource,
+                text,
+                revision_id,
+            } => {
+                self.spawn("putting the policy", async move {
+                    let result = runner
+                        .client()
+                        .put_resource_policy(&resource, &text, revision_id.as_deref())
+                        .await;
+                    runner.send(Msg::PolicyPut { target, result });
+                });
+            }
             Effect::Reconnect { profile, region } => {
                 let Some(reconnect) = runner.reconnect.clone() else {
                     runner.send(Msg::Reconnected {

@@ -77,6 +77,18 @@ impl Harness {
         harness
     }
 
+    /// A colleague grants `principal` the right to invoke `function` as statement `sid`.
+    pub async fn colleague_grants(&self, function: &str, sid: &str, principal: &str) {
+        let request = lambda_policy::policy::PermissionRequest {
+            function_name: Some(function.into()),
+            statement_id: Some(sid.into()),
+            action: Some("lambda:InvokeFunction".into()),
+            principal: Some(principal.into()),
+            ..Default::default()
+        };
+        self.colleague().add_permission(&request).await.unwrap();
+    }
+
     /// Another client on the same emulator: a colleague changing things behind the app's back.
     pub fn colleague(&self) -> LambdaClient {
         client(&self.emulator)
@@ -158,6 +170,44 @@ impl Harness {
         self.key(KeyCode::Enter);
         self.settle().await;
         assert_eq!(self.app.selected_function_name().as_deref(), Some(name));
+    }
+
+    /// The demo with the policy editor open on `function`.
+    pub async fn editor_on(function: &str) -> Harness {
+        let mut h = Harness::start().await;
+        h.open_function(function).await;
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Char('e'));
+        h
+    }
+
+    /// In the open policy editor, types `text` just after the first `needle`.
+    pub fn type_after(&mut self, needle: &str, text: &str) {
+        self.editor_cursor_after(needle);
+        self.keys(text);
+    }
+
+    /// In the open policy editor, moves the cursor just after the first `needle` in the text.
+    pub fn editor_cursor_after(&mut self, needle: &str) {
+        let Some(lambda_policy::tui::app::Overlay::Editor(editor)) = self.app.overlays.last_mut()
+        else {
+            panic!("the editor is not open");
+        };
+        let (line, column) = editor
+            .text
+            .lines()
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| {
+                l.find(needle)
+                    .map(|c| (i, l[..c + needle.len()].chars().count()))
+            })
+            .unwrap_or_else(|| panic!("{needle} is not in the text"));
+        editor.text.move_cursor(ratatui_textarea::CursorMove::Jump(
+            line as u16,
+            column as u16,
+        ));
     }
 
     pub fn buffer(&self, width: u16, height: u16) -> Buffer {

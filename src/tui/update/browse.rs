@@ -56,6 +56,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('x') | KeyCode::Delete => ask_remove(app),
         KeyCode::Char('a') => open_form(app),
         KeyCode::Char('f') => open_fix(app),
+        KeyCode::Char('e') => super::editor_keys::open(app),
         KeyCode::Char('y') => copy(app, false),
         KeyCode::Char('Y') => copy(app, true),
         KeyCode::Char('?') => {

@@ -251,10 +251,7 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => form.stage = editing,
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-            confirm.focus = match confirm.focus {
-                DialogButton::Cancel => DialogButton::Confirm,
-                DialogButton::Confirm => DialogButton::Cancel,
-            };
+            confirm.focus = confirm.focus.other();
         }
         KeyCode::Backspace => {
             if let Some(typed) = &mut confirm.typed {

@@ -2,6 +2,8 @@
 //! waiting: it answers a message with new state and the effects to run.
 
 mod browse;
+mod editor_answers;
+mod editor_keys;
 mod form_keys;
 mod overlays;
 mod responses;
@@ -52,12 +54,14 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             match app.overlays.last() {
                 Some(Overlay::Form(_)) => form_keys::on_key(app, key),
+                Some(Overlay::Editor(_)) => editor_keys::on_key(app, key),
                 Some(_) => overlays::on_key(app, key),
                 None => browse::on_key(app, key),
             }
         }
         Msg::Paste(text) => match app.overlays.last() {
             Some(Overlay::Form(_)) => form_keys::on_paste(app, &text),
+            Some(Overlay::Editor(_)) => editor_keys::on_paste(app, &text),
             _ => Vec::new(),
         },
         Msg::Resize => Vec::new(),
@@ -78,6 +82,19 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         other => responses::on_response(app, other),
     }
+}
+
+/// Keys that move between the two buttons of a dialog.
+pub(super) fn switches_button(code: KeyCode) -> bool {
+    matches!(
+        code,
+        KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Char('h')
+            | KeyCode::Char('l')
+    )
 }
 
 pub(super) fn set_info(app: &mut App, text: impl Into<String>) {

@@ -69,16 +69,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Overlay::ConfirmRemove(confirm) => match key.code {
-            KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Char('h')
-            | KeyCode::Char('l') => {
-                confirm.focus = match confirm.focus {
-                    DialogButton::Cancel => DialogButton::Confirm,
-                    DialogButton::Confirm => DialogButton::Cancel,
-                };
+            code if super::switches_button(code) => {
+                confirm.focus = confirm.focus.other();
                 Vec::new()
             }
             KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
@@ -130,7 +122,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Overlay::Form(_) => Vec::new(),
+        Overlay::Form(_) | Overlay::Editor(_) => Vec::new(),
     }
 }
 

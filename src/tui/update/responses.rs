@@ -63,6 +63,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             sid,
             result,
         } => added(app, target, sid, result),
+        Msg::PolicyPut { target, result } => super::editor_answers::put(app, target, result),
         Msg::Reconnected { result } => match result {
             Ok(context) => {
                 app.context = context;
@@ -83,6 +84,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
             }
             app.functions.loading = false;
+            super::editor_answers::task_failed(app, &what);
             for overlay in &mut app.overlays {
                 if let Overlay::Form(form) = overlay
                     && form.is_submitting()
@@ -259,6 +261,7 @@ fn policy(
     }
     match result {
         Ok(policy) => {
+            super::editor_answers::policy_arrived(app, &target, &policy);
             if let Some(Overlay::Form(form)) = app.overlays.last_mut()
                 && form.target() == target
                 && (form.stale_revision || form.policy_loading)

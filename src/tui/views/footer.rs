@@ -1,6 +1,7 @@
 //! The hint line (the keys that work here) and the status line (what just happened).
 
 use crate::tui::app::{App, Overlay, Pane, StatusKind};
+use crate::tui::policy_editor::{EditorStage, PolicyEditor};
 use crate::tui::theme::{SPINNER, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,6 +33,7 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ("^Y", "copy"),
             ("Esc", "close"),
         ],
+        Some(Overlay::Editor(editor)) => editor_hints(editor),
         Some(Overlay::PolicyJson { .. }) => vec![("j/k", "scroll"), ("y", "copy"), ("Esc", "back")],
         Some(Overlay::ConfirmRemove(_)) => {
             vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
@@ -47,6 +49,9 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 ("/", "filter"),
                 ("Enter", "open"),
             ];
+            if app.focus != Pane::Functions {
+                pairs.push(("e", "edit"));
+            }
             if !app.read_only {
                 pairs.push(("a", "add"));
                 if app.focus == Pane::Policy {
@@ -61,6 +66,35 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(keys(&pairs, theme, area.width as usize)),
         area,
     );
+}
+
+fn editor_hints(editor: &PolicyEditor) -> Vec<(&'static str, &'static str)> {
+    match editor.stage {
+        EditorStage::Reviewing { .. } => vec![
+            ("j/k", "scroll"),
+            ("Tab", "diff/server"),
+            ("^S", "put"),
+            ("Esc", "back"),
+        ],
+        EditorStage::Confirming { .. } => {
+            vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
+        }
+        EditorStage::Putting { .. } => vec![("", "putting…")],
+        _ if editor.read_only => vec![
+            ("F8", "next problem"),
+            ("^D", "diff"),
+            ("^O", "server"),
+            ("Esc", "close"),
+        ],
+        _ => vec![
+            ("^S", "put"),
+            ("F8/S-F8", "next/prev problem"),
+            ("^D", "diff"),
+            ("^O", "server"),
+            ("^U", "undo"),
+            ("Esc", "close"),
+        ],
+    }
 }
 
 pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {

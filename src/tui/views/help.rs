@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub const KEYS: [(&str, &str); 21] = [
+pub const KEYS: [(&str, &str); 22] = [
     ("j / k, ↓ / ↑", "move"),
     ("g / G", "first / last"),
     ("Tab / Shift-Tab, h / l", "change pane"),
@@ -19,6 +19,7 @@ pub const KEYS: [(&str, &str); 21] = [
     ("a", "add a permission"),
     ("x", "remove the selected statement"),
     ("f", "fix the statement's lint"),
+    ("e", "edit the whole policy"),
     ("y", "copy the ARN or the statement (OSC 52)"),
     ("Y", "copy the whole policy"),
     (":profile NAME", "switch profile"),

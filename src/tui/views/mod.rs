@@ -7,6 +7,7 @@ mod functions;
 mod header;
 mod help;
 mod policy;
+mod policy_editor;
 mod policy_json;
 mod qualifiers;
 
@@ -44,6 +45,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Error { title, text } => dialogs::error(theme, frame, body, title, text),
             Overlay::CommandLine { text } => dialogs::command_line(theme, frame, status, text),
             Overlay::Form(form) => form::draw(app, form, theme, frame, body),
+            Overlay::Editor(editor) => policy_editor::draw(app, editor, theme, frame, body),
         }
     }
 }

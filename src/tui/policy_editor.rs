@@ -1,0 +1,422 @@
+//! The whole-policy editor (`e`): the text being edited, what is wrong with it (worked out again
+//! after every change), and where the edit is in its flow (editing, reading the diff, confirming,
+//! putting). The put is guarded by the revision of `base`, the server's policy the edit is
+//! against; after a 412 `base` becomes the server's new version and the text stays.
+
+use super::app::DialogButton;
+use super::target::Target;
+use crate::lambda::FunctionPolicy;
+use crate::policy::{
+    Arn, PolicyDiff, PolicyDocument, ProblemKind, Severity, TextSpan, UrlState, diff_policies,
+    lint_policy, statement_anchors, validate_document,
+};
+use ratatui_textarea::{CursorMove, TextArea};
+
+/// How bad a finding is: it decides the mark and whether Ctrl-S may put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FindingKind {
+    /// A lint of a statement Lambda accepts.
+    Lint(Severity),
+    /// Lambda accepts it, but it does not do what it seems to.
+    Suspicious,
+    /// Lambda refuses the document.
+    Invalid,
+}
+
+impl FindingKind {
+    pub fn is_error(self) -> bool {
+        self == FindingKind::Invalid
+    }
+}
+
+/// A place in the text as the editor counts it: line and character, both from 0.
+pub type Position = (usize, usize);
+
+/// One thing to show in the text: underlined from `from` to `to` (exclusive), marked in the
+/// gutter on `from`'s line, and its message in full below the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub from: Position,
+    pub to: Position,
+    pub message: String,
+}
+
+/// Where the edit is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditorStage {
+    Editing,
+    /// The statements the put would add, remove and change (`server` shows the server's text
+    /// instead), scrolled this far.
+    Reviewing {
+        scroll: u16,
+        server: bool,
+    },
+    /// The put is asked for: what it does, and the choice.
+    Confirming {
+        diff: PolicyDiff,
+        focus: DialogButton,
+    },
+    /// Sent: waiting for Lambda's answer, the text kept; what the put adds, removes and
+    /// changes.
+    Putting {
+        counts: (usize, usize, usize),
+    },
+    /// Esc on a changed text: a second Esc discards it, any other key goes back to it.
+    AskingDiscard,
+}
+
+#[derive(Debug)]
+pub struct PolicyEditor {
+    pub target: Target,
+    pub resource: Arn,
+    pub text: TextArea<'static>,
+    /// The server's policy the edit is against.
+    pub base: FunctionPolicy,
+    /// The text as the editor opened it: "changed" means different from this.
+    opened: String,
+    pub findings: Vec<Finding>,
+    pub stage: EditorStage,
+    pub read_only: bool,
+    /// The account the lints tell others from.
+    account: Option<String>,
+    url: UrlState,
+    /// A put was refused because the policy changed; cleared when the new version arrives.
+    pub stale: bool,
+    /// What Lambda said when it refused the last put, until the text changes.
+    pub server_error: Option<String>,
+    /// The first key of `]e` / `[e`.
+    pub pending_bracket: Option<char>,
+}
+
+impl PolicyEditor {
+    pub fn new(
+        target: Target,
+        resource: Arn,
+        base: FunctionPolicy,
+        account: Option<String>,
+        url: UrlState,
+        read_only: bool,
+    ) -> PolicyEditor {
+        let opened = initial_text(&base);
+        let mut editor = PolicyEditor {
+            target,
+            resource,
+            text: text_area(&opened),
+            base,
+            opened,
+            findings: Vec::new(),
+            stage: EditorStage::Editing,
+            read_only,
+            account,
+            url,
+            stale: false,
+            server_error: None,
+            pending_bracket: None,
+        };
+        editor.recheck();
+        editor
+    }
+
+    /// The cursor's line and character.
+    pub fn cursor(&self) -> Position {
+        let cursor = self.text.cursor();
+        (cursor.0, cursor.1)
+    }
+
+    /// The text as one string, as it would be put.
+    pub fn document_text(&self) -> String {
+        self.text.lines().join("\n")
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.text.lines().join("\n") != self.opened
+    }
+
+    /// Works the findings out again: call after every change of the text.
+    pub fn recheck(&mut self) {
+        self.server_error = None;
+        self.findings = findings(
+            &self.document_text(),
+            &self.resource,
+            self.account.as_deref(),
+            &self.url,
+        );
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.kind.is_error()).count()
+    }
+
+    /// Findings that are not errors but deserve a look (not the notes).
+    pub fn warning_count(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| !f.kind.is_error() && f.kind != FindingKind::Lint(Severity::Info))
+            .count()
+    }
+
+    pub fn note_count(&self) -> usize {
+        self.findings.len() - self.error_count() - self.warning_count()
+    }
+
+    /// The finding under the cursor, else the nearest one on the cursor's line, else the
+    /// nearest by line; errors before warnings where they tie.
+    pub fn finding_at_cursor(&self) -> Option<&Finding> {
+        let cursor = self.cursor();
+        let under = |f: &&Finding| f.from <= cursor && (cursor < f.to || cursor == f.from);
+        if let Some(found) = self
+            .findings
+            .iter()
+            .filter(under)
+            .max_by_key(|f| (f.kind, std::cmp::Reverse(f.from)))
+        {
+            return Some(found);
+        }
+        self.findings.iter().min_by_key(|f| {
+            let lines = f.from.0.abs_diff(cursor.0);
+            let columns = f.from.1.abs_diff(cursor.1);
+            (lines, std::cmp::Reverse(f.kind), columns)
+        })
+    }
+
+    /// Moves the cursor to the start of the next finding after it (`forward`) or the one
+    /// before it, wrapping around; false when there is none.
+    pub fn jump(&mut self, forward: bool) -> bool {
+        let cursor = self.cursor();
+        let mut starts: Vec<Position> = self.findings.iter().map(|f| f.from).collect();
+        starts.sort();
+        starts.dedup();
+        let next = if forward {
+            starts
+                .iter()
+                .find(|p| **p > cursor)
+                .or_else(|| starts.first())
+        } else {
+            starts
+                .iter()
+                .rev()
+                .find(|p| **p < cursor)
+                .or_else(|| starts.last())
+        };
+        let Some(&(line, column)) = next else {
+            return false;
+        };
+        self.text.move_cursor(CursorMove::Jump(
+            u16::try_from(line).unwrap_or(u16::MAX),
+            u16::try_from(column).unwrap_or(u16::MAX),
+        ));
+        true
+    }
+
+    /// The statements a put of the text would add, remove and change against `base`; `None`
+    /// while the text is not a policy.
+    pub fn diff(&self) -> Option<PolicyDiff> {
+        let after = PolicyDocument::parse(&self.document_text()).ok()?;
+        let before = self
+            .base
+            .document
+            .clone()
+            .unwrap_or_else(PolicyDocument::empty);
+        Some(diff_policies(&before, &after))
+    }
+
+    /// Takes the server's newer policy as the one the edit is against; the text stays.
+    pub fn rebase(&mut self, policy: FunctionPolicy) {
+        self.base = policy;
+        self.stale = false;
+    }
+
+    pub fn is_putting(&self) -> bool {
+        matches!(self.stage, EditorStage::Putting { .. })
+    }
+}
+
+/// What the editor opens with: the policy pretty-printed, or a skeleton to fill in.
+fn initial_text(policy: &FunctionPolicy) -> String {
+    match &policy.document {
+        Some(document) => document.pretty(),
+        None => "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}".into(),
+    }
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
+    area.set_tab_length(2);
+    area.set_max_histories(200);
+    // The text's own underlines are the findings': the cursor line is not underlined too.
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area
+}
+
+/// Every problem of `text` as the policy of `resource`, and the lints of its statements once it
+/// parses, each placed in the text.
+pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlState) -> Vec<Finding> {
+    let lines = LineStarts::of(text);
+    let mut found: Vec<Finding> = validate_document(text, resource)
+        .into_iter()
+        .map(|problem| Finding {
+            kind: match problem.kind {
+                ProblemKind::Invalid => FindingKind::Invalid,
+                ProblemKind::Suspicious => FindingKind::Suspicious,
+            },
+            from: lines.position(text, problem.span.start),
+            to: lines.position(text, problem.span.end),
+            message: problem.message,
+        })
+        .collect();
+    if found.iter().any(|f| f.kind.is_error()) {
+        return found;
+    }
+    let Ok(document) = PolicyDocument::parse(text) else {
+        return found;
+    };
+    let anchors: Vec<TextSpan> = statement_anchors(text);
+    let lints = lint_policy(&document.statements, account, url);
+    for ((statement, lints), anchor) in document.statements.iter().zip(lints).zip(anchors) {
+        let label = statement.sid.as_deref().unwrap_or("this statement");
+        for lint in lints {
+            found.push(Finding {
+                kind: FindingKind::Lint(lint.severity),
+                from: lines.position(text, anchor.start),
+                to: lines.position(text, anchor.end),
+                message: format!(
+                    "{} {} ({label}): {}",
+                    lint.severity.as_str(),
+                    lint.id,
+                    lint.message
+                ),
+            });
+        }
+    }
+    found.sort_by_key(|f| (f.from, std::cmp::Reverse(f.kind)));
+    found
+}
+
+/// Byte offsets where each line starts, to turn a byte offset into a line and character
+/// without scanning the text again for every finding.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn of(text: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts(starts)
+    }
+
+    fn position(&self, text: &str, byte: usize) -> Position {
+        let line = self.0.partition_point(|start| *start <= byte) - 1;
+        let start = self.0[line];
+        let byte = byte.clamp(start, text.len());
+        (line, text.get(start..byte).map_or(0, |s| s.chars().count()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource() -> Arn {
+        Arn::parse("arn:aws:lambda:us-east-1:123456789012:function:orders").unwrap()
+    }
+
+    fn editor(text: &str) -> PolicyEditor {
+        let policy = FunctionPolicy {
+            document: PolicyDocument::parse(text).ok(),
+            text: Some(text.into()),
+            revision_id: Some("r1".into()),
+        };
+        PolicyEditor::new(
+            Target::new("orders", None),
+            resource(),
+            policy,
+            Some("123456789012".into()),
+            UrlState::Unknown,
+            false,
+        )
+    }
+
+    /// An editor on GOOD whose text was then replaced by `text`.
+    fn typed(text: &str) -> PolicyEditor {
+        let mut e = editor(GOOD);
+        e.text = text_area(text);
+        e.recheck();
+        e
+    }
+
+    const GOOD: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"a","Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:us-east-1:123456789012:function:orders","Condition":{"StringEquals":{"AWS:SourceAccount":"123456789012"}}}]}"#;
+
+    #[test]
+    fn a_problem_is_placed_by_line_and_character() {
+        let text = "{\n  \"Version\": \"2012-10-18\",\n  \"Statement\": []\n}";
+        let found = findings(text, &resource(), None, &UrlState::Unknown);
+        let version = found
+            .iter()
+            .find(|f| f.message.contains("Version"))
+            .expect("the version is wrong");
+        assert_eq!((version.from, version.to), ((1, 13), (1, 25)));
+        assert_eq!(version.kind, FindingKind::Invalid);
+    }
+
+    #[test]
+    fn lints_sit_on_the_sid_of_their_statement() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"open\",\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"lambda:InvokeFunction\",\n      \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:orders\"\n    }\n  ]\n}";
+        let found = findings(text, &resource(), None, &UrlState::Unknown);
+        let public = found
+            .iter()
+            .find(|f| f.message.contains("public"))
+            .expect("a public statement is linted");
+        assert_eq!(public.from, (4, 13));
+        assert!(matches!(public.kind, FindingKind::Lint(_)));
+    }
+
+    #[test]
+    fn the_opened_policy_is_unchanged_until_typed_into() {
+        let mut e = editor(GOOD);
+        assert!(!e.is_changed());
+        assert_eq!(e.error_count(), 0);
+        e.text.insert_char('x');
+        e.recheck();
+        assert!(e.is_changed());
+        assert!(e.error_count() > 0, "{:?}", e.findings);
+    }
+
+    #[test]
+    fn jumps_go_round_the_findings_both_ways() {
+        let text = "{\n  \"Version\": 1,\n  \"Statement\": 2\n}";
+        let mut e = typed(text);
+        e.text.move_cursor(CursorMove::Top);
+        assert!(e.jump(true));
+        assert_eq!(e.text.cursor(), (1, 13));
+        assert!(e.jump(true));
+        assert_eq!(e.text.cursor(), (2, 15));
+        assert!(e.jump(true), "wraps to the first");
+        assert_eq!(e.text.cursor(), (1, 13));
+        assert!(e.jump(false), "wraps to the last");
+        assert_eq!(e.text.cursor(), (2, 15));
+    }
+
+    #[test]
+    fn the_message_shown_is_the_one_under_the_cursor_or_the_nearest() {
+        let text = "{\n  \"Version\": 1,\n  \"Statement\": 2\n}";
+        let mut e = typed(text);
+        e.text.move_cursor(CursorMove::Jump(2, 16));
+        assert!(e.finding_at_cursor().unwrap().message.contains("Statement"));
+        e.text.move_cursor(CursorMove::Jump(0, 0));
+        assert!(e.finding_at_cursor().unwrap().message.contains("Version"));
+    }
+
+    #[test]
+    fn the_diff_is_against_the_base_and_follows_a_rebase() {
+        let mut e = editor(GOOD);
+        assert!(e.diff().unwrap().is_empty());
+        let newer = GOOD.replace("\"Sid\":\"a\"", "\"Sid\":\"b\"");
+        e.rebase(FunctionPolicy {
+            document: PolicyDocument::parse(&newer).ok(),
+            text: Some(newer),
+            revision_id: Some("r2".into()),
+        });
+        assert_eq!(e.diff().unwrap().counts(), (1, 1, 0));
+        assert_eq!(e.base.revision_id.as_deref(), Some("r2"));
+    }
+}

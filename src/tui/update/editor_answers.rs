@@ -1,0 +1,116 @@
+//! Answers for the whole-policy editor: its put, and the server's newer policy after a 412.
+
+use super::{set_error, set_info, set_success};
+use crate::lambda::{FunctionPolicy, LambdaError, PolicyWrite};
+use crate::policy::ErrorType;
+use crate::tui::app::{App, Overlay, Pane};
+use crate::tui::effect::Effect;
+use crate::tui::policy_editor::{EditorStage, PolicyEditor};
+use crate::tui::target::Target;
+
+fn putting_editor(app: &mut App, target: &Target) -> Option<usize> {
+    app.overlays
+        .iter()
+        .rposition(|o| matches!(o, Overlay::Editor(e) if e.target == *target && e.is_putting()))
+}
+
+pub fn put(app: &mut App, target: Target, result: Result<PolicyWrite, LambdaError>) -> Vec<Effect> {
+    let index = putting_editor(app, &target);
+    match result {
+        Ok(written) => {
+            let counts = match index.map(|i| app.overlays.remove(i)) {
+                Some(Overlay::Editor(editor)) => match editor.stage {
+                    EditorStage::Putting { counts } => Some(counts),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let summary = counts.map_or(String::new(), |(a, r, c)| format!(" (+{a} -{r} ~{c})"));
+            let revision = written
+                .policy
+                .as_ref()
+                .map_or("-".to_string(), |p| p.revision_id.chars().take(8).collect());
+            let note = written
+                .reconciled
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            set_success(
+                app,
+                format!("put the policy of {target}{summary}, rev {revision}{note}"),
+            );
+            if let Some(position) = app
+                .qualifier_rows()
+                .iter()
+                .position(|r| r.qualifier() == target.qualifier)
+            {
+                app.selected_qualifier.select(position, usize::MAX);
+            }
+            app.focus = Pane::Policy;
+            vec![app.request_policy(target)]
+        }
+        Err(error) => {
+            let Some(Overlay::Editor(editor)) = index.map(|i| &mut app.overlays[i]) else {
+                set_error(
+                    app,
+                    format!("putting the policy of {target} failed: {error}"),
+                );
+                return Vec::new();
+            };
+            editor.stage = EditorStage::Editing;
+            if error.is_aws(ErrorType::PreconditionFailed) {
+                // The text stays; the server's version comes to be compared with it.
+                editor.stale = true;
+                set_error(
+                    app,
+                    format!(
+                        "the policy of {target} changed since it was read: nothing was put and your text is kept; Ctrl-D compares it with the new version, Ctrl-S puts over it"
+                    ),
+                );
+                return vec![app.request_policy(target)];
+            }
+            editor.server_error = Some(error.to_string());
+            set_error(app, format!("{target}: {error}"));
+            Vec::new()
+        }
+    }
+}
+
+/// A policy arrived: an editor waiting for the server's version is now against it.
+pub fn policy_arrived(app: &mut App, target: &Target, policy: &FunctionPolicy) {
+    let Some(Overlay::Editor(editor)) = app.overlays.last_mut() else {
+        return;
+    };
+    if editor.target != *target || !editor.stale {
+        return;
+    }
+    editor.rebase(policy.clone());
+    let revision = revision_label(editor);
+    set_info(
+        app,
+        format!(
+            "the server's policy of {target} is now revision {revision}: Ctrl-D shows what a put would change, Ctrl-O shows it"
+        ),
+    );
+}
+
+fn revision_label(editor: &PolicyEditor) -> String {
+    editor
+        .base
+        .revision_id
+        .clone()
+        .unwrap_or_else(|| "none (no policy)".into())
+}
+
+/// An effect failed unexpectedly while putting: the outcome is unknown.
+pub fn task_failed(app: &mut App, what: &str) {
+    for overlay in &mut app.overlays {
+        if let Overlay::Editor(editor) = overlay
+            && editor.is_putting()
+        {
+            editor.stage = EditorStage::Editing;
+            editor.server_error = Some(format!(
+                "internal error while {what}: the outcome is unknown; Ctrl-R reads the policy again before trying again"
+            ));
+        }
+    }
+}

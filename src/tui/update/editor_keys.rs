@@ -1,0 +1,324 @@
+//! Keys on the whole-policy editor: type (the text is checked again after every change), jump
+//! between findings, read the diff, put after a confirmation, discard after a question.
+
+use super::{set_error, set_info};
+use crate::policy::Arn;
+use crate::tui::app::{App, DialogButton, Loadable, Overlay};
+use crate::tui::effect::Effect;
+use crate::tui::policy_editor::{EditorStage, PolicyEditor};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn editor_mut(app: &mut App) -> Option<&mut PolicyEditor> {
+    match app.overlays.last_mut() {
+        Some(Overlay::Editor(editor)) => Some(editor),
+        _ => None,
+    }
+}
+
+/// `e`: the selected target's whole policy in the editor (read-only in read-only mode).
+pub(in crate::tui) fn open(app: &mut App) -> Vec<Effect> {
+    let Some(target) = app.selected_target() else {
+        set_info(app, "choose a function first");
+        return Vec::new();
+    };
+    let policy = match app.policy(&target) {
+        Some(Loadable::Loaded(shown)) => shown.policy.clone(),
+        Some(Loadable::Failed(why)) => {
+            set_error(
+                app,
+                format!("the policy of {target} could not be read: {why}"),
+            );
+            return Vec::new();
+        }
+        _ => {
+            set_info(app, "the policy is still loading");
+            return Vec::new();
+        }
+    };
+    let function_arn = app
+        .visible_function(app.selected_function.index())
+        .map(|f| f.function_arn.clone());
+    let resource = function_arn
+        .map(|arn| match &target.qualifier {
+            Some(q) => format!("{arn}:{q}"),
+            None => arn,
+        })
+        .and_then(|arn| Arn::parse(&arn));
+    let Some(resource) = resource else {
+        set_error(app, format!("cannot tell the ARN of {target}: r reloads"));
+        return Vec::new();
+    };
+    let url = app.url_state(&target);
+    let editor = PolicyEditor::new(
+        target,
+        resource,
+        policy,
+        app.context.account.clone(),
+        url,
+        app.read_only,
+    );
+    app.overlays.push(Overlay::Editor(Box::new(editor)));
+    if app.read_only {
+        set_info(app, "read-only mode: the policy opens read-only");
+    }
+    Vec::new()
+}
+
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    if editor.read_only || editor.stage != EditorStage::Editing {
+        return Vec::new();
+    }
+    // Tabs and carriage returns from a pasted file would not be JSON whitespace the editor
+    // shows; the text keeps its lines.
+    let clean: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    if editor.text.insert_str(clean) {
+        editor.recheck();
+    }
+    Vec::new()
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    match editor.stage.clone() {
+        EditorStage::Putting { .. } => Vec::new(),
+        EditorStage::Confirming { .. } => confirm_key(app, key),
+        EditorStage::Reviewing { .. } => review_key(app, key),
+        EditorStage::AskingDiscard => {
+            if key.code == KeyCode::Esc {
+                app.overlays.pop();
+                set_info(app, "edit discarded: the policy was not changed");
+                return Vec::new();
+            }
+            editor.stage = EditorStage::Editing;
+            edit_key(app, key)
+        }
+        EditorStage::Editing => edit_key(app, key),
+    }
+}
+
+fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    let bracket = editor.pending_bracket.take();
+    match key.code {
+        KeyCode::Esc => {
+            if editor.is_changed() && !editor.read_only {
+                editor.stage = EditorStage::AskingDiscard;
+            } else {
+                app.overlays.pop();
+            }
+            Vec::new()
+        }
+        KeyCode::F(8) if shift => jump(app, false),
+        KeyCode::F(8) => jump(app, true),
+        // Shift-F8 as terminals without modifier reports send it.
+        KeyCode::F(20) => jump(app, false),
+        KeyCode::Char('e') if bracket.is_some() && !ctrl => {
+            // `]` was typed into the text on its way to `]e`: it was a key, not text.
+            if !editor.read_only {
+                editor.text.delete_char();
+                editor.recheck();
+            }
+            jump(app, bracket == Some(']'))
+        }
+        KeyCode::Char('d') if ctrl => review(app, false),
+        KeyCode::Char('o') if ctrl => review(app, true),
+        KeyCode::Char('s') if ctrl => ask_put(app),
+        KeyCode::Char('r') if ctrl => reload_base(app),
+        _ => {
+            if let KeyCode::Char(c @ (']' | '[')) = key.code
+                && !ctrl
+            {
+                editor.pending_bracket = Some(c);
+            }
+            if editor.read_only {
+                if !is_movement(key) && !matches!(key.code, KeyCode::Char(']' | '[')) {
+                    set_info(app, "read-only mode: the policy cannot be changed here");
+                    return Vec::new();
+                }
+                if is_movement(key) {
+                    editor.text.input(key);
+                }
+                return Vec::new();
+            }
+            if editor.text.input(key) {
+                editor.recheck();
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Keys that move the cursor without changing the text.
+fn is_movement(key: KeyEvent) -> bool {
+    matches!(
+        key.code,
+        KeyCode::Up
+            | KeyCode::Down
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Home
+            | KeyCode::End
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+    )
+}
+
+fn jump(app: &mut App, forward: bool) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    if !editor.jump(forward) {
+        set_info(app, "no problems to go to");
+    }
+    Vec::new()
+}
+
+fn review(app: &mut App, server: bool) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    if !server && editor.diff().is_none() {
+        let errors = editor.error_count();
+        set_error(
+            app,
+            format!(
+                "no diff while the text is not a policy: {errors} problem{} (F8 goes to the next)",
+                plural(errors)
+            ),
+        );
+        return Vec::new();
+    }
+    editor.stage = EditorStage::Reviewing { scroll: 0, server };
+    Vec::new()
+}
+
+fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    let EditorStage::Reviewing { scroll, server } = &mut editor.stage else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Char('s') if ctrl => return ask_put(app),
+        KeyCode::Esc | KeyCode::Char('q') => editor.stage = EditorStage::Editing,
+        KeyCode::Char('d') if ctrl => editor.stage = EditorStage::Editing,
+        KeyCode::Char('o') if ctrl => editor.stage = EditorStage::Editing,
+        KeyCode::Tab | KeyCode::BackTab => {
+            *server = !*server;
+            *scroll = 0;
+        }
+        KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+        KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
+        KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+        KeyCode::Char('g') | KeyCode::Home => *scroll = 0,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Ctrl-S: only a valid document is put, and only after the confirmation.
+fn ask_put(app: &mut App) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    if editor.read_only {
+        set_error(
+            app,
+            "read-only mode: nothing is put (start without --read-only to write)",
+        );
+        return Vec::new();
+    }
+    let errors = editor.error_count();
+    let Some(diff) = editor.diff().filter(|_| errors == 0) else {
+        set_error(
+            app,
+            format!(
+                "{errors} problem{} to fix before the policy can be put (F8 goes to the next)",
+                plural(errors)
+            ),
+        );
+        return Vec::new();
+    };
+    if diff.is_empty() && !editor.is_changed() {
+        set_info(app, "nothing to put: the text is the server's policy");
+        return Vec::new();
+    }
+    let (_, removed, _) = diff.counts();
+    // A put that takes statements away starts on Cancel: Enter alone must not lose them.
+    let focus = if removed > 0 {
+        DialogButton::Cancel
+    } else {
+        DialogButton::Confirm
+    };
+    editor.stage = EditorStage::Confirming { diff, focus };
+    Vec::new()
+}
+
+fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    let EditorStage::Confirming { diff, focus } = &mut editor.stage else {
+        return Vec::new();
+    };
+    match key.code {
+        code if super::switches_button(code) => {
+            *focus = focus.other();
+            Vec::new()
+        }
+        KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+            editor.stage = EditorStage::Editing;
+            Vec::new()
+        }
+        KeyCode::Enter if *focus == DialogButton::Cancel => {
+            editor.stage = EditorStage::Editing;
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            let counts = diff.counts();
+            editor.stage = EditorStage::Putting { counts };
+            let effect = Effect::PutResourcePolicy {
+                target: editor.target.clone(),
+                resource: editor.resource.to_string(),
+                text: editor.document_text(),
+                revision_id: editor.base.revision_id.clone(),
+            };
+            let target = editor.target.clone();
+            set_info(app, format!("putting the policy of {target}…"));
+            vec![effect]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Ctrl-R: the server's policy read again, to be the one the edit is against.
+fn reload_base(app: &mut App) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    editor.stale = true;
+    let target = editor.target.clone();
+    set_info(app, format!("reading the policy of {target} again…"));
+    vec![app.request_policy(target)]
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
