@@ -86,7 +86,7 @@ impl Tmux {
 
     pub fn type_text(&self, text: &str) {
         let status = Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "s", "-l", text])
+            .args(["-L", &self.socket, "send-keys", "-t", "s", "-l", "--", text])
             .status()
             .unwrap();
         assert!(status.success());
@@ -96,6 +96,15 @@ impl Tmux {
     pub fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "s"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen with its styles, as SGR escape sequences.
+    pub fn styled_screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-e", "-t", "s"])
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
