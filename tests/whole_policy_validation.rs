@@ -324,3 +324,23 @@ fn principals_of_each_kind_are_checked() {
         ]
     );
 }
+
+#[test]
+fn the_check_reads_where_each_statement_starts_and_the_json_in_the_same_pass() {
+    let text = "{\"Version\":\"2012-10-17\",\"Statement\":[\n {\"Sid\":\"first\",\"Effect\":\"Allow\"},\n {\"Effect\":\"Deny\"}]}";
+    let checked = lambda_policy::policy::check_document(text, &resource(FUNCTION));
+    let anchored: Vec<&str> = checked
+        .statement_anchors
+        .iter()
+        .map(|r| &text[r.clone()])
+        .collect();
+    assert_eq!(
+        anchored,
+        ["\"first\"", "{"],
+        "the Sid's value, else the brace"
+    );
+    assert_eq!(checked.value.unwrap()["Statement"][1]["Effect"], "Deny");
+    let broken = lambda_policy::policy::check_document("{\"Version\":", &resource(FUNCTION));
+    assert!(broken.value.is_none() && broken.statement_anchors.is_empty());
+    assert_eq!(broken.problems.len(), 1);
+}

@@ -1,7 +1,8 @@
 //! 3. Rendering: `view` on a ratatui TestBackend at 120x40, from state built directly: the
 //!    main screen with 10,000 functions and a 60-statement policy, and the add form with errors
 //!    and its preview. Also the same screen with 100 functions and the keystroke's `update`, to
-//!    show where the time goes.
+//!    show where the time goes. And a keystroke in the whole-policy editor on a 20 KB policy:
+//!    the text checked again (`update`) and the frame drawn.
 
 use crate::core_loops::per_call;
 use crate::fixtures;
@@ -12,6 +13,7 @@ use lambda_policy::policy::{Field, builtin_presets};
 use lambda_policy::tui::app::{App, Context, Loadable, Overlay, QualifierRow, Qualifiers};
 use lambda_policy::tui::form::{AddForm, Slot};
 use lambda_policy::tui::msg::Msg;
+use lambda_policy::tui::policy_editor::PolicyEditor;
 use lambda_policy::tui::target::Target as PolicyTarget;
 use lambda_policy::tui::update::update;
 use lambda_policy::tui::views::view;
@@ -125,6 +127,61 @@ pub fn form_screen() -> App {
     app
 }
 
+/// The main screen with the editor open on a 20 KB policy of the selected function, the cursor
+/// inside a Sid in the middle of the text.
+pub fn editor_screen() -> App {
+    let mut app = main_screen(100, 0);
+    let target = app.selected_target().expect("a function is selected");
+    let text = fixtures::policy_text_20kb_of(&target.function);
+    let policy = lambda_policy::lambda::FunctionPolicy {
+        document: Some(lambda_policy::policy::PolicyDocument::parse(&text).expect("it parses")),
+        text: Some(text),
+        revision_id: Some("4b1c2a7e-0d9f-4e55-9a3b-6f1e2d3c4b5a".into()),
+    };
+    let resource = lambda_policy::policy::Arn::parse(&fixtures::function_arn(&target.function))
+        .expect("an ARN");
+    let mut editor = PolicyEditor::new(
+        target,
+        resource,
+        policy,
+        app.context.account.clone(),
+        lambda_policy::policy::UrlState::Unknown,
+        false,
+    );
+    let middle = editor
+        .text
+        .lines()
+        .iter()
+        .enumerate()
+        .skip(editor.text.lines().len() / 2)
+        .find_map(|(i, l)| l.find("\"Sid\": \"").map(|c| (i, c + 9)))
+        .expect("a Sid in the second half");
+    editor.text.move_cursor(ratatui_textarea::CursorMove::Jump(
+        middle.0 as u16,
+        middle.1 as u16,
+    ));
+    assert_eq!(editor.error_count(), 0, "{:?}", editor.findings.first());
+    app.overlays.push(Overlay::Editor(Box::new(editor)));
+    app
+}
+
+/// One keystroke in the editor as the app handles it: `update` (the text checked again), then
+/// the frame drawn. Keys alternate between typing a letter and deleting it.
+fn editor_keystroke(app: &mut App) -> Duration {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    let mut typed = false;
+    per_call(Duration::from_millis(1500), || {
+        let code = if typed {
+            KeyCode::Backspace
+        } else {
+            KeyCode::Char('x')
+        };
+        typed = !typed;
+        update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        terminal.draw(|frame| view(app, frame)).expect("draws");
+    })
+}
+
 pub struct Frames {
     pub median: Duration,
     pub mean: Duration,
@@ -185,6 +242,8 @@ pub fn rows() -> Vec<Row> {
         filtered.refilter();
         filtered.visible_count()
     });
+    let mut editing = editor_screen();
+    let keystroke = editor_keystroke(&mut editing);
     let frame_target = Target::Under(Value::Time(Duration::from_millis(1)));
     vec![
         Row::new(
@@ -223,5 +282,11 @@ pub fn rows() -> Vec<Row> {
             "update() for `j` with 10,000 functions (no effects run)",
             Value::Time(key),
         ),
+        Row::new(
+            "3f",
+            "keystroke in the editor on a 20 KB policy: checked again and redrawn 120x40",
+            Value::Time(keystroke),
+        )
+        .target(Target::Under(Value::Time(Duration::from_millis(2)))),
     ]
 }

@@ -81,7 +81,12 @@ pub fn function_policy(function: &str, count: usize) -> FunctionPolicy {
 
 /// The compact JSON of the largest policy of mixed statements under Lambda's 20 KB limit.
 pub fn policy_text_20kb() -> String {
-    let arn = function_arn("orders-api");
+    policy_text_20kb_of("orders-api")
+}
+
+/// The same for `function`.
+pub fn policy_text_20kb_of(function: &str) -> String {
+    let arn = function_arn(function);
     let mut statements: Vec<Value> = Vec::new();
     for i in 0.. {
         statements.push(statement_for(&mixed_request(i), &arn));

@@ -3,6 +3,20 @@
 /// Whether `pattern` matches all of `value`. Case matters when `case_sensitive` (ARNs);
 /// action names are compared without it, as IAM does.
 pub fn wildcard_match(pattern: &str, value: &str, case_sensitive: bool) -> bool {
+    // Actions and ARNs are ASCII: matched as bytes, with nothing allocated (a policy check
+    // matches every action against the whole list of Lambda's).
+    if pattern.is_ascii() && value.is_ascii() {
+        let fold = |b: u8| {
+            if case_sensitive {
+                b
+            } else {
+                b.to_ascii_lowercase()
+            }
+        };
+        return matches(pattern.as_bytes(), value.as_bytes(), b'*', b'?', |p, v| {
+            fold(p) == fold(v)
+        });
+    }
     let fold = |c: char| {
         if case_sensitive {
             c
@@ -10,19 +24,29 @@ pub fn wildcard_match(pattern: &str, value: &str, case_sensitive: bool) -> bool 
             c.to_ascii_lowercase()
         }
     };
-    let pattern: Vec<char> = pattern.chars().map(fold).collect();
-    let value: Vec<char> = value.chars().map(fold).collect();
-    // The classic two-pointer match: on a mismatch, go back to the last `*` and let it take one
-    // more character. Linear in practice, never exponential.
+    let pattern: Vec<char> = pattern.chars().collect();
+    let value: Vec<char> = value.chars().collect();
+    matches(&pattern, &value, '*', '?', |p, v| fold(p) == fold(v))
+}
+
+/// The classic two-pointer match: on a mismatch, go back to the last `star` and let it take one
+/// more element. Linear in practice, never exponential.
+fn matches<T: Copy + PartialEq>(
+    pattern: &[T],
+    value: &[T],
+    star_token: T,
+    any: T,
+    same: impl Fn(T, T) -> bool,
+) -> bool {
     let (mut p, mut v) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while v < value.len() {
         match pattern.get(p) {
-            Some('*') => {
+            Some(&c) if c == star_token => {
                 star = Some((p, v));
                 p += 1;
             }
-            Some(&c) if c == '?' || c == value[v] => {
+            Some(&c) if c == any || same(c, value[v]) => {
                 p += 1;
                 v += 1;
             }
@@ -36,7 +60,7 @@ pub fn wildcard_match(pattern: &str, value: &str, case_sensitive: bool) -> bool 
             },
         }
     }
-    pattern[p..].iter().all(|&c| c == '*')
+    pattern[p..].iter().all(|&c| c == star_token)
 }
 
 #[cfg(test)]
@@ -74,5 +98,12 @@ mod tests {
         ));
         assert!(!wildcard_match("lambda:Get?", "lambda:GetPolicy", false));
         assert!(wildcard_match("a**b", "ab", true));
+    }
+
+    #[test]
+    fn non_ascii_text_is_matched_by_character() {
+        assert!(wildcard_match("caf?-*", "café-x", true));
+        assert!(wildcard_match("*é", "thé", false));
+        assert!(!wildcard_match("caf??", "café", true), "é is one character");
     }
 }

@@ -40,6 +40,8 @@ pub use preset::{Preset, builtin_presets};
 pub use principal::PrincipalForm;
 pub use request::PermissionRequest;
 pub use statement::{MAX_POLICY_BYTES, policy_json, policy_size, statement_for};
-pub use text_span::TextSpan;
+pub use text_span::{LineIndex, TextSpan};
 pub use url_lint::UrlState;
-pub use whole_policy::{DocumentProblem, ProblemKind, statement_anchors, validate_document};
+pub use whole_policy::{
+    CheckedDocument, DocumentProblem, ProblemKind, check_document, validate_document,
+};

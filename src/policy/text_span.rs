@@ -16,17 +16,7 @@ impl TextSpan {
     /// The span of the bytes `start..end` of `text`; offsets past the end, or inside a
     /// character, are moved back to the nearest character boundary.
     pub fn of(text: &str, start: usize, end: usize) -> TextSpan {
-        let start = floor_boundary(text, start);
-        let end = floor_boundary(text, end.max(start));
-        let before = &text[..start];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        TextSpan {
-            start,
-            end,
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-            length: text[start..end].chars().count(),
-        }
+        LineIndex::new(text).span(start, end)
     }
 
     /// The one character at `line` and byte `column` (both from 1), as serde_json reports a
@@ -43,6 +33,43 @@ impl TextSpan {
             .next()
             .map_or(start, |c| start + c.len_utf8());
         TextSpan::of(text, start, end)
+    }
+}
+
+/// Where each line of a text starts, so that many offsets are turned into lines and columns
+/// without reading the text from its start for each one.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The line and the character within it of byte `at`, both from 0.
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let at = floor_boundary(self.text, at);
+        let line = self.starts.partition_point(|start| *start <= at) - 1;
+        let start = self.starts[line];
+        (line, self.text[start..at].chars().count())
+    }
+
+    /// The span of the bytes `start..end`, as [`TextSpan::of`] gives it.
+    pub fn span(&self, start: usize, end: usize) -> TextSpan {
+        let start = floor_boundary(self.text, start);
+        let end = floor_boundary(self.text, end.max(start));
+        let (line, column) = self.position(start);
+        TextSpan {
+            start,
+            end,
+            line: line + 1,
+            column: column + 1,
+            length: self.text[start..end].chars().count(),
+        }
     }
 }
 
@@ -72,6 +99,21 @@ mod tests {
         let span = TextSpan::at_byte_column(text, 2, 8);
         assert_eq!(&text[span.start..span.end], "t");
         assert_eq!((span.line, span.column, span.length), (2, 8, 1));
+    }
+
+    #[test]
+    fn the_index_agrees_with_a_plain_count_at_every_offset() {
+        let text = "{\n  \"é\": [\"x\",\n\n \"ü\"]\n}";
+        let index = LineIndex::new(text);
+        for at in 0..=text.len() {
+            let at = floor_boundary(text, at);
+            let before = &text[..at];
+            let line = before.matches('\n').count();
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count();
+            assert_eq!(index.position(at), (line, column), "at {at}");
+        }
     }
 
     #[test]

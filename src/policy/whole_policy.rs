@@ -12,7 +12,7 @@ use super::iam_wildcard::wildcard_match;
 use super::lambda_actions::actions_matching;
 use super::patterns::NAMESPACED_STATEMENT_ID_RE;
 use super::statement::MAX_POLICY_BYTES;
-use super::text_span::TextSpan;
+use super::text_span::{LineIndex, TextSpan};
 use jsonc_parser::ast::{Object, ObjectProp, ObjectPropName, Value};
 use jsonc_parser::common::Range;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
@@ -64,15 +64,34 @@ impl fmt::Display for DocumentProblem {
     }
 }
 
+/// What a check of a whole document found: every problem, and, read in the same pass, the
+/// JSON value (when the text is JSON) and where each statement starts (for findings about a
+/// whole statement, such as the lints).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedDocument {
+    pub problems: Vec<DocumentProblem>,
+    pub value: Option<serde_json::Value>,
+    /// Per statement, in order: the byte range of its Sid's value, or of its opening brace.
+    pub statement_anchors: Vec<std::ops::Range<usize>>,
+}
+
 /// Every problem of `text` as the policy of `resource` (a function, version or alias ARN), in
 /// the order of the text.
 pub fn validate_document(text: &str, resource: &Arn) -> Vec<DocumentProblem> {
+    check_document(text, resource).problems
+}
+
+/// [`validate_document`], and what the same pass read of the text.
+pub fn check_document(text: &str, resource: &Arn) -> CheckedDocument {
     let mut checker = Checker {
         text,
+        index: LineIndex::new(text),
         resource: resource.to_string(),
         problems: Vec::new(),
     };
-    if let Some((root, compact_len)) = checker.parse() {
+    let mut value = None;
+    let mut statement_anchors = Vec::new();
+    if let Some((root, json, compact_len)) = checker.parse() {
         checker.document(&root);
         if compact_len > MAX_POLICY_BYTES {
             checker.invalid(
@@ -83,13 +102,45 @@ pub fn validate_document(text: &str, resource: &Arn) -> Vec<DocumentProblem> {
                 ),
             );
         }
+        statement_anchors = anchors(&root);
+        value = Some(json);
     }
     checker.problems.sort_by_key(|p| (p.span.start, p.span.end));
-    checker.problems
+    CheckedDocument {
+        problems: checker.problems,
+        value,
+        statement_anchors,
+    }
+}
+
+/// Where each statement starts: its Sid when it has one, else its opening brace.
+fn anchors(root: &Value) -> Vec<std::ops::Range<usize>> {
+    let Value::Object(root) = root else {
+        return Vec::new();
+    };
+    let statements: Vec<&Value> = match root.get("Statement").map(|p| &p.value) {
+        Some(value @ Value::Object(_)) => vec![value],
+        Some(Value::Array(array)) => array.elements.iter().collect(),
+        _ => return Vec::new(),
+    };
+    statements
+        .into_iter()
+        .map(|statement| {
+            let range = match statement {
+                Value::Object(object) => object
+                    .get("Sid")
+                    .map(|p| range_of(&p.value))
+                    .unwrap_or(Range::new(object.range.start, object.range.start + 1)),
+                other => range_of(other),
+            };
+            range.start..range.end
+        })
+        .collect()
 }
 
 struct Checker<'t> {
     text: &'t str,
+    index: LineIndex<'t>,
     resource: String,
     problems: Vec<DocumentProblem>,
 }
@@ -116,7 +167,7 @@ impl<'t> Checker<'t> {
 
     fn push(&mut self, range: Range, kind: ProblemKind, message: String) {
         self.problems.push(DocumentProblem {
-            span: TextSpan::of(self.text, range.start, range.end),
+            span: self.index.span(range.start, range.end),
             kind,
             message,
         });
@@ -125,7 +176,7 @@ impl<'t> Checker<'t> {
     /// The syntax tree and the compact size, or `None` after reporting why there is none.
     /// serde_json decides what JSON is (it is what the wire uses); jsonc-parser, held to plain
     /// JSON, gives the ranges.
-    fn parse(&mut self) -> Option<(Value<'t>, usize)> {
+    fn parse(&mut self) -> Option<(Value<'t>, serde_json::Value, usize)> {
         let value: serde_json::Value = match serde_json::from_str(self.text) {
             Ok(value) => value,
             Err(error) => {
@@ -144,7 +195,7 @@ impl<'t> Checker<'t> {
         };
         let compact_len = serde_json::to_string(&value).map_or(0, |s| s.len());
         match parse_to_ast(self.text, &CollectOptions::default(), &strict_json()) {
-            Ok(parsed) => parsed.value.map(|root| (root, compact_len)),
+            Ok(parsed) => parsed.value.map(|root| (root, value, compact_len)),
             Err(error) => {
                 let range = error.range();
                 self.invalid(range, format!("not valid JSON: {}", error.kind()));
@@ -579,36 +630,6 @@ impl<'t> Checker<'t> {
 }
 
 /// Why `value` cannot be a principal of `kind`, or `None` when it can.
-/// Where each statement of `text` starts, in order: its Sid when it has one, else its opening
-/// brace. Findings about a whole statement (the lints) are shown there. Empty when the text is
-/// not a policy the parser can read.
-pub fn statement_anchors(text: &str) -> Vec<TextSpan> {
-    let Ok(parsed) = parse_to_ast(text, &CollectOptions::default(), &strict_json()) else {
-        return Vec::new();
-    };
-    let Some(Value::Object(root)) = parsed.value else {
-        return Vec::new();
-    };
-    let statements: Vec<&Value> = match root.get("Statement").map(|p| &p.value) {
-        Some(value @ Value::Object(_)) => vec![value],
-        Some(Value::Array(array)) => array.elements.iter().collect(),
-        _ => return Vec::new(),
-    };
-    statements
-        .into_iter()
-        .map(|statement| {
-            let range = match statement {
-                Value::Object(object) => object
-                    .get("Sid")
-                    .map(|p| range_of(&p.value))
-                    .unwrap_or(Range::new(object.range.start, object.range.start + 1)),
-                other => range_of(other),
-            };
-            TextSpan::of(text, range.start, range.end)
-        })
-        .collect()
-}
-
 fn principal_problem(kind: &str, value: &str) -> Option<&'static str> {
     let ok = match kind {
         "AWS" => {

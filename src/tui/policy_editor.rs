@@ -7,8 +7,8 @@ use super::app::DialogButton;
 use super::target::Target;
 use crate::lambda::FunctionPolicy;
 use crate::policy::{
-    Arn, PolicyDiff, PolicyDocument, ProblemKind, Severity, TextSpan, UrlState, diff_policies,
-    lint_policy, statement_anchors, validate_document,
+    Arn, LineIndex, PolicyDiff, PolicyDocument, ProblemKind, Severity, UrlState, check_document,
+    diff_policies, lint_policy,
 };
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -73,8 +73,8 @@ pub struct PolicyEditor {
     pub text: TextArea<'static>,
     /// The server's policy the edit is against.
     pub base: FunctionPolicy,
-    /// The text as the editor opened it: "changed" means different from this.
-    opened: String,
+    /// The lines as the editor opened them: "changed" means different from these.
+    opened: Vec<String>,
     pub findings: Vec<Finding>,
     pub stage: EditorStage,
     pub read_only: bool,
@@ -98,13 +98,13 @@ impl PolicyEditor {
         url: UrlState,
         read_only: bool,
     ) -> PolicyEditor {
-        let opened = initial_text(&base);
+        let text = text_area(&initial_text(&base));
         let mut editor = PolicyEditor {
             target,
             resource,
-            text: text_area(&opened),
+            opened: text.lines().to_vec(),
+            text,
             base,
-            opened,
             findings: Vec::new(),
             stage: EditorStage::Editing,
             read_only,
@@ -130,7 +130,7 @@ impl PolicyEditor {
     }
 
     pub fn is_changed(&self) -> bool {
-        self.text.lines().join("\n") != self.opened
+        self.text.lines() != self.opened.as_slice()
     }
 
     /// Works the findings out again: call after every change of the text.
@@ -250,36 +250,42 @@ fn text_area(text: &str) -> TextArea<'static> {
 }
 
 /// Every problem of `text` as the policy of `resource`, and the lints of its statements once it
-/// parses, each placed in the text.
+/// is valid, each placed in the text. One pass reads the text for both.
 pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlState) -> Vec<Finding> {
-    let lines = LineStarts::of(text);
-    let mut found: Vec<Finding> = validate_document(text, resource)
+    let index = LineIndex::new(text);
+    let checked = check_document(text, resource);
+    let mut found: Vec<Finding> = checked
+        .problems
         .into_iter()
         .map(|problem| Finding {
             kind: match problem.kind {
                 ProblemKind::Invalid => FindingKind::Invalid,
                 ProblemKind::Suspicious => FindingKind::Suspicious,
             },
-            from: lines.position(text, problem.span.start),
-            to: lines.position(text, problem.span.end),
+            from: index.position(problem.span.start),
+            to: index.position(problem.span.end),
             message: problem.message,
         })
         .collect();
     if found.iter().any(|f| f.kind.is_error()) {
         return found;
     }
-    let Ok(document) = PolicyDocument::parse(text) else {
+    let Some(Ok(document)) = checked.value.map(PolicyDocument::from_value) else {
         return found;
     };
-    let anchors: Vec<TextSpan> = statement_anchors(text);
     let lints = lint_policy(&document.statements, account, url);
-    for ((statement, lints), anchor) in document.statements.iter().zip(lints).zip(anchors) {
+    for ((statement, lints), anchor) in document
+        .statements
+        .iter()
+        .zip(lints)
+        .zip(checked.statement_anchors)
+    {
         let label = statement.sid.as_deref().unwrap_or("this statement");
         for lint in lints {
             found.push(Finding {
                 kind: FindingKind::Lint(lint.severity),
-                from: lines.position(text, anchor.start),
-                to: lines.position(text, anchor.end),
+                from: index.position(anchor.start),
+                to: index.position(anchor.end),
                 message: format!(
                     "{} {} ({label}): {}",
                     lint.severity.as_str(),
@@ -291,25 +297,6 @@ pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlStat
     }
     found.sort_by_key(|f| (f.from, std::cmp::Reverse(f.kind)));
     found
-}
-
-/// Byte offsets where each line starts, to turn a byte offset into a line and character
-/// without scanning the text again for every finding.
-struct LineStarts(Vec<usize>);
-
-impl LineStarts {
-    fn of(text: &str) -> LineStarts {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts(starts)
-    }
-
-    fn position(&self, text: &str, byte: usize) -> Position {
-        let line = self.0.partition_point(|start| *start <= byte) - 1;
-        let start = self.0[line];
-        let byte = byte.clamp(start, text.len());
-        (line, text.get(start..byte).map_or(0, |s| s.chars().count()))
-    }
 }
 
 #[cfg(test)]
