@@ -1,6 +1,7 @@
 # Sourced by scripts/test and scripts/bench: installs what they need when it is missing (tmux,
-# python3 with venv, and a Python venv with moto, boto3 and the AWS CLI at pinned versions) and
-# exports LAMBDA_POLICY_VENV. The one place the pins live.
+# python3 with venv, a Python venv with moto, boto3 and the AWS CLI at pinned versions, node with
+# the AWS SDK for JavaScript as tests/node/package-lock.json pins it) and exports
+# LAMBDA_POLICY_VENV. The one place the pins live.
 
 # Debian/Ubuntu packages, installed when missing (as root; otherwise say which).
 apt_install() {
@@ -29,3 +30,13 @@ if [ "$(cat "$venv/.pins" 2>/dev/null)" != "${pins[*]}" ] \
 fi
 LAMBDA_POLICY_VENV="$(cd "$venv" && pwd)"
 export LAMBDA_POLICY_VENV
+
+# The AWS SDK for JavaScript, exactly as tests/node/package-lock.json pins it; installed again
+# when the lock changes.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+lock_stamp="$(sha256sum tests/node/package-lock.json | cut -d' ' -f1)"
+if [ "$(cat tests/node/node_modules/.lock-stamp 2>/dev/null)" != "$lock_stamp" ]; then
+  rm -rf tests/node/node_modules
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$lock_stamp" > tests/node/node_modules/.lock-stamp
+fi

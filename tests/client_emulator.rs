@@ -594,3 +594,39 @@ async fn function_urls_are_read_one_by_one_and_listed() {
         "{missing}"
     );
 }
+
+#[tokio::test]
+async fn a_pretty_printed_policy_that_fits_compact_is_put_though_longer_than_the_member_allows() {
+    let emulator = start_demo().await;
+    let client = client(&emulator);
+    let arn = "arn:aws:lambda:us-east-1:123456789012:function:thumbnailer";
+    let statements: Vec<serde_json::Value> = (0..60)
+        .map(|i| {
+            serde_json::json!({
+                "Sid": format!("account-{i:02}"),
+                "Effect": "Allow",
+                "Principal": {"AWS": format!("1111222233{i:02}")},
+                "Action": "lambda:InvokeFunction",
+                "Resource": arn,
+            })
+        })
+        .collect();
+    let document = serde_json::json!({"Version": "2012-10-17", "Statement": statements});
+    // Wide indentation, as an editor might leave it: far over 20,480 characters as written.
+    let pretty = serde_json::to_string_pretty(&document)
+        .unwrap()
+        .replace("\n  ", "\n                    ");
+    assert!(pretty.chars().count() > 20_480, "{}", pretty.len());
+    assert!(document.to_string().len() < 20_480);
+    let written = client
+        .put_resource_policy(arn, &pretty, None)
+        .await
+        .unwrap();
+    let policy = written.policy.expect("the policy after the put");
+    assert_eq!(policy.document.statements.len(), 60);
+    assert_eq!(
+        policy.text,
+        document.to_string(),
+        "stored compact, in order"
+    );
+}

@@ -15,20 +15,25 @@ const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
 fn run_boto3(mode: &str, url: &str) -> Value {
     let home = tempfile::tempdir().unwrap();
-    let output = clean_command(&venv_tool("python"), home.path())
+    let mut command = clean_command(&venv_tool("python"), home.path());
+    command
         .arg(python_script("boto3_against_serve.py"))
-        .args([mode, url, ACCESS_KEY, SECRET_KEY])
-        .output()
-        .expect("the venv's python runs");
+        .args([mode, url, ACCESS_KEY, SECRET_KEY]);
+    script_output(command, &format!("boto3 script ({mode})"))
+}
+
+/// What a peer script printed: one JSON object, after it succeeded.
+fn script_output(mut command: std::process::Command, what: &str) -> Value {
+    let output = command.output().expect("the script runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "boto3 script ({mode}) failed with {}:\n{}\n{stdout}",
+        "{what} failed with {}:\n{}\n{stdout}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_str(stdout.trim())
-        .unwrap_or_else(|e| panic!("the script prints one JSON object ({e}): {stdout}"))
+        .unwrap_or_else(|e| panic!("{what} prints one JSON object ({e}): {stdout}"))
 }
 
 /// `serve` checking every signature against the test key pair, with `extra` arguments.
@@ -666,6 +671,25 @@ fn a_url_made_with_the_aws_cli_and_only_the_old_grant_is_found_and_fixed() {
     );
 }
 
+/// The statements a Put of the Deny and the two-principal statement left: those two only (the
+/// AddPermission statement before them is replaced), in order.
+fn assert_deny_and_two_accounts(statements: &Value) {
+    let statements = statements.as_array().expect("a list of statements");
+    assert_eq!(
+        statements
+            .iter()
+            .map(|s| (s["Sid"].as_str().unwrap(), s["Effect"].as_str().unwrap()))
+            .collect::<Vec<_>>(),
+        [("deny-insecure", "Deny"), ("two-accounts", "Allow")],
+        "Put replaces the AddPermission statement; {statements:?}"
+    );
+    assert_eq!(
+        statements[1]["Principal"],
+        json!({"AWS": ["111122223333", "arn:aws:iam::444455556666:root"]}),
+        "two principals in one statement"
+    );
+}
+
 #[test]
 fn boto3_puts_reads_and_deletes_whole_resource_policies() {
     let Some(r) = boto3_against_verifying_server("resource-policy", &[]) else {
@@ -675,19 +699,7 @@ fn boto3_puts_reads_and_deletes_whole_resource_policies() {
     let put = &r["put"];
     assert_eq!(put["status"], 200);
     assert_eq!(put["revision_changed"], true);
-    let statements = put["policy"]["Statement"].as_array().unwrap();
-    assert_eq!(
-        statements
-            .iter()
-            .map(|s| (s["Sid"].as_str().unwrap(), s["Effect"].as_str().unwrap()))
-            .collect::<Vec<_>>(),
-        [("deny-insecure", "Deny"), ("two-accounts", "Allow")],
-        "Put replaces the AddPermission statement; {put}"
-    );
-    assert_eq!(
-        statements[1]["Principal"],
-        json!({"AWS": ["111122223333", "arn:aws:iam::444455556666:root"]})
-    );
+    assert_deny_and_two_accounts(&put["policy"]["Statement"]);
     assert_eq!(put["policy"].get("Id"), None, "the document's own header");
     assert_eq!(r["get_policy_after_put"]["same"], true);
     let mismatch = "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id";
@@ -704,6 +716,12 @@ fn boto3_puts_reads_and_deletes_whole_resource_policies() {
         400,
         "InvalidParameterValueException",
         "The policy is not valid: Statement 1 (\"x\"), Effect: must be \"Allow\" or \"Deny\"",
+    );
+    let too_large = &r["too_large"];
+    assert_eq!(
+        (&too_large["code"], &too_large["status"]),
+        (&json!("PolicyLengthExceededException"), &json!(400)),
+        "{too_large}"
     );
     let short = &r["short_name"];
     assert_eq!(
@@ -752,6 +770,115 @@ fn boto3_puts_reads_and_deletes_whole_resource_policies() {
         "ResourceNotFoundException",
         "No policy is associated with the given resource.",
     );
+}
+
+/// The AWS SDK for JavaScript's resource-policy script against a verifying server.
+fn node_sdk_against_verifying_server() -> Option<Value> {
+    if common::skip_without(common::Needs::NodeSdk) {
+        return None;
+    }
+    let server = verifying_server(&[]);
+    let home = tempfile::tempdir().unwrap();
+    let mut command = clean_command(Path::new("node"), home.path());
+    command
+        .current_dir(common::node_dir())
+        .env("NODE_NO_WARNINGS", "1")
+        .args(["resource_policy.mjs", &server.url, ACCESS_KEY, SECRET_KEY]);
+    Some(script_output(command, "the Node script"))
+}
+
+/// An error as the JavaScript SDK parsed it: its class, status and message, and a request id.
+fn assert_sdk_error(result: &Value, case: &str, status: u64, name: &str, message: &str) {
+    let e = &result[case];
+    assert_eq!(
+        (&e["name"], &e["status"]),
+        (&json!(name), &json!(status)),
+        "{case}: {e}"
+    );
+    assert_eq!(e["message"], message, "{case}: {e}");
+    assert!(
+        is_uuid(e["request_id"].as_str().unwrap_or_default()),
+        "{case}: {e}"
+    );
+}
+
+#[test]
+fn the_javascript_sdk_puts_reads_and_deletes_whole_resource_policies() {
+    let Some(r) = node_sdk_against_verifying_server() else {
+        return;
+    };
+    let put = &r["put"];
+    assert_eq!(
+        (&put["status"], &put["revision_changed"]),
+        (&json!(200), &json!(true))
+    );
+    assert_deny_and_two_accounts(&put["statements"]);
+    assert_eq!(
+        r["read_back"],
+        json!({"same_policy": true, "same_revision": true}),
+        "GetResourcePolicy and GetPolicy read the same document"
+    );
+    assert_eq!(
+        r["after_add"],
+        json!(["deny-insecure", "two-accounts", "added-later"])
+    );
+    let mismatch = "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id";
+    assert_sdk_error(
+        &r,
+        "stale_put",
+        412,
+        "PreconditionFailedException",
+        mismatch,
+    );
+    let too_large = &r["too_large"];
+    assert_eq!(
+        (&too_large["name"], &too_large["status"]),
+        (&json!("PolicyLengthExceededException"), &json!(400)),
+        "{too_large}"
+    );
+    assert!(
+        too_large["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("is bigger than the limit (20480)."),
+        "{too_large}"
+    );
+    let too_long = &r["too_long"];
+    assert_eq!(too_long["name"], "ValidationException", "{too_long}");
+    assert!(
+        too_long["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("at 'policy' failed to satisfy constraint: Member must have length less than or equal to 20480"),
+        "{too_long}"
+    );
+    assert_sdk_error(
+        &r,
+        "invalid",
+        400,
+        "InvalidParameterValueException",
+        "The policy is not valid: Statement 1 (\"two-accounts\"), Effect: must be \"Allow\" or \"Deny\"",
+    );
+    assert_sdk_error(
+        &r,
+        "stale_delete",
+        412,
+        "PreconditionFailedException",
+        mismatch,
+    );
+    assert_eq!(r["delete_status"], 204);
+    for after in [
+        "get_policy_after_delete",
+        "get_resource_policy_after_delete",
+    ] {
+        assert_sdk_error(
+            &r,
+            after,
+            404,
+            "ResourceNotFoundException",
+            "The resource you requested does not exist.",
+        );
+    }
 }
 
 #[test]

@@ -64,6 +64,16 @@ impl Account {
         let target = self.resource_target(resource_arn, Operation::AddPermission)?;
         let resource = Arn::parse(&self.function_arn(&target.name, target.qualifier.as_deref()))
             .expect("an ARN the account built");
+        // Lambda stores the compact form: that is what the limit counts, in bytes.
+        if let Ok(value) = serde_json::from_str::<Value>(&text) {
+            let size = value.to_string().len();
+            if size > MAX_POLICY_BYTES {
+                return Err(AwsError::new(
+                    ErrorType::PolicyLengthExceeded,
+                    messages::policy_too_large(size, MAX_POLICY_BYTES),
+                ));
+            }
+        }
         let problems: Vec<_> = validate_document(&text, &resource)
             .into_iter()
             .filter(|p| p.kind == ProblemKind::Invalid)

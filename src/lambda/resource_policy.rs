@@ -24,6 +24,14 @@ pub struct PolicyWrite {
     pub reconciled: Option<String>,
 }
 
+/// The document as Lambda stores it: compact JSON, members in their order. A pretty-printed
+/// document within the 20,480 bytes Lambda counts compact may be longer than the 20,480
+/// characters the request member allows. Text that is not JSON goes as written, for Lambda to
+/// say why.
+fn compact(text: &str) -> String {
+    serde_json::from_str::<Value>(text).map_or_else(|_| text.to_string(), |v| v.to_string())
+}
+
 fn path(resource_arn: &str) -> String {
     format!("/2026-07-09/resource-policy/{}", label(resource_arn))
 }
@@ -59,7 +67,7 @@ impl LambdaClient {
         revision_id: Option<&str>,
     ) -> Result<PolicyWrite, LambdaError> {
         let mut body = serde_json::Map::new();
-        body.insert("Policy".into(), text.into());
+        body.insert("Policy".into(), compact(text).into());
         if let Some(revision) = revision_id {
             body.insert("RevisionId".into(), revision.into());
         }

@@ -75,6 +75,19 @@ pub mod tui_harness;
 pub enum Needs {
     Venv,
     Tmux,
+    /// Node with the AWS SDK for JavaScript installed in tests/node.
+    NodeSdk,
+}
+
+/// Where the Node peer scripts and their installed packages are.
+pub fn node_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node")
+}
+
+fn node_sdk_installed() -> bool {
+    node_dir()
+        .join("node_modules/@aws-sdk/client-lambda/package.json")
+        .is_file()
 }
 
 /// Whether a test must be skipped because what it needs is not on this machine. Under
@@ -89,6 +102,13 @@ pub fn skip_without(needs: Needs) -> bool {
             .arg("-V")
             .output()
             .is_ok_and(|o| o.status.success()),
+        Needs::NodeSdk => {
+            node_sdk_installed()
+                && std::process::Command::new("node")
+                    .arg("--version")
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+        }
     };
     if here || std::env::var_os("LAMBDA_POLICY_REQUIRE_ALL").is_some() {
         return false;
@@ -96,6 +116,7 @@ pub fn skip_without(needs: Needs) -> bool {
     let what = match needs {
         Needs::Venv => "the Python venv with moto, boto3 and the AWS CLI",
         Needs::Tmux => "tmux",
+        Needs::NodeSdk => "node and the AWS SDK for JavaScript in tests/node",
     };
     // Written to the process's stderr itself: the harness captures eprintln! of a test that
     // passes, and this must be seen.

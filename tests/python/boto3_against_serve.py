@@ -251,7 +251,7 @@ def urls_mode(url, key, secret):
 
 
 def whole_policy(resource, *statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": [dict(s, Resource=resource) for s in statements]})
+    return json.dumps({"Version": "2012-10-17", "Statement": [dict(s, Resource=resource) for s in statements]}, ensure_ascii=False)
 
 
 DENY_INSECURE = {"Sid": "deny-insecure", "Effect": "Deny", "Principal": "*", "Action": "lambda:*",
@@ -276,6 +276,9 @@ def resource_policy_mode(url, key, secret):
     out["stale_put"] = error(lambda: c.put_resource_policy(ResourceArn=fn, Policy=whole_policy(fn, TWO_ACCOUNTS), RevisionId=before["RevisionId"]))
     bad = json.dumps({"Version": "2012-10-17", "Statement": [{"Sid": "x", "Effect": "Permit", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": fn}]})
     out["invalid_put"] = error(lambda: c.put_resource_policy(ResourceArn=fn, Policy=bad))
+    # Within the member's 20,480 characters, over 20,480 bytes compact: "é" takes two.
+    wide = dict(TWO_ACCOUNTS, Condition={"StringEquals": {"aws:PrincipalTag/team": "é" * 10300}})
+    out["too_large"] = error(lambda: c.put_resource_policy(ResourceArn=fn, Policy=whole_policy(fn, wide)))
     out["short_name"] = error(lambda: c.get_resource_policy(ResourceArn="thumbnailer"))
     out["missing_function"] = error(lambda: c.get_resource_policy(ResourceArn=f"{ARN}:no-such-fn"))
     c.add_permission(FunctionName="thumbnailer", StatementId="added-later", Action="lambda:InvokeFunction", Principal="sns.amazonaws.com")
