@@ -773,3 +773,60 @@ fn edit_of_the_id_alone_is_a_change_and_an_unconfirmed_one_keeps_the_text() {
     ));
     assert_eq!(after["policy"]["Id"], "resolver-v2");
 }
+
+#[test]
+fn edit_after_a_concurrent_change_reopens_with_the_new_version_and_puts_over_it_when_saved() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    // While the file is open, a colleague adds a statement; then the text is saved unchanged.
+    let editor = scripted_editor(
+        &dir,
+        &[
+            r#"import os, subprocess; subprocess.run([os.environ['LP_BIN'], 'add', 'org-shared-resolver', '--statement-id', 'colleague', '--action', 'lambda:InvokeFunction', '--principal', '111122223333', '--endpoint-url', os.environ['LP_ENDPOINT']], check=True); text = text.replace('"org-members"', '"org-members-2"')"#,
+        ],
+    );
+    let out = s
+        .command(&["edit", "org-shared-resolver", "--yes"])
+        .env("VISUAL", &editor)
+        .env("LP_BIN", env!("CARGO_BIN_EXE_lambda-policy"))
+        .env("LP_ENDPOINT", &s.url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the policy changed since it was read"),
+        "{}",
+        stderr(&out)
+    );
+    let reopened = std::fs::read_to_string(dir.path().join("given-1")).expect("opened again");
+    let (notes, text): (Vec<&str>, Vec<&str>) =
+        reopened.lines().partition(|l| l.starts_with("// "));
+    let notes = notes.join("\n");
+    assert!(notes.contains("now revision"), "{notes}");
+    assert!(
+        notes.contains("- \"colleague\""),
+        "what the text would take away:\n{notes}"
+    );
+    assert!(
+        notes.contains("\"Sid\": \"colleague\""),
+        "the server's version:\n{notes}"
+    );
+    assert!(
+        text.join("\n").contains("\"org-members-2\""),
+        "the text is kept:\n{reopened}"
+    );
+    let after = json(&run(
+        &s,
+        &["policy", "org-shared-resolver", "--output", "json"],
+    ));
+    let sids: Vec<&str> = after["policy"]["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Sid"].as_str().unwrap())
+        .collect();
+    assert!(
+        sids.contains(&"org-members-2") && !sids.contains(&"colleague"),
+        "{sids:?}"
+    );
+}

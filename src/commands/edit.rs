@@ -1,13 +1,16 @@
 //! `lambda-policy edit FUNCTION[:QUALIFIER]`: the whole policy in `$VISUAL` / `$EDITOR`, as
 //! `kubectl edit` does. On save the text is checked; with problems it is opened again with them
 //! listed at the top (as `//` lines, removed before reading); a valid text is shown as a diff,
-//! confirmed and put guarded by the revision read. The text is never lost: when nothing is put,
-//! the file is kept and named.
+//! confirmed and put guarded by the revision read. A put refused because the policy changed
+//! opens the text again with the server's new version and the diff above it; saved, it is put
+//! guarded by that version. The text is never lost: when nothing is put, the file is kept and
+//! named.
 
 use super::output::print;
 use super::put::{confirm_losses, lint_lines, resource_arn, review};
 use super::{CommandError, split_target};
 use crate::cli::EditArgs;
+use crate::lambda::FunctionPolicy;
 use crate::policy::{Arn, ProblemKind, diff_policies, validate_document};
 use crate::session::Session;
 use std::path::Path;
@@ -22,7 +25,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
     let (function, qualifier) = split_target(&args.function)?;
     let resource = resource_arn(session, &function, qualifier.as_deref()).await?;
     let arn = Arn::parse(&resource).expect("an ARN built here");
-    let current = session
+    let mut current = session
         .client
         .get_policy(&function, qualifier.as_deref())
         .await?;
@@ -37,10 +40,12 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         .map_err(|e| CommandError::failed(format!("cannot make a file to edit: {e}")))?;
     let path = file.path().to_path_buf();
     let mut text = original.clone();
-    let mut header = String::new();
-    let edited = loop {
+    let mut notes = Notes::None;
+    loop {
         // From here on the text is the user's: whatever fails, the file is kept and named.
-        if let Err(e) = write(&path, &format!("{header}{text}")).and_then(|()| open_editor(&path)) {
+        if let Err(e) =
+            write(&path, &format!("{}{text}", notes.header())).and_then(|()| open_editor(&path))
+        {
             return Err(CommandError {
                 code: e.code,
                 ..kept(file, &e.message)
@@ -49,96 +54,167 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         let saved = std::fs::read_to_string(&path)
             .map_err(|e| CommandError::failed(format!("cannot read {}: {e}", path.display())))?;
         let saved = without_notes(&saved);
-        if saved.trim() == original.trim() {
+        if saved.trim() == original.trim() && !matches!(notes, Notes::Stale(_)) {
             eprintln!("no change: nothing was put");
             return Ok(0);
         }
-        if !header.is_empty() && saved == text {
+        if matches!(notes, Notes::Problems(_)) && saved == text {
             return Err(kept(file, "the problems were left as they were"));
         }
-        let problems: Vec<_> = validate_document(&saved, &arn)
+        text = saved;
+        let problems: Vec<_> = validate_document(&text, &arn)
             .into_iter()
             .filter(|p| p.kind == ProblemKind::Invalid)
             .collect();
-        if problems.is_empty() {
-            break saved;
+        if !problems.is_empty() {
+            for problem in &problems {
+                eprintln!("{}", crate::printable::line(&problem.located("policy")));
+            }
+            notes = Notes::Problems(problem_notes(&problems));
+            continue;
         }
-        for problem in &problems {
-            eprintln!("{}", crate::printable::line(&problem.located("policy")));
+        let document = crate::policy::PolicyDocument::parse(&text)
+            .map_err(|e| CommandError::bad_input(format!("the edited policy: {e}")))?;
+        let before = current
+            .document
+            .clone()
+            .unwrap_or_else(crate::policy::PolicyDocument::empty);
+        let diff = diff_policies(&before, &document);
+        let lints = lint_lines(&document, arn.account_id());
+        print(&review(&resource, &current, &diff, &lints));
+        // The same document written differently is no change; a new Id or Version is one.
+        if diff.is_empty() && document.version == before.version && document.id == before.id {
+            eprintln!("no change to the policy: nothing was put");
+            return Ok(0);
         }
-        // Line numbers as they will be in the file, below the notes themselves.
-        let offset = problems.len() + 1;
-        header = problems
-            .iter()
-            .map(|p| {
-                // One line per note whatever the message quotes, or the notes would not strip.
-                format!(
-                    "{NOTE} {}:{}: {}\n",
-                    p.span.line + offset,
-                    p.span.column,
-                    crate::printable::line(&p.message)
-                )
-            })
-            .collect();
-        header.push_str(&format!(
-            "{NOTE} Fix the problems above (lines starting with {NOTE} are removed), or save unchanged to give up.\n"
-        ));
-        text = saved;
-    };
-    let document = crate::policy::PolicyDocument::parse(&edited)
-        .map_err(|e| CommandError::bad_input(format!("the edited policy: {e}")))?;
-    let before = current
+        let (_, removed, _) = diff.counts();
+        let go = confirm_losses(removed, &resource, args.yes, false).and_then(|fine| {
+            Ok(fine
+                && super::confirm::confirmed(
+                    &format!("put this policy on {resource}?"),
+                    "edit puts only when confirmed: add --yes",
+                    args.yes,
+                )?)
+        });
+        match go {
+            Ok(true) => {}
+            Ok(false) => return Err(kept(file, "not confirmed")),
+            Err(e) => {
+                return Err(CommandError {
+                    code: e.code,
+                    ..kept(file, &e.message)
+                });
+            }
+        }
+        let put = session
+            .client
+            .put_resource_policy(&resource, &text, current.revision_id.as_deref())
+            .await;
+        match put {
+            Ok(written) => {
+                let revision = written.policy.map(|p| p.revision_id).unwrap_or_default();
+                print(&format!(
+                    "put the policy of {resource}; revision {revision}\n"
+                ));
+                return Ok(0);
+            }
+            Err(e) if e.is_aws(crate::policy::ErrorType::PreconditionFailed) => {
+                eprintln!(
+                    "the policy changed since it was read, so it was not put: your text is opened again, with the new version above it"
+                );
+                current = match session
+                    .client
+                    .get_policy(&function, qualifier.as_deref())
+                    .await
+                {
+                    Ok(policy) => policy,
+                    Err(e) => {
+                        return Err(kept(
+                            file,
+                            &format!("the policy changed and cannot be read again ({e})"),
+                        ));
+                    }
+                };
+                notes = Notes::Stale(stale_notes(&current, &document));
+            }
+            Err(e) => {
+                let reason = e.to_string();
+                return Err(kept(file, &reason));
+            }
+        }
+    }
+}
+
+/// What the file opens with above the text, as `//` lines.
+enum Notes {
+    None,
+    /// The problems of the text saved last.
+    Problems(String),
+    /// The policy changed on the server: its new version, and what the text would do to it.
+    Stale(String),
+}
+
+impl Notes {
+    fn header(&self) -> &str {
+        match self {
+            Notes::None => "",
+            Notes::Problems(header) | Notes::Stale(header) => header,
+        }
+    }
+}
+
+/// One note per problem, with line numbers as they will be in the file, below the notes.
+fn problem_notes(problems: &[crate::policy::DocumentProblem]) -> String {
+    let offset = problems.len() + 1;
+    let mut header: String = problems
+        .iter()
+        .map(|p| {
+            // One line per note whatever the message quotes, or the notes would not strip.
+            format!(
+                "{NOTE} {}:{}: {}\n",
+                p.span.line + offset,
+                p.span.column,
+                crate::printable::line(&p.message)
+            )
+        })
+        .collect();
+    header.push_str(&format!(
+        "{NOTE} Fix the problems above (lines starting with {NOTE} are removed), or save unchanged to give up.\n"
+    ));
+    header
+}
+
+/// The server's new version and what a put of `mine` would do to it.
+fn stale_notes(server: &FunctionPolicy, mine: &crate::policy::PolicyDocument) -> String {
+    let revision = server.revision_id.as_deref().unwrap_or("none: no policy");
+    let before = server
         .document
         .clone()
         .unwrap_or_else(crate::policy::PolicyDocument::empty);
-    let diff = diff_policies(&before, &document);
-    let lints = lint_lines(&document, arn.account_id());
-    print(&review(&resource, &current, &diff, &lints));
-    // The same document written differently is no change; a new Id or Version is one.
-    if diff.is_empty() && document.version == before.version && document.id == before.id {
-        eprintln!("no change to the policy: nothing was put");
-        return Ok(0);
+    let mut lines = vec![
+        format!(
+            "The policy changed on the server since it was read (now revision {revision}): nothing was put."
+        ),
+        "Your text is below. Saved, it replaces the server's version; against it, it would:"
+            .to_string(),
+    ];
+    let diff = diff_policies(&before, mine);
+    if diff.is_empty() {
+        lines.push("  change no statement".into());
     }
-    let (_, removed, _) = diff.counts();
-    let go = confirm_losses(removed, &resource, args.yes, false).and_then(|fine| {
-        Ok(fine
-            && super::confirm::confirmed(
-                &format!("put this policy on {resource}?"),
-                "edit puts only when confirmed: add --yes",
-                args.yes,
-            )?)
-    });
-    match go {
-        Ok(true) => {}
-        Ok(false) => return Err(kept(file, "not confirmed")),
-        Err(e) => {
-            return Err(CommandError {
-                code: e.code,
-                ..kept(file, &e.message)
-            });
-        }
+    lines.extend(diff.lines().into_iter().map(|l| format!("  {l}")));
+    lines.push("The server's version now:".into());
+    match &server.document {
+        Some(document) => lines.extend(document.pretty().lines().map(|l| format!("  {l}"))),
+        None => lines.push("  (no policy)".into()),
     }
-    let put = session
-        .client
-        .put_resource_policy(&resource, &edited, current.revision_id.as_deref())
-        .await;
-    match put {
-        Ok(written) => {
-            let revision = written.policy.map(|p| p.revision_id).unwrap_or_default();
-            print(&format!(
-                "put the policy of {resource}; revision {revision}\n"
-            ));
-            Ok(0)
-        }
-        Err(e) if e.is_aws(crate::policy::ErrorType::PreconditionFailed) => Err(kept(
-            file,
-            "the policy changed since it was read, so it was not put",
-        )),
-        Err(e) => {
-            let reason = e.to_string();
-            Err(kept(file, &reason))
-        }
-    }
+    lines.push(format!(
+        "Lines starting with {NOTE} are removed. Exit the editor with an error (:cq in vi) to put nothing."
+    ));
+    lines
+        .iter()
+        .map(|l| format!("{NOTE} {}\n", crate::printable::line(l)))
+        .collect()
 }
 
 /// The text without the notes this command put at its top.
@@ -194,7 +270,7 @@ fn open_editor(path: &Path) -> Result<(), CommandError> {
         Ok(())
     } else {
         Err(CommandError::failed(format!(
-            "the editor exited with {status}: nothing was put"
+            "the editor exited with {status}"
         )))
     }
 }
