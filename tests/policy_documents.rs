@@ -346,3 +346,57 @@ fn a_deny_in_the_same_policy_lowers_the_risk_of_an_allow_and_says_why() {
         .unwrap();
     assert_eq!(wildcard.severity, Severity::Info, "a warning reduced");
 }
+
+#[test]
+fn the_public_lint_and_the_public_access_block_call_the_same_statements_public() {
+    let statement = |json: &str| {
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{json}]}}"#);
+        PolicyDocument::parse(&text).unwrap().statements.remove(0)
+    };
+    let cases = [
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction"}"#,
+            true,
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"lambda:InvokeFunction"}"#,
+            true,
+        ),
+        (
+            r#"{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"lambda:InvokeFunction"}"#,
+            true,
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunctionUrl","Condition":{"StringEquals":{"lambda:FunctionUrlAuthType":"NONE"}}}"#,
+            true,
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunctionUrl","Condition":{"StringEquals":{"lambda:FunctionUrlAuthType":"AWS_IAM"}}}"#,
+            false,
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abcdefghij"}}}"#,
+            false,
+        ),
+        (
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:InvokeFunction"}"#,
+            false,
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"lambda:InvokeFunction"}"#,
+            false,
+        ),
+    ];
+    for (json, public) in cases {
+        let s = statement(json);
+        let linted = lint_statement(&s, Some("123456789012"))
+            .iter()
+            .any(|l| matches!(l.id, LintId::Public | LintId::PublicFunctionUrl));
+        assert_eq!(
+            lambda_policy::policy::lint::is_public_statement(&s),
+            public,
+            "the block: {json}"
+        );
+        assert_eq!(linted, public, "the lint: {json}");
+    }
+}

@@ -237,6 +237,29 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
     if statement.effect == Effect::Deny {
         return lints;
     }
+    // Who counts as "anyone" is decided in one place, the one the public-access block uses.
+    if is_public_statement(statement) {
+        let url_only = statement
+            .condition_values("lambda:FunctionUrlAuthType")
+            .contains(&"NONE")
+            || statement.has_condition_key("lambda:InvokedViaFunctionUrl");
+        if url_only {
+            lints.push(Lint::new(
+                LintId::PublicFunctionUrl,
+                "anyone on the internet can invoke this function through its URL, unauthenticated",
+            ));
+        } else if statement.not_principal.is_some() {
+            lints.push(Lint::new(
+                LintId::Public,
+                "everyone but the principals NotPrincipal names is allowed: add SourceAccount, SourceArn or PrincipalOrgID",
+            ));
+        } else {
+            lints.push(Lint::new(
+                LintId::Public,
+                "anyone can invoke this function: add SourceAccount, SourceArn or PrincipalOrgID",
+            ));
+        }
+    }
     let Some(principal) = &statement.principal else {
         return lints;
     };
@@ -246,30 +269,12 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
         .iter()
         .any(|a| a == DISABLED_TRIGGER_ACTION)
     {
+        lints.clear();
         lints.push(Lint::new(
             LintId::DisabledTrigger,
             "a trigger disabled in the console: this statement grants nothing until it is enabled again",
         ));
         return lints;
-    }
-    if principal.is_anyone() {
-        let url_only = statement
-            .condition_values("lambda:FunctionUrlAuthType")
-            .contains(&"NONE")
-            || statement.has_condition_key("lambda:InvokedViaFunctionUrl");
-        if has_any(statement, &NARROWING_KEYS) {
-            // narrowed to a source, account or organisation: not public
-        } else if url_only {
-            lints.push(Lint::new(
-                LintId::PublicFunctionUrl,
-                "anyone on the internet can invoke this function through its URL, unauthenticated",
-            ));
-        } else {
-            lints.push(Lint::new(
-                LintId::Public,
-                "anyone can invoke this function: add SourceAccount, SourceArn or PrincipalOrgID",
-            ));
-        }
     }
     for service in &services {
         if ALEXA_PRINCIPALS.contains(service) {
