@@ -400,3 +400,15 @@ fn the_public_lint_and_the_public_access_block_call_the_same_statements_public()
         assert_eq!(linted, public, "the lint: {json}");
     }
 }
+
+#[test]
+fn a_grant_to_several_other_accounts_names_each_of_them() {
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["111122223333","arn:aws:iam::444455556666:root","123456789012"]},"Action":"lambda:InvokeFunction"}]}"#;
+    let statement = &PolicyDocument::parse(text).unwrap().statements[0];
+    let lints = lint_statement(statement, Some("123456789012"));
+    let cross = lints.iter().find(|l| l.id == LintId::CrossAccount).unwrap();
+    assert_eq!(
+        cross.message,
+        "2 other accounts (111122223333, 444455556666) are granted access"
+    );
+}

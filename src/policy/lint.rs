@@ -327,11 +327,20 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
             .filter_map(account_of)
             .filter(|a| a != own)
             .collect();
-        if let Some(other) = others.first() {
-            lints.push(Lint::new(
+        match others.as_slice() {
+            [] => {}
+            [other] => lints.push(Lint::new(
                 LintId::CrossAccount,
                 format!("another account ({other}) is granted access"),
-            ));
+            )),
+            many => lints.push(Lint::new(
+                LintId::CrossAccount,
+                format!(
+                    "{} other accounts ({}) are granted access",
+                    many.len(),
+                    many.join(", ")
+                ),
+            )),
         }
     }
     lints
