@@ -1,4 +1,5 @@
-//! The members of an AddPermission request, and how each is named where it shows.
+//! The members of a permission request (AddPermission, and AddLayerVersionPermission), and how
+//! each is named where it shows.
 
 use std::fmt;
 
@@ -16,9 +17,25 @@ pub enum Field {
     FunctionUrlAuthType,
     InvokedViaFunctionUrl,
     RevisionId,
+    /// AddLayerVersionPermission's own members.
+    LayerName,
+    VersionNumber,
+    OrganizationId,
 }
 
 impl Field {
+    /// AddLayerVersionPermission's members, in the order of its form.
+    pub const LAYER: [Field; 7] = [
+        Field::LayerName,
+        Field::VersionNumber,
+        Field::StatementId,
+        Field::Action,
+        Field::Principal,
+        Field::OrganizationId,
+        Field::RevisionId,
+    ];
+
+    /// AddPermission's members.
     pub const ALL: [Field; 12] = [
         Field::FunctionName,
         Field::Qualifier,
@@ -49,6 +66,9 @@ impl Field {
             Field::FunctionUrlAuthType => "FunctionUrlAuthType",
             Field::InvokedViaFunctionUrl => "InvokedViaFunctionUrl",
             Field::RevisionId => "RevisionId",
+            Field::LayerName => "LayerName",
+            Field::VersionNumber => "VersionNumber",
+            Field::OrganizationId => "OrganizationId",
         }
     }
 
@@ -78,13 +98,16 @@ impl Field {
             Field::FunctionUrlAuthType => "--function-url-auth-type",
             Field::InvokedViaFunctionUrl => "--invoked-via-function-url",
             Field::RevisionId => "--revision-id",
+            Field::LayerName => "--layer-name",
+            Field::VersionNumber => "--version-number",
+            Field::OrganizationId => "--organization-id",
         }
     }
 
     /// Finds a field by its member name, its wire name or its flag.
     pub fn from_name(name: &str) -> Option<Field> {
         let bare = name.trim_start_matches("--");
-        Field::ALL.into_iter().find(|f| {
+        Field::ALL.into_iter().chain(Field::LAYER).find(|f| {
             f.member().eq_ignore_ascii_case(bare) || f.flag().trim_start_matches("--") == bare
         })
     }

@@ -51,10 +51,12 @@ pub enum LintId {
     SourceArnServiceMismatch,
     DisabledTrigger,
     PolicySizeHeadroom,
+    PublicLayer,
+    CrossAccountLayer,
 }
 
 impl LintId {
-    pub const ALL: [LintId; 13] = [
+    pub const ALL: [LintId; 15] = [
         LintId::ConfusedDeputy,
         LintId::S3WithoutSourceAccount,
         LintId::Public,
@@ -68,6 +70,8 @@ impl LintId {
         LintId::SourceArnServiceMismatch,
         LintId::DisabledTrigger,
         LintId::PolicySizeHeadroom,
+        LintId::PublicLayer,
+        LintId::CrossAccountLayer,
     ];
 
     /// The lint with this id.
@@ -90,15 +94,18 @@ impl LintId {
             LintId::FunctionUrlGrantWithoutUrl => "function-url-grant-without-url",
             LintId::SourceArnServiceMismatch => "source-arn-service-mismatch",
             LintId::DisabledTrigger => "disabled-trigger",
+            LintId::PublicLayer => "public-layer",
+            LintId::CrossAccountLayer => "cross-account-layer",
             LintId::PolicySizeHeadroom => "policy-size-headroom",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            LintId::Public | LintId::ConfusedDeputy | LintId::FunctionUrlMissingInvoke => {
-                Severity::Error
-            }
+            LintId::Public
+            | LintId::ConfusedDeputy
+            | LintId::FunctionUrlMissingInvoke
+            | LintId::PublicLayer => Severity::Error,
             LintId::S3WithoutSourceAccount
             | LintId::PublicFunctionUrl
             | LintId::WildcardAction
@@ -107,7 +114,9 @@ impl LintId {
             | LintId::FunctionUrlGrantWithoutUrl
             | LintId::SourceArnServiceMismatch
             | LintId::PolicySizeHeadroom => Severity::Warning,
-            LintId::CrossAccount | LintId::DisabledTrigger => Severity::Info,
+            LintId::CrossAccount | LintId::DisabledTrigger | LintId::CrossAccountLayer => {
+                Severity::Info
+            }
         }
     }
 
@@ -127,6 +136,8 @@ impl LintId {
             LintId::SourceArnServiceMismatch => "ARN-SVC",
             LintId::DisabledTrigger => "DISABLED",
             LintId::PolicySizeHeadroom => "SIZE",
+            LintId::PublicLayer => "PUBLIC",
+            LintId::CrossAccountLayer => "X-ACCOUNT",
         }
     }
 
@@ -146,6 +157,8 @@ impl LintId {
             LintId::SourceArnServiceMismatch => Field::SourceArn,
             LintId::DisabledTrigger => Field::Action,
             LintId::PolicySizeHeadroom => Field::StatementId,
+            LintId::PublicLayer => Field::OrganizationId,
+            LintId::CrossAccountLayer => Field::Principal,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod function_ref;
 pub mod iam_wildcard;
 pub mod issue;
 pub mod lambda_actions;
+pub mod layer;
 pub mod lint;
 pub mod patterns;
 pub mod placeholder;
@@ -34,6 +35,9 @@ pub use document::{Effect, PolicyDocument, Principals, Statement};
 pub use field::Field;
 pub use function_ref::{AccountContext, FunctionRef, QualifierKind};
 pub use issue::{FieldIssue, IssueKind};
+pub use layer::{
+    LayerPermissionRequest, layer_statement_for, layer_version_arn, lint_layer_statement,
+};
 pub use lint::{Lint, LintId, Severity, lint_policy, lint_request, lint_statement};
 pub use policy_diff::{MemberChange, PolicyDiff, StatementChange, diff_policies};
 pub use preset::{Preset, builtin_presets};

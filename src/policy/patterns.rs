@@ -29,6 +29,14 @@ pub const ALIAS_BODY: &str = r"([a-zA-Z0-9-_]+)";
 /// runtime; no short names and no wildcards.
 pub const RESOURCE_ARN: &str = r"arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_])+)?|runtime/[a-zA-Z0-9-_./]+)";
 pub const REVISION_ID: &str = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/// AddLayerVersionPermission and the other layer operations: a layer name or a layer ARN.
+pub const LAYER_NAME_OR_ARN: &str = r"(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]{1,140}|[a-zA-Z0-9-_]{1,140})";
+/// `LayerPermissionAllowedPrincipal`: an account, its root, or `*`.
+pub const LAYER_PRINCIPAL: &str = r"\d{12}|\*|arn:(aws[a-zA-Z-]*):iam::\d{12}:root";
+/// `LayerPermissionAllowedAction`: the one action a layer version grants.
+pub const LAYER_ACTION: &str = "lambda:GetLayerVersion";
+/// `LayerVersionArn` (a layer of an account; AWS's own `awslayer` ones too).
+pub const LAYER_VERSION_ARN: &str = r"((arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+))";
 pub const REGION: &str = r"(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}";
 
 /// Compiles a model pattern for whole values. AWS's `\d` and `\s` are ASCII (Java regexes), and
@@ -61,6 +69,10 @@ whole_value!(ALIAS_BODY_RE, ALIAS_BODY);
 whole_value!(REGION_RE, REGION);
 whole_value!(RESOURCE_ARN_RE, RESOURCE_ARN);
 whole_value!(REVISION_ID_RE, REVISION_ID);
+whole_value!(LAYER_NAME_OR_ARN_RE, LAYER_NAME_OR_ARN);
+whole_value!(LAYER_PRINCIPAL_RE, LAYER_PRINCIPAL);
+whole_value!(LAYER_ACTION_RE, LAYER_ACTION);
+whole_value!(LAYER_VERSION_ARN_RE, LAYER_VERSION_ARN);
 
 /// The model's `Alias` shape: the body pattern, and not all digits (that would be a version).
 pub fn is_alias_name(value: &str) -> bool {

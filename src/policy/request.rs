@@ -54,7 +54,11 @@ impl PermissionRequest {
             Field::PrincipalOrgId => self.principal_org_id.as_deref(),
             Field::FunctionUrlAuthType => self.function_url_auth_type.as_deref(),
             Field::RevisionId => self.revision_id.as_deref(),
-            Field::InvokedViaFunctionUrl => None,
+            // Members of a layer's request, not of AddPermission.
+            Field::InvokedViaFunctionUrl
+            | Field::LayerName
+            | Field::VersionNumber
+            | Field::OrganizationId => None,
         }
     }
 
@@ -76,6 +80,7 @@ impl PermissionRequest {
             Field::InvokedViaFunctionUrl => {
                 self.invoked_via_function_url = value.map(|v| v.eq_ignore_ascii_case("true"))
             }
+            Field::LayerName | Field::VersionNumber | Field::OrganizationId => {}
         }
     }
 

@@ -12,12 +12,12 @@ use super::request::{
 use regex_lite::Regex;
 
 /// A length-and-pattern rule of the model for one string member.
-struct Rule {
-    field: Field,
-    min: usize,
-    max: usize,
-    pattern: Option<(&'static Regex, &'static str)>,
-    expected: &'static str,
+pub(super) struct Rule {
+    pub field: Field,
+    pub min: usize,
+    pub max: usize,
+    pub pattern: Option<(&'static Regex, &'static str)>,
+    pub expected: &'static str,
 }
 
 fn rules() -> [Rule; 8] {
@@ -105,7 +105,7 @@ pub fn remove_statement_id_issue(sid: &str) -> Option<FieldIssue> {
 }
 
 impl Rule {
-    fn check(&self, value: &str) -> Option<FieldIssue> {
+    pub(super) fn check(&self, value: &str) -> Option<FieldIssue> {
         let len = value.chars().count();
         if len > self.max {
             return Some(FieldIssue::too_long(self.field, value, self.max));
