@@ -331,3 +331,163 @@ async fn a_pasted_statement_is_checked_and_put() {
     assert!(matches!(h.app.policy(&target), Some(Loadable::Loaded(_))));
     assert!(shown_has(&h, "s3"), "the policy was read again");
 }
+
+/// An edit of org-shared-resolver whose put was refused (412): handled up to the moment the
+/// server's new version is asked for, which is left unanswered in the queue.
+async fn refused_put_awaiting_the_new_version() -> Harness {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.type_after("\"org-members", "-2");
+    h.colleague_grants("org-shared-resolver", "colleague", "111122223333")
+        .await;
+    h.ctrl('s');
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    let answer = h.messages.recv().await.expect("the put's answer");
+    assert!(matches!(answer, Msg::PolicyPut { .. }), "{answer:?}");
+    h.apply(answer);
+    assert!(editor(&h).stale);
+    h
+}
+
+#[tokio::test]
+async fn ctrl_s_waits_for_the_servers_new_version_after_a_412() {
+    let mut h = refused_put_awaiting_the_new_version().await;
+    let effects = h.ctrl('s');
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        editor(&h).stage,
+        EditorStage::Editing,
+        "no dialog on an old diff"
+    );
+    h.settle().await;
+    assert!(!editor(&h).stale);
+    h.ctrl('s');
+    let EditorStage::Confirming { diff, .. } = &editor(&h).stage else {
+        panic!("the dialog, once the new version is here");
+    };
+    assert!(
+        diff.lines()
+            .iter()
+            .any(|l| l.starts_with("- \"colleague\"")),
+        "the dialog says the colleague's statement goes: {:?}",
+        diff.lines()
+    );
+}
+
+#[tokio::test]
+async fn a_failed_read_of_the_new_version_ends_the_wait_and_says_why() {
+    let mut h = refused_put_awaiting_the_new_version().await;
+    let Msg::Policy { target, ticket, .. } = h.messages.recv().await.expect("the read") else {
+        panic!("the policy read");
+    };
+    h.apply(Msg::Policy {
+        target,
+        ticket,
+        result: Err(lambda_policy::lambda::LambdaError::Timeout {
+            after: std::time::Duration::from_secs(10),
+        }),
+    });
+    let e = editor(&h);
+    assert!(!e.stale);
+    assert!(
+        e.server_error
+            .as_deref()
+            .is_some_and(|m| m.contains("Ctrl-R")),
+        "{:?}",
+        e.server_error
+    );
+    assert!(h.screen(80, 24).contains("could not be read again"));
+}
+
+#[tokio::test]
+async fn only_the_put_failing_unblocks_a_putting_editor() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.type_after("\"org-members", "-2");
+    h.ctrl('s');
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    assert!(editor(&h).is_putting());
+    h.apply(Msg::TaskFailed {
+        what: "reading a policy".into(),
+    });
+    assert!(editor(&h).is_putting(), "another task's failure");
+    h.apply(Msg::TaskFailed {
+        what: lambda_policy::tui::update::PUTTING.into(),
+    });
+    assert_eq!(editor(&h).stage, EditorStage::Editing);
+    assert!(editor(&h).server_error.is_some());
+    h.settle().await;
+}
+
+#[tokio::test]
+async fn an_empty_paste_over_a_selection_is_checked_like_any_change() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.editor_cursor_after("\"Resource\"");
+    editor_mut(&mut h)
+        .text
+        .move_cursor(ratatui_textarea::CursorMove::Head);
+    h.apply(Msg::Key(KeyEvent::new(KeyCode::End, KeyModifiers::SHIFT)));
+    h.apply(Msg::Paste("\u{1b}".into()));
+    let e = editor(&h);
+    assert!(e.is_changed(), "the selection went");
+    assert!(
+        e.error_count() > 0,
+        "and the text was checked: {:?}",
+        e.findings
+    );
+    let effects = h.ctrl('s');
+    assert!(effects.is_empty());
+    assert!(!matches!(editor(&h).stage, EditorStage::Confirming { .. }));
+}
+
+#[tokio::test]
+async fn bracket_e_takes_out_only_a_bracket_it_typed() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.editor_cursor_after("\"Allow");
+    let before = editor(&h).document_text();
+    // Alt-] moves by paragraph and types nothing: the `e` after it is text.
+    h.apply(Msg::Key(KeyEvent::new(
+        KeyCode::Char(']'),
+        KeyModifiers::ALT,
+    )));
+    h.keys("e");
+    let after = editor(&h).document_text();
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "an e was typed, nothing taken"
+    );
+    // A bracket, a paste, then e: the e is text too.
+    h.keys("]");
+    h.apply(Msg::Paste("x".into()));
+    h.keys("e");
+    assert!(editor(&h).document_text().contains("]xe"));
+}
+
+#[tokio::test]
+async fn the_underline_lands_on_the_problem_after_wide_characters() {
+    let mut h = Harness::editor_on("user-signup").await;
+    editor_mut(&mut h).text.select_all();
+    // Wide characters (two cells) and a combining accent (two characters, one cell) before it.
+    h.apply(Msg::Paste(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/团队\":\"平台 cafe\u{301}\"}},\"Sid\":\"x\",\"Effect\":\"Permit\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"lambda:InvokeFunction\",\"Resource\":\"*\"}]}"
+            .into(),
+    ));
+    let text = editor(&h).document_text();
+    assert!(
+        text.find("平台").unwrap() < text.find("Permit").unwrap(),
+        "{text}"
+    );
+    editor_mut(&mut h)
+        .text
+        .move_cursor(ratatui_textarea::CursorMove::Head);
+    let buffer = h.buffer(200, 24);
+    let underlined: String = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert!(underlined.contains("\"Permit\""), "{underlined:?}");
+    assert!(!underlined.contains("平"), "{underlined:?}");
+}

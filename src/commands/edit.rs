@@ -51,8 +51,10 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
                 ..kept(file, &e.message)
             });
         }
-        let saved = std::fs::read_to_string(&path)
-            .map_err(|e| CommandError::failed(format!("cannot read {}: {e}", path.display())))?;
+        let saved = match std::fs::read_to_string(&path) {
+            Ok(saved) => saved,
+            Err(e) => return Err(kept(file, &format!("cannot read {}: {e}", path.display()))),
+        };
         let saved = without_notes(&saved);
         if saved.trim() == original.trim() && !matches!(notes, Notes::Stale(_)) {
             eprintln!("no change: nothing was put");
@@ -73,8 +75,15 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
             notes = Notes::Problems(problem_notes(&problems));
             continue;
         }
-        let document = crate::policy::PolicyDocument::parse(&text)
-            .map_err(|e| CommandError::bad_input(format!("the edited policy: {e}")))?;
+        let document = match crate::policy::PolicyDocument::parse(&text) {
+            Ok(document) => document,
+            Err(e) => {
+                return Err(CommandError {
+                    code: super::EXIT_BAD_INPUT,
+                    ..kept(file, &format!("the edited policy: {e}"))
+                });
+            }
+        };
         let before = current
             .document
             .clone()

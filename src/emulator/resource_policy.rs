@@ -66,7 +66,7 @@ impl Account {
             .expect("an ARN the account built");
         // Lambda stores the compact form: that is what the limit counts, in bytes.
         if let Ok(value) = serde_json::from_str::<Value>(&text) {
-            let size = value.to_string().len();
+            let size = crate::policy::stored_form(&value).len();
             if size > MAX_POLICY_BYTES {
                 return Err(AwsError::new(
                     ErrorType::PolicyLengthExceeded,

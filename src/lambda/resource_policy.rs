@@ -29,7 +29,8 @@ pub struct PolicyWrite {
 /// characters the request member allows. Text that is not JSON goes as written, for Lambda to
 /// say why.
 fn compact(text: &str) -> String {
-    serde_json::from_str::<Value>(text).map_or_else(|_| text.to_string(), |v| v.to_string())
+    serde_json::from_str::<Value>(text)
+        .map_or_else(|_| text.to_string(), |v| crate::policy::stored_form(&v))
 }
 
 fn path(resource_arn: &str) -> String {

@@ -352,13 +352,13 @@ impl PolicyDocument {
         self.statements.iter().filter_map(|s| s.sid.as_deref())
     }
 
-    /// Pretty JSON, for the full-policy view.
     /// A policy with no statements: what a resource without a policy is compared against.
     pub fn empty() -> PolicyDocument {
         PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[]}"#)
             .expect("an empty document parses")
     }
 
+    /// Pretty JSON, for the full-policy view and the editor.
     pub fn pretty(&self) -> String {
         serde_json::to_string_pretty(&self.raw).unwrap_or_default()
     }

@@ -43,7 +43,7 @@ pub use policy_diff::{MemberChange, PolicyDiff, StatementChange, diff_policies};
 pub use preset::{Preset, builtin_presets};
 pub use principal::PrincipalForm;
 pub use request::PermissionRequest;
-pub use statement::{MAX_POLICY_BYTES, policy_json, policy_size, statement_for};
+pub use statement::{MAX_POLICY_BYTES, policy_json, policy_size, statement_for, stored_form};
 pub use text_span::{LineIndex, TextSpan};
 pub use url_lint::UrlState;
 pub use whole_policy::{

@@ -13,6 +13,12 @@ use serde_json::{Map, Value};
 pub const MAX_POLICY_BYTES: usize = 20480;
 pub const POLICY_VERSION: &str = "2012-10-17";
 
+/// A document as Lambda stores it and counts it against [`MAX_POLICY_BYTES`]: compact JSON,
+/// members in their order.
+pub fn stored_form(document: &Value) -> String {
+    document.to_string()
+}
+
 /// The statement for `request` on `resource_arn` (the function, version or alias ARN).
 /// Members the request lacks are left out; `validate()` says whether it may be sent.
 pub fn statement_for(request: &PermissionRequest, resource_arn: &str) -> Value {

@@ -193,7 +193,7 @@ impl<'t> Checker<'t> {
                 return None;
             }
         };
-        let compact_len = serde_json::to_string(&value).map_or(0, |s| s.len());
+        let compact_len = super::statement::stored_form(&value).len();
         match parse_to_ast(self.text, &CollectOptions::default(), &strict_json()) {
             Ok(parsed) => parsed.value.map(|root| (root, value, compact_len)),
             Err(error) => {

@@ -85,8 +85,9 @@ pub struct PolicyEditor {
     pub stale: bool,
     /// What Lambda said when it refused the last put, until the text changes.
     pub server_error: Option<String>,
-    /// The first key of `]e` / `[e`.
-    pub pending_bracket: Option<char>,
+    /// The first key of `]e` / `[e`, and where the cursor was after it went into the text
+    /// (`None` when it did not: read-only).
+    pub pending_bracket: Option<(char, Option<Position>)>,
 }
 
 impl PolicyEditor {

@@ -214,7 +214,7 @@ impl Runner {
                 text,
                 revision_id,
             } => {
-                self.spawn("putting the policy", async move {
+                self.spawn(crate::tui::update::PUTTING, async move {
                     let result = runner
                         .client()
                         .put_resource_policy(&resource, &text, revision_id.as_deref())

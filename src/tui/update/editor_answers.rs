@@ -84,6 +84,10 @@ pub fn policy_arrived(app: &mut App, target: &Target, policy: &FunctionPolicy) {
         return;
     }
     editor.rebase(policy.clone());
+    if matches!(editor.stage, EditorStage::Confirming { .. }) {
+        // The dialog's list was against the old version: it would not say what a put does now.
+        editor.stage = EditorStage::Editing;
+    }
     let revision = revision_label(editor);
     set_info(
         app,
@@ -101,8 +105,28 @@ fn revision_label(editor: &PolicyEditor) -> String {
         .unwrap_or_else(|| "none (no policy)".into())
 }
 
-/// An effect failed unexpectedly while putting: the outcome is unknown.
+/// The server's version could not be read for an editor waiting for it: it stops waiting and
+/// says why.
+pub fn policy_failed(app: &mut App, target: &Target, why: &str) {
+    let Some(Overlay::Editor(editor)) = app.overlays.last_mut() else {
+        return;
+    };
+    if editor.target == *target && editor.stale {
+        editor.stale = false;
+        editor.server_error = Some(format!(
+            "the server's policy could not be read again ({why}): Ctrl-R tries again"
+        ));
+    }
+}
+
+/// What the runner calls the put when the task running it fails.
+pub const PUTTING: &str = "putting the policy";
+
+/// The task putting the policy failed unexpectedly: the outcome is unknown.
 pub fn task_failed(app: &mut App, what: &str) {
+    if what != PUTTING {
+        return;
+    }
     for overlay in &mut app.overlays {
         if let Overlay::Editor(editor) = overlay
             && editor.is_putting()

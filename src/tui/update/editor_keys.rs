@@ -79,9 +79,10 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         .map(|c| if c == '\t' { ' ' } else { c })
         .filter(|c| *c == '\n' || !c.is_control())
         .collect();
-    if editor.text.insert_str(clean) {
-        editor.recheck();
-    }
+    editor.pending_bracket = None;
+    // Checked whatever insert_str says: an empty paste over a selection still deletes it.
+    editor.text.insert_str(clean);
+    editor.recheck();
     Vec::new()
 }
 
@@ -108,6 +109,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     let Some(editor) = editor_mut(app) else {
         return Vec::new();
@@ -126,40 +128,58 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::F(8) => jump(app, true),
         // Shift-F8 as terminals without modifier reports send it.
         KeyCode::F(20) => jump(app, false),
-        KeyCode::Char('e') if bracket.is_some() && !ctrl => {
-            // `]` was typed into the text on its way to `]e`: it was a key, not text.
-            if !editor.read_only {
+        KeyCode::Char('e') if bracket.is_some() && !ctrl && !alt => {
+            let (bracket, typed_at) = bracket.expect("checked above");
+            // The bracket went into the text on its way to `]e`: it was a key, not text. It is
+            // taken out only if it is still just before the cursor.
+            if typed_at == Some(editor.cursor())
+                && editor.cursor().1 > 0
+                && char_before_cursor(editor) == Some(bracket)
+            {
                 editor.text.delete_char();
                 editor.recheck();
             }
-            jump(app, bracket == Some(']'))
+            jump(app, bracket == ']')
         }
         KeyCode::Char('d') if ctrl => review(app, false),
         KeyCode::Char('o') if ctrl => review(app, true),
         KeyCode::Char('s') if ctrl => ask_put(app),
         KeyCode::Char('r') if ctrl => reload_base(app),
         _ => {
-            if let KeyCode::Char(c @ (']' | '[')) = key.code
-                && !ctrl
-            {
-                editor.pending_bracket = Some(c);
-            }
+            let bracket = match key.code {
+                KeyCode::Char(c @ (']' | '[')) if !ctrl && !alt => Some(c),
+                _ => None,
+            };
             if editor.read_only {
-                if !is_movement(key) && !matches!(key.code, KeyCode::Char(']' | '[')) {
-                    set_info(app, "read-only mode: the policy cannot be changed here");
-                    return Vec::new();
-                }
-                if is_movement(key) {
+                if let Some(c) = bracket {
+                    editor.pending_bracket = Some((c, None));
+                } else if is_movement(key) {
                     editor.text.input(key);
+                } else {
+                    set_info(app, "read-only mode: the policy cannot be changed here");
                 }
                 return Vec::new();
             }
             if editor.text.input(key) {
                 editor.recheck();
+                if let Some(c) = bracket {
+                    editor.pending_bracket = Some((c, Some(editor.cursor())));
+                }
             }
             Vec::new()
         }
     }
+}
+
+/// The character just before the cursor on its line.
+fn char_before_cursor(editor: &PolicyEditor) -> Option<char> {
+    let (line, column) = editor.cursor();
+    editor
+        .text
+        .lines()
+        .get(line)?
+        .chars()
+        .nth(column.checked_sub(1)?)
 }
 
 /// Keys that move the cursor without changing the text.
@@ -245,6 +265,15 @@ fn ask_put(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     }
+    if editor.stale {
+        set_info(
+            app,
+            "the server's new version is still on its way: Ctrl-S once it is here (the message below says so)",
+        );
+        return Vec::new();
+    }
+    // What is put is judged on the text as it is now, not on findings of an earlier text.
+    editor.recheck();
     let errors = editor.error_count();
     let Some(diff) = editor.diff().filter(|_| errors == 0) else {
         set_error(

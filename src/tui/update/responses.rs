@@ -78,10 +78,16 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         },
         Msg::TaskFailed { what } => {
-            for policy in app.policies.values_mut() {
+            let why = format!("internal error while {what}");
+            let mut failed = Vec::new();
+            for (target, policy) in app.policies.iter_mut() {
                 if matches!(policy, Loadable::Loading) {
-                    *policy = Loadable::Failed(format!("internal error while {what}"));
+                    *policy = Loadable::Failed(why.clone());
+                    failed.push(target.clone());
                 }
+            }
+            for target in &failed {
+                super::editor_answers::policy_failed(app, target, &why);
             }
             app.functions.loading = false;
             super::editor_answers::task_failed(app, &what);
@@ -292,6 +298,7 @@ fn policy(
             app.policies.insert(target, Loadable::Loaded(shown));
         }
         Err(error) => {
+            super::editor_answers::policy_failed(app, &target, &describe(&error));
             app.policies
                 .insert(target.clone(), Loadable::Failed(describe(&error)));
             set_error(

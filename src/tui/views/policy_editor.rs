@@ -14,7 +14,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// The message area never takes more than this share of the editor's rows.
 const MESSAGE_SHARE: u16 = 3;
@@ -216,56 +217,62 @@ fn underline(
     let last = finding.to.0.min(lines.len().saturating_sub(1));
     let visible = top..top + usize::from(area.height);
     let first = finding.from.0.max(top);
+    let right = left + usize::from(area.width);
     for (line, text) in lines.iter().enumerate().take(last + 1).skip(first) {
         if !visible.contains(&line) {
             continue;
         }
-        let chars = text.chars().count();
         let from = if line == finding.from.0 {
             finding.from.1
         } else {
             0
         };
-        let mut to = if line == finding.to.0 {
+        let to = if line == finding.to.0 {
             finding.to.1
         } else {
-            chars
+            usize::MAX
         };
-        if to <= from {
-            // A point (the end of the text, a missing member): one cell shows it.
-            to = from + 1;
-        }
-        let mut column: usize = text
-            .chars()
-            .take(from)
-            .map(|c| c.width().unwrap_or(0))
-            .sum();
+        // A point (the end of the text, a missing member): one cell shows it.
+        let to = to.max(from + 1);
         let y = area.y + (line - top) as u16;
-        for index in from..to {
-            let width = text
-                .chars()
-                .nth(index)
-                .map_or(1, |c| c.width().unwrap_or(0).max(1));
-            for cell_column in column..column + width {
-                if cell_column < left || cell_column - left >= usize::from(area.width) {
-                    continue;
+        // One walk along the line, grapheme by grapheme as the text area draws it: the
+        // character count says which are in the finding, the cell count where they are.
+        let (mut chars, mut column) = (0usize, 0usize);
+        let mut cells = Vec::new();
+        for grapheme in text.graphemes(true) {
+            let width = grapheme.width().max(1);
+            let count = grapheme.chars().count();
+            if chars + count > from && chars < to {
+                cells.extend(column..column + width);
+            }
+            chars += count;
+            column += width;
+            if chars >= to || column >= right {
+                break;
+            }
+        }
+        if chars <= from && from < to {
+            // Past the end of the line: the cell after its last character.
+            cells.push(column);
+        }
+        for cell_column in cells {
+            if cell_column < left || cell_column >= right {
+                continue;
+            }
+            let x = area.x + (cell_column - left) as u16;
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.modifier.insert(Modifier::UNDERLINED);
+                if finding.kind.is_error() {
+                    cell.modifier.insert(Modifier::BOLD);
                 }
-                let x = area.x + (cell_column - left) as u16;
-                if let Some(cell) = buffer.cell_mut((x, y)) {
-                    cell.modifier.insert(Modifier::UNDERLINED);
-                    if finding.kind.is_error() {
-                        cell.modifier.insert(Modifier::BOLD);
-                    }
-                    if theme.color {
-                        cell.fg = if finding.kind.is_error() {
-                            Color::Red
-                        } else {
-                            Color::Yellow
-                        };
-                    }
+                if theme.color {
+                    cell.fg = if finding.kind.is_error() {
+                        Color::Red
+                    } else {
+                        Color::Yellow
+                    };
                 }
             }
-            column += width;
         }
     }
 }
