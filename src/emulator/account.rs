@@ -11,6 +11,9 @@ pub struct Account {
     pub account_id: String,
     pub region: String,
     pub functions: BTreeMap<String, Function>,
+    /// Layers by name, each version with its own policy.
+    #[serde(default)]
+    pub layers: BTreeMap<String, super::layers::Layer>,
     /// The account's public-access block: writes that would leave a policy public are
     /// refused with PublicPolicyException. A setting of the server, not of the saved state.
     #[serde(skip)]

@@ -19,6 +19,32 @@ struct FixtureFile {
     /// The account's public-access block (`serve --block-public-policies` turns it on too).
     #[serde(default)]
     block_public_policies: bool,
+    #[serde(default)]
+    layers: Vec<FixtureLayer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureLayer {
+    name: String,
+    versions: Vec<FixtureLayerVersion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureLayerVersion {
+    #[serde(default)]
+    description: String,
+    created: String,
+    #[serde(default)]
+    runtimes: Vec<String>,
+    #[serde(default)]
+    architectures: Vec<String>,
+    #[serde(default)]
+    license: Option<String>,
+    /// The AddLayerVersionPermission requests that built its policy.
+    #[serde(default)]
+    policy: Vec<crate::policy::LayerPermissionRequest>,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +135,43 @@ fn sha(seed: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// Publishes a fixture's layer version by version, then grants each version's policy through
+/// AddLayerVersionPermission: every request is checked as Lambda would check it.
+fn load_layer(account: &mut Account, layer: FixtureLayer) -> Result<(), FixtureError> {
+    use super::layers::PublishIn;
+    let name = layer.name;
+    for (index, version) in layer.versions.into_iter().enumerate() {
+        let number = index as i64 + 1;
+        let seed = format!("layer:{name}:{number}");
+        let input = PublishIn {
+            description: Some(version.description),
+            content: Some(serde_json::json!({"S3Bucket": "demo-layers", "S3Key": seed})),
+            compatible_runtimes: Some(version.runtimes),
+            compatible_architectures: Some(version.architectures),
+            license_info: version.license,
+        };
+        account
+            .publish_layer_version(
+                &name,
+                input,
+                version.created,
+                revision(&format!("{seed}/policy")),
+            )
+            .map_err(|e| FixtureError::Invalid(format!("layer {name}: {}", e.message)))?;
+        for (grant, mut request) in version.policy.into_iter().enumerate() {
+            request.layer_name = Some(name.clone());
+            request.version_number = Some(number);
+            if let Some(issue) = request.validate().first() {
+                return Err(FixtureError::Invalid(format!("policy of {seed}: {issue}")));
+            }
+            account
+                .add_layer_version_permission(request, revision(&format!("{seed}/policy/{grant}")))
+                .map_err(|e| FixtureError::Invalid(format!("policy of {seed}: {}", e.message)))?;
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum FixtureError {
     #[error("fixture is not valid JSON of the expected shape: {0}")]
@@ -124,6 +187,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
         account_id: file.account_id,
         region: file.region,
         functions: BTreeMap::new(),
+        layers: BTreeMap::new(),
         block_public_policies: file.block_public_policies,
     };
     account.check_identity().map_err(FixtureError::Invalid)?;
@@ -250,6 +314,9 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
                 .create_url_config(&name, q, body.to_string().as_bytes(), id, created)
                 .map_err(|e| FixtureError::Invalid(format!("URL of {name}: {}", e.message)))?;
         }
+    }
+    for layer in file.layers {
+        load_layer(&mut account, layer)?;
     }
     Ok(account)
 }

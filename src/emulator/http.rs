@@ -40,9 +40,9 @@ pub struct Shared {
 #[derive(Clone, Copy)]
 pub struct DropConnection;
 
-type Params = Query<HashMap<String, String>>;
+pub(super) type Params = Query<HashMap<String, String>>;
 
-fn request_id() -> String {
+pub(super) fn request_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
@@ -53,14 +53,14 @@ fn json_response(status: StatusCode, body: &Value) -> Response {
     response
 }
 
-fn answer(result: Result<Value, AwsError>, status: StatusCode) -> Response {
+pub(super) fn answer(result: Result<Value, AwsError>, status: StatusCode) -> Response {
     match result {
         Ok(body) => json_response(status, &body),
         Err(error) => error_response(&error),
     }
 }
 
-fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+pub(super) fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
     params.get(name).map(String::as_str)
 }
 
@@ -105,7 +105,10 @@ impl Shared {
 }
 
 /// Answers a read with what `operation` finds in the account.
-fn read(shared: &Shared, operation: impl FnOnce(&Account) -> Result<Value, AwsError>) -> Response {
+pub(super) fn read(
+    shared: &Shared,
+    operation: impl FnOnce(&Account) -> Result<Value, AwsError>,
+) -> Response {
     answer(operation(&shared.account()), StatusCode::OK)
 }
 
@@ -174,7 +177,7 @@ async fn get_policy(
 }
 
 /// Applies a write, persists it, and maybe drops the connection instead of answering.
-fn write<T>(
+pub(super) fn write<T>(
     shared: &Shared,
     apply: impl FnOnce(&mut Account) -> Result<T, AwsError>,
 ) -> Result<T, AwsError> {
@@ -194,7 +197,7 @@ fn write<T>(
     Ok(out)
 }
 
-fn maybe_drop(shared: &Shared, mut response: Response) -> Response {
+pub(super) fn maybe_drop(shared: &Shared, mut response: Response) -> Response {
     if response.status().is_success() && shared.faults.drop_after_write() {
         response.extensions_mut().insert(DropConnection);
     }
@@ -296,7 +299,7 @@ async fn delete_resource_policy(
     maybe_drop(&shared, no_content(result))
 }
 
-fn no_content(result: Result<(), AwsError>) -> Response {
+pub(super) fn no_content(result: Result<(), AwsError>) -> Response {
     match result {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => error_response(&error),
@@ -527,6 +530,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
                 .put(put_resource_policy)
                 .delete(delete_resource_policy),
         )
+        .merge(super::layer_routes::routes())
         .fallback(unknown_operation)
         .method_not_allowed_fallback(unknown_operation)
         // A bug answers one request with a 500, as AWS would; the server goes on.

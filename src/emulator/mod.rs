@@ -8,6 +8,8 @@ pub mod configuration;
 pub mod faults;
 pub mod fixture;
 pub mod http;
+pub mod layer_routes;
+pub mod layers;
 pub mod listing;
 pub mod operations;
 pub mod resource_policy;

@@ -1,0 +1,453 @@
+//! Layers and their versions, each version with its own policy: ListLayers, ListLayerVersions,
+//! GetLayerVersion (and by ARN), PublishLayerVersion, DeleteLayerVersion, and
+//! AddLayerVersionPermission / GetLayerVersionPolicy / RemoveLayerVersionPermission, as the model
+//! has them under `/2018-10-31/layers`. What is inferred rather than recorded from AWS is
+//! written in docs/LAYERS.md, and chosen here only.
+
+use super::account::{Account, Policy};
+use super::listing::{AWS_PAGE_CAP, max_items_up_to, page};
+use super::operations::check_revision;
+use crate::policy::aws_error::messages;
+use crate::policy::layer::{LayerPermissionRequest, layer_statement_for, layer_version_arn};
+use crate::policy::validation_error::{Violation, constraint};
+use crate::policy::{Arn, AwsError, ErrorType, MAX_POLICY_BYTES, patterns, policy_json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub const ARCHITECTURES: [&str; 2] = ["x86_64", "arm64"];
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Layer {
+    pub versions: BTreeMap<u64, LayerVersion>,
+    /// The last version number given out: numbers are never reused, even after a delete.
+    pub last_version: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LayerVersion {
+    pub description: String,
+    pub created_date: String,
+    #[serde(default)]
+    pub compatible_runtimes: Vec<String>,
+    #[serde(default)]
+    pub compatible_architectures: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_info: Option<String>,
+    pub code_sha256: String,
+    pub code_size: u64,
+    #[serde(default)]
+    pub policy: Policy,
+}
+
+/// What PublishLayerVersion takes (the content is summed, not kept).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PublishIn {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub content: Option<Value>,
+    #[serde(default)]
+    pub compatible_runtimes: Option<Vec<String>>,
+    #[serde(default)]
+    pub compatible_architectures: Option<Vec<String>>,
+    #[serde(default)]
+    pub license_info: Option<String>,
+}
+
+/// The filters of ListLayers and ListLayerVersions.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LayerFilter<'q> {
+    pub runtime: Option<&'q str>,
+    pub architecture: Option<&'q str>,
+}
+
+impl LayerFilter<'_> {
+    fn admits(&self, version: &LayerVersion) -> bool {
+        self.runtime
+            .is_none_or(|r| version.compatible_runtimes.iter().any(|v| v == r))
+            && self
+                .architecture
+                .is_none_or(|a| version.compatible_architectures.iter().any(|v| v == a))
+    }
+
+    fn check(&self) -> Result<(), AwsError> {
+        if let Some(arch) = self.architecture
+            && !ARCHITECTURES.contains(&arch)
+        {
+            return Err(AwsError::validation(&[Violation::new(
+                "compatibleArchitecture",
+                Some(arch),
+                constraint::one_of(&ARCHITECTURES),
+            )]));
+        }
+        Ok(())
+    }
+}
+
+fn no_such_version(arn: &str) -> AwsError {
+    AwsError::new(
+        ErrorType::ResourceNotFound,
+        format!("Layer version {arn} does not exist."),
+    )
+}
+
+impl Account {
+    /// The layer a `LayerName` member names (a name or a layer ARN of this account and region).
+    fn layer_name(&self, name_or_arn: &str) -> Result<String, AwsError> {
+        if name_or_arn.chars().count() > 2048
+            || !patterns::LAYER_NAME_OR_ARN_RE.is_match(name_or_arn)
+        {
+            return Err(AwsError::validation(&[Violation::new(
+                "layerName",
+                Some(name_or_arn),
+                constraint::pattern(patterns::LAYER_NAME_OR_ARN),
+            )]));
+        }
+        let Some(arn) = Arn::parse(name_or_arn) else {
+            return Ok(name_or_arn.to_string());
+        };
+        let name = arn.resource.trim_start_matches("layer:").to_string();
+        if arn.account != self.account_id || arn.region != self.region {
+            return Err(AwsError::new(
+                ErrorType::ResourceNotFound,
+                messages::NO_SUCH_RESOURCE,
+            ));
+        }
+        Ok(name)
+    }
+
+    pub fn layer_arn(&self, name: &str) -> String {
+        Arn {
+            partition: self.partition().into(),
+            service: "lambda".into(),
+            region: self.region.clone(),
+            account: self.account_id.clone(),
+            resource: format!("layer:{name}"),
+        }
+        .to_string()
+    }
+
+    pub fn layer_version_arn(&self, name: &str, version: u64) -> String {
+        layer_version_arn(
+            self.partition(),
+            &self.region,
+            &self.account_id,
+            name,
+            version,
+        )
+    }
+
+    fn layer_version(&self, name: &str, version: i64) -> Result<&LayerVersion, AwsError> {
+        u64::try_from(version)
+            .ok()
+            .and_then(|v| self.layers.get(name)?.versions.get(&v))
+            .ok_or_else(|| no_such_version(&self.layer_version_arn(name, version.max(0) as u64)))
+    }
+
+    fn layer_version_mut(
+        &mut self,
+        name: &str,
+        version: i64,
+    ) -> Result<&mut LayerVersion, AwsError> {
+        let arn = self.layer_version_arn(name, version.max(0) as u64);
+        u64::try_from(version)
+            .ok()
+            .and_then(|v| self.layers.get_mut(name)?.versions.get_mut(&v))
+            .ok_or_else(|| no_such_version(&arn))
+    }
+
+    /// A `LayerVersionsListItem`.
+    fn version_item(&self, name: &str, number: u64, version: &LayerVersion) -> Value {
+        let mut item = json!({
+            "LayerVersionArn": self.layer_version_arn(name, number),
+            "Version": number,
+            "Description": version.description,
+            "CreatedDate": version.created_date,
+            "CompatibleRuntimes": version.compatible_runtimes,
+            "CompatibleArchitectures": version.compatible_architectures,
+        });
+        if let Some(license) = &version.license_info {
+            item["LicenseInfo"] = license.clone().into();
+        }
+        item
+    }
+
+    pub fn list_layers(
+        &self,
+        filter: LayerFilter,
+        marker: Option<&str>,
+        max_items: Option<&str>,
+    ) -> Result<Value, AwsError> {
+        filter.check()?;
+        let max = max_items_up_to(max_items, AWS_PAGE_CAP)?;
+        let layers: Vec<Value> = self
+            .layers
+            .iter()
+            .filter_map(|(name, layer)| {
+                let (number, version) = layer
+                    .versions
+                    .iter()
+                    .rev()
+                    .find(|(_, v)| filter.admits(v))?;
+                Some(json!({
+                    "LayerName": name,
+                    "LayerArn": self.layer_arn(name),
+                    "LatestMatchingVersion": self.version_item(name, *number, version),
+                }))
+            })
+            .collect();
+        let (items, next) = page(layers, marker, max, Some(AWS_PAGE_CAP))?;
+        let mut out = json!({ "Layers": items });
+        if let Some(next) = next {
+            out["NextMarker"] = next.into();
+        }
+        Ok(out)
+    }
+
+    /// The versions of a layer, newest first; a layer that does not exist has none.
+    pub fn list_layer_versions(
+        &self,
+        name_or_arn: &str,
+        filter: LayerFilter,
+        marker: Option<&str>,
+        max_items: Option<&str>,
+    ) -> Result<Value, AwsError> {
+        filter.check()?;
+        let name = self.layer_name(name_or_arn)?;
+        let max = max_items_up_to(max_items, AWS_PAGE_CAP)?;
+        let versions: Vec<Value> = self
+            .layers
+            .get(&name)
+            .map(|layer| {
+                layer
+                    .versions
+                    .iter()
+                    .rev()
+                    .filter(|(_, v)| filter.admits(v))
+                    .map(|(n, v)| self.version_item(&name, *n, v))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (items, next) = page(versions, marker, max, Some(AWS_PAGE_CAP))?;
+        let mut out = json!({ "LayerVersions": items });
+        if let Some(next) = next {
+            out["NextMarker"] = next.into();
+        }
+        Ok(out)
+    }
+
+    /// GetLayerVersion's answer (PublishLayerVersion's too).
+    fn version_answer(&self, name: &str, number: u64, version: &LayerVersion) -> Value {
+        let mut out = self.version_item(name, number, version);
+        out["LayerArn"] = self.layer_arn(name).into();
+        out["Content"] = json!({
+            "Location": format!(
+                "https://awslambda-{}-layers.s3.{}.amazonaws.com/snapshots/{}/{name}-{number}",
+                self.region, self.region, self.account_id
+            ),
+            "CodeSha256": version.code_sha256,
+            "CodeSize": version.code_size,
+        });
+        out
+    }
+
+    pub fn get_layer_version(&self, name_or_arn: &str, version: i64) -> Result<Value, AwsError> {
+        let name = self.layer_name(name_or_arn)?;
+        let found = self.layer_version(&name, version)?;
+        Ok(self.version_answer(&name, version as u64, found))
+    }
+
+    pub fn get_layer_version_by_arn(&self, arn: &str) -> Result<Value, AwsError> {
+        if !patterns::LAYER_VERSION_ARN_RE.is_match(arn) {
+            return Err(AwsError::validation(&[Violation::new(
+                "arn",
+                Some(arn),
+                constraint::pattern(patterns::LAYER_VERSION_ARN),
+            )]));
+        }
+        let (layer, version) = arn.rsplit_once(':').expect("the pattern has a version");
+        let version: i64 = version.parse().map_err(|_| no_such_version(arn))?;
+        self.get_layer_version(layer, version)
+    }
+
+    pub fn publish_layer_version(
+        &mut self,
+        name_or_arn: &str,
+        input: PublishIn,
+        created_date: String,
+        new_revision: String,
+    ) -> Result<Value, AwsError> {
+        let name = self.layer_name(name_or_arn)?;
+        let Some(content) = input.content.filter(Value::is_object) else {
+            return Err(AwsError::validation(&[Violation::new(
+                "content",
+                None,
+                constraint::not_null(),
+            )]));
+        };
+        let bytes = content_bytes(&content)?;
+        for arch in input.compatible_architectures.iter().flatten() {
+            LayerFilter {
+                runtime: None,
+                architecture: Some(arch),
+            }
+            .check()?;
+        }
+        let version = LayerVersion {
+            description: input.description.unwrap_or_default(),
+            created_date,
+            compatible_runtimes: input.compatible_runtimes.unwrap_or_default(),
+            compatible_architectures: input.compatible_architectures.unwrap_or_default(),
+            license_info: input.license_info,
+            code_sha256: sha256_base64(&bytes),
+            code_size: bytes.len() as u64,
+            policy: Policy {
+                revision_id: new_revision,
+                ..Policy::default()
+            },
+        };
+        let layer = self.layers.entry(name.clone()).or_default();
+        layer.last_version += 1;
+        let number = layer.last_version;
+        layer.versions.insert(number, version.clone());
+        Ok(self.version_answer(&name, number, &version))
+    }
+
+    /// Deleting a version that is not there succeeds too, as deleting twice would.
+    pub fn delete_layer_version(
+        &mut self,
+        name_or_arn: &str,
+        version: i64,
+    ) -> Result<(), AwsError> {
+        let name = self.layer_name(name_or_arn)?;
+        if let (Some(layer), Ok(version)) = (self.layers.get_mut(&name), u64::try_from(version)) {
+            layer.versions.remove(&version);
+        }
+        Ok(())
+    }
+
+    pub fn add_layer_version_permission(
+        &mut self,
+        mut request: LayerPermissionRequest,
+        new_revision: String,
+    ) -> Result<Value, AwsError> {
+        let name = self.layer_name(request.layer_name.as_deref().unwrap_or_default())?;
+        request.layer_name = Some(name.clone());
+        // The model's constraints are checked before anything is looked up; our own checks
+        // (Local) are not Lambda's and are left to it.
+        if let Some(error) = AwsError::for_issues(&request.validate()) {
+            return Err(error);
+        }
+        let number = request.version_number.unwrap_or_default();
+        let arn = self.layer_version_arn(&name, number.max(0) as u64);
+        let version = self.layer_version(&name, number)?;
+        check_revision(
+            &version.policy,
+            &version.policy.revision_id,
+            request.revision_id.as_deref(),
+        )?;
+        let sid = request.statement_id.clone().unwrap_or_default();
+        if version
+            .policy
+            .statements
+            .iter()
+            .any(|s| s["Sid"] == sid.as_str())
+        {
+            return Err(AwsError::new(
+                ErrorType::ResourceConflict,
+                messages::duplicate_sid(&sid),
+            ));
+        }
+        let statement = layer_statement_for(&request, &arn);
+        let mut statements = version.policy.statements.clone();
+        statements.push(statement.clone());
+        let size = policy_json(&statements).len();
+        if size > MAX_POLICY_BYTES {
+            return Err(AwsError::new(
+                ErrorType::PolicyLengthExceeded,
+                messages::policy_too_large(size, MAX_POLICY_BYTES),
+            ));
+        }
+        let version = self.layer_version_mut(&name, number)?;
+        version.policy.statements = statements;
+        version.policy.revision_id = new_revision.clone();
+        Ok(json!({"Statement": statement.to_string(), "RevisionId": new_revision}))
+    }
+
+    pub fn get_layer_version_policy(
+        &self,
+        name_or_arn: &str,
+        version: i64,
+    ) -> Result<Value, AwsError> {
+        let name = self.layer_name(name_or_arn)?;
+        let found = self.layer_version(&name, version)?;
+        if found.policy.statements.is_empty() {
+            return Err(AwsError::new(
+                ErrorType::ResourceNotFound,
+                messages::NO_POLICY_ASSOCIATED,
+            ));
+        }
+        Ok(json!({
+            "Policy": policy_json(&found.policy.statements),
+            "RevisionId": found.policy.revision_id,
+        }))
+    }
+
+    pub fn remove_layer_version_permission(
+        &mut self,
+        name_or_arn: &str,
+        version: i64,
+        sid: &str,
+        revision_id: Option<&str>,
+        new_revision: String,
+    ) -> Result<(), AwsError> {
+        let name = self.layer_name(name_or_arn)?;
+        if let Some(issue) =
+            crate::policy::validate::member_issue(crate::policy::Field::StatementId, sid)
+        {
+            return Err(AwsError::for_issues(&[issue]).expect("a model constraint has a wire form"));
+        }
+        let found = self.layer_version_mut(&name, version)?;
+        check_revision(&found.policy, &found.policy.revision_id, revision_id)?;
+        let before = found.policy.statements.len();
+        found.policy.statements.retain(|s| s["Sid"] != sid);
+        if found.policy.statements.len() == before {
+            return Err(AwsError::new(
+                ErrorType::ResourceNotFound,
+                messages::statement_not_found(sid),
+            ));
+        }
+        found.policy.revision_id = new_revision;
+        Ok(())
+    }
+}
+
+/// The bytes of a layer's content: the zip itself, or where it is in S3 (which is not read).
+fn content_bytes(content: &Value) -> Result<Vec<u8>, AwsError> {
+    use base64::Engine;
+    if let Some(zip) = content["ZipFile"].as_str() {
+        return base64::engine::general_purpose::STANDARD
+            .decode(zip)
+            .map_err(|_| {
+                AwsError::new(
+                    ErrorType::InvalidParameterValue,
+                    "Could not unzip uploaded file. Please check your file, then try to upload again.",
+                )
+            });
+    }
+    match (content["S3Bucket"].as_str(), content["S3Key"].as_str()) {
+        (Some(bucket), Some(key)) => Ok(format!("s3://{bucket}/{key}").into_bytes()),
+        _ => Err(AwsError::new(
+            ErrorType::InvalidParameterValue,
+            "Please provide a source for your layer content: a ZipFile, or an S3Bucket and S3Key.",
+        )),
+    }
+}
+
+fn sha256_base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bytes))
+}
