@@ -75,10 +75,71 @@ pub enum Command {
     Edit(EditArgs),
     /// Read every policy and report each risk; exit 1 when a finding reaches --fail-on.
     Audit(AuditArgs),
+    /// List the layers (with --versions, every version of each).
+    Layers(LayersArgs),
+    /// Show the policy of a layer version, with its lints.
+    LayerPolicy(LayerPolicyArgs),
+    /// Let an account, an organisation or everyone use a layer version
+    /// (AddLayerVersionPermission; validated locally first; --dry-run sends nothing).
+    LayerAdd(LayerAddArgs),
+    /// Remove a statement from a layer version's policy by its Sid.
+    LayerRemove(LayerRemoveArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct LayersArgs {
+    /// Also list every version of each layer.
+    #[arg(long)]
+    pub versions: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct LayerPolicyArgs {
+    /// NAME:VERSION (a layer name or layer ARN, then the version number).
+    pub layer_version: String,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct LayerAddArgs {
+    /// NAME:VERSION (a layer name or layer ARN, then the version number).
+    pub layer_version: String,
+    /// The statement's id: letters, digits, '-' and '_'.
+    #[arg(long)]
+    pub statement_id: Option<String>,
+    /// An account id, arn:aws:iam::ACCOUNT:root, or * (with --organization-id for an
+    /// organisation; alone it makes the version public).
+    #[arg(long)]
+    pub principal: Option<String>,
+    /// Share with every account of this organisation (o-...); --principal must be *.
+    #[arg(long)]
+    pub organization_id: Option<String>,
+    /// The action (the only one a layer version grants: lambda:GetLayerVersion).
+    #[arg(long, default_value = crate::policy::layer::GET_LAYER_VERSION)]
+    pub action: String,
+    /// Only add if the policy still has this revision.
+    #[arg(long, conflicts_with = "guard")]
+    pub revision_id: Option<String>,
+    /// Read the policy's revision first and only add if it has not changed since.
+    #[arg(long)]
+    pub guard: bool,
+    /// Validate and show the statement Lambda would write; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct LayerRemoveArgs {
+    /// NAME:VERSION (a layer name or layer ARN, then the version number).
+    pub layer_version: String,
+    /// The statement id to remove.
+    pub sid: String,
+    /// Read the policy's revision first and only remove if it has not changed since.
+    #[arg(long)]
+    pub guard: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -211,6 +272,12 @@ pub struct AuditArgs {
     /// Read every version's and alias's policy too, not only the functions'.
     #[arg(long)]
     pub all_qualifiers: bool,
+    /// Audit the layer versions' policies only (by default both functions and layers).
+    #[arg(long, conflicts_with = "no_layers")]
+    pub layers: bool,
+    /// Audit the functions' policies only, not the layer versions'.
+    #[arg(long)]
+    pub no_layers: bool,
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,

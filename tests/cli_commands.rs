@@ -254,7 +254,7 @@ fn add_and_remove_with_guard_then_errors_name_type_and_request_id() {
     );
     let removed = run(&s, &["remove", "user-signup", "cognito", "--guard"]);
     assert_eq!(removed.status.code(), Some(0), "{}", stderr(&removed));
-    assert_eq!(stdout(&removed), "removed cognito\n");
+    assert_eq!(stdout(&removed), "removed cognito from user-signup\n");
     let gone = run(&s, &["remove", "user-signup", "cognito"]);
     assert_eq!(gone.status.code(), Some(1));
     assert!(stderr(&gone).contains("ResourceNotFoundException"));
@@ -274,7 +274,10 @@ fn audit_reports_findings_and_exits_by_fail_on() {
         "errors in the demo account fail the default gate"
     );
     let value = json(&out);
-    assert_eq!(value["policies_read"], 12);
+    assert_eq!(
+        value["policies_read"], 18,
+        "12 functions and 6 layer versions"
+    );
     let ids: Vec<&str> = value["findings"]
         .as_array()
         .unwrap()
@@ -288,9 +291,42 @@ fn audit_reports_findings_and_exits_by_fail_on() {
         "public-function-url",
         "s3-without-source-account",
         "alexa-without-token",
+        "public-layer",
+        "cross-account-layer",
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
+    let layer = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["lint"] == "public-layer")
+        .unwrap();
+    assert_eq!(
+        (
+            &layer["kind"],
+            &layer["layer"],
+            &layer["layer_version"],
+            &layer["sid"]
+        ),
+        (
+            &serde_json::json!("layer"),
+            &serde_json::json!("public-certs"),
+            &serde_json::json!(2),
+            &serde_json::json!("anyone")
+        )
+    );
+    let layers_only = json(&run(&s, &["audit", "--layers", "--output", "json"]));
+    assert_eq!(layers_only["policies_read"], 6);
+    assert!(
+        layers_only["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["kind"] == "layer")
+    );
+    let functions_only = json(&run(&s, &["audit", "--no-layers", "--output", "json"]));
+    assert_eq!(functions_only["policies_read"], 12);
     let all = json(&run(&s, &["audit", "--all-qualifiers", "--output", "json"]));
     assert!(all["policies_read"].as_u64().unwrap() > 12);
     assert!(
@@ -829,4 +865,116 @@ fn edit_after_a_concurrent_change_reopens_with_the_new_version_and_puts_over_it_
         sids.contains(&"org-members-2") && !sids.contains(&"colleague"),
         "{sids:?}"
     );
+}
+
+#[test]
+fn layer_commands_list_show_add_and_remove_with_exit_codes_as_for_functions() {
+    let s = Served::start(&[]);
+    let listed = json(&run(&s, &["layers", "--versions", "--output", "json"]));
+    let layers = listed["layers"].as_array().unwrap();
+    let names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "org-tracing",
+            "pandas-runtime",
+            "public-certs",
+            "shared-utils"
+        ]
+    );
+    let pandas = &layers[1];
+    assert_eq!(pandas["latest_version"], 2);
+    assert_eq!(
+        pandas["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["version"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [2, 1],
+        "newest first"
+    );
+
+    let public = run(&s, &["layer-policy", "public-certs:2"]);
+    assert_eq!(public.status.code(), Some(0));
+    assert!(
+        stdout(&public).contains("error anyone (public-layer)"),
+        "{}",
+        stdout(&public)
+    );
+
+    let bad = run(
+        &s,
+        &[
+            "layer-add",
+            "pandas-runtime:2",
+            "--statement-id",
+            "bad.sid",
+            "--principal",
+            "sns.amazonaws.com",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--statement-id: StatementId must be"));
+    assert!(stderr(&bad).contains("--principal: Principal must be"));
+    for target in ["pandas-runtime", "pandas-runtime:0", "bad name:1"] {
+        let out = run(&s, &["layer-policy", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+    }
+    let missing = run(&s, &["layer-policy", "pandas-runtime:9"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("ResourceNotFoundException"));
+
+    const ORG_GRANT: [&str; 8] = [
+        "layer-add",
+        "pandas-runtime:2",
+        "--statement-id",
+        "org",
+        "--principal",
+        "*",
+        "--organization-id",
+        "o-a1b2c3d4e5",
+    ];
+    let dry = json(&run(
+        &s,
+        &[&ORG_GRANT[..], &["--dry-run", "--output", "json"]].concat(),
+    ));
+    assert_eq!(
+        dry["statement"]["Condition"],
+        serde_json::json!({"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}})
+    );
+    assert!(
+        json(&run(
+            &s,
+            &["layer-policy", "pandas-runtime:2", "--output", "json"]
+        ))["policy"]
+            .is_null(),
+        "a dry run sends nothing"
+    );
+    let added = run(&s, &[&ORG_GRANT[..], &["--guard"]].concat());
+    assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    let again = run(
+        &s,
+        &[
+            "layer-add",
+            "pandas-runtime:2",
+            "--statement-id",
+            "org",
+            "--principal",
+            "210987654321",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("ResourceConflictException"));
+
+    let read_only = run(
+        &s,
+        &["--read-only", "layer-remove", "pandas-runtime:2", "org"],
+    );
+    assert_eq!(read_only.status.code(), Some(2));
+    let removed = run(&s, &["layer-remove", "pandas-runtime:2", "org", "--guard"]);
+    assert_eq!(removed.status.code(), Some(0), "{}", stderr(&removed));
+    assert!(stdout(&removed).contains("removed org from pandas-runtime:2"));
+    let gone = run(&s, &["layer-remove", "pandas-runtime:2", "org"]);
+    assert_eq!(gone.status.code(), Some(1));
 }

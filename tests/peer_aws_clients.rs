@@ -892,3 +892,166 @@ fn the_public_access_block_refuses_public_writes_through_either_api() {
     assert_parsed_error(&r, "public_add", 400, "PublicPolicyException", blocked);
     assert_eq!(r["narrowed_put_status"], 200, "an organisation narrows it");
 }
+
+#[test]
+fn boto3_and_the_aws_cli_publish_share_and_unshare_a_layer_version_as_lambda_does() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let server = verifying_server(&[]);
+    let r = run_boto3("layers", &server.url);
+    let published = &r["published"];
+    assert_eq!(
+        (&published["status"], &published["version"]),
+        (&json!(201), &json!(1))
+    );
+    assert_eq!(
+        published["arn"],
+        "arn:aws:lambda:us-east-1:123456789012:layer:peer-layer:1"
+    );
+    assert_eq!(published["size"], 22, "the empty zip's 22 bytes");
+    assert_eq!(
+        published["sha"], "hznHbmgfkAkjuQDJ3w73XPQh05yrtUZQxLmtGbanbYU=",
+        "SHA-256 of the zip, in base64"
+    );
+    let resource = "arn:aws:lambda:us-east-1:123456789012:layer:peer-layer:1";
+    assert_eq!(r["account_grant"]["status"], 201);
+    assert_eq!(
+        r["account_grant"]["statement"],
+        json!({"Sid":"xaccount","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"lambda:GetLayerVersion","Resource":resource})
+    );
+    assert_eq!(
+        r["org_grant"],
+        json!({"Sid":"org","Effect":"Allow","Principal":"*","Action":"lambda:GetLayerVersion","Resource":resource,"Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}})
+    );
+    assert_eq!(r["policy"]["Statement"].as_array().map(Vec::len), Some(2));
+    assert_parsed_error(
+        &r,
+        "duplicate",
+        409,
+        "ResourceConflictException",
+        "The statement id (org) provided already exists. Please provide a new statement id, or remove the existing statement.",
+    );
+    assert_parsed_error(
+        &r,
+        "stale",
+        412,
+        "PreconditionFailedException",
+        "The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id",
+    );
+    assert_eq!(r["bad_action"]["code"], "ValidationException");
+    assert_parsed_error(
+        &r,
+        "missing_version",
+        404,
+        "ResourceNotFoundException",
+        "Layer version arn:aws:lambda:us-east-1:123456789012:layer:peer-layer:99 does not exist.",
+    );
+    assert!(
+        r["listed"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(["peer-layer", 1])),
+        "{}",
+        r["listed"]
+    );
+    assert_eq!(r["versions_by_arn"], json!([1]));
+    assert_eq!(r["removed_status"], 204);
+    assert_eq!(r["after_remove"], json!(["xaccount"]));
+    assert_parsed_error(
+        &r,
+        "remove_again",
+        404,
+        "ResourceNotFoundException",
+        "Statement org is not found in resource policy.",
+    );
+    assert_eq!(r["by_arn_version"], 1);
+    assert_eq!(r["deleted_status"], 204);
+    assert_eq!(
+        r["next_version"], 2,
+        "a deleted version's number is not given again"
+    );
+
+    // The AWS CLI against the demo layers, and our reading of the same policy.
+    let home = tempfile::tempdir().unwrap();
+    let url = &server.url;
+    const GRANT_TEAM: [&str; 11] = [
+        "add-layer-version-permission",
+        "--layer-name",
+        "pandas-runtime",
+        "--version-number",
+        "2",
+        "--statement-id",
+        "team",
+        "--action",
+        "lambda:GetLayerVersion",
+        "--principal",
+        "444455556666",
+    ];
+    let added = cli_json(
+        &aws_cli(home.path(), url, &GRANT_TEAM),
+        "add-layer-version-permission",
+    );
+    assert!(
+        added["Statement"]
+            .as_str()
+            .unwrap()
+            .contains("444455556666:root")
+    );
+    let theirs = cli_json(
+        &aws_cli(
+            home.path(),
+            url,
+            &[
+                "get-layer-version-policy",
+                "--layer-name",
+                "pandas-runtime",
+                "--version-number",
+                "2",
+            ],
+        ),
+        "get-layer-version-policy",
+    );
+    let ours_out = ours(home.path(), url, &["layer-policy", "pandas-runtime:2"]);
+    assert!(
+        ours_out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ours_out.stderr)
+    );
+    let ours_json: Value = serde_json::from_slice(&ours_out.stdout).unwrap();
+    let their_policy: Value = serde_json::from_str(theirs["Policy"].as_str().unwrap()).unwrap();
+    assert_eq!(ours_json["policy"], their_policy, "the same document");
+    assert_eq!(ours_json["revision_id"], theirs["RevisionId"]);
+    assert_eq!(
+        ours_json["findings"][0]["lint"]["id"],
+        "cross-account-layer"
+    );
+    let conflict = aws_cli(home.path(), url, &GRANT_TEAM);
+    assert_eq!(
+        conflict.status.code(),
+        Some(255),
+        "the AWS CLI v1's exit status for an error"
+    );
+    assert!(String::from_utf8_lossy(&conflict.stderr).contains("ResourceConflictException"));
+    let removed = aws_cli(
+        home.path(),
+        url,
+        &[
+            "remove-layer-version-permission",
+            "--layer-name",
+            "pandas-runtime",
+            "--version-number",
+            "2",
+            "--statement-id",
+            "team",
+        ],
+    );
+    assert!(
+        removed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    let none = ours(home.path(), url, &["layer-policy", "pandas-runtime:2"]);
+    let none: Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert_eq!(none["policy"], Value::Null, "no statement left, no policy");
+}

@@ -198,3 +198,72 @@ async fn the_client_reads_and_writes_unqualified_policies_in_moto_as_in_aws() {
         "removing every statement leaves no policy: 404, read as empty"
     );
 }
+
+#[tokio::test]
+async fn the_client_lists_layers_and_shares_a_layer_version_in_moto() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let moto = start_moto().await;
+    let client = common::client_for(&moto.url, "any-secret-moto-accepts");
+    let layers = client.list_all_layers().await.unwrap();
+    let layer = layers
+        .iter()
+        .find(|l| l.layer_name == "peer-layer")
+        .expect("the layer the set-up published");
+    assert_eq!(
+        layer.layer_arn,
+        "arn:aws:lambda:us-east-1:123456789012:layer:peer-layer"
+    );
+    let versions = client.list_layer_versions("peer-layer").await.unwrap();
+    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), [1]);
+    assert_eq!(versions[0].compatible_runtimes, ["python3.12"]);
+
+    // No policy yet: an empty policy, not an error (moto answers as GetPolicy does).
+    let none = client
+        .get_layer_version_policy("peer-layer", 1)
+        .await
+        .unwrap();
+    assert!(none.document.is_none());
+
+    let request = lambda_policy::policy::LayerPermissionRequest {
+        layer_name: Some("peer-layer".into()),
+        version_number: Some(1),
+        statement_id: Some("partner".into()),
+        action: Some("lambda:GetLayerVersion".into()),
+        principal: Some("210987654321".into()),
+        ..Default::default()
+    };
+    let added = client.add_layer_version_permission(&request).await.unwrap();
+    assert_eq!(added.statement.as_ref().unwrap()["Sid"], "partner");
+    let policy = client
+        .get_layer_version_policy("peer-layer", 1)
+        .await
+        .unwrap();
+    let document = policy.document.expect("the policy now");
+    let partner = document.statement("partner").expect("the statement");
+    assert_eq!(partner.action, ["lambda:GetLayerVersion"]);
+    assert!(policy.revision_id.is_some());
+
+    // A version that is not there is an error, not an empty policy.
+    let missing = client
+        .get_layer_version_policy("peer-layer", 9)
+        .await
+        .unwrap_err();
+    assert_eq!(aws(&missing).0, Some(ErrorType::ResourceNotFound));
+
+    client
+        .remove_layer_version_permission("peer-layer", 1, "partner", None)
+        .await
+        .unwrap();
+    let after = client
+        .get_layer_version_policy("peer-layer", 1)
+        .await
+        .unwrap();
+    assert!(
+        after
+            .document
+            .is_none_or(|d| d.statement("partner").is_none()),
+        "the statement is gone"
+    );
+}

@@ -53,26 +53,8 @@ pub fn request_from(args: &AddArgs) -> Result<PermissionRequest, CommandError> {
     if args.invoked_via_function_url {
         request.invoked_via_function_url = Some(true);
     }
-    let issues = request.validate();
-    if !issues.is_empty() {
-        let lines: Vec<String> = issues
-            .iter()
-            .map(|i| format!("{}: {}", flag_of(i.field), i.message))
-            .collect();
-        return Err(CommandError::bad_input(format!(
-            "{} problem(s) in the request:\n  {}",
-            lines.len(),
-            lines.join("\n  ")
-        )));
-    }
+    super::refuse_problems(&request.validate())?;
     Ok(request)
-}
-
-fn flag_of(field: Field) -> &'static str {
-    match field {
-        Field::FunctionName | Field::Qualifier => "FUNCTION[:QUALIFIER]",
-        other => other.flag(),
-    }
 }
 
 pub async fn run(
@@ -131,6 +113,17 @@ pub async fn run(
         session.client.add_permission(&request).await?
     };
     let sid = request.statement_id.clone().unwrap_or_default();
+    print_added(&sid, &outcome, &lints, format);
+    Ok(0)
+}
+
+/// What an add did: `added SID`, the note of a lost answer and the statement written, or JSON.
+pub fn print_added(
+    sid: &str,
+    outcome: &crate::lambda::WriteOutcome,
+    lints: &[crate::policy::Lint],
+    format: OutputFormat,
+) {
     match format {
         OutputFormat::Json => print(&json(&serde_json::json!({
             "added": sid,
@@ -140,7 +133,7 @@ pub async fn run(
             "lints": lints.iter().map(LintOut::from).collect::<Vec<_>>(),
         }))),
         OutputFormat::Table => {
-            let mut text = format!("added {sid}\n");
+            let mut text = format!("added {}\n", crate::printable::line(sid));
             if let Some(note) = &outcome.reconciled {
                 text.push_str(&format!("note: {note}\n"));
             }
@@ -150,5 +143,4 @@ pub async fn run(
             print(&text);
         }
     }
-    Ok(0)
 }

@@ -1,5 +1,6 @@
 //! `lambda-policy audit`: every function's policy (and with --all-qualifiers every version's and
-//! alias's), read a few at a time, each lint finding reported; exit 1 when one reaches --fail-on.
+//! alias's) and every layer version's, read a few at a time, each lint finding reported; exit 1
+//! when one reaches --fail-on.
 
 use super::CommandError;
 use super::output::{json, print, table};
@@ -12,8 +13,15 @@ use std::io::IsTerminal;
 
 #[derive(Serialize)]
 struct Finding {
-    function: String,
+    /// `function` or `layer`.
+    kind: &'static str,
+    /// The function, or `null` for a layer's finding.
+    function: Option<String>,
     qualifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layer_version: Option<u64>,
     sid: Option<String>,
     lint: &'static str,
     severity: &'static str,
@@ -44,7 +52,11 @@ pub async fn run(
         ),
     };
     let client = &session.client;
-    let functions = client.list_all_functions().await?;
+    let functions = if args.layers {
+        Vec::new()
+    } else {
+        client.list_all_functions().await?
+    };
     let mut targets: Vec<(String, Option<String>, Option<String>)> = Vec::new();
     for f in &functions {
         let account = f.account();
@@ -100,8 +112,11 @@ pub async fn run(
         for (statement, lints) in statement_lints {
             for lint in lints {
                 findings.push(Finding {
-                    function: function.clone(),
+                    kind: "function",
+                    function: Some(function.clone()),
                     qualifier: qualifier.clone(),
+                    layer: None,
+                    layer_version: None,
                     sid: statement.sid.clone(),
                     lint: lint.id.as_str(),
                     severity: lint.severity.as_str(),
@@ -110,11 +125,32 @@ pub async fn run(
             }
         }
     }
+    drop(results);
+    let mut read = total;
+    if !args.no_layers {
+        read += audit_layers(session, args, &mut findings, progress).await?;
+    }
+    let total = read;
     if progress {
         eprintln!();
     }
     findings.sort_by(|a, b| {
-        (&a.function, &a.qualifier, &a.sid).cmp(&(&b.function, &b.qualifier, &b.sid))
+        (
+            a.kind,
+            &a.function,
+            &a.layer,
+            &a.layer_version,
+            &a.qualifier,
+            &a.sid,
+        )
+            .cmp(&(
+                b.kind,
+                &b.function,
+                &b.layer,
+                &b.layer_version,
+                &b.qualifier,
+                &b.sid,
+            ))
     });
     let threshold = match args.fail_on {
         FailOn::Warning => Severity::Warning,
@@ -126,7 +162,10 @@ pub async fn run(
     };
     let fixed = |f: &Finding| {
         fixes.iter().any(|x| {
-            x.applied && x.lint == f.lint && x.function == f.function && x.qualifier == f.qualifier
+            x.applied
+                && x.lint == f.lint
+                && f.function.as_ref() == Some(&x.function)
+                && x.qualifier == f.qualifier
         })
     };
     let failing = findings
@@ -150,10 +189,14 @@ pub async fn run(
             let rows: Vec<Vec<String>> = findings
                 .iter()
                 .map(|f| {
-                    let target = f
-                        .qualifier
-                        .as_ref()
-                        .map_or(f.function.clone(), |q| format!("{}:{q}", f.function));
+                    let target = match (&f.function, &f.layer, &f.qualifier) {
+                        (Some(function), _, Some(q)) => format!("{function}:{q}"),
+                        (Some(function), _, None) => function.clone(),
+                        (None, Some(layer), _) => {
+                            format!("layer:{layer}:{}", f.layer_version.unwrap_or_default())
+                        }
+                        (None, None, _) => String::new(),
+                    };
                     vec![
                         f.severity.to_string(),
                         target,
@@ -163,7 +206,7 @@ pub async fn run(
                     ]
                 })
                 .collect();
-            let mut text = table(&["SEVERITY", "FUNCTION", "SID", "LINT", "MESSAGE"], &rows);
+            let mut text = table(&["SEVERITY", "RESOURCE", "SID", "LINT", "MESSAGE"], &rows);
             text.push_str(
                 &format!(
                     "{total} policies read, {} findings, {failing} at or above {:?}\n",
@@ -196,4 +239,52 @@ pub async fn run(
     } else {
         0
     })
+}
+
+/// Every layer version's policy, linted; returns how many were read.
+async fn audit_layers(
+    session: &Session,
+    args: &AuditArgs,
+    findings: &mut Vec<Finding>,
+    progress: bool,
+) -> Result<usize, CommandError> {
+    let client = &session.client;
+    let mut versions = Vec::new();
+    for layer in client.list_all_layers().await? {
+        for version in client.list_layer_versions(&layer.layer_name).await? {
+            let account = crate::policy::arn::account_of_arn(&version.layer_version_arn);
+            versions.push((layer.layer_name.clone(), version.version, account));
+        }
+    }
+    let total = versions.len();
+    let mut results = futures_util::stream::iter(versions.into_iter().map(
+        |(layer, version, account)| async move {
+            let policy = client.get_layer_version_policy(&layer, version).await;
+            (layer, version, account, policy)
+        },
+    ))
+    .buffer_unordered(args.concurrency.clamp(1, 15));
+    let mut done = 0;
+    while let Some((layer, version, account, policy)) = results.next().await {
+        done += 1;
+        if progress {
+            eprint!("\raudit: {done}/{total} layer versions read");
+        }
+        for statement in policy?.document.iter().flat_map(|d| d.statements.iter()) {
+            for lint in crate::policy::lint_layer_statement(statement, account.as_deref()) {
+                findings.push(Finding {
+                    kind: "layer",
+                    function: None,
+                    qualifier: None,
+                    layer: Some(layer.clone()),
+                    layer_version: Some(version),
+                    sid: statement.sid.clone(),
+                    lint: lint.id.as_str(),
+                    severity: lint.severity.as_str(),
+                    message: lint.message,
+                });
+            }
+        }
+    }
+    Ok(total)
 }

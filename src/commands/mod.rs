@@ -8,6 +8,8 @@ mod delete_policy;
 mod edit;
 mod fix;
 mod functions;
+mod layer_policy;
+mod layers;
 mod output;
 mod policy;
 mod put;
@@ -68,6 +70,30 @@ pub fn split_target(text: &str) -> Result<(String, Option<String>), CommandError
     Ok((function, qualifier))
 }
 
+/// Every problem of a request, one line each as `--flag: reason`, as a bad-input error.
+pub fn refuse_problems(issues: &[crate::policy::FieldIssue]) -> Result<(), CommandError> {
+    use crate::policy::Field;
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = issues
+        .iter()
+        .map(|i| {
+            let flag = match i.field {
+                Field::FunctionName | Field::Qualifier => "FUNCTION[:QUALIFIER]",
+                Field::LayerName | Field::VersionNumber => "LAYER:VERSION",
+                other => other.flag(),
+            };
+            format!("{flag}: {}", i.message)
+        })
+        .collect();
+    Err(CommandError::bad_input(format!(
+        "{} problem(s) in the request:\n  {}",
+        lines.len(),
+        lines.join("\n  ")
+    )))
+}
+
 async fn connect(cli: &Cli) -> Result<Session, CommandError> {
     Ok(session::connect(&cli.connection).await?)
 }
@@ -101,6 +127,20 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
             remove::run(&connect(cli).await?, args, format).await
         }
         Command::Audit(args) => audit::run(&connect(cli).await?, args, format).await,
+        Command::Layers(args) => layers::run(&connect(cli).await?, args, format).await,
+        Command::LayerPolicy(args) => layer_policy::show(&connect(cli).await?, args, format).await,
+        Command::LayerAdd(args) => {
+            let request = layer_policy::request_from(args)?;
+            layer_policy::add(&connect(cli).await?, args, request, format, cli.read_only).await
+        }
+        Command::LayerRemove(args) => {
+            if cli.read_only {
+                return Err(CommandError::bad_input(
+                    "read-only mode: layer-remove is disabled",
+                ));
+            }
+            layer_policy::remove(&connect(cli).await?, args, format).await
+        }
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(

@@ -25,6 +25,48 @@ impl From<&Lint> for LintOut {
     }
 }
 
+/// A statement's lints in a table cell: `severity:id` each.
+pub fn lint_cell(lints: &[Lint]) -> String {
+    lints
+        .iter()
+        .map(|l| format!("{}:{}", l.severity.as_str(), l.id))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One line per finding, `SEVERITY SID (LINT): message`, under a policy's table.
+pub fn lint_lines<S: std::borrow::Borrow<crate::policy::Statement>>(
+    statements: &[(S, Vec<Lint>)],
+) -> String {
+    let mut text = String::new();
+    for (s, lints) in statements {
+        for l in lints {
+            text.push_str(&format!(
+                "{} {} ({}): {}\n",
+                l.severity.as_str(),
+                line(s.borrow().sid.as_deref().unwrap_or_default()),
+                l.id,
+                line(&l.message)
+            ));
+        }
+    }
+    text
+}
+
+/// The findings of a policy's statements, as the JSON output lists them.
+pub fn findings_json<S: std::borrow::Borrow<crate::policy::Statement>>(
+    statements: &[(S, Vec<Lint>)],
+) -> Vec<serde_json::Value> {
+    statements
+        .iter()
+        .flat_map(|(s, lints)| {
+            lints.iter().map(
+                move |l| serde_json::json!({ "sid": s.borrow().sid, "lint": LintOut::from(l) }),
+            )
+        })
+        .collect()
+}
+
 /// The function's account: known from the session or the reference, else read from Lambda.
 pub async fn function_account(session: &Session, function: &str) -> Option<String> {
     let written = crate::policy::FunctionRef::parse(function)
@@ -116,9 +158,7 @@ pub async fn run(
                     "url": u.function_url,
                     "auth_type": u.auth_type,
                 })),
-                "findings": statements.iter().flat_map(|(s, lints)| lints.iter().map(move |l| {
-                    serde_json::json!({ "sid": s.sid, "lint": LintOut::from(l) })
-                })).collect::<Vec<_>>(),
+                "findings": findings_json(&statements),
             });
             print(&json(&out));
         }
@@ -142,11 +182,7 @@ pub async fn run(
                             .unwrap_or_default(),
                         s.action.join(","),
                         s.condition_summary(),
-                        lints
-                            .iter()
-                            .map(|l| format!("{}:{}", l.severity.as_str(), l.id))
-                            .collect::<Vec<_>>()
-                            .join(" "),
+                        lint_cell(lints),
                     ]
                 })
                 .collect();
@@ -170,17 +206,7 @@ pub async fn run(
                 ],
                 &rows,
             ));
-            for (s, lints) in &statements {
-                for l in lints {
-                    text.push_str(&format!(
-                        "{} {} ({}): {}\n",
-                        l.severity.as_str(),
-                        line(s.sid.as_deref().unwrap_or_default()),
-                        l.id,
-                        line(&l.message)
-                    ));
-                }
-            }
+            text.push_str(&lint_lines(&statements));
             print(&text);
         }
     }

@@ -31,19 +31,33 @@ pub async fn run(
             .remove_permission(&function, &args.sid, qualifier, None)
             .await?
     };
+    print_removed(&args.sid, &args.function, &outcome, format);
+    Ok(0)
+}
+
+/// What a removal did: `removed SID from TARGET` (with the note of a lost answer), or JSON.
+pub fn print_removed(
+    sid: &str,
+    target: &str,
+    outcome: &crate::lambda::WriteOutcome,
+    format: OutputFormat,
+) {
     match format {
         OutputFormat::Json => print(&json(&serde_json::json!({
-            "removed": args.sid,
+            "removed": sid,
             "attempts": outcome.attempts,
             "reconciled": outcome.reconciled,
         }))),
         OutputFormat::Table => {
-            let mut text = format!("removed {}\n", args.sid);
-            if let Some(note) = outcome.reconciled {
+            let mut text = format!(
+                "removed {} from {}\n",
+                crate::printable::line(sid),
+                crate::printable::line(target)
+            );
+            if let Some(note) = &outcome.reconciled {
                 text.push_str(&format!("note: {note}\n"));
             }
             print(&text);
         }
     }
-    Ok(0)
 }

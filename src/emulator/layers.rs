@@ -386,7 +386,7 @@ impl Account {
         if found.policy.statements.is_empty() {
             return Err(AwsError::new(
                 ErrorType::ResourceNotFound,
-                messages::NO_POLICY_ASSOCIATED,
+                messages::NO_SUCH_RESOURCE,
             ));
         }
         Ok(json!({

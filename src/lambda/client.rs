@@ -317,7 +317,7 @@ impl LambdaClient {
 
     /// Every item of a listing whose pages are `call` with a `Marker` added, through the one
     /// paging loop; `split` takes a page's answer apart into its items and next marker.
-    async fn every_page<Out, T>(
+    pub(super) async fn every_page<Out, T>(
         &self,
         call: Call,
         split: fn(Out) -> (Vec<T>, Option<String>),
@@ -481,14 +481,7 @@ impl LambdaClient {
         )
         .query("Qualifier", qualifier);
         match self.read(call).await {
-            Ok(raw) => {
-                let (out, document) = policy_answer(raw)?;
-                Ok(FunctionPolicy {
-                    document: Some(document),
-                    text: Some(out.policy),
-                    revision_id: Some(out.revision_id),
-                })
-            }
+            Ok(raw) => present_policy(raw),
             Err(e)
                 if e.is_aws(ErrorType::ResourceNotFound)
                     && e.aws().is_some_and(|a| {
@@ -657,13 +650,23 @@ pub(super) fn policy_answer(
     Ok((out, document))
 }
 
+/// A policy that is there, from GetPolicy's (or GetLayerVersionPolicy's) answer.
+pub(super) fn present_policy(raw: RawResponse) -> Result<FunctionPolicy, LambdaError> {
+    let (out, document) = policy_answer(raw)?;
+    Ok(FunctionPolicy {
+        document: Some(document),
+        text: Some(out.policy),
+        revision_id: Some(out.revision_id),
+    })
+}
+
 /// The functions of a ListFunctions page.
 fn functions_page(raw: RawPage) -> Result<Page<FunctionConfiguration>, LambdaError> {
     raw.parse(|out: ListFunctionsOutput| (out.functions, out.next_marker))
 }
 
 /// The outcome of a write whose answer was lost, from what the policy shows.
-fn settle(
+pub(super) fn settle(
     judged: Attribution,
     error: LambdaError,
     attempts: u32,

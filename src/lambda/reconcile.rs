@@ -41,17 +41,23 @@ pub enum Attribution {
     Unclear(String),
 }
 
-/// Whether a statement found in a policy is the one a request asked for: same Sid, effect,
-/// principal, action and conditions (the Resource is Lambda's to write).
-pub fn matches_request(found: &Value, request: &PermissionRequest) -> bool {
+/// Whether a statement found in a policy is the one asked for: same Sid, effect, principal,
+/// action and conditions as `expected` builds for the resource it names (the Resource is
+/// Lambda's to write).
+pub fn matches_expected(found: &Value, expected: &dyn Fn(&str) -> Value) -> bool {
     let resource = found
         .get("Resource")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let expected = statement_for(request, resource);
+    let expected = expected(resource);
     ["Sid", "Effect", "Principal", "Action", "Condition"]
         .iter()
         .all(|k| found.get(k) == expected.get(k))
+}
+
+/// [`matches_expected`] for an AddPermission request.
+pub fn matches_request(found: &Value, request: &PermissionRequest) -> bool {
+    matches_expected(found, &|resource| statement_for(request, resource))
 }
 
 /// The statements of a policy other than `sid`, as written.
@@ -79,6 +85,23 @@ pub fn added(
     now: Option<&PolicyDocument>,
 ) -> Attribution {
     let sid = request.statement_id.as_deref().unwrap_or_default();
+    added_statement(
+        sid,
+        &|resource| statement_for(request, resource),
+        before,
+        now,
+    )
+}
+
+/// A write that adds statement `sid` (as `expected` builds it for a resource) whose answer was
+/// lost, judged from the policy before the first attempt and the policy now: AddPermission's,
+/// and AddLayerVersionPermission's.
+pub fn added_statement(
+    sid: &str,
+    expected: &dyn Fn(&str) -> Value,
+    before: Before,
+    now: Option<&PolicyDocument>,
+) -> Attribution {
     let Before::Read(before) = before else {
         return match statement(now, sid) {
             None => Attribution::NotApplied,
@@ -95,7 +118,7 @@ pub fn added(
     let Some(found) = statement(now, sid) else {
         return Attribution::NotApplied;
     };
-    if !matches_request(found, request) {
+    if !matches_expected(found, expected) {
         return Attribution::NotOurs(format!(
             "a statement {sid} is in the policy now but differs from the one asked for: another writer added it"
         ));

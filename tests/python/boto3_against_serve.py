@@ -306,10 +306,64 @@ def public_block_mode(url, key, secret):
     return out
 
 
+def layers_mode(url, key, secret):
+    """Publishes a layer version, grants it to an account and an organisation, reads the policy
+    back, and tries a duplicate Sid, a stale RevisionId and a removal."""
+    import base64
+    c = client(url, key, secret)
+    out = {}
+    zip_bytes = base64.b64decode("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==")  # an empty zip
+    published = c.publish_layer_version(LayerName="peer-layer", Description="from boto3",
+                                        Content={"ZipFile": zip_bytes}, CompatibleRuntimes=["python3.12"],
+                                        CompatibleArchitectures=["arm64"])
+    out["published"] = {"status": meta(published)["status"], "version": published["Version"],
+                        "arn": published["LayerVersionArn"], "sha": published["Content"]["CodeSha256"],
+                        "size": published["Content"]["CodeSize"]}
+    version = published["Version"]
+    account = c.add_layer_version_permission(LayerName="peer-layer", VersionNumber=version, StatementId="xaccount",
+                                             Action="lambda:GetLayerVersion", Principal="210987654321")
+    out["account_grant"] = {"status": meta(account)["status"], "statement": json.loads(account["Statement"])}
+    org = c.add_layer_version_permission(LayerName="peer-layer", VersionNumber=version, StatementId="org",
+                                         Action="lambda:GetLayerVersion", Principal="*",
+                                         OrganizationId="o-a1b2c3d4e5", RevisionId=account["RevisionId"])
+    out["org_grant"] = json.loads(org["Statement"])
+    policy = c.get_layer_version_policy(LayerName="peer-layer", VersionNumber=version)
+    out["policy"] = json.loads(policy["Policy"])
+    out["revision_id"] = policy["RevisionId"]
+    out["duplicate"] = error(lambda: c.add_layer_version_permission(
+        LayerName="peer-layer", VersionNumber=version, StatementId="org", Action="lambda:GetLayerVersion", Principal="*"))
+    out["stale"] = error(lambda: c.add_layer_version_permission(
+        LayerName="peer-layer", VersionNumber=version, StatementId="late", Action="lambda:GetLayerVersion",
+        Principal="123456789012", RevisionId=account["RevisionId"]))
+    out["bad_action"] = error(lambda: c.add_layer_version_permission(
+        LayerName="peer-layer", VersionNumber=version, StatementId="bad", Action="lambda:InvokeFunction",
+        Principal="123456789012"))
+    out["missing_version"] = error(lambda: c.get_layer_version_policy(LayerName="peer-layer", VersionNumber=99))
+    listed = c.list_layers(CompatibleRuntime="python3.12")
+    out["listed"] = [(l["LayerName"], l["LatestMatchingVersion"]["Version"]) for l in listed["Layers"]]
+    versions = c.list_layer_versions(LayerName=published["LayerArn"])
+    out["versions_by_arn"] = [v["Version"] for v in versions["LayerVersions"]]
+    removed = c.remove_layer_version_permission(LayerName="peer-layer", VersionNumber=version, StatementId="org",
+                                                RevisionId=policy["RevisionId"])
+    out["removed_status"] = meta(removed)["status"]
+    after = c.get_layer_version_policy(LayerName="peer-layer", VersionNumber=version)
+    out["after_remove"] = [s["Sid"] for s in json.loads(after["Policy"])["Statement"]]
+    out["remove_again"] = error(lambda: c.remove_layer_version_permission(
+        LayerName="peer-layer", VersionNumber=version, StatementId="org"))
+    by_arn = c.get_layer_version_by_arn(Arn=published["LayerVersionArn"])
+    out["by_arn_version"] = by_arn["Version"]
+    deleted = c.delete_layer_version(LayerName="peer-layer", VersionNumber=version)
+    out["deleted_status"] = meta(deleted)["status"]
+    again = c.publish_layer_version(LayerName="peer-layer", Content={"ZipFile": zip_bytes})
+    out["next_version"] = again["Version"]
+    return out
+
+
 def main():
     mode, url, key, secret = sys.argv[1:5]
     modes = {"main": main_mode, "throttle": throttle_mode, "urls": urls_mode,
-             "resource-policy": resource_policy_mode, "public-block": public_block_mode}
+             "resource-policy": resource_policy_mode, "public-block": public_block_mode,
+             "layers": layers_mode}
     result = modes[mode](url, key, secret)
     print(json.dumps(result))
 

@@ -58,6 +58,12 @@ def main():
         )
         created[name] = f["FunctionArn"]
     version = lam.publish_version(FunctionName="peer-fn")["Version"]
+    lam.publish_layer_version(
+        LayerName="peer-layer",
+        Description="a layer for the peer tests",
+        Content={"ZipFile": code},
+        CompatibleRuntimes=["python3.12"],
+    )
     lam.create_alias(FunctionName="peer-fn", Name="live", FunctionVersion=version)
     names = []
     for i in range(load):

@@ -1,0 +1,211 @@
+//! Layers and the policy of each layer version: ListLayers, ListLayerVersions,
+//! GetLayerVersionPolicy, AddLayerVersionPermission and RemoveLayerVersionPermission, with the
+//! same retries, guard and reconciliation of lost answers as a function's policy.
+
+use super::client::{Call, LambdaClient, WriteSent, label, present_policy, settle};
+use super::error::LambdaError;
+use super::reconcile::{self, Before};
+use super::types::{FunctionPolicy, WriteOutcome};
+use crate::policy::aws_error::messages;
+use crate::policy::{ErrorType, LayerPermissionRequest, layer_statement_for};
+use serde::Deserialize;
+
+/// A layer, with its newest version.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LayerSummary {
+    pub layer_name: String,
+    pub layer_arn: String,
+    #[serde(default)]
+    pub latest_matching_version: Option<LayerVersionSummary>,
+}
+
+/// A version of a layer, as the listings give it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LayerVersionSummary {
+    pub layer_version_arn: String,
+    pub version: u64,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub created_date: String,
+    #[serde(default)]
+    pub compatible_runtimes: Vec<String>,
+    #[serde(default)]
+    pub compatible_architectures: Vec<String>,
+    #[serde(default)]
+    pub license_info: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListLayersOutput {
+    #[serde(default)]
+    layers: Vec<LayerSummary>,
+    next_marker: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListLayerVersionsOutput {
+    #[serde(default)]
+    layer_versions: Vec<LayerVersionSummary>,
+    next_marker: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AddOutput {
+    statement: String,
+}
+
+fn layer_path(layer: &str, rest: &str) -> String {
+    format!("/2018-10-31/layers/{}{rest}", label(layer))
+}
+
+fn version_path(layer: &str, version: u64, rest: &str) -> String {
+    layer_path(layer, &format!("/versions/{version}{rest}"))
+}
+
+impl LambdaClient {
+    /// Every layer of the account and region, with its newest version.
+    pub async fn list_all_layers(&self) -> Result<Vec<LayerSummary>, LambdaError> {
+        let call = Call::new(reqwest::Method::GET, "/2018-10-31/layers".into());
+        self.every_page(call, |out: ListLayersOutput| (out.layers, out.next_marker))
+            .await
+    }
+
+    /// Every version of a layer, newest first.
+    pub async fn list_layer_versions(
+        &self,
+        layer: &str,
+    ) -> Result<Vec<LayerVersionSummary>, LambdaError> {
+        let call = Call::new(reqwest::Method::GET, layer_path(layer, "/versions"));
+        self.every_page(call, |out: ListLayerVersionsOutput| {
+            (out.layer_versions, out.next_marker)
+        })
+        .await
+    }
+
+    /// The policy of a layer version; none is an empty policy, not an error.
+    pub async fn get_layer_version_policy(
+        &self,
+        layer: &str,
+        version: u64,
+    ) -> Result<FunctionPolicy, LambdaError> {
+        let call = Call::new(
+            reqwest::Method::GET,
+            version_path(layer, version, "/policy"),
+        );
+        match self.read(call).await {
+            Ok(raw) => present_policy(raw),
+            Err(e) if e.is_aws(ErrorType::ResourceNotFound) && no_policy(&e) => {
+                Ok(FunctionPolicy::empty())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// AddLayerVersionPermission, guarded by the request's RevisionId when it has one. If the
+    /// answer is lost, the policy is read again and the add claimed only when it is the one
+    /// change since the policy read before.
+    pub async fn add_layer_version_permission(
+        &self,
+        request: &LayerPermissionRequest,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let layer = request.layer_name.clone().unwrap_or_default();
+        let version = request.version_number.unwrap_or_default().max(0) as u64;
+        let before = self.get_layer_version_policy(&layer, version).await.ok();
+        let call = Call {
+            body: Some(request.body_json()),
+            ..Call::new(
+                reqwest::Method::POST,
+                version_path(&layer, version, "/policy"),
+            )
+            .query("RevisionId", request.revision_id.as_deref())
+        };
+        let (error, attempts) = match self.send_write(&call).await? {
+            WriteSent::Answered(raw, attempts) => {
+                let out: AddOutput = raw.json()?;
+                return Ok(WriteOutcome {
+                    statement: serde_json::from_str(&out.statement).ok(),
+                    attempts,
+                    reconciled: None,
+                });
+            }
+            WriteSent::Lost(error, attempts) => (error, attempts),
+        };
+        let sid = request.statement_id.as_deref().unwrap_or_default();
+        let now = self
+            .layer_policy_after_lost_answer(&layer, version, &error, "adding", sid)
+            .await?;
+        let judged = reconcile::added_statement(
+            sid,
+            &|resource| layer_statement_for(request, resource),
+            Before::of(before.as_ref()),
+            now.document.as_ref(),
+        );
+        let statement = now
+            .document
+            .as_ref()
+            .and_then(|d| d.statement(sid))
+            .map(|s| s.raw.clone());
+        settle(judged, error, attempts, sid, "added", statement)
+    }
+
+    /// RemoveLayerVersionPermission, guarded and reconciled like the add.
+    pub async fn remove_layer_version_permission(
+        &self,
+        layer: &str,
+        version: u64,
+        sid: &str,
+        revision_id: Option<&str>,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let before = self.get_layer_version_policy(layer, version).await.ok();
+        let call = Call::new(
+            reqwest::Method::DELETE,
+            version_path(layer, version, &format!("/policy/{}", label(sid))),
+        )
+        .query("RevisionId", revision_id);
+        let (error, attempts) = match self.send_write(&call).await? {
+            WriteSent::Answered(_, attempts) => {
+                return Ok(WriteOutcome {
+                    statement: None,
+                    attempts,
+                    reconciled: None,
+                });
+            }
+            WriteSent::Lost(error, attempts) => (error, attempts),
+        };
+        let now = self
+            .layer_policy_after_lost_answer(layer, version, &error, "removing", sid)
+            .await?;
+        let judged = reconcile::removed(sid, Before::of(before.as_ref()), now.document.as_ref());
+        settle(judged, error, attempts, sid, "removed", None)
+    }
+
+    async fn layer_policy_after_lost_answer(
+        &self,
+        layer: &str,
+        version: u64,
+        error: &LambdaError,
+        doing: &str,
+        sid: &str,
+    ) -> Result<FunctionPolicy, LambdaError> {
+        self.get_layer_version_policy(layer, version)
+            .await
+            .map_err(|read_error| {
+                LambdaError::UnknownOutcome(format!(
+                    "{doing} {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
+                ))
+            })
+    }
+}
+
+/// Whether a 404 means "this layer version has no policy" (and not "no such version").
+fn no_policy(error: &LambdaError) -> bool {
+    error.aws().is_some_and(|a| {
+        a.message == messages::NO_POLICY_ASSOCIATED || a.message == messages::NO_SUCH_RESOURCE
+    })
+}
