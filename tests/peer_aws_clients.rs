@@ -971,10 +971,20 @@ fn boto3_and_the_aws_cli_publish_share_and_unshare_a_layer_version_as_lambda_doe
         r["next_version"], 2,
         "a deleted version's number is not given again"
     );
-
-    // The AWS CLI against the demo layers, and our reading of the same policy.
     let home = tempfile::tempdir().unwrap();
     let url = &server.url;
+    let ours_demo = ours(home.path(), url, &["layer-policy", "public-certs:2"]);
+    let ours_demo: Value = serde_json::from_slice(&ours_demo.stdout).unwrap();
+    assert_eq!(
+        (&ours_demo["policy"], &ours_demo["revision_id"]),
+        (
+            &r["demo_policy"]["policy"],
+            &r["demo_policy"]["revision_id"]
+        ),
+        "layer-policy --output json agrees with boto3's get_layer_version_policy"
+    );
+
+    // The AWS CLI against the demo layers, and our reading of the same policy.
     const GRANT_TEAM: [&str; 11] = [
         "add-layer-version-permission",
         "--layer-name",

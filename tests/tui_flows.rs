@@ -251,7 +251,10 @@ async fn read_only_refuses_every_write_in_one_place() {
     // even a confirmed removal, however it was reached, produces no write
     h.app.overlays.push(Overlay::ConfirmRemove(
         lambda_policy::tui::app::ConfirmRemove {
-            target: Target::new("legacy-reports", None),
+            target: lambda_policy::tui::app::RemoveFrom::Function(Target::new(
+                "legacy-reports",
+                None,
+            )),
             sid: "anyone".into(),
             focus: DialogButton::Confirm,
         },

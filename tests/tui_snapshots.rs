@@ -243,3 +243,21 @@ async fn editor_confirm_put() {
     h.ctrl('s');
     snap(&mut h, "editor_confirm_put");
 }
+
+#[tokio::test]
+async fn layers_screen() {
+    let mut h = Harness::on_layer("public-certs").await;
+    snap(&mut h, "layers_public_certs");
+}
+
+#[tokio::test]
+async fn layer_form_with_an_error() {
+    let mut h = Harness::on_layer("public-certs").await;
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.keys("org");
+    h.key(KeyCode::Tab);
+    h.keys("o-a1b2");
+    snap(&mut h, "layer_form_org_error");
+}

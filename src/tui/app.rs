@@ -2,6 +2,8 @@
 
 use super::effect::Effect;
 use super::form::AddForm;
+use super::layer_browser::{Browsing, LayerBrowser, LayerVersionRef};
+use super::layer_form::LayerForm;
 use super::policy_editor::PolicyEditor;
 use super::selection::Selection;
 use super::target::Target;
@@ -151,9 +153,25 @@ impl DialogButton {
     }
 }
 
+/// What a removal takes a statement from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoveFrom {
+    Function(Target),
+    LayerVersion(LayerVersionRef),
+}
+
+impl std::fmt::Display for RemoveFrom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RemoveFrom::Function(target) => target.fmt(f),
+            RemoveFrom::LayerVersion(version) => write!(f, "layer {version}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmRemove {
-    pub target: Target,
+    pub target: RemoveFrom,
     pub sid: String,
     pub focus: DialogButton,
 }
@@ -168,6 +186,7 @@ pub enum Overlay {
     CommandLine { text: String },
     Form(Box<AddForm>),
     Editor(Box<PolicyEditor>),
+    LayerForm(Box<LayerForm>),
 }
 
 /// The panes of the previous function, kept on screen while the next one's load (so moving
@@ -220,6 +239,9 @@ pub struct App {
     /// The latest request for each thing asked: only its answer is applied.
     pub tickets: Tickets,
     pub held: Option<Held>,
+    /// Functions or layers in the three panes (`L` switches).
+    pub browsing: Browsing,
+    pub layers: LayerBrowser,
 }
 
 impl App {
@@ -249,6 +271,8 @@ impl App {
             should_quit: false,
             tickets: Tickets::default(),
             held: None,
+            browsing: Browsing::Functions,
+            layers: LayerBrowser::default(),
         }
     }
 

@@ -1,8 +1,9 @@
 //! What `update` asks the outside world to do. The runner carries each out on tokio and
 //! answers with a [`super::msg::Msg`].
 
+use super::layer_browser::LayerVersionRef;
 use super::target::Target;
-use crate::policy::PermissionRequest;
+use crate::policy::{LayerPermissionRequest, PermissionRequest};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,22 @@ pub enum Effect {
         text: String,
         revision_id: Option<String>,
     },
+    LoadLayers,
+    LoadLayerVersions {
+        layer: String,
+    },
+    LoadLayerPolicy {
+        version: LayerVersionRef,
+    },
+    AddLayerPermission {
+        version: LayerVersionRef,
+        request: Box<LayerPermissionRequest>,
+    },
+    RemoveLayerPermission {
+        version: LayerVersionRef,
+        sid: String,
+        revision_id: Option<String>,
+    },
     CopyToClipboard(String),
     Reconnect {
         profile: Option<String>,
@@ -59,6 +76,8 @@ impl Effect {
             Effect::RemovePermission { .. }
                 | Effect::AddPermission { .. }
                 | Effect::PutResourcePolicy { .. }
+                | Effect::AddLayerPermission { .. }
+                | Effect::RemoveLayerPermission { .. }
         )
     }
 }

@@ -6,6 +6,8 @@ pub mod app;
 pub mod clipboard;
 pub mod effect;
 pub mod form;
+pub mod layer_browser;
+pub mod layer_form;
 pub mod msg;
 pub mod policy_editor;
 pub mod quiet_backend;

@@ -1,10 +1,11 @@
 //! Everything that can happen to the app: keys, and the answers to effects, each tagged with
 //! what it was for so that a late answer can be recognised and dropped.
 
+use super::layer_browser::LayerVersionRef;
 use super::target::Target;
 use crate::lambda::{
     AliasConfiguration, FunctionConfiguration, FunctionPolicy, FunctionUrlConfig, LambdaError,
-    Page, PolicyWrite, WriteOutcome,
+    LayerSummary, LayerVersionSummary, Page, PolicyWrite, WriteOutcome,
 };
 use crossterm::event::KeyEvent;
 
@@ -56,6 +57,27 @@ pub enum Msg {
     PolicyPut {
         target: Target,
         result: Result<PolicyWrite, LambdaError>,
+    },
+    Layers {
+        result: Result<Vec<LayerSummary>, LambdaError>,
+    },
+    LayerVersions {
+        layer: String,
+        result: Result<Vec<LayerVersionSummary>, LambdaError>,
+    },
+    LayerPolicy {
+        version: LayerVersionRef,
+        result: Result<FunctionPolicy, LambdaError>,
+    },
+    LayerPermissionAdded {
+        version: LayerVersionRef,
+        sid: String,
+        result: Result<WriteOutcome, LambdaError>,
+    },
+    LayerPermissionRemoved {
+        version: LayerVersionRef,
+        sid: String,
+        result: Result<WriteOutcome, LambdaError>,
     },
     Reconnected {
         result: Result<super::app::Context, LambdaError>,

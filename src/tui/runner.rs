@@ -222,6 +222,60 @@ impl Runner {
                     runner.send(Msg::PolicyPut { target, result });
                 });
             }
+            Effect::LoadLayers => {
+                self.spawn("listing the layers", async move {
+                    let result = runner.client().list_all_layers().await;
+                    runner.send(Msg::Layers { result });
+                });
+            }
+            Effect::LoadLayerVersions { layer } => {
+                self.spawn("listing a layer's versions", async move {
+                    let result = runner.client().list_layer_versions(&layer).await;
+                    runner.send(Msg::LayerVersions { layer, result });
+                });
+            }
+            Effect::LoadLayerPolicy { version } => {
+                self.spawn("reading a layer version's policy", async move {
+                    let result = runner
+                        .client()
+                        .get_layer_version_policy(&version.layer, version.version)
+                        .await;
+                    runner.send(Msg::LayerPolicy { version, result });
+                });
+            }
+            Effect::AddLayerPermission { version, request } => {
+                self.spawn(crate::tui::update::SHARING, async move {
+                    let sid = request.statement_id.clone().unwrap_or_default();
+                    let result = runner.client().add_layer_version_permission(&request).await;
+                    runner.send(Msg::LayerPermissionAdded {
+                        version,
+                        sid,
+                        result,
+                    });
+                });
+            }
+            Effect::RemoveLayerPermission {
+                version,
+                sid,
+                revision_id,
+            } => {
+                self.spawn("removing a layer version's statement", async move {
+                    let result = runner
+                        .client()
+                        .remove_layer_version_permission(
+                            &version.layer,
+                            version.version,
+                            &sid,
+                            revision_id.as_deref(),
+                        )
+                        .await;
+                    runner.send(Msg::LayerPermissionRemoved {
+                        version,
+                        sid,
+                        result,
+                    });
+                });
+            }
             Effect::Reconnect { profile, region } => {
                 let Some(reconnect) = runner.reconnect.clone() else {
                     runner.send(Msg::Reconnected {

@@ -172,6 +172,22 @@ impl Harness {
         assert_eq!(self.app.selected_function_name().as_deref(), Some(name));
     }
 
+    /// The demo's layers screen (`L`) on `layer`, its newest version's policy read.
+    pub async fn on_layer(layer: &str) -> Harness {
+        let mut h = Harness::start().await;
+        h.key(KeyCode::Char('L'));
+        h.settle().await;
+        for _ in 0..h.app.layers.layer_list().len() {
+            if h.app.layers.selected_layer_name().as_deref() == Some(layer) {
+                break;
+            }
+            h.key(KeyCode::Char('j'));
+        }
+        h.settle().await;
+        assert_eq!(h.app.layers.selected_layer_name().as_deref(), Some(layer));
+        h
+    }
+
     /// The demo with the policy editor open on `function`.
     pub async fn editor_on(function: &str) -> Harness {
         let mut h = Harness::start().await;

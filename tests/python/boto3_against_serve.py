@@ -356,6 +356,8 @@ def layers_mode(url, key, secret):
     out["deleted_status"] = meta(deleted)["status"]
     again = c.publish_layer_version(LayerName="peer-layer", Content={"ZipFile": zip_bytes})
     out["next_version"] = again["Version"]
+    demo = c.get_layer_version_policy(LayerName="public-certs", VersionNumber=2)
+    out["demo_policy"] = {"policy": json.loads(demo["Policy"]), "revision_id": demo["RevisionId"]}
     return out
 
 

@@ -2,10 +2,11 @@
 
 use super::{SETTLE_DELAY, set_error, set_info};
 use crate::tui::app::{
-    App, ConfirmRemove, DialogButton, Loadable, Overlay, Pane, QualifierRow, StatusKind,
+    App, ConfirmRemove, DialogButton, Loadable, Overlay, Pane, QualifierRow, RemoveFrom, StatusKind,
 };
 use crate::tui::effect::Effect;
 use crate::tui::form::AddForm;
+use crate::tui::layer_browser::Browsing;
 use crate::tui::tickets::Asked;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -20,7 +21,22 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.filter_editing {
         return filter_key(app, key);
     }
+    // The keys both screens share are below; the layers screen has its own for the rest.
+    if app.browsing == Browsing::Layers
+        && !matches!(
+            key.code,
+            KeyCode::Char('q' | '?' | ':' | 'h' | 'l')
+                | KeyCode::Tab
+                | KeyCode::BackTab
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Esc
+        )
+    {
+        return super::layer_keys::on_key(app, key);
+    }
     match key.code {
+        KeyCode::Char('L') => super::layer_keys::switch(app, Browsing::Layers),
         KeyCode::Char('q') => {
             app.should_quit = true;
             vec![Effect::Quit]
@@ -45,7 +61,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Esc => {
-            if !app.filter.is_empty() {
+            if !app.filter.is_empty() && app.browsing == Browsing::Functions {
                 return clear_filter(app);
             }
             app.focus = app.focus.previous();
@@ -207,6 +223,19 @@ pub(in crate::tui) fn reload(app: &mut App) -> Vec<Effect> {
 }
 
 fn ask_remove(app: &mut App) -> Vec<Effect> {
+    let chosen = app
+        .selected_target()
+        .zip(app.selected_sid())
+        .map(|(target, sid)| (RemoveFrom::Function(target), sid));
+    ask_removal(app, chosen)
+}
+
+/// `x`: the confirmation that names the statement and what it is taken from (Cancel focused),
+/// once a statement is chosen in the Policy pane and writing is allowed.
+pub(in crate::tui) fn ask_removal(
+    app: &mut App,
+    chosen: Option<(RemoveFrom, String)>,
+) -> Vec<Effect> {
     if app.read_only {
         set_error(app, "read-only mode: removing is disabled");
         return Vec::new();
@@ -218,7 +247,7 @@ fn ask_remove(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let (Some(target), Some(sid)) = (app.selected_target(), app.selected_sid()) else {
+    let Some((target, sid)) = chosen else {
         set_info(app, "no statement selected");
         return Vec::new();
     };

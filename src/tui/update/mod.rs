@@ -5,6 +5,9 @@ mod browse;
 mod editor_answers;
 mod editor_keys;
 mod form_keys;
+mod layer_answers;
+mod layer_form_keys;
+mod layer_keys;
 mod overlays;
 mod responses;
 
@@ -15,6 +18,7 @@ use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 use std::time::Duration;
 
 pub use editor_answers::PUTTING;
+pub use layer_answers::SHARING;
 
 /// How long the selection must rest before its qualifiers and policies are loaded.
 pub const SETTLE_DELAY: Duration = Duration::from_millis(120);
@@ -57,6 +61,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             match app.overlays.last() {
                 Some(Overlay::Form(_)) => form_keys::on_key(app, key),
                 Some(Overlay::Editor(_)) => editor_keys::on_key(app, key),
+                Some(Overlay::LayerForm(_)) => layer_form_keys::on_key(app, key),
                 Some(_) => overlays::on_key(app, key),
                 None => browse::on_key(app, key),
             }
@@ -64,6 +69,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => match app.overlays.last() {
             Some(Overlay::Form(_)) => form_keys::on_paste(app, &text),
             Some(Overlay::Editor(_)) => editor_keys::on_paste(app, &text),
+            Some(Overlay::LayerForm(_)) => layer_form_keys::on_paste(app, &text),
             _ => Vec::new(),
         },
         Msg::Resize => Vec::new(),

@@ -1,7 +1,7 @@
 //! Keys on windows over the panes: help, the policy JSON, confirmations, errors, `:` commands.
 
 use super::{set_error, set_info};
-use crate::tui::app::{App, DialogButton, Overlay};
+use crate::tui::app::{App, DialogButton, Loadable, Overlay, RemoveFrom};
 use crate::tui::effect::Effect;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -84,19 +84,35 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 if confirm.focus == DialogButton::Cancel {
                     return Vec::new();
                 }
-                let revision_id = match app.policy(&confirm.target) {
-                    Some(crate::tui::app::Loadable::Loaded(p)) => p.revision_id.clone(),
-                    _ => None,
-                };
                 set_info(
                     app,
                     format!("removing {} from {}…", confirm.sid, confirm.target),
                 );
-                vec![Effect::RemovePermission {
-                    target: confirm.target,
-                    sid: confirm.sid,
-                    revision_id,
-                }]
+                // Guarded by the revision shown: a policy changed since is not written blind.
+                match confirm.target {
+                    RemoveFrom::Function(target) => {
+                        let revision_id = match app.policy(&target) {
+                            Some(Loadable::Loaded(p)) => p.revision_id.clone(),
+                            _ => None,
+                        };
+                        vec![Effect::RemovePermission {
+                            target,
+                            sid: confirm.sid,
+                            revision_id,
+                        }]
+                    }
+                    RemoveFrom::LayerVersion(version) => {
+                        let revision_id = match app.layers.policies.get(&version) {
+                            Some(Loadable::Loaded(p)) => p.policy.revision_id.clone(),
+                            _ => None,
+                        };
+                        vec![Effect::RemoveLayerPermission {
+                            version,
+                            sid: confirm.sid,
+                            revision_id,
+                        }]
+                    }
+                }
             }
             _ => Vec::new(),
         },
@@ -122,7 +138,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
-        Overlay::Form(_) | Overlay::Editor(_) => Vec::new(),
+        Overlay::Form(_) | Overlay::Editor(_) | Overlay::LayerForm(_) => Vec::new(),
     }
 }
 
@@ -133,6 +149,12 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
         (Some("q" | "quit" | "q!"), None) => {
             app.should_quit = true;
             vec![Effect::Quit]
+        }
+        (Some("layers"), None) => {
+            super::layer_keys::switch(app, crate::tui::layer_browser::Browsing::Layers)
+        }
+        (Some("functions"), None) => {
+            super::layer_keys::switch(app, crate::tui::layer_browser::Browsing::Functions)
         }
         (Some("profile"), Some(name)) if app.context.demo => {
             set_error(
@@ -166,7 +188,9 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
         _ => {
             set_error(
                 app,
-                format!("unknown command ':{command}': try :profile NAME, :region NAME or :q"),
+                format!(
+                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions or :q"
+                ),
             );
             Vec::new()
         }

@@ -64,6 +64,19 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => added(app, target, sid, result),
         Msg::PolicyPut { target, result } => super::editor_answers::put(app, target, result),
+        Msg::Layers { result } => super::layer_answers::layers(app, result),
+        Msg::LayerVersions { layer, result } => super::layer_answers::versions(app, layer, result),
+        Msg::LayerPolicy { version, result } => super::layer_answers::policy(app, version, result),
+        Msg::LayerPermissionAdded {
+            version,
+            sid,
+            result,
+        } => super::layer_answers::added(app, version, sid, result),
+        Msg::LayerPermissionRemoved {
+            version,
+            sid,
+            result,
+        } => super::layer_answers::removed(app, version, sid, result),
         Msg::Reconnected { result } => match result {
             Ok(context) => {
                 app.context = context;
@@ -91,6 +104,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             app.functions.loading = false;
             super::editor_answers::task_failed(app, &what);
+            super::layer_answers::task_failed(app, &what);
             for overlay in &mut app.overlays {
                 if let Overlay::Form(form) = overlay
                     && form.is_submitting()

@@ -1,6 +1,7 @@
 //! The hint line (the keys that work here) and the status line (what just happened).
 
 use crate::tui::app::{App, Overlay, Pane, StatusKind};
+use crate::tui::layer_browser::Browsing;
 use crate::tui::policy_editor::{EditorStage, PolicyEditor};
 use crate::tui::theme::{SPINNER, Theme};
 use ratatui::Frame;
@@ -34,12 +35,34 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Esc", "close"),
         ],
         Some(Overlay::Editor(editor)) => editor_hints(editor),
+        Some(Overlay::LayerForm(_)) => vec![
+            ("Tab", "next"),
+            ("← →", "who"),
+            ("^S", "share"),
+            ("Esc", "close"),
+        ],
         Some(Overlay::PolicyJson { .. }) => vec![("j/k", "scroll"), ("y", "copy"), ("Esc", "back")],
         Some(Overlay::ConfirmRemove(_)) => {
             vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
         }
         Some(_) => vec![("Esc", "close")],
         None if app.filter_editing => vec![("type", "filter"), ("Enter", "keep"), ("Esc", "clear")],
+        None if app.browsing == Browsing::Layers => {
+            let mut pairs = vec![
+                ("q", "quit"),
+                ("?", "help"),
+                ("j/k", "move"),
+                ("Tab", "pane"),
+            ];
+            if !app.read_only {
+                pairs.push(("a", "share"));
+                if app.focus == Pane::Policy {
+                    pairs.push(("x", "remove"));
+                }
+            }
+            pairs.extend([("L", "functions"), ("r", "reload"), (":", "command")]);
+            pairs
+        }
         None => {
             let mut pairs = vec![
                 ("q", "quit"),
@@ -58,7 +81,12 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                     pairs.push(("x", "remove"));
                 }
             }
-            pairs.extend([("y", "copy"), ("r", "reload"), (":", "command")]);
+            pairs.extend([
+                ("y", "copy"),
+                ("r", "reload"),
+                (":", "command"),
+                ("L", "layers"),
+            ]);
             pairs
         }
     };

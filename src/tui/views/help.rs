@@ -8,29 +8,28 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-pub const KEYS: [(&str, &str); 22] = [
-    ("j / k, ↓ / ↑", "move"),
-    ("g / G", "first / last"),
-    ("Tab / Shift-Tab, h / l", "change pane"),
+pub const KEYS: [(&str, &str); 18] = [
+    ("j k ↓ ↑ · g G", "move · first / last"),
+    ("Tab Shift-Tab · h l", "change pane"),
     ("/", "filter functions as you type"),
-    ("Enter", "open (the policy as JSON)"),
-    ("Esc", "back, clear the filter"),
+    ("Enter · Esc", "open the policy as JSON · back"),
     ("r", "reload"),
-    ("a", "add a permission"),
-    ("x", "remove the selected statement"),
+    ("a · x", "add a permission · remove the statement"),
     ("f", "fix the statement's lint"),
     ("e", "edit the whole policy"),
-    ("y", "copy the ARN or the statement (OSC 52)"),
-    ("Y", "copy the whole policy"),
-    (":profile NAME", "switch profile"),
-    (":region NAME", "switch region"),
-    (":q, q", "quit"),
+    (
+        "L · :layers :functions",
+        "layers and their versions' policies",
+    ),
+    ("y · Y", "copy the ARN or statement · the policy (OSC 52)"),
+    (":profile NAME", "switch profile (:region NAME, region)"),
+    ("q · :q · Ctrl-Z", "quit · suspend"),
     ("?", "this help"),
-    ("Ctrl-Z", "suspend"),
-    ("form: Tab / Shift-Tab", "next / previous field"),
-    ("form: ← →, Space", "change a choice"),
-    ("form: Ctrl-S / Ctrl-P", "submit / preview"),
-    ("form: Ctrl-Y / Ctrl-R", "copy statement / reload policy"),
+    ("form: Tab Shift-Tab", "next / previous field"),
+    ("form: ← → Space", "change a choice"),
+    ("form: Ctrl-S · Ctrl-P", "submit · preview"),
+    ("form: Ctrl-Y · Ctrl-R", "copy statement · reload policy"),
+    ("editor: F8 · ^D · ^S", "next problem · diff · put"),
 ];
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -38,7 +37,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|(key, what)| {
             Line::from(vec![
-                Span::styled(format!(" {key:<24}"), theme.key()),
+                Span::styled(format!(" {key:<23}"), theme.key()),
                 Span::raw(*what),
             ])
         })
@@ -49,7 +48,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ));
     }
-    let rect = centered(area, 64, lines.len() as u16 + 2);
+    let rect = centered(area, 74, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(" Keys ", theme.title()))

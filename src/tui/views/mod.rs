@@ -6,12 +6,15 @@ mod form;
 mod functions;
 mod header;
 mod help;
+mod layer_form;
+mod layers;
 mod policy;
 mod policy_editor;
 mod policy_json;
 mod qualifiers;
 
 use super::app::{App, Overlay};
+use super::layer_browser::Browsing;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,9 +33,19 @@ pub fn view(app: &App, frame: &mut Frame) {
     .areas(frame.area());
     header::draw(app, theme, frame, header_area);
     let (functions_area, qualifiers_area, policy_area) = panes(body);
-    functions::draw(app, theme, frame, functions_area);
-    qualifiers::draw(app, theme, frame, qualifiers_area);
-    policy::draw(app, theme, frame, policy_area);
+    match app.browsing {
+        Browsing::Functions => {
+            functions::draw(app, theme, frame, functions_area);
+            qualifiers::draw(app, theme, frame, qualifiers_area);
+            policy::draw(app, theme, frame, policy_area);
+        }
+        Browsing::Layers => layers::draw(
+            app,
+            theme,
+            frame,
+            (functions_area, qualifiers_area, policy_area),
+        ),
+    }
     footer::draw_hints(app, theme, frame, hints);
     footer::draw_status(app, theme, frame, status);
     for overlay in &app.overlays {
@@ -46,6 +59,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::CommandLine { text } => dialogs::command_line(theme, frame, status, text),
             Overlay::Form(form) => form::draw(app, form, theme, frame, body),
             Overlay::Editor(editor) => policy_editor::draw(app, editor, theme, frame, body),
+            Overlay::LayerForm(form) => layer_form::draw(app, form, theme, frame, body),
         }
     }
 }

@@ -1,0 +1,141 @@
+//! Keys on the layer form: choose who, type, submit after a confirmation, Esc to close.
+
+use super::{set_error, set_info};
+use crate::tui::app::{App, DialogButton, Overlay};
+use crate::tui::effect::Effect;
+use crate::tui::layer_form::{LayerForm, LayerFormStage, LayerGrant, LayerSlot};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn form_mut(app: &mut App) -> Option<&mut LayerForm> {
+    match app.overlays.last_mut() {
+        Some(Overlay::LayerForm(form)) => Some(form),
+        _ => None,
+    }
+}
+
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    if let LayerSlot::Text(field) = form.focus
+        && let Some(input) = form.input_mut(field)
+    {
+        // One line only: pasted newlines and control characters would break the field.
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        input.insert_str(clean);
+        form.server_error = None;
+    }
+    Vec::new()
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let read_only = app.read_only;
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    match form.stage {
+        LayerFormStage::Submitting => return Vec::new(),
+        LayerFormStage::Confirming(focus) => return confirm_key(app, key, focus),
+        LayerFormStage::Editing => {}
+    }
+    match key.code {
+        KeyCode::Esc => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        KeyCode::Tab | KeyCode::Down | KeyCode::Enter => {
+            form.move_focus(1);
+            Vec::new()
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            form.move_focus(-1);
+            Vec::new()
+        }
+        KeyCode::Char('s') if ctrl => submit(app, read_only),
+        KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if form.focus == LayerSlot::Grant => {
+            form.cycle_grant(if key.code == KeyCode::Left { -1 } else { 1 });
+            form.server_error = None;
+            Vec::new()
+        }
+        _ => {
+            if let LayerSlot::Text(field) = form.focus
+                && let Some(input) = form.input_mut(field)
+                && !matches!(key.code, KeyCode::Enter)
+                && input.input(key)
+            {
+                form.server_error = None;
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    let issues = form.issues();
+    if let Some(first) = issues.first() {
+        let field = first.field;
+        let count = issues.len();
+        if form.slots().contains(&LayerSlot::Text(field)) {
+            form.focus = LayerSlot::Text(field);
+        }
+        set_error(
+            app,
+            format!(
+                "{count} problem{} to fix first: {}",
+                if count == 1 { "" } else { "s" },
+                first.message
+            ),
+        );
+        return Vec::new();
+    }
+    if read_only {
+        set_info(
+            app,
+            "read-only mode: nothing is sent (the form is a dry run)",
+        );
+        return Vec::new();
+    }
+    // Sharing with everyone starts on Cancel: Enter alone must not make a layer public.
+    let focus = if form.grant == LayerGrant::Public {
+        DialogButton::Cancel
+    } else {
+        DialogButton::Confirm
+    };
+    form.stage = LayerFormStage::Confirming(focus);
+    Vec::new()
+}
+
+fn confirm_key(app: &mut App, key: KeyEvent, focus: DialogButton) -> Vec<Effect> {
+    let Some(form) = form_mut(app) else {
+        return Vec::new();
+    };
+    match key.code {
+        code if super::switches_button(code) => {
+            form.stage = LayerFormStage::Confirming(focus.other());
+            Vec::new()
+        }
+        KeyCode::Esc | KeyCode::Char('n') => {
+            form.stage = LayerFormStage::Editing;
+            Vec::new()
+        }
+        KeyCode::Enter if focus == DialogButton::Cancel => {
+            form.stage = LayerFormStage::Editing;
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            form.stage = LayerFormStage::Submitting;
+            let effect = Effect::AddLayerPermission {
+                version: form.version.clone(),
+                request: Box::new(form.request()),
+            };
+            let version = form.version.clone();
+            set_info(app, format!("sharing layer {version}…"));
+            vec![effect]
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,134 @@
+//! Keys on the layers screen: the layers, the selected layer's versions, and the version's
+//! policy; `a` shares the version, `x` removes a statement, `L` goes back to the functions.
+
+use super::set_info;
+use crate::tui::app::{App, Loadable, Overlay, Pane, RemoveFrom};
+use crate::tui::effect::Effect;
+use crate::tui::layer_browser::{Browsing, LayerBrowser};
+use crate::tui::layer_form::LayerForm;
+use crossterm::event::{KeyCode, KeyEvent};
+
+/// `L` (and `:layers` / `:functions`): the panes switch between functions and layers. The
+/// layers are listed the first time they are shown.
+pub(in crate::tui) fn switch(app: &mut App, to: Browsing) -> Vec<Effect> {
+    app.browsing = to;
+    app.focus = Pane::Functions;
+    match to {
+        Browsing::Layers if app.layers == LayerBrowser::default() => {
+            set_info(app, "layers: L goes back to the functions");
+            vec![Effect::LoadLayers]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Char('L') => switch(app, Browsing::Functions),
+        KeyCode::Char('j') | KeyCode::Down => move_selection(app, 1),
+        KeyCode::Char('k') | KeyCode::Up => move_selection(app, -1),
+        KeyCode::PageDown => move_selection(app, 10),
+        KeyCode::PageUp => move_selection(app, -10),
+        KeyCode::Char('g') | KeyCode::Home => move_selection(app, isize::MIN / 2),
+        KeyCode::Char('G') | KeyCode::End => move_selection(app, isize::MAX / 2),
+        KeyCode::Enter => {
+            app.focus = app.focus.next();
+            Vec::new()
+        }
+        KeyCode::Char('r') => {
+            app.layers = LayerBrowser::default();
+            vec![Effect::LoadLayers]
+        }
+        KeyCode::Char('a') => open_form(app),
+        KeyCode::Char('x') | KeyCode::Delete => ask_remove(app),
+        _ => Vec::new(),
+    }
+}
+
+fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
+    let layers = &mut app.layers;
+    match app.focus {
+        Pane::Functions => {
+            let before = layers.selected_layer_name();
+            let len = layers.layer_list().len();
+            layers.selected_layer.step(delta, len);
+            if layers.selected_layer_name() == before {
+                return Vec::new();
+            }
+            load_versions(app)
+        }
+        Pane::Qualifiers => {
+            let len = layers.version_list().len();
+            layers.selected_version.step(delta, len);
+            layers.selected_statement.reset();
+            policy_if_missing(app)
+        }
+        Pane::Policy => {
+            let len = layers.selected_policy().map_or(0, |p| p.statement_count());
+            layers.selected_statement.step(delta, len);
+            Vec::new()
+        }
+    }
+}
+
+/// Asks for the selected layer's versions (its policies follow when they arrive).
+pub(in crate::tui) fn load_versions(app: &mut App) -> Vec<Effect> {
+    let layers = &mut app.layers;
+    layers.selected_version.reset();
+    layers.selected_statement.reset();
+    let Some(layer) = layers.selected_layer_name() else {
+        layers.versions = None;
+        return Vec::new();
+    };
+    layers.versions = Some((layer.clone(), Loadable::Loading));
+    vec![Effect::LoadLayerVersions { layer }]
+}
+
+/// Asks for the selected version's policy unless it is known.
+pub(in crate::tui) fn policy_if_missing(app: &mut App) -> Vec<Effect> {
+    let Some(version) = app.layers.selected_version() else {
+        return Vec::new();
+    };
+    if app.layers.policies.contains_key(&version) {
+        return Vec::new();
+    }
+    app.layers
+        .policies
+        .insert(version.clone(), Loadable::Loading);
+    vec![Effect::LoadLayerPolicy { version }]
+}
+
+fn open_form(app: &mut App) -> Vec<Effect> {
+    let (Some(version), Some(summary)) = (
+        app.layers.selected_version(),
+        app.layers.selected_version_summary(),
+    ) else {
+        set_info(app, "choose a layer version first");
+        return Vec::new();
+    };
+    let revision = app
+        .layers
+        .selected_policy()
+        .and_then(|p| p.policy.revision_id.clone());
+    let arn = summary.layer_version_arn.clone();
+    app.overlays
+        .push(Overlay::LayerForm(Box::new(LayerForm::new(
+            version, arn, revision,
+        ))));
+    if app.read_only {
+        set_info(
+            app,
+            "read-only mode: the form is a dry run (validation and preview only)",
+        );
+    }
+    Vec::new()
+}
+
+fn ask_remove(app: &mut App) -> Vec<Effect> {
+    let chosen = app
+        .layers
+        .selected_version()
+        .zip(app.layers.selected_sid())
+        .map(|(version, sid)| (RemoveFrom::LayerVersion(version), sid));
+    super::browse::ask_removal(app, chosen)
+}
