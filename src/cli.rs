@@ -16,19 +16,30 @@ pub struct Cli {
     #[command(flatten)]
     pub connection: ConnectionArgs,
     /// Disable every write (add, remove): browse and dry-run only.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub read_only: bool,
     /// No colours; every state stays visible through glyphs and reverse video (also NO_COLOR).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_color: bool,
     /// Where logs go (never to the terminal). Default: $XDG_STATE_HOME/lambda-policy/lambda-policy.log
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub log_file: Option<PathBuf>,
     /// Panic once the TUI is drawn, to check that the terminal is restored (for tests).
     #[arg(long, hide = true)]
     pub debug_panic: bool,
     /// Output of the scriptable commands: a readable table, or stable JSON.
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = OutputFormat::Table,
+        help_heading = "Global options"
+    )]
     pub output: OutputFormat,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -37,19 +48,34 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ConnectionArgs {
     /// Run against an embedded Lambda emulator with demo data (no AWS account needed).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub demo: bool,
     /// The AWS profile (as the AWS CLI's --profile; also AWS_PROFILE).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
     pub profile: Option<String>,
     /// The region (also AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION",
+        help_heading = "Global options"
+    )]
     pub region: Option<String>,
     /// The Lambda endpoint (also AWS_ENDPOINT_URL_LAMBDA, AWS_ENDPOINT_URL, the config file).
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "Global options"
+    )]
     pub endpoint_url: Option<String>,
     /// Allow plain http to an endpoint that is not on loopback.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub allow_insecure_http: bool,
 }
 
@@ -169,22 +195,31 @@ pub struct PolicyArgs {
 pub struct AddArgs {
     /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
     pub function: String,
+    /// The statement's id: letters, digits, '-' and '_' (a preset fills one).
     #[arg(long)]
     pub statement_id: Option<String>,
+    /// The action granted, such as lambda:InvokeFunction (or lambda:*, *).
     #[arg(long)]
     pub action: Option<String>,
+    /// Who: a service (s3.amazonaws.com), an account id, an IAM ARN, or *.
     #[arg(long)]
     pub principal: Option<String>,
+    /// Only for this source: the ARN of the bucket, topic, rule or API that invokes.
     #[arg(long)]
     pub source_arn: Option<String>,
+    /// Only for resources of this account (12 digits): what an S3 bucket ARN lacks.
     #[arg(long)]
     pub source_account: Option<String>,
+    /// Only for this Alexa skill (its skill id).
     #[arg(long)]
     pub event_source_token: Option<String>,
+    /// Only for principals of this organisation (o-...).
     #[arg(long)]
     pub principal_org_id: Option<String>,
+    /// For a function URL grant: the URL's AuthType.
     #[arg(long, value_name = "NONE|AWS_IAM")]
     pub function_url_auth_type: Option<String>,
+    /// The invoke grant that a function URL also needs since November 2026.
     #[arg(long)]
     pub invoked_via_function_url: bool,
     /// Only add if the policy still has this revision.
@@ -298,6 +333,7 @@ pub struct AuditArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct CompletionsArgs {
+    /// The shell to complete in.
     pub shell: clap_complete::Shell,
 }
 
@@ -385,4 +421,24 @@ pub enum OutputFormat {
     #[default]
     Table,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_flag_of_every_command_says_what_it_is_for() {
+        let cli = Cli::command();
+        let mut silent = Vec::new();
+        for command in std::iter::once(&cli).chain(cli.get_subcommands()) {
+            for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    silent.push(format!("{} --{}", command.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(silent.is_empty(), "flags without a help text: {silent:?}");
+    }
 }

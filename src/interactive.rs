@@ -13,7 +13,14 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
         .map_err(|e| CommandError::failed(format!("the built-in presets are broken: {e}")))?;
     let session = session::connect(&cli.connection).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
+    let mut app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
+    if let Some(note) = crate::commands::demo_ignores(&cli.connection) {
+        app.status = Some(crate::tui::app::Status {
+            kind: crate::tui::app::StatusKind::Info,
+            text: note,
+            ttl: Some(crate::tui::update::INFO_TICKS),
+        });
+    }
     let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
     let reconnect: Option<Reconnector> = if session.context.demo {
         None

@@ -1,5 +1,5 @@
 use clap::Parser;
-use lambda_policy::cli::{Cli, Command};
+use lambda_policy::cli::{Cli, Command, OutputFormat};
 use lambda_policy::commands;
 use lambda_policy::{interactive, logging, serve};
 use std::process::ExitCode;
@@ -43,10 +43,15 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!(
-                "lambda-policy: {}",
-                lambda_policy::printable::text(&error.message)
-            );
+            if cli.output == OutputFormat::Json && cli.command.is_some() {
+                // JSON-escaped, so whatever the message quotes stays inside its string.
+                eprintln!("{}", error.json());
+            } else {
+                eprintln!(
+                    "lambda-policy: {}",
+                    lambda_policy::printable::text(&error.message)
+                );
+            }
             ExitCode::from(error.code)
         }
     }

@@ -978,3 +978,73 @@ fn layer_commands_list_show_add_and_remove_with_exit_codes_as_for_functions() {
     let gone = run(&s, &["layer-remove", "pandas-runtime:2", "org"]);
     assert_eq!(gone.status.code(), Some(1));
 }
+
+#[test]
+fn scripts_get_json_errors_read_only_add_refuses_and_the_demo_says_what_it_ignores() {
+    let s = Served::start(&[]);
+    let taken = run(
+        &s,
+        &[
+            "add",
+            "legacy-reports",
+            "--statement-id",
+            "anyone",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "210987654321",
+            "--output",
+            "json",
+        ],
+    );
+    assert_eq!(taken.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_str(stderr(&taken).trim())
+        .unwrap_or_else(|e| panic!("stderr is one JSON object ({e}): {}", stderr(&taken)));
+    assert_eq!(error["error"]["type"], "ResourceConflictException");
+    assert_eq!(error["error"]["exit_code"], 1);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already exists")
+    );
+    let bad = run(&s, &["layer-policy", "nope", "--output", "json"]);
+    let error: serde_json::Value = serde_json::from_str(stderr(&bad).trim()).unwrap();
+    assert_eq!(
+        (&error["error"]["type"], &error["error"]["exit_code"]),
+        (&serde_json::json!("BadInput"), &serde_json::json!(2))
+    );
+
+    let read_only = run(
+        &s,
+        &[
+            "--read-only",
+            "add",
+            "user-signup",
+            "--statement-id",
+            "x",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "sns.amazonaws.com",
+        ],
+    );
+    assert_eq!(read_only.status.code(), Some(2), "as remove refuses");
+    assert!(stderr(&read_only).contains("--dry-run"));
+
+    let home = tempfile::tempdir().unwrap();
+    let demo = common::processes::clean_command(
+        std::path::Path::new(common::processes::BINARY),
+        home.path(),
+    )
+    .args(["--demo", "--region", "eu-west-1", "functions", "--log-file"])
+    .arg(home.path().join("log"))
+    .output()
+    .unwrap();
+    assert_eq!(demo.status.code(), Some(0));
+    assert!(
+        stderr(&demo).contains("--region ignored"),
+        "{}",
+        stderr(&demo)
+    );
+}

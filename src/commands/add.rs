@@ -67,19 +67,35 @@ pub async fn run(
     let function = request.function_name.clone().unwrap_or_default();
     let account = super::policy::function_account(session, &function).await;
     let lints = lint_request(&request, account.as_deref());
-    for lint in &lints {
+    // In JSON the lints are in the output: stderr keeps only an error, as one JSON object.
+    let prose_lints = if format == OutputFormat::Table {
+        lints.as_slice()
+    } else {
+        &[]
+    };
+    for lint in prose_lints {
+        // A note (another account was asked for, say) is information, not something to fix.
+        let fix = if lint.severity == crate::policy::Severity::Info {
+            String::new()
+        } else {
+            format!(" — fix it in {}", lint.id.field().flag())
+        };
         eprintln!(
             "{}",
             crate::printable::text(&format!(
-                "{}: {} ({}) — fix it in {}",
+                "{}: {} ({}){fix}",
                 lint.severity.as_str(),
                 lint.message,
                 lint.id,
-                lint.id.field().flag()
             ))
         );
     }
-    if args.dry_run || read_only {
+    if read_only && !args.dry_run {
+        return Err(CommandError::bad_input(
+            "read-only mode: add is a dry run only (add --dry-run to see the statement)",
+        ));
+    }
+    if args.dry_run {
         let context = crate::policy::AccountContext::new(
             account.unwrap_or_else(|| "ACCOUNT".into()),
             session.context.region.clone(),

@@ -170,7 +170,7 @@ pub async fn add(
     .and_then(|d| d.statements.into_iter().next())
     .map(|s| lint_layer_statement(&s, account.as_deref()))
     .unwrap_or_default();
-    for lint in &lints {
+    for lint in lints.iter().filter(|_| format == OutputFormat::Table) {
         eprintln!(
             "{} ({}): {}",
             lint.severity.as_str(),
@@ -178,12 +178,12 @@ pub async fn add(
             line(&lint.message)
         );
     }
-    if args.dry_run || read_only {
-        if read_only && !args.dry_run {
-            return Err(CommandError::bad_input(
-                "read-only mode: layer-add is a dry run only (add --dry-run to see the statement)",
-            ));
-        }
+    if read_only && !args.dry_run {
+        return Err(CommandError::bad_input(
+            "read-only mode: layer-add is a dry run only (add --dry-run to see the statement)",
+        ));
+    }
+    if args.dry_run {
         match format {
             OutputFormat::Json => print(&json(&serde_json::json!({
                 "dry_run": true,

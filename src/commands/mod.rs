@@ -25,16 +25,35 @@ use crate::session::{self, Session};
 pub struct CommandError {
     pub code: u8,
     pub message: String,
+    /// The AWS error type when Lambda refused (`ResourceConflictException`...): what a script
+    /// reading `--output json` matches on.
+    pub aws_type: Option<String>,
 }
 
 pub const EXIT_FINDINGS_OR_AWS: u8 = 1;
 pub const EXIT_BAD_INPUT: u8 = 2;
 
 impl CommandError {
+    /// The error as `--output json` prints it on stderr, so that scripts never parse prose:
+    /// `{"error": {"type", "message", "exit_code"}}`.
+    pub fn json(&self) -> serde_json::Value {
+        let kind = match (&self.aws_type, self.code) {
+            (Some(aws), _) => aws.clone(),
+            (None, EXIT_BAD_INPUT) => "BadInput".into(),
+            (None, _) => "Failed".into(),
+        };
+        serde_json::json!({"error": {
+            "type": kind,
+            "message": self.message,
+            "exit_code": self.code,
+        }})
+    }
+
     pub fn bad_input(message: impl Into<String>) -> CommandError {
         CommandError {
             code: EXIT_BAD_INPUT,
             message: message.into(),
+            aws_type: None,
         }
     }
 
@@ -42,6 +61,7 @@ impl CommandError {
         CommandError {
             code: EXIT_FINDINGS_OR_AWS,
             message: message.into(),
+            aws_type: None,
         }
     }
 }
@@ -52,7 +72,10 @@ impl From<LambdaError> for CommandError {
     fn from(error: LambdaError) -> CommandError {
         match error {
             LambdaError::Config(_) => CommandError::bad_input(error.to_string()),
-            _ => CommandError::failed(error.to_string()),
+            _ => CommandError {
+                aws_type: error.aws().map(|a| a.code.clone()),
+                ..CommandError::failed(error.to_string())
+            },
         }
     }
 }
@@ -95,7 +118,31 @@ pub fn refuse_problems(issues: &[crate::policy::FieldIssue]) -> Result<(), Comma
 }
 
 async fn connect(cli: &Cli) -> Result<Session, CommandError> {
+    if let Some(note) = demo_ignores(&cli.connection) {
+        eprintln!("lambda-policy: {note}");
+    }
     Ok(session::connect(&cli.connection).await?)
+}
+
+/// What `--demo` leaves aside of the flags given: it serves its own account and region.
+pub fn demo_ignores(connection: &crate::cli::ConnectionArgs) -> Option<String> {
+    if !connection.demo {
+        return None;
+    }
+    let ignored: Vec<&str> = [
+        ("--region", connection.region.is_some()),
+        ("--profile", connection.profile.is_some()),
+        ("--endpoint-url", connection.endpoint_url.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, given)| given.then_some(flag))
+    .collect();
+    (!ignored.is_empty()).then(|| {
+        format!(
+            "the demo serves its own account in its own region: {} ignored",
+            ignored.join(" and ")
+        )
+    })
 }
 
 /// Runs a scriptable command; `Ok` carries the exit status (audit findings give 1).
