@@ -229,13 +229,28 @@ async fn a_remove_against_a_changed_policy_gets_412_reloads_and_says_so() {
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
     h.settle().await;
-    let status = h.app.status.clone().unwrap();
-    assert_eq!(status.kind, StatusKind::Error);
+    let Some(Overlay::Error { title, text }) = h.app.overlays.last() else {
+        panic!("no error window: {:?}", h.app.overlays.last());
+    };
+    assert_eq!(title, "PreconditionFailedException (412)");
+    assert!(text.contains("Someone else changed the policy"), "{text}");
+    let screen = h.screen(80, 24);
     assert!(
-        status.text.contains("someone else changed the policy"),
-        "{}",
-        status.text
+        screen.contains("Call the GetPolicy API to retrieve the latest"),
+        "the whole AWS message is on screen:\n{screen}"
     );
+    h.key(KeyCode::Esc);
+    assert!(h.app.overlays.is_empty());
+    assert!(
+        h.app
+            .messages
+            .iter()
+            .any(|(kind, text)| *kind == StatusKind::Error && text.contains("412")),
+        "the error is kept in the session's messages"
+    );
+    h.key(KeyCode::Char('m'));
+    assert!(h.screen(80, 24).contains("Messages"));
+    h.key(KeyCode::Esc);
     let policy = h.app.selected_policy().unwrap();
     assert_eq!(
         policy.statement_count(),

@@ -11,6 +11,22 @@ use lambda_policy::tui::app::{Overlay, StatusKind};
 use lambda_policy::tui::effect::Effect;
 use lambda_policy::tui::form::{AddForm, Slot};
 
+/// The window that shows Lambda's refusal in full sits over the form: read, then closed.
+fn close_server_error(h: &mut Harness) {
+    let Some(Overlay::Error { title, text }) = h.app.overlays.last() else {
+        panic!("no error window: {:?}", h.app.overlays.last());
+    };
+    assert!(
+        title.ends_with("Exception (409)") || title.ends_with("Exception (412)"),
+        "{title}"
+    );
+    assert!(
+        text.contains("What you typed is kept") || text.contains("keeps what you typed"),
+        "{text}"
+    );
+    h.key(KeyCode::Esc);
+}
+
 fn form(h: &Harness) -> &AddForm {
     match h.app.overlays.last() {
         Some(Overlay::Form(form)) => form,
@@ -259,6 +275,7 @@ async fn a_sid_taken_meanwhile_comes_back_on_statement_id_and_the_form_is_kept()
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
     h.settle().await;
+    close_server_error(&mut h);
     let f = form(&h);
     assert!(
         f.issue_for(Field::StatementId).unwrap().contains("already"),
@@ -287,6 +304,7 @@ async fn a_stale_revision_lands_on_the_guard_and_ctrl_r_reloads_keeping_the_form
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
     h.settle().await;
+    close_server_error(&mut h);
     assert!(form(&h).stale_revision);
     assert!(
         form(&h)

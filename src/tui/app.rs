@@ -180,10 +180,22 @@ pub struct ConfirmRemove {
 #[derive(Debug)]
 pub enum Overlay {
     Help,
-    PolicyJson { target: Target, scroll: u16 },
+    PolicyJson {
+        target: Target,
+        scroll: u16,
+    },
     ConfirmRemove(ConfirmRemove),
-    Error { title: String, text: String },
-    CommandLine { text: String },
+    Error {
+        title: String,
+        text: String,
+    },
+    /// The session's messages (`:messages`), scrolled this far up from the newest.
+    Messages {
+        scroll: u16,
+    },
+    CommandLine {
+        text: String,
+    },
     Form(Box<AddForm>),
     Editor(Box<PolicyEditor>),
     LayerForm(Box<LayerForm>),
@@ -199,6 +211,9 @@ pub struct Held {
     /// Ticks since it was held: the "loading" mark shows only once a load takes a while.
     pub ticks: u16,
 }
+
+/// How many status messages `:messages` keeps.
+pub const MESSAGES_KEPT: usize = 200;
 
 /// After this many ticks (100 ms each) a held view is marked as loading; quicker loads swap in
 /// without the mark ever showing.
@@ -239,6 +254,8 @@ pub struct App {
     /// The latest request for each thing asked: only its answer is applied.
     pub tickets: Tickets,
     pub held: Option<Held>,
+    /// The session's status messages and errors, oldest first (`:messages`, `m`).
+    pub messages: std::collections::VecDeque<(StatusKind, String)>,
     /// Functions or layers in the three panes (`L` switches).
     pub browsing: Browsing,
     pub layers: LayerBrowser,
@@ -271,9 +288,18 @@ impl App {
             should_quit: false,
             tickets: Tickets::default(),
             held: None,
+            messages: std::collections::VecDeque::new(),
             browsing: Browsing::Functions,
             layers: LayerBrowser::default(),
         }
+    }
+
+    /// Keeps a status message in the history; the oldest go past [`MESSAGES_KEPT`].
+    pub fn remember(&mut self, kind: StatusKind, text: &str) {
+        if self.messages.len() == MESSAGES_KEPT {
+            self.messages.pop_front();
+        }
+        self.messages.push_back((kind, text.to_string()));
     }
 
     /// What the qualifiers and policy panes show.

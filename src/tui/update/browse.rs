@@ -25,7 +25,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.browsing == Browsing::Layers
         && !matches!(
             key.code,
-            KeyCode::Char('q' | '?' | ':' | 'h' | 'l')
+            KeyCode::Char('q' | '?' | ':' | 'h' | 'l' | 'm')
                 | KeyCode::Tab
                 | KeyCode::BackTab
                 | KeyCode::Left
@@ -77,6 +77,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('Y') => copy(app, true),
         KeyCode::Char('?') => {
             app.overlays.push(Overlay::Help);
+            Vec::new()
+        }
+        KeyCode::Char('m') => {
+            app.overlays.push(Overlay::Messages { scroll: 0 });
             Vec::new()
         }
         KeyCode::Char(':') => {

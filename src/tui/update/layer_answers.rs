@@ -109,7 +109,12 @@ pub fn added(
                 form.stage = LayerFormStage::Editing;
                 form.server_error = Some(error.to_string());
             }
-            set_error(app, format!("layer {version}: {error}"));
+            let next = if error.is_aws(ErrorType::ResourceConflict) {
+                "The StatementId is taken: choose another. What you typed is kept."
+            } else {
+                "What you typed is kept: fix it, or Ctrl-S to try again."
+            };
+            super::show_server_error(app, &format!("Sharing layer {version}"), &error, next);
             if error.is_aws(ErrorType::PreconditionFailed) {
                 // The form keeps what was typed; the policy is read again for the next try.
                 return reload(app, version);
@@ -132,9 +137,11 @@ pub fn removed(
             reload(app, version)
         }
         Err(error) => {
-            set_error(
+            super::show_server_error(
                 app,
-                format!("removing {sid} from layer {version} failed: {error}"),
+                &format!("Removing {sid} from layer {version}"),
+                &error,
+                "The policy is read again. x tries again once you have checked it.",
             );
             reload(app, version)
         }

@@ -105,27 +105,43 @@ pub(super) fn switches_button(code: KeyCode) -> bool {
     )
 }
 
+/// Shows a status and keeps it in the session's history (`:messages`).
+fn set_status(app: &mut App, kind: StatusKind, text: String, ttl: Option<u16>) {
+    app.remember(kind, &text);
+    app.status = Some(Status { kind, text, ttl });
+}
+
 pub(super) fn set_info(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        kind: StatusKind::Info,
-        text: text.into(),
-        ttl: Some(INFO_TICKS),
-    });
+    set_status(app, StatusKind::Info, text.into(), Some(INFO_TICKS));
 }
 
 pub(super) fn set_success(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        kind: StatusKind::Success,
-        text: text.into(),
-        ttl: Some(INFO_TICKS),
-    });
+    set_status(app, StatusKind::Success, text.into(), Some(INFO_TICKS));
 }
 
 /// Errors stay until the next key.
 pub(super) fn set_error(app: &mut App, text: impl Into<String>) {
-    app.status = Some(Status {
-        kind: StatusKind::Error,
-        text: text.into(),
-        ttl: None,
+    set_status(app, StatusKind::Error, text.into(), None);
+}
+
+/// A write Lambda refused (or that never got an answer): a window with the error's type, its
+/// whole message and what to press next, never a cut-off status line.
+pub(super) fn show_server_error(
+    app: &mut App,
+    doing: &str,
+    error: &crate::lambda::LambdaError,
+    next: &str,
+) {
+    let kind = match error.aws() {
+        Some(aws) => format!("{} ({})", aws.code, aws.status),
+        None => "no answer from Lambda".into(),
+    };
+    let text = format!("{doing} failed.\n\n{error}\n\n{next}");
+    app.remember(StatusKind::Error, &format!("{doing} failed: {error}"));
+    // The window says it all: a "doing…" left in the status line would say otherwise.
+    app.status = None;
+    app.overlays.push(Overlay::Error {
+        title: crate::printable::line(&kind).into_owned(),
+        text,
     });
 }

@@ -19,6 +19,19 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Overlay::Messages { scroll } => {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('m') => {
+                    app.overlays.pop();
+                }
+                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_add(1),
+                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageUp => *scroll = scroll.saturating_add(10),
+                KeyCode::PageDown => *scroll = scroll.saturating_sub(10),
+                _ => {}
+            }
+            Vec::new()
+        }
         Overlay::Error { .. } => {
             if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) {
                 app.overlays.pop();
@@ -150,6 +163,10 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             app.should_quit = true;
             vec![Effect::Quit]
         }
+        (Some("messages"), None) => {
+            app.overlays.push(Overlay::Messages { scroll: 0 });
+            Vec::new()
+        }
         (Some("layers"), None) => {
             super::layer_keys::switch(app, crate::tui::layer_browser::Browsing::Layers)
         }
@@ -189,7 +206,7 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             set_error(
                 app,
                 format!(
-                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions or :q"
+                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages or :q"
                 ),
             );
             Vec::new()

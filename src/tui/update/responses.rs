@@ -347,18 +347,20 @@ fn removed(
             app.selected_statement.step(-1, usize::MAX);
         }
         Err(error) if error.is_aws(ErrorType::PreconditionFailed) => {
-            set_error(
+            super::show_server_error(
                 app,
-                format!(
-                    "someone else changed the policy of {target} since it was shown: reloaded, nothing removed. Check it and try again."
-                ),
+                &format!("Removing {sid} from {target}"),
+                &error,
+                "Someone else changed the policy since it was shown: it is read again and nothing was removed. Check it, then x again.",
             );
         }
         Err(error) => {
-            app.overlays.push(Overlay::Error {
-                title: format!("Removing {sid} from {target} failed"),
-                text: describe(&error),
-            });
+            super::show_server_error(
+                app,
+                &format!("Removing {sid} from {target}"),
+                &error,
+                "The policy is read again. x tries again; m lists every message of the session.",
+            );
         }
     }
     reload_policy(app, &target)
@@ -404,7 +406,14 @@ fn added(
                 form.stage = Stage::Editing { asking: None };
                 form.apply_server_error(&error);
             }
-            set_error(app, format!("{target}: {}", describe(&error)));
+            let next = if error.is_aws(ErrorType::ResourceConflict) {
+                "The StatementId is taken: choose another (the field says so). What you typed is kept."
+            } else if error.is_aws(ErrorType::PreconditionFailed) {
+                "The policy changed since the form read it: Ctrl-R reads it again and keeps what you typed; then Ctrl-S."
+            } else {
+                "What you typed is kept: fix the field the error names, or Ctrl-S to try again."
+            };
+            super::show_server_error(app, &format!("Adding {sid} to {target}"), &error, next);
             Vec::new()
         }
     }

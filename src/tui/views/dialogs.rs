@@ -71,8 +71,19 @@ pub fn confirm_remove(theme: Theme, frame: &mut Frame, area: Rect, confirm: &Con
     );
 }
 
+/// A window that grows to hold its whole text (up to the space there is), wrapped.
 pub fn error(theme: Theme, frame: &mut Frame, area: Rect, title: &str, text: &str) {
-    let rect = centered(area, 70, 9);
+    let width = area.width.saturating_sub(4).clamp(20, 76);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = text
+        .lines()
+        .map(|l| {
+            unicode_width::UnicodeWidthStr::width(l)
+                .max(1)
+                .div_ceil(inner)
+        })
+        .sum();
+    let rect = centered(area, width, (rows as u16).saturating_add(2));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(format!(" ✗ {title} "), theme.error()))
@@ -81,7 +92,54 @@ pub fn error(theme: Theme, frame: &mut Frame, area: Rect, title: &str, text: &st
     frame.render_widget(
         Paragraph::new(text.to_string())
             .block(block)
-            .wrap(Wrap { trim: true }),
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// The session's status messages and errors, newest at the bottom.
+pub fn messages(
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    messages: &std::collections::VecDeque<(crate::tui::app::StatusKind, String)>,
+    scroll: u16,
+) {
+    use crate::tui::app::StatusKind;
+    let rect = centered(area, area.width.saturating_sub(4).max(20), area.height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(" Messages ", theme.title()))
+        .title_bottom(Line::from(" j/k scroll · Esc closes "))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let lines: Vec<Line> = if messages.is_empty() {
+        vec![Line::styled("no messages yet", theme.dim())]
+    } else {
+        messages
+            .iter()
+            .map(|(kind, text)| {
+                let (glyph, style) = match kind {
+                    StatusKind::Error => ("✗ ", theme.error()),
+                    StatusKind::Success => ("✓ ", theme.success()),
+                    StatusKind::Info => ("· ", theme.info()),
+                };
+                Line::from(vec![
+                    Span::styled(glyph, style),
+                    Span::raw(crate::printable::line(text).into_owned()),
+                ])
+            })
+            .collect()
+    };
+    let width = usize::from(inner.width.max(1));
+    let total: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    // Scrolled from the bottom: the newest are where the eye goes first.
+    let top = total.saturating_sub(usize::from(inner.height) + usize::from(scroll));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
         rect,
     );
 }

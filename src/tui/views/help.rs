@@ -24,7 +24,7 @@ pub const KEYS: [(&str, &str); 18] = [
     ("y · Y", "copy the ARN or statement · the policy (OSC 52)"),
     (":profile NAME", "switch profile (:region NAME, region)"),
     ("q · :q · Ctrl-Z", "quit · suspend"),
-    ("?", "this help"),
+    ("? · m", "this help · the session's messages"),
     ("form: Tab Shift-Tab", "next / previous field"),
     ("form: ← → Space", "change a choice"),
     ("form: Ctrl-S · Ctrl-P", "submit · preview"),

@@ -56,6 +56,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
             Overlay::ConfirmRemove(confirm) => dialogs::confirm_remove(theme, frame, body, confirm),
             Overlay::Error { title, text } => dialogs::error(theme, frame, body, title, text),
+            Overlay::Messages { scroll } => {
+                dialogs::messages(theme, frame, body, &app.messages, *scroll)
+            }
             Overlay::CommandLine { text } => dialogs::command_line(theme, frame, status, text),
             Overlay::Form(form) => form::draw(app, form, theme, frame, body),
             Overlay::Editor(editor) => policy_editor::draw(app, editor, theme, frame, body),
