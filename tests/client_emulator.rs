@@ -630,3 +630,22 @@ async fn a_pretty_printed_policy_that_fits_compact_is_put_though_longer_than_the
         "stored compact, in order"
     );
 }
+
+#[tokio::test]
+async fn a_server_that_is_gone_is_said_plainly_with_where() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let mut client = common::client_for(&format!("http://127.0.0.1:{port}"), "secret");
+    client.retry.max_attempts = 1;
+    let error = client.list_all_functions().await.unwrap_err().to_string();
+    assert!(
+        error.contains(&format!("cannot connect to 127.0.0.1:{port}")),
+        "{error}"
+    );
+    assert!(
+        !error.contains("client error (Connect)"),
+        "no library chain: {error}"
+    );
+}

@@ -450,3 +450,43 @@ async fn the_previous_function_stays_on_screen_until_the_next_one_is_loaded() {
     assert!(h.app.held.is_none());
     assert!(h.screen(120, 40).contains("Policy nightly-cleanup"));
 }
+
+#[tokio::test]
+async fn r_keeps_the_selected_function_and_a_failed_reload_keeps_the_list() {
+    let mut h = Harness::start().await;
+    h.open_function("payments-worker").await;
+    // The filter cleared, the function is deep in the list.
+    h.key(KeyCode::Esc);
+    h.settle().await;
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("payments-worker")
+    );
+    h.key(KeyCode::Char('r'));
+    h.settle().await;
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("payments-worker"),
+        "r keeps the place"
+    );
+    assert!(h.app.qualifiers.is_some(), "and its panes are read again");
+
+    let Effect::LoadFunctions { ticket } = h.app.restart_listing() else {
+        panic!("a reload lists the functions");
+    };
+    h.apply(Msg::FunctionsPage {
+        ticket,
+        result: Err(LambdaError::Transport {
+            message: "cannot connect to 127.0.0.1:9 (Connection refused (os error 111))".into(),
+            sent: false,
+        }),
+    });
+    assert_eq!(h.app.functions.items.len(), 12, "the last good list stays");
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("payments-worker")
+    );
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("payments-worker"), "{screen}");
+    assert!(screen.contains("cannot connect to 127.0.0.1:9"), "{screen}");
+}

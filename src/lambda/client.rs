@@ -721,10 +721,31 @@ fn transport_error(error: reqwest::Error) -> LambdaError {
             after: CALL_TIMEOUT,
         };
     }
+    if error.is_connect() {
+        // Said plainly, with where and why: the chain of library errors helps no operator.
+        let place = error
+            .url()
+            .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?)))
+            .unwrap_or_else(|| "the endpoint".into());
+        return LambdaError::Transport {
+            message: format!("cannot connect to {place} ({})", innermost_cause(&error)),
+            sent: false,
+        };
+    }
     LambdaError::Transport {
         message: describe(&error),
-        sent: !error.is_connect(),
+        sent: true,
     }
+}
+
+/// The deepest cause of an error: "Connection refused (os error 111)", not its wrappers.
+fn innermost_cause(error: &reqwest::Error) -> String {
+    use std::error::Error;
+    let mut cause: &dyn Error = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
 }
 
 impl CredentialSource {

@@ -103,6 +103,10 @@ pub struct FunctionList {
     pub items: Vec<FunctionConfiguration>,
     pub loading: bool,
     pub error: Option<String>,
+    /// After a reload: the function that was selected, selected again once its page arrives.
+    pub reselect: Option<String>,
+    /// After a reload: the list as it was, put back if the new listing fails.
+    pub last_good: Vec<FunctionConfiguration>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -401,8 +405,12 @@ impl App {
     /// loaded is dropped, every answer still on its way will be, and the effect that loads the
     /// functions anew is returned. The selection stays where it was, as far as the new list goes.
     pub fn restart_listing(&mut self) -> Effect {
+        let reselect = self.selected_function_name();
+        let last_good = std::mem::take(&mut self.functions.items);
         self.functions = FunctionList {
             loading: true,
+            reselect,
+            last_good,
             ..Default::default()
         };
         self.qualifiers = None;

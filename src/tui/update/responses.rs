@@ -140,7 +140,13 @@ fn functions_page(
     match result {
         Ok(page) => {
             let first = app.functions.items.is_empty();
-            let selected = app.selected_function_name();
+            app.functions.last_good.clear();
+            let reselecting = app.functions.reselect.is_some();
+            let selected = app
+                .functions
+                .reselect
+                .clone()
+                .or_else(|| app.selected_function_name());
             if app.context.account.is_none() {
                 app.context.account = page.items.iter().find_map(|f| f.account());
                 // Lints that tell this account from others change once it is known.
@@ -153,12 +159,19 @@ fn functions_page(
             app.functions.loading = page.next_marker.is_some();
             app.refilter();
             // keep the same function selected while rows arrive around it
-            if let Some(name) = selected
-                && let Some(index) = (0..app.visible_count()).position(|i| {
+            let found = selected.and_then(|name| {
+                (0..app.visible_count()).position(|i| {
                     app.visible_function(i)
                         .is_some_and(|f| f.function_name == name)
                 })
-            {
+            });
+            if reselecting && let Some(index) = found {
+                // The function selected before a reload is back: selected, with its panes.
+                app.functions.reselect = None;
+                app.selected_function.reset();
+                return select_function(app, index);
+            }
+            if let Some(index) = found {
                 let len = app.visible_count();
                 app.selected_function.select(index, len);
             }
@@ -170,6 +183,20 @@ fn functions_page(
         Err(error) => {
             app.functions.loading = false;
             app.functions.error = Some(describe(&error));
+            if app.functions.items.is_empty() && !app.functions.last_good.is_empty() {
+                // A reload that failed leaves the last good list on screen, not an empty pane.
+                app.functions.items = std::mem::take(&mut app.functions.last_good);
+                app.refilter();
+                if let Some(name) = app.functions.reselect.take()
+                    && let Some(index) = (0..app.visible_count()).position(|i| {
+                        app.visible_function(i)
+                            .is_some_and(|f| f.function_name == name)
+                    })
+                {
+                    let len = app.visible_count();
+                    app.selected_function.select(index, len);
+                }
+            }
             set_error(
                 app,
                 format!("listing functions failed: {}", describe(&error)),

@@ -43,7 +43,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let text = if app.functions.loading {
             "loading…".to_string()
         } else if let Some(error) = &app.functions.error {
-            format!("✗ {error}")
+            format!("✗ {error} — r retries")
         } else if !app.filter.is_empty() {
             format!("no function matches '{}'", app.filter)
         } else {

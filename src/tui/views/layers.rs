@@ -82,7 +82,7 @@ fn loaded<'a, T>(
             None
         }
         Loadable::Failed(error) => {
-            placeholder(frame, theme, area, format!("✗ {error}"));
+            placeholder(frame, theme, area, format!("✗ {error} — r retries"));
             None
         }
         Loadable::Loaded(value) => Some(value),

@@ -59,7 +59,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
         Some(Loadable::Failed(error)) => {
             let text = vec![
-                Line::styled(format!("✗ {error}"), theme.error()),
+                Line::styled(format!("✗ {error} — r retries"), theme.error()),
                 Line::raw("r reloads"),
             ];
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);

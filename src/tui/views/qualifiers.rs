@@ -53,8 +53,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
         Loadable::Failed(error) => {
             frame.render_widget(
-                Paragraph::new(Span::styled(format!("✗ {error}"), theme.error()))
-                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                Paragraph::new(Span::styled(
+                    format!("✗ {error} — r retries"),
+                    theme.error(),
+                ))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
             return;
