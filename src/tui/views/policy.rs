@@ -49,7 +49,24 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let qualifiers_failed = matches!(
+        shown.qualifiers,
+        Some(crate::tui::app::Qualifiers {
+            rows: Loadable::Failed(_),
+            ..
+        })
+    );
     let policy = match loaded {
+        // Never asked for: the function's qualifiers could not be read, so nothing is on its
+        // way (a spinner would run for ever).
+        None if qualifiers_failed => {
+            let text = Line::styled(
+                "not read: the function's versions and aliases could not be read — r retries",
+                theme.dim(),
+            );
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
+            return;
+        }
         // not asked for yet (the selection is settling) or on its way: the same placeholder
         None | Some(Loadable::Loading) => {
             if target.is_some() {
@@ -58,10 +75,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             return;
         }
         Some(Loadable::Failed(error)) => {
-            let text = vec![
-                Line::styled(format!("✗ {error} — r retries"), theme.error()),
-                Line::raw("r reloads"),
-            ];
+            let text = Line::styled(format!("✗ {error} — r retries"), theme.error());
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
             return;
         }

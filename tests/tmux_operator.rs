@@ -1,0 +1,99 @@
+//! The real binary in a real terminal (tmux, 80x24), as an operator meets trouble: the server
+//! goes away mid-session, and a write is refused.
+
+mod common;
+
+use common::tmux::Tmux;
+
+const ENV: &str = "AWS_ACCESS_KEY_ID=AKIACLITEST000000001 AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null";
+
+#[test]
+fn a_killed_server_gives_a_plain_error_with_the_retry_key_and_no_spinner() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let mut served = common::support::Served::start(&[]);
+    let t = Tmux::start(80, 24);
+    t.run_app_with_env(ENV, &format!("--endpoint-url {}", served.url));
+    t.wait_for("Functions 12/12");
+    served.kill();
+    let port = served.url.rsplit(':').next().unwrap().to_string();
+    t.keys(&["j"]);
+    // The retries give up within seconds (wait_for allows 15).
+    let screen = t.wait_for("r retries");
+    assert!(screen.contains("cannot connect to"), "{screen}");
+    assert!(screen.contains(&port), "{screen}");
+    assert!(!screen.contains("client error (Connect)"), "{screen}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let later = t.screen();
+    assert!(
+        !later.chars().any(|c| matches!(c, '⠋' | '⠙' | '⠸' | '⠴')),
+        "no spinner runs on:\n{later}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}
+
+#[test]
+fn a_taken_sid_shows_the_whole_aws_message_in_a_window_and_m_lists_it() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let served = common::support::Served::start(&[]);
+    let t = Tmux::start(80, 24);
+    t.run_app_with_env(ENV, &format!("--endpoint-url {}", served.url));
+    t.wait_for("Functions 12/12");
+    t.keys(&["/"]);
+    t.type_text("user-signup");
+    t.keys(&["Enter"]);
+    t.wait_for("No resource policy");
+    t.keys(&["a"]);
+    t.wait_for("S3 bucket notifications");
+    for _ in 0..5 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("signup-uploads");
+    t.keys(&["Tab"]);
+    // Meanwhile a colleague takes the Sid the form will send, unguarded.
+    let taken = served
+        .command(&[
+            "add",
+            "user-signup",
+            "--statement-id",
+            "s3-invoke",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "sns.amazonaws.com",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        taken.status.success(),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
+    );
+    t.wait_for("SourceAccount ✓");
+    t.keys(&["C-s"]);
+    t.wait_for("Confirm");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("ResourceConflictException (409)");
+    assert!(screen.contains("already exists"), "{screen}");
+    assert!(screen.contains("The StatementId is taken"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("already has a statement 's3-invoke'");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["m"]);
+    let screen = t.wait_for(" Messages ");
+    assert!(
+        screen.contains("Adding s3-invoke to user-signup failed"),
+        "{screen}"
+    );
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}
