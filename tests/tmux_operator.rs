@@ -44,17 +44,7 @@ fn a_taken_sid_shows_the_whole_aws_message_in_a_window_and_m_lists_it() {
     let t = Tmux::start(80, 24);
     t.run_app_with_env(ENV, &format!("--endpoint-url {}", served.url));
     t.wait_for("Functions 12/12");
-    t.keys(&["/"]);
-    t.type_text("user-signup");
-    t.keys(&["Enter"]);
-    t.wait_for("No resource policy");
-    t.keys(&["a"]);
-    t.wait_for("S3 bucket notifications");
-    for _ in 0..5 {
-        t.keys(&["Tab"]);
-    }
-    t.type_text("signup-uploads");
-    t.keys(&["Tab"]);
+    t.open_s3_form_on_user_signup();
     // Meanwhile a colleague takes the Sid the form will send, unguarded.
     let taken = served
         .command(&[

@@ -43,17 +43,7 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
     let t = Tmux::start(80, 24);
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
-    t.keys(&["/"]);
-    t.type_text("user-signup");
-    t.keys(&["Enter"]);
-    t.wait_for("No resource policy");
-    t.keys(&["a"]);
-    t.wait_for("S3 bucket notifications");
-    for _ in 0..5 {
-        t.keys(&["Tab"]);
-    }
-    t.type_text("signup-uploads");
-    t.keys(&["Tab"]);
+    t.open_s3_form_on_user_signup();
     for _ in 0..12 {
         t.keys(&["BSpace"]);
     }

@@ -73,6 +73,22 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// On the functions list: filters to `user-signup` (no policy), opens the add form on the
+    /// S3 preset and fills the bucket; the focus is left on SourceAccount.
+    pub fn open_s3_form_on_user_signup(&self) {
+        self.keys(&["/"]);
+        self.type_text("user-signup");
+        self.keys(&["Enter"]);
+        self.wait_for("No resource policy");
+        self.keys(&["a"]);
+        self.wait_for("S3 bucket notifications");
+        for _ in 0..5 {
+            self.keys(&["Tab"]);
+        }
+        self.type_text("signup-uploads");
+        self.keys(&["Tab"]);
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let status = Command::new("tmux")
             .args(["-L", &self.socket, "send-keys", "-t", "s"])
