@@ -97,7 +97,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Tar
     let title = Line::from(vec![
         Span::styled(format!(" Policy of {target} "), theme.title()),
         Span::styled(
-            format!("{count} statements · {} B ", policy.size_bytes()),
+            format!(
+                "{count} statement{} · {} B ",
+                if count == 1 { "" } else { "s" },
+                policy.size_bytes()
+            ),
             theme.dim(),
         ),
     ]);
@@ -118,8 +122,10 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Tar
         .border_style(theme.border(true));
     frame.render_widget(Clear, area);
     frame.render_widget(
+        // Long ARNs and conditions wrap: a line cut at the border would hide the end of a value.
         Paragraph::new(lines)
             .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((scroll, 0))
             .style(Style::new()),
         area,
