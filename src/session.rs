@@ -10,12 +10,37 @@ use crate::lambda::{Connection, CredentialSource, Endpoint, LambdaClient, Lambda
 pub struct Context {
     pub profile: Option<String>,
     pub region: String,
+    /// The endpoint as the header shows it (`demo 127.0.0.1:PORT` for the demo).
     pub endpoint: String,
+    /// The endpoint's URL, for the commands the app gives to copy.
+    pub endpoint_url: String,
     pub account: Option<String>,
     pub demo: bool,
 }
 
 impl Context {
+    /// The AWS CLI flags that point a copied command at the same place: the region, the
+    /// profile when one is in use, and the endpoint when it is not AWS's own.
+    pub fn cli_flags(&self) -> Vec<String> {
+        let word = |v: &str| shlex::try_quote(v).map_or_else(|_| "''".into(), |q| q.into_owned());
+        let mut flags = vec![format!("--region {}", word(&self.region))];
+        if let Some(profile) = &self.profile {
+            flags.push(format!("--profile {}", word(profile)));
+        }
+        let host = self
+            .endpoint_url
+            .split("://")
+            .nth(1)
+            .unwrap_or(&self.endpoint_url)
+            .split(['/', ':'])
+            .next()
+            .unwrap_or_default();
+        if !(host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn")) {
+            flags.push(format!("--endpoint-url {}", word(&self.endpoint_url)));
+        }
+        flags
+    }
+
     /// The ARN a statement's Resource names for a function, version or alias.
     pub fn resource_arn(&self, function: &str, qualifier: Option<&str>) -> String {
         let account = self.account.clone().unwrap_or_else(|| "ACCOUNT".into());
@@ -60,6 +85,7 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
         profile: None,
         region,
         endpoint: format!("demo {}", running.addr),
+        endpoint_url: running.url(),
         account: Some(account_id),
         demo: true,
     };
@@ -87,6 +113,7 @@ pub async fn connect(args: &ConnectionArgs) -> Result<Session, LambdaError> {
         profile: connection.profile.clone(),
         region: connection.region.clone(),
         endpoint: crate::lambda::endpoint::display_url(&connection.endpoint.url),
+        endpoint_url: crate::lambda::endpoint::display_url(&connection.endpoint.url),
         account: None,
         demo: false,
     };

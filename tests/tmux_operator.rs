@@ -87,3 +87,44 @@ fn a_taken_sid_shows_the_whole_aws_message_in_a_window_and_m_lists_it() {
     t.wait_for("EXIT:0");
     t.assert_restored();
 }
+
+#[test]
+fn the_copied_cli_command_points_at_the_same_endpoint_and_an_invalid_form_is_not_copied() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let served = common::support::Served::start(&[]);
+    let t = Tmux::start(80, 24);
+    t.accept_clipboard();
+    t.run_app_with_env(ENV, &format!("--endpoint-url {}", served.url));
+    t.wait_for("Functions 12/12");
+    t.open_s3_form_on_user_signup();
+    t.wait_for("SourceAccount ✓");
+    // The StatementId emptied: the form is not valid, and nothing is copied.
+    t.keys(&["BTab"]);
+    t.keys(&["BTab"]);
+    t.keys(&["BTab"]);
+    t.keys(&["BTab"]);
+    for _ in 0..12 {
+        t.keys(&["BSpace"]);
+    }
+    t.keys(&["C-y"]);
+    t.wait_for("nothing copied");
+    t.type_text("s3-invoke");
+    t.keys(&["C-p"]);
+    t.wait_for("aws lambda add-permission");
+    t.keys(&["c"]);
+    let copied = t.wait_for_buffer();
+    assert!(copied.starts_with("aws lambda add-permission"), "{copied}");
+    assert!(
+        copied.contains(&format!("--endpoint-url {}", served.url)),
+        "{copied}"
+    );
+    assert!(copied.contains("--region us-east-1"), "{copied}");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}

@@ -30,6 +30,7 @@ fn context() -> Context {
         profile: None,
         region: fixtures::REGION.into(),
         endpoint: "http://127.0.0.1:9777".into(),
+        endpoint_url: "http://127.0.0.1:9777".into(),
         account: Some(fixtures::ACCOUNT.into()),
         demo: false,
     }

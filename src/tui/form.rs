@@ -396,7 +396,8 @@ impl AddForm {
     }
 
     /// The equivalent AWS CLI command.
-    pub fn cli_command(&self) -> String {
+    /// The same request with the AWS CLI, pointed at the same place as the app (`context`).
+    pub fn cli_command(&self, context: &crate::session::Context) -> String {
         let request = self.request();
         let mut parts = vec![
             "aws lambda add-permission".to_string(),
@@ -419,6 +420,7 @@ impl AddForm {
         if let Some(revision) = &request.revision_id {
             parts.push(format!("--revision-id {}", shell_word(revision)));
         }
+        parts.extend(context.cli_flags());
         parts.join(" ")
     }
 
@@ -491,8 +493,28 @@ mod tests {
             Some("123456789012".into()),
             "us-east-1",
         );
-        let words = shlex::split(&form.cli_command()).expect("the command is well quoted");
+        let context = crate::session::Context {
+            profile: Some("dev ops".into()),
+            region: "us-east-1".into(),
+            endpoint: "http://127.0.0.1:9777".into(),
+            endpoint_url: "http://127.0.0.1:9777".into(),
+            account: None,
+            demo: false,
+        };
+        let words = shlex::split(&form.cli_command(&context)).expect("the command is well quoted");
         let at = words.iter().position(|w| w == "--revision-id").unwrap();
         assert_eq!(words[at + 1], hostile);
+        let value = |flag: &str| &words[words.iter().position(|w| w == flag).unwrap() + 1];
+        assert_eq!(value("--region"), "us-east-1");
+        assert_eq!(value("--profile"), "dev ops");
+        assert_eq!(value("--endpoint-url"), "http://127.0.0.1:9777");
+        let aws = crate::session::Context {
+            profile: None,
+            endpoint: "https://lambda.us-east-1.amazonaws.com".into(),
+            endpoint_url: "https://lambda.us-east-1.amazonaws.com".into(),
+            ..context
+        };
+        let command = form.cli_command(&aws);
+        assert!(!command.contains("--endpoint-url") && !command.contains("--profile"));
     }
 }

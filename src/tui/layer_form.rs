@@ -180,8 +180,8 @@ impl LayerForm {
             .unwrap_or_default()
     }
 
-    /// The same grant with the AWS CLI.
-    pub fn cli_command(&self) -> String {
+    /// The same grant with the AWS CLI, pointed at the same place as the app (`context`).
+    pub fn cli_command(&self, context: &crate::session::Context) -> String {
         let request = self.request();
         let mut words = vec![
             "aws lambda add-layer-version-permission".to_string(),
@@ -203,6 +203,7 @@ impl LayerForm {
         if let Some(revision) = &request.revision_id {
             words.push(format!("--revision-id {revision}"));
         }
+        words.extend(context.cli_flags());
         words.join(" ")
     }
 
@@ -256,7 +257,18 @@ mod tests {
         f.organization_id.insert_str("o-a1b2c3d4e5");
         assert!(f.issues().is_empty());
         assert!(f.preview().contains("aws:PrincipalOrgID"));
-        assert!(f.cli_command().contains("--organization-id o-a1b2c3d4e5"));
+        let context = crate::session::Context {
+            profile: None,
+            region: "us-east-1".into(),
+            endpoint: "https://lambda.us-east-1.amazonaws.com".into(),
+            endpoint_url: "https://lambda.us-east-1.amazonaws.com".into(),
+            account: None,
+            demo: false,
+        };
+        assert!(
+            f.cli_command(&context)
+                .contains("--organization-id o-a1b2c3d4e5")
+        );
         f.cycle_grant(1);
         assert_eq!(f.request().principal.as_deref(), Some("*"));
         assert_eq!(f.request().organization_id, None);

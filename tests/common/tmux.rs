@@ -73,6 +73,40 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// Lets the app's OSC 52 copies reach tmux's paste buffer.
+    pub fn accept_clipboard(&self) {
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "set-option",
+                "-g",
+                "set-clipboard",
+                "on",
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// tmux's newest paste buffer (what an OSC 52 copy put there), waited for.
+    pub fn wait_for_buffer(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let out = Command::new("tmux")
+                .args(["-L", &self.socket, "show-buffer"])
+                .output()
+                .unwrap();
+            if out.status.success() && !out.stdout.is_empty() {
+                return String::from_utf8_lossy(&out.stdout).into_owned();
+            }
+            if Instant::now() > deadline {
+                panic!("nothing was copied into tmux's buffer");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// On the functions list: filters to `user-signup` (no policy), opens the add form on the
     /// S3 preset and fills the bucket; the focus is left on SourceAccount.
     pub fn open_s3_form_on_user_signup(&self) {

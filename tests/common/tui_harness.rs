@@ -35,6 +35,7 @@ pub fn demo_context() -> Context {
         profile: None,
         region: "us-east-1".into(),
         endpoint: "demo 127.0.0.1:40123".into(),
+        endpoint_url: "http://127.0.0.1:40123".into(),
         account: Some("123456789012".into()),
         demo: true,
     }

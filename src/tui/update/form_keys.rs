@@ -296,6 +296,7 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 /// Ctrl-S submits (a cancelled confirmation comes back here), Ctrl-Y and Ctrl-R work as in the
 /// fields and keep the preview.
 fn preview_key(app: &mut App, key: KeyEvent, ctrl: bool, read_only: bool) -> Vec<Effect> {
+    let context = app.context.clone();
     if ctrl {
         return match key.code {
             KeyCode::Char('p') => {
@@ -331,7 +332,11 @@ fn preview_key(app: &mut App, key: KeyEvent, ctrl: bool, read_only: bool) -> Vec
         }
         KeyCode::Char('y') => copy_statement(app),
         KeyCode::Char('c') => {
-            let command = form.cli_command();
+            if let Some(refusal) = copy_refusal(form) {
+                set_error(app, refusal);
+                return Vec::new();
+            }
+            let command = form.cli_command(&context);
             set_info(app, "copied the aws lambda add-permission command (OSC 52)");
             vec![Effect::CopyToClipboard(command)]
         }
@@ -339,11 +344,27 @@ fn preview_key(app: &mut App, key: KeyEvent, ctrl: bool, read_only: bool) -> Vec
     }
 }
 
+/// Why a form is not copied: a command or statement that Lambda would refuse helps no one.
+fn copy_refusal(form: &AddForm) -> Option<String> {
+    let issues = form.issues();
+    let first = issues.first()?;
+    Some(format!(
+        "nothing copied: {} problem{} to fix first ({})",
+        issues.len(),
+        if issues.len() == 1 { "" } else { "s" },
+        first.message
+    ))
+}
+
 fn copy_statement(app: &mut App) -> Vec<Effect> {
     let context = app.context.clone();
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
+    if let Some(refusal) = copy_refusal(form) {
+        set_error(app, refusal);
+        return Vec::new();
+    }
     let target = form.target();
     let arn = context.resource_arn(&target.function, target.qualifier.as_deref());
     let text = form.preview_statement(&arn);

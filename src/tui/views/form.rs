@@ -334,7 +334,7 @@ fn draw_preview(
         ]));
     }
     lines.push(Line::styled("Equivalent AWS CLI", theme.title()));
-    lines.push(Line::styled(form.cli_command(), theme.dim()));
+    lines.push(Line::styled(form.cli_command(&app.context), theme.dim()));
     lines.push(Line::styled("Statement Lambda will write", theme.title()));
     for text in form.preview_statement(&arn).lines() {
         lines.push(Line::raw(text.to_string()));

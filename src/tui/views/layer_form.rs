@@ -49,7 +49,7 @@ pub fn draw(app: &App, form: &LayerForm, theme: Theme, frame: &mut Frame, area: 
     // The command first: it is one line, the statement several, and at 80x24 both may not fit.
     let mut preview: Vec<Line> = vec![
         Line::styled("The same with the AWS CLI:", theme.dim()),
-        Line::raw(form.cli_command()),
+        Line::raw(form.cli_command(&app.context)),
         Line::styled("The statement Lambda will write:", theme.dim()),
     ];
     preview.extend(form.preview().lines().map(|l| Line::raw(l.to_string())));
