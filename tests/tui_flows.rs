@@ -490,3 +490,39 @@ async fn r_keeps_the_selected_function_and_a_failed_reload_keeps_the_list() {
     assert!(screen.contains("payments-worker"), "{screen}");
     assert!(screen.contains("cannot connect to 127.0.0.1:9"), "{screen}");
 }
+
+#[tokio::test]
+async fn ctrl_c_on_typed_work_asks_first_and_region_commands_are_checked() {
+    let mut h = Harness::start().await;
+    h.open_function("user-signup").await;
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.keys("x");
+    assert!(
+        matches!(h.app.overlays.last(), Some(lambda_policy::tui::app::Overlay::Form(f)) if f.dirty)
+    );
+    let effects = h.ctrl('c');
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(!h.app.should_quit, "a changed form asks first");
+    assert!(h.screen(80, 24).contains("discard"), "{}", h.screen(80, 24));
+    // Asked, a second Ctrl-C means it: the app quits.
+    let effects = h.ctrl('c');
+    assert!(h.app.should_quit && matches!(effects.as_slice(), [Effect::Quit]));
+
+    let mut h = Harness::start().await;
+    for command in ["region", "region moon-1"] {
+        h.key(KeyCode::Char(':'));
+        h.keys(command);
+        let effects = h.key(KeyCode::Enter);
+        assert!(
+            effects
+                .iter()
+                .all(|e| !matches!(e, Effect::Reconnect { .. })),
+            ":{command}: {effects:?}"
+        );
+        let status = h.app.status.clone().unwrap();
+        assert_eq!(status.kind, StatusKind::Error, ":{command}");
+    }
+    assert!(h.app.status.unwrap().text.contains("is not an AWS region"));
+}

@@ -31,6 +31,29 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     gate_writes(app, effects)
 }
 
+/// An Esc for the window on top when it holds typed work that Esc would ask about first;
+/// `None` when there is none, or the question is already asked.
+fn unsaved_work_esc(app: &App) -> Option<crossterm::event::KeyEvent> {
+    use crate::tui::form::{Question, Stage};
+    use crate::tui::policy_editor::EditorStage;
+    let asks = match app.overlays.last()? {
+        Overlay::Form(form) => {
+            form.dirty
+                && !matches!(
+                    form.stage,
+                    Stage::Editing {
+                        asking: Some(Question::Discard)
+                    }
+                )
+        }
+        Overlay::Editor(editor) => {
+            editor.is_changed() && !editor.read_only && editor.stage != EditorStage::AskingDiscard
+        }
+        _ => false,
+    };
+    asks.then(|| crossterm::event::KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
+}
+
 /// Read-only mode refuses every write here, whatever asked for it.
 fn gate_writes(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     if !app.read_only {
@@ -52,6 +75,11 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) => {
             if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                // On a changed form or text, Ctrl-C asks as Esc does: work is not lost to a
+                // reflex. Asked already (or nothing to lose), it quits.
+                if let Some(esc) = unsaved_work_esc(app) {
+                    return dispatch(app, Msg::Key(esc));
+                }
                 app.should_quit = true;
                 return vec![Effect::Quit];
             }

@@ -180,6 +180,23 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             );
             Vec::new()
         }
+        (Some("region" | "profile"), None) => {
+            set_error(
+                app,
+                format!("type :{command} NAME (such as :region eu-west-1 or :profile prod)"),
+            );
+            Vec::new()
+        }
+        (Some("region"), Some(name)) if !crate::policy::function_ref::is_region(name) => {
+            set_error(
+                app,
+                format!(
+                    "'{}' is not an AWS region (such as us-east-1, eu-west-1): nothing was switched",
+                    crate::printable::line(name)
+                ),
+            );
+            Vec::new()
+        }
         (Some("region"), Some(_)) if app.context.demo => {
             set_error(
                 app,

@@ -27,6 +27,15 @@ fn keys(pairs: &[(&str, &str)], theme: Theme, width: usize) -> Line<'static> {
 
 pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let pairs: Vec<(&str, &str)> = match app.overlays.last() {
+        Some(Overlay::Form(form))
+            if matches!(form.stage, crate::tui::form::Stage::Confirming(_)) =>
+        {
+            vec![
+                ("Tab", "switch"),
+                ("Enter", "choose"),
+                ("Esc", "back to the form"),
+            ]
+        }
         Some(Overlay::Form(_)) => vec![
             ("Tab", "next"),
             ("^S", "submit"),
@@ -35,6 +44,14 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Esc", "close"),
         ],
         Some(Overlay::Editor(editor)) => editor_hints(editor),
+        Some(Overlay::LayerForm(form))
+            if matches!(
+                form.stage,
+                crate::tui::layer_form::LayerFormStage::Confirming(_)
+            ) =>
+        {
+            vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "back")]
+        }
         Some(Overlay::LayerForm(_)) => vec![
             ("Tab", "next"),
             ("← →", "who"),
