@@ -39,7 +39,7 @@ async fn keys_are_handled_while_slow_requests_are_in_flight() {
         h.pump();
     }
     h.key(KeyCode::Char('?'));
-    assert!(matches!(h.app.overlays.last(), Some(Overlay::Help)));
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Help { .. })));
     assert!(in_flight(&h), "requests are still pending");
     h.key(KeyCode::Char('?'));
     h.settle().await;

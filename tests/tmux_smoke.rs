@@ -85,7 +85,7 @@ fn sigterm_mid_session_restores_the_terminal() {
     t.run_app("--demo");
     t.wait_for("Functions 12/12");
     t.keys(&["?"]);
-    t.wait_for("change pane");
+    t.wait_for("next pane");
     t.signal_app("TERM");
     t.wait_for("EXIT:");
     t.assert_restored();

@@ -319,7 +319,7 @@ async fn errors_show_type_message_and_request_id_and_the_app_keeps_working() {
 async fn command_line_and_help() {
     let mut h = Harness::start().await;
     h.key(KeyCode::Char('?'));
-    assert!(h.screen(80, 24).contains("change pane"));
+    assert!(h.screen(80, 24).contains("next pane"));
     h.key(KeyCode::Char('?'));
     assert!(h.app.overlays.is_empty());
     h.key(KeyCode::Char(':'));

@@ -183,7 +183,10 @@ pub struct ConfirmRemove {
 /// A window over the panes; only the topmost one takes keys.
 #[derive(Debug)]
 pub enum Overlay {
-    Help,
+    /// The keys, scrolled this far.
+    Help {
+        scroll: u16,
+    },
     PolicyJson {
         target: Target,
         scroll: u16,

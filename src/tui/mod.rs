@@ -6,6 +6,7 @@ pub mod app;
 pub mod clipboard;
 pub mod effect;
 pub mod form;
+pub mod keymap;
 pub mod layer_browser;
 pub mod layer_form;
 pub mod msg;

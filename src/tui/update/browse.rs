@@ -6,6 +6,7 @@ use crate::tui::app::{
 };
 use crate::tui::effect::Effect;
 use crate::tui::form::AddForm;
+use crate::tui::keymap::{self, Action};
 use crate::tui::layer_browser::Browsing;
 use crate::tui::tickets::Asked;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -21,75 +22,60 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.filter_editing {
         return filter_key(app, key);
     }
-    // The keys both screens share are below; the layers screen has its own for the rest.
-    if app.browsing == Browsing::Layers
-        && !matches!(
-            key.code,
-            KeyCode::Char('q' | '?' | ':' | 'h' | 'l' | 'm')
-                | KeyCode::Tab
-                | KeyCode::BackTab
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Esc
-        )
-    {
-        return super::layer_keys::on_key(app, key);
-    }
-    match key.code {
-        KeyCode::Char('L') => super::layer_keys::switch(app, Browsing::Layers),
-        KeyCode::Char('q') => {
+    let Some(action) = keymap::action(key) else {
+        return Vec::new();
+    };
+    // The keys both screens share are here; the layers screen does the rest its own way.
+    match action {
+        Action::Quit => {
             app.should_quit = true;
             vec![Effect::Quit]
         }
-        KeyCode::Char('j') | KeyCode::Down => move_selection(app, 1),
-        KeyCode::Char('k') | KeyCode::Up => move_selection(app, -1),
-        KeyCode::PageDown => move_selection(app, 10),
-        KeyCode::PageUp => move_selection(app, -10),
-        KeyCode::Char('g') | KeyCode::Home => move_selection(app, isize::MIN / 2),
-        KeyCode::Char('G') | KeyCode::End => move_selection(app, isize::MAX / 2),
-        KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => {
-            app.focus = app.focus.next();
+        Action::Help => {
+            app.overlays.push(Overlay::Help { scroll: 0 });
             Vec::new()
         }
-        KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Left => {
-            app.focus = app.focus.previous();
-            Vec::new()
-        }
-        KeyCode::Char('/') => {
-            app.focus = Pane::Functions;
-            app.filter_editing = true;
-            Vec::new()
-        }
-        KeyCode::Esc => {
-            if !app.filter.is_empty() && app.browsing == Browsing::Functions {
-                return clear_filter(app);
-            }
-            app.focus = app.focus.previous();
-            Vec::new()
-        }
-        KeyCode::Enter => open(app),
-        KeyCode::Char('r') => reload(app),
-        KeyCode::Char('x') | KeyCode::Delete => ask_remove(app),
-        KeyCode::Char('a') => open_form(app),
-        KeyCode::Char('f') => open_fix(app),
-        KeyCode::Char('e') => super::editor_keys::open(app),
-        KeyCode::Char('y') => copy(app, false),
-        KeyCode::Char('Y') => copy(app, true),
-        KeyCode::Char('?') => {
-            app.overlays.push(Overlay::Help);
-            Vec::new()
-        }
-        KeyCode::Char('m') => {
+        Action::Messages => {
             app.overlays.push(Overlay::Messages { scroll: 0 });
             Vec::new()
         }
-        KeyCode::Char(':') => {
+        Action::Command => {
             app.overlays.push(Overlay::CommandLine {
                 text: String::new(),
             });
             Vec::new()
         }
-        _ => Vec::new(),
+        Action::NextPane => {
+            app.focus = app.focus.next();
+            Vec::new()
+        }
+        Action::PreviousPane => {
+            app.focus = app.focus.previous();
+            Vec::new()
+        }
+        _ if app.browsing == Browsing::Layers => super::layer_keys::on_action(app, action),
+        Action::Layers => super::layer_keys::switch(app, Browsing::Layers),
+        Action::Move(rows) => move_selection(app, rows),
+        Action::Filter => {
+            app.focus = Pane::Functions;
+            app.filter_editing = true;
+            Vec::new()
+        }
+        Action::Back => {
+            if !app.filter.is_empty() {
+                return clear_filter(app);
+            }
+            app.focus = app.focus.previous();
+            Vec::new()
+        }
+        Action::Open => open(app),
+        Action::Reload => reload(app),
+        Action::Remove => ask_remove(app),
+        Action::Add => open_form(app),
+        Action::Fix => open_fix(app),
+        Action::Edit => super::editor_keys::open(app),
+        Action::Copy => copy(app, false),
+        Action::CopyPolicy => copy(app, true),
     }
 }
 

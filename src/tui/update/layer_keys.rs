@@ -4,9 +4,9 @@
 use super::set_info;
 use crate::tui::app::{App, Loadable, Overlay, Pane, RemoveFrom};
 use crate::tui::effect::Effect;
+use crate::tui::keymap::Action;
 use crate::tui::layer_browser::{Browsing, LayerBrowser};
 use crate::tui::layer_form::LayerForm;
-use crossterm::event::{KeyCode, KeyEvent};
 
 /// `L` (and `:layers` / `:functions`): the panes switch between functions and layers. The
 /// layers are listed the first time they are shown.
@@ -22,26 +22,38 @@ pub(in crate::tui) fn switch(app: &mut App, to: Browsing) -> Vec<Effect> {
     }
 }
 
-pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Char('L') => switch(app, Browsing::Functions),
-        KeyCode::Char('j') | KeyCode::Down => move_selection(app, 1),
-        KeyCode::Char('k') | KeyCode::Up => move_selection(app, -1),
-        KeyCode::PageDown => move_selection(app, 10),
-        KeyCode::PageUp => move_selection(app, -10),
-        KeyCode::Char('g') | KeyCode::Home => move_selection(app, isize::MIN / 2),
-        KeyCode::Char('G') | KeyCode::End => move_selection(app, isize::MAX / 2),
-        KeyCode::Enter => {
+/// What an action does on the layers screen (the keys both screens share are handled before).
+pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Layers => switch(app, Browsing::Functions),
+        Action::Move(rows) => move_selection(app, rows),
+        Action::Open => {
             app.focus = app.focus.next();
             Vec::new()
         }
-        KeyCode::Char('r') => {
+        Action::Back => {
+            app.focus = app.focus.previous();
+            Vec::new()
+        }
+        Action::Reload => {
             app.layers = LayerBrowser::default();
             vec![Effect::LoadLayers]
         }
-        KeyCode::Char('a') => open_form(app),
-        KeyCode::Char('x') | KeyCode::Delete => ask_remove(app),
-        _ => Vec::new(),
+        Action::Add => open_form(app),
+        Action::Remove => ask_remove(app),
+        Action::Filter | Action::Fix | Action::Edit | Action::Copy | Action::CopyPolicy => {
+            super::set_info(
+                app,
+                "not on the layers screen: L goes back to the functions",
+            );
+            Vec::new()
+        }
+        Action::Quit
+        | Action::Help
+        | Action::Messages
+        | Action::Command
+        | Action::NextPane
+        | Action::PreviousPane => Vec::new(),
     }
 }
 

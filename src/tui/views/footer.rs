@@ -1,6 +1,7 @@
 //! The hint line (the keys that work here) and the status line (what just happened).
 
 use crate::tui::app::{App, Overlay, Pane, StatusKind};
+use crate::tui::keymap::{self, Action};
 use crate::tui::layer_browser::Browsing;
 use crate::tui::policy_editor::{EditorStage, PolicyEditor};
 use crate::tui::theme::{SPINNER, Theme};
@@ -64,53 +65,38 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
         Some(_) => vec![("Esc", "close")],
         None if app.filter_editing => vec![("type", "filter"), ("Enter", "keep"), ("Esc", "clear")],
-        None if app.browsing == Browsing::Layers => {
-            let mut pairs = vec![
-                ("q", "quit"),
-                ("?", "help"),
-                ("j/k", "move"),
-                ("Tab", "pane"),
-            ];
-            if !app.read_only {
-                pairs.push(("a", "share"));
-                if app.focus == Pane::Policy {
-                    pairs.push(("x", "remove"));
-                }
-            }
-            pairs.extend([("L", "functions"), ("r", "reload"), (":", "command")]);
-            pairs
-        }
-        None => {
-            let mut pairs = vec![
-                ("q", "quit"),
-                ("?", "help"),
-                ("j/k", "move"),
-                ("Tab", "pane"),
-                ("/", "filter"),
-                ("Enter", "open"),
-            ];
-            if app.focus != Pane::Functions {
-                pairs.push(("e", "edit"));
-            }
-            if !app.read_only {
-                pairs.push(("a", "add"));
-                if app.focus == Pane::Policy {
-                    pairs.push(("x", "remove"));
-                }
-            }
-            pairs.extend([
-                ("y", "copy"),
-                ("r", "reload"),
-                (":", "command"),
-                ("L", "layers"),
-            ]);
-            pairs
-        }
+        None => browse_hints(app),
     };
     frame.render_widget(
         Paragraph::new(keys(&pairs, theme, area.width as usize)),
         area,
     );
+}
+
+/// The browsing screens' hints, from the keymap in its order, those that apply here.
+fn browse_hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    let layers = app.browsing == Browsing::Layers;
+    keymap::HINT_ORDER
+        .into_iter()
+        .filter(|action| match action {
+            Action::Add => !app.read_only,
+            Action::Remove => !app.read_only && app.focus == Pane::Policy,
+            Action::Edit => !layers && app.focus != Pane::Functions,
+            Action::Copy => !layers,
+            Action::Filter => !layers,
+            _ => true,
+        })
+        .filter_map(|action| {
+            let (key, word) = keymap::binding(action).hint?;
+            // The same keys say what they do on the layers screen.
+            let word = match (layers, action) {
+                (true, Action::Add) => "share",
+                (true, Action::Layers) => "functions",
+                _ => word,
+            };
+            Some((key, word))
+        })
+        .collect()
 }
 
 fn editor_hints(editor: &PolicyEditor) -> Vec<(&'static str, &'static str)> {

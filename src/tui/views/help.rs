@@ -1,44 +1,58 @@
-//! `?`: every key, in one window.
+//! `?`: every key, drawn from the keymap (the same table `update` looks keys up in), then the
+//! keys of the form and the editor; as wide as the screen allows, and scrolled with `j`/`k` when
+//! it is taller than the screen.
 
 use super::centered;
 use crate::tui::app::App;
+use crate::tui::keymap;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-pub const KEYS: [(&str, &str); 18] = [
-    ("j k ↓ ↑ · g G", "move · first / last"),
-    ("Tab Shift-Tab · h l", "change pane"),
-    ("/", "filter functions as you type"),
-    ("Enter · Esc", "open the policy as JSON · back"),
-    ("r", "reload"),
-    ("a · x", "add a permission · remove the statement"),
-    ("f", "fix the statement's lint"),
-    ("e", "edit the whole policy"),
+/// The keys of the windows over the panes, which have their own keys.
+const WINDOWS: [(&str, &str); 6] = [
     (
-        "L · :layers :functions",
-        "layers and their versions' policies",
+        "form: Tab / Shift-Tab",
+        "next / previous field; ← → or Space change a choice",
     ),
-    ("y · Y", "copy the ARN or statement · the policy (OSC 52)"),
-    (":profile NAME", "switch profile (:region NAME, region)"),
-    ("q · :q · Ctrl-Z", "quit · suspend"),
-    ("? · m", "this help · the session's messages"),
-    ("form: Tab Shift-Tab", "next / previous field"),
-    ("form: ← → Space", "change a choice"),
-    ("form: Ctrl-S · Ctrl-P", "submit · preview"),
-    ("form: Ctrl-Y · Ctrl-R", "copy statement · reload policy"),
-    ("editor: F8 · ^D · ^S", "next problem · diff · put"),
+    (
+        "form: Ctrl-S · Ctrl-P",
+        "submit after a confirmation · preview with the CLI command",
+    ),
+    (
+        "form: Ctrl-Y · Ctrl-R",
+        "copy the statement · read the policy again, keeping the form",
+    ),
+    (
+        "editor: F8 · Shift-F8",
+        "next · previous problem (also ]e · [e)",
+    ),
+    (
+        "editor: Ctrl-D · Ctrl-O",
+        "what a put would change · the server's policy",
+    ),
+    (
+        "editor: Ctrl-S · Esc",
+        "put after a confirmation · close (asks on a changed text)",
+    ),
 ];
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let mut lines: Vec<Line> = KEYS
-        .iter()
-        .map(|(key, what)| {
+/// A key as the help shows it: the README's backquotes dropped.
+fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: u16) {
+    let key_width = 24;
+    let mut lines: Vec<Line> = keymap::bindings()
+        .map(|b| (plain(b.shown), plain(b.help)))
+        .chain(WINDOWS.iter().map(|(k, h)| (k.to_string(), h.to_string())))
+        .map(|(key, help)| {
             Line::from(vec![
-                Span::styled(format!(" {key:<23}"), theme.key()),
-                Span::raw(*what),
+                Span::styled(format!(" {key:<key_width$}"), theme.key()),
+                Span::raw(help),
             ])
         })
         .collect();
@@ -48,10 +62,23 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ));
     }
-    let rect = centered(area, 74, lines.len() as u16 + 2);
+    let width = area.width.saturating_sub(2).min(110);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rect = centered(area, width, rows as u16 + 2);
+    let overflow = rows + 2 > usize::from(rect.height);
     frame.render_widget(Clear, rect);
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(Span::styled(" Keys ", theme.title()))
         .border_style(theme.border(true));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    if overflow {
+        block = block.title_bottom(Line::from(" j/k scroll · Esc closes "));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
 }

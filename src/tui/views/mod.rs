@@ -50,7 +50,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     footer::draw_status(app, theme, frame, status);
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help => help::draw(app, theme, frame, body),
+            Overlay::Help { scroll } => help::draw(app, theme, frame, body, *scroll),
             Overlay::PolicyJson { target, scroll } => {
                 policy_json::draw(app, theme, frame, body, target, *scroll)
             }
