@@ -64,7 +64,7 @@ fn a_taken_sid_shows_the_whole_aws_message_in_a_window_and_m_lists_it() {
         "{}",
         String::from_utf8_lossy(&taken.stderr)
     );
-    t.wait_for("SourceAccount ✓");
+    t.wait_for("✓ SourceAccount");
     t.keys(&["C-s"]);
     t.wait_for("Confirm");
     t.keys(&["Tab"]);
@@ -99,7 +99,7 @@ fn the_copied_cli_command_points_at_the_same_endpoint_and_an_invalid_form_is_not
     t.run_app_with_env(ENV, &format!("--endpoint-url {}", served.url));
     t.wait_for("Functions 12/12");
     t.open_s3_form_on_user_signup();
-    t.wait_for("SourceAccount ✓");
+    t.wait_for("✓ SourceAccount");
     // The StatementId emptied: the form is not valid, and nothing is copied.
     t.keys(&["BTab"]);
     t.keys(&["BTab"]);
@@ -122,6 +122,81 @@ fn the_copied_cli_command_points_at_the_same_endpoint_and_an_invalid_form_is_not
     );
     assert!(copied.contains("--region us-east-1"), "{copied}");
     t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}
+
+/// The screen's text with the window borders taken off and every run of spaces made one, so
+/// that a message wrapped over several rows reads as one line.
+fn flowing(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_add_form_fits_80x24_and_a_long_field_error_is_readable_whole() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.open_s3_form_on_user_signup();
+    t.wait_for("✓ SourceAccount");
+    t.keys(&["BTab"]);
+    t.keys(&["BTab"]);
+    for _ in 0..20 {
+        t.keys(&["BSpace"]);
+    }
+    t.type_text("12345");
+    let request = lambda_policy::policy::PermissionRequest {
+        function_name: Some("user-signup".into()),
+        statement_id: Some("s3-invoke".into()),
+        action: Some("lambda:InvokeFunction".into()),
+        principal: Some("12345".into()),
+        ..Default::default()
+    };
+    let issues = request.validate();
+    let message = &issues
+        .iter()
+        .find(|i| i.field == lambda_policy::policy::Field::Principal)
+        .expect("'12345' is no principal")
+        .message;
+    assert!(message.len() > 70, "a message longer than a row: {message}");
+    let screen = t.wait_for("✗ Principal");
+    let text = flowing(&screen);
+    assert!(
+        text.contains(&format!("✗ Principal: {message}")),
+        "the whole reason:\n{screen}"
+    );
+    for member in [
+        "Preset",
+        "Qualifier",
+        "StatementId",
+        "Action",
+        "Principal",
+        "SourceArn",
+        "SourceAccount",
+        "EventSourceToken",
+        "PrincipalOrgID",
+        "FunctionUrlAuthType",
+        "InvokedViaFunctionUrl",
+        "Guard with RevisionId",
+    ] {
+        assert!(
+            screen.contains(member),
+            "{member} is on the screen:\n{screen}"
+        );
+    }
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
     t.keys(&["q"]);

@@ -50,7 +50,7 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
     t.type_text("12345678901");
     t.wait_for("exactly 12 digits; got 11");
     t.type_text("2");
-    t.wait_for("SourceAccount ✓");
+    t.wait_for("✓ SourceAccount");
     t.keys(&["C-s"]);
     t.wait_for("Confirm");
     t.keys(&["Tab"]);

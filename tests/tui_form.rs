@@ -140,7 +140,7 @@ async fn an_eleven_digit_account_is_shown_on_its_field_with_the_reason() {
         "SourceAccount must be exactly 12 digits; got 11"
     );
     let screen = h.screen(80, 24);
-    assert!(screen.contains("SourceAccount ✗"), "{screen}");
+    assert!(screen.contains("✗ SourceAccount"), "{screen}");
     assert!(screen.contains("exactly 12 digits; got 11"), "{screen}");
     h.keys("2");
     assert_eq!(form(&h).issue_for(Field::SourceAccount), None);

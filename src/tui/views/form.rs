@@ -15,8 +15,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 const WIDE: u16 = 100;
 const LABEL: usize = 22;
 
-fn slot_height(slot: Slot) -> u16 {
-    if matches!(slot, Slot::Text(_)) { 3 } else { 1 }
+/// Every member takes one row: at 80x24 the whole form is on one screen.
+fn slot_height(_slot: Slot) -> u16 {
+    1
 }
 
 pub fn draw(app: &App, form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -62,8 +63,11 @@ pub fn draw(app: &App, form: &AddForm, theme: Theme, frame: &mut Frame, area: Re
 fn draw_fields(form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
     let issues = form.issues();
     let lints = form.lints();
-    let notes = notes(form, &lints);
-    let notes_height = (notes.len() as u16).min(4);
+    let notes = notes(form, &issues, &lints, theme);
+    // The notes wrap and are never cut: they take the rows they need, the fields the rest.
+    let width = usize::from(area.width.max(1));
+    let wanted: usize = notes.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    let notes_height = (wanted as u16).min(area.height.saturating_sub(3));
     let [fields_area, notes_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(notes_height)]).areas(area);
     let slots = form.slots();
@@ -106,10 +110,34 @@ fn draw_fields(form: &AddForm, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
 }
 
-/// Lines under the fields: the form's own error, lints without a field in view.
-fn notes(form: &AddForm, lints: &[Lint]) -> Vec<Line<'static>> {
+/// Lines under the fields: the focused field's problem and its fix in full, then the form's own
+/// questions and error, and the lints.
+fn notes(
+    form: &AddForm,
+    issues: &[crate::policy::FieldIssue],
+    lints: &[Lint],
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let theme_error = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
+    // The focused field's problem first, then the others': each whole, never cut.
+    let focused = AddForm::slot_field(form.focus);
+    let mut ordered: Vec<&crate::policy::FieldIssue> = issues.iter().collect();
+    ordered.sort_by_key(|i| Some(i.field) != focused);
+    for issue in ordered {
+        lines.push(Line::styled(
+            format!("✗ {}: {}", issue.field.member(), issue.message),
+            theme.error(),
+        ));
+    }
+    if let Some(field) = focused
+        && let Some(lint) = lints.iter().find(|l| l.id.field() == field)
+    {
+        lines.push(Line::styled(
+            format!("! {}: {}", field.member(), lint.message),
+            theme.warning(),
+        ));
+    }
     if form.asking(Question::ReplaceTyped) {
         lines.push(Line::styled(
             "Changing the preset replaces what you typed: press ← or → again to do it.",
@@ -150,44 +178,48 @@ fn draw_text(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let ok = issue.is_none();
-    let (mark, mark_style) = if ok {
-        ("✓", theme.success())
-    } else {
-        ("✗", theme.error())
+    // The row says whether the field is right; its problem is in full below the fields.
+    let (mark, mark_style) = match (&issue, lint) {
+        (Some(_), _) => ("✗ ", theme.error()),
+        (None, Some(_)) => ("! ", theme.warning()),
+        (None, None) => ("✓ ", theme.success()),
     };
-    let border = if !ok {
-        theme.error()
-    } else if lint.is_some() {
-        theme.warning()
+    let label_style = if focused {
+        theme.selected(true)
     } else {
-        theme.border(focused)
+        Style::new()
     };
-    let border = if focused {
-        border.add_modifier(Modifier::BOLD)
-    } else {
-        border
+    let label = Line::from(vec![
+        Span::styled(mark, mark_style),
+        Span::styled(format!("{:<LABEL$}", field.member()), label_style),
+    ]);
+    let label_width = (LABEL + 2) as u16;
+    let [label_area, rest] =
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(label), label_area);
+    // The value, then the reason next to it as far as the row goes (in full below the fields
+    // once the field has the keys).
+    let value_width = (unicode_width::UnicodeWidthStr::width(form.text(field).as_str()) as u16 + 2)
+        .max(12)
+        .min(rest.width);
+    let [value_area, reason_area] =
+        Layout::horizontal([Constraint::Length(value_width), Constraint::Min(0)]).areas(rest);
+    let reason = match (&issue, lint) {
+        (Some(message), _) => Some((message.clone(), theme.error())),
+        (None, Some(lint)) => Some((lint.message.clone(), theme.warning())),
+        (None, None) => None,
     };
-    let mut block = Block::bordered()
-        .border_style(border)
-        .title(Line::from(vec![
-            Span::raw(format!(" {} ", field.member())),
-            Span::styled(format!("{mark} "), mark_style),
-        ]));
-    let width = area.width.saturating_sub(4) as usize;
-    if let Some(message) = issue {
-        block = block.title_bottom(Line::styled(
-            format!(" {} ", fit(&message, width)),
-            theme.error(),
-        ));
-    } else if let Some(lint) = lint {
-        block = block.title_bottom(Line::styled(
-            format!(" ! {} ", fit(&lint.message, width)),
-            theme.warning(),
-        ));
+    if let Some((reason, style)) = reason
+        && reason_area.width > 8
+    {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&reason, reason_area.width as usize),
+                style,
+            )),
+            reason_area,
+        );
     }
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let Some((_, input)) = form.inputs.iter().find(|(f, _)| *f == field) else {
         return;
     };
@@ -195,7 +227,7 @@ fn draw_text(
         let mut input = input.clone();
         input.set_cursor_line_style(Style::new());
         input.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
-        frame.render_widget(&input, inner);
+        frame.render_widget(&input, value_area);
     } else {
         let text = form.text(field);
         let style = if crate::policy::placeholder::contains(&text) {
@@ -204,8 +236,8 @@ fn draw_text(
             Style::new()
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(fit(&text, inner.width as usize), style)),
-            inner,
+            Paragraph::new(Span::styled(fit(&text, value_area.width as usize), style)),
+            value_area,
         );
     }
 }
