@@ -82,7 +82,7 @@ async fn a_lost_answer_is_reconciled_and_the_user_is_told() {
 }
 
 #[tokio::test]
-async fn throttling_is_retried_and_not_shown_when_it_passes() {
+async fn throttling_is_retried_said_while_it_lasts_and_no_error_once_it_passes() {
     let mut h = Harness::start_faulty(FaultConfig {
         throttle_rate: 0.3,
         seed: Some(3),
@@ -105,4 +105,22 @@ async fn throttling_is_retried_and_not_shown_when_it_passes() {
         .filter(|(t, p)| t.function == "orders-api" && matches!(p, Loadable::Loaded(_)))
         .count();
     assert_eq!(loaded, 6, "the function, 3 versions and 2 aliases");
+    let retries: Vec<&String> = h
+        .app
+        .messages
+        .iter()
+        .map(|(_, text)| text)
+        .filter(|text| text.starts_with("throttled — retry "))
+        .collect();
+    assert!(
+        !retries.is_empty(),
+        "each wait was said: {:?}",
+        h.app.messages
+    );
+    assert!(
+        retries
+            .iter()
+            .all(|t| t.contains(" in ") && t.ends_with(" s") && t.contains("retry 2/")),
+        "{retries:?}"
+    );
 }

@@ -81,6 +81,44 @@ pub struct LambdaClient {
     pub retry: RetryPolicy,
     /// Paces requests under AWS's quotas; none against an emulator on loopback.
     pub rate_limit: Option<RateLimit>,
+    /// Told of every retry before its wait (the TUI shows "throttled — retry 2/6 in 1.2 s").
+    pub retry_notes: Option<RetryNotes>,
+}
+
+/// A retry about to happen: why, which attempt comes next, and after how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryNote {
+    /// Short: `throttled`, `Lambda answered 503`, `network error`, `no answer`.
+    pub reason: String,
+    pub next_attempt: u32,
+    pub max_attempts: u32,
+    pub wait: Duration,
+}
+
+pub type RetryNotes = std::sync::Arc<dyn Fn(RetryNote) + Send + Sync>;
+
+impl std::fmt::Display for RetryNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} — retry {}/{} in {:.1} s",
+            self.reason,
+            self.next_attempt,
+            self.max_attempts,
+            self.wait.as_secs_f32()
+        )
+    }
+}
+
+/// What a retried failure was, in a few words.
+fn retry_reason(error: &LambdaError) -> String {
+    match error {
+        e if e.is_aws(ErrorType::TooManyRequests) => "throttled".into(),
+        LambdaError::Aws(a) => format!("Lambda answered {}", a.status),
+        LambdaError::Timeout { .. } => "no answer".into(),
+        LambdaError::Transport { .. } => "network error".into(),
+        other => crate::printable::line(&other.to_string()).into_owned(),
+    }
 }
 
 impl std::fmt::Debug for LambdaClient {
@@ -129,6 +167,7 @@ impl LambdaClient {
             connection,
             retry: RetryPolicy::default(),
             rate_limit,
+            retry_notes: None,
         })
     }
 
@@ -260,6 +299,14 @@ impl LambdaClient {
                 .retry
                 .delay(attempts.count, retry_after, rand::random::<f64>());
             tracing::info!(attempt = attempts.count, ?delay, error = %error, "retrying");
+            if let Some(notes) = &self.retry_notes {
+                notes(RetryNote {
+                    reason: retry_reason(&error),
+                    next_attempt: attempts.count + 1,
+                    max_attempts: self.retry.max_attempts,
+                    wait: delay,
+                });
+            }
             tokio::time::sleep(delay).await;
         }
     }

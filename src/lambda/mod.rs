@@ -16,7 +16,7 @@ pub mod retry;
 pub mod signing;
 pub mod types;
 
-pub use client::LambdaClient;
+pub use client::{LambdaClient, RetryNote, RetryNotes};
 pub use config::{Connection, ConnectionRequest, CredentialSource};
 pub use endpoint::Endpoint;
 pub use error::{AwsFailure, LambdaError};

@@ -82,6 +82,10 @@ pub enum Msg {
     Reconnected {
         result: Result<super::app::Context, LambdaError>,
     },
+    /// A call failed and is tried again after a wait: shown, so a slow screen says why.
+    Retrying {
+        note: crate::lambda::RetryNote,
+    },
     /// A background task failed unexpectedly (a bug): what it was doing.
     TaskFailed {
         what: String,

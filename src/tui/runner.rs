@@ -70,11 +70,18 @@ impl Runner {
         self.in_flight.load(Ordering::SeqCst)
     }
 
+    /// The client, telling the app of each retry as it waits for it.
     fn client(&self) -> LambdaClient {
-        self.client
+        let mut client = self
+            .client
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+            .clone();
+        let messages = self.messages.clone();
+        client.retry_notes = Some(Arc::new(move |note| {
+            let _ = messages.send(Msg::Retrying { note });
+        }));
+        client
     }
 
     /// Runs `work` on tokio; if it panics, the UI is told instead of waiting forever.

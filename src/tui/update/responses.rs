@@ -64,6 +64,16 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => added(app, target, sid, result),
         Msg::PolicyPut { target, result } => super::editor_answers::put(app, target, result),
+        Msg::Retrying { note } => {
+            // Shown while the wait lasts; an error that is not retried replaces it.
+            app.remember(crate::tui::app::StatusKind::Info, &note.to_string());
+            app.status = Some(crate::tui::app::Status {
+                kind: crate::tui::app::StatusKind::Info,
+                text: note.to_string(),
+                ttl: Some(((note.wait.as_millis() / 100) as u16).saturating_add(10)),
+            });
+            Vec::new()
+        }
         Msg::Layers { result } => super::layer_answers::layers(app, result),
         Msg::LayerVersions { layer, result } => super::layer_answers::versions(app, layer, result),
         Msg::LayerPolicy { version, result } => super::layer_answers::policy(app, version, result),
