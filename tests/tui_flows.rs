@@ -445,7 +445,18 @@ async fn the_previous_function_stays_on_screen_until_the_next_one_is_loaded() {
         screen.contains("Policy legacy-reports") && screen.contains("anyone"),
         "no flash of an empty pane:\n{screen}"
     );
-    assert!(!screen.contains("loading…"));
+    assert!(!screen.contains("⠋ loading…"));
+    assert!(
+        screen.contains("stale · loading nightly-cleanup…"),
+        "marked as the previous function's:\n{screen}"
+    );
+    let buffer = h.buffer(120, 40);
+    let dimmed = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::DIM))
+        .count();
+    assert!(dimmed > 100, "its content is dimmed: {dimmed} cells");
     h.settle().await;
     assert!(h.app.held.is_none());
     assert!(h.screen(120, 40).contains("Policy nightly-cleanup"));

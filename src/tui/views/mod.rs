@@ -95,6 +95,28 @@ pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {
     ))
 }
 
+/// The title mark of a pane still showing the function the selection left, while the next
+/// one's data is on its way.
+pub fn stale_title(app: &App) -> String {
+    match app.selected_function_name() {
+        Some(next) => format!("stale · loading {}… ", fit(&next, 24)),
+        None => "stale… ".into(),
+    }
+}
+
+/// Dims what a pane shows when it is the previous function's: it must not pass for the
+/// selection's (the title says why).
+pub fn dim_stale(frame: &mut Frame, area: Rect) {
+    let buffer = frame.buffer_mut();
+    for y in area.top() + 1..area.bottom().saturating_sub(1) {
+        for x in area.left() + 1..area.right().saturating_sub(1) {
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.modifier.insert(ratatui::style::Modifier::DIM);
+            }
+        }
+    }
+}
+
 /// A centred rectangle of at most `width` x `height` inside `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     use ratatui::layout::Constraint::Length;

@@ -12,6 +12,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    draw_pane(app, theme, frame, area);
+    if app.shown().pending {
+        super::dim_stale(frame, area);
+    }
+}
+
+fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Policy;
     let shown = app.shown();
     let target = shown.target.clone();
@@ -20,8 +27,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         title.push(Span::raw(format!("{t} ")));
     }
     if shown.pending {
-        // a still mark, not a spinner: moving through the list redraws nothing on every tick
-        title.push(Span::styled("… ", theme.dim()));
+        // Said once, not animated: moving through the list redraws nothing on every tick.
+        title.push(Span::styled(super::stale_title(app), theme.warning()));
     }
     let loaded = target.as_ref().and_then(|t| app.policy(t));
     if let Some(Loadable::Loaded(policy)) = loaded

@@ -28,12 +28,19 @@ fn label(row: &QualifierRow) -> String {
 }
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    draw_pane(app, theme, frame, area);
+    if app.shown().pending {
+        super::dim_stale(frame, area);
+    }
+}
+
+fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Qualifiers;
     let shown = app.shown();
     let mut title = vec![Span::styled(" Qualifiers ", theme.title())];
     if shown.pending {
-        // a still mark, not a spinner: moving through the list redraws nothing on every tick
-        title.push(Span::styled("… ", theme.dim()));
+        // Said once, not animated: moving through the list redraws nothing on every tick.
+        title.push(Span::styled(super::stale_title(app), theme.warning()));
     }
     let block = Block::bordered()
         .border_style(theme.border(focused))
