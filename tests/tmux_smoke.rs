@@ -57,7 +57,7 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
     t.keys(&["Enter"]);
     let screen = t.wait_for("added s3-invoke to user-signup");
     assert!(
-        screen.contains("+ s3-invoke"),
+        screen.contains("+s3-invoke"),
         "the new statement is highlighted:\n{screen}"
     );
     t.keys(&["a"]);

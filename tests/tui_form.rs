@@ -231,7 +231,7 @@ async fn submit_confirms_with_cancel_focused_then_shows_the_new_statement_select
         status.text
     );
     assert_eq!(h.app.selected_sid().as_deref(), Some("s3-invoke"));
-    assert!(h.screen(80, 24).contains("+ s3-invoke"));
+    assert!(h.screen(80, 24).contains("+s3-invoke"));
 }
 
 #[tokio::test]

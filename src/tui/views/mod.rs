@@ -145,3 +145,56 @@ pub fn fit(text: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+/// `texts` each in at most `max` columns, as [`fit`] cuts them, except that two that would be
+/// cut to the same text show, from just before where they differ on, what tells them apart
+/// (`FunctionURLAllowPublicAccess` and `FunctionURLInvokeAllowPublicAccess` at 10 columns:
+/// `…LAllowPu…` and `…LInvokeA…`).
+pub fn fit_distinct(texts: &[String], max: usize) -> Vec<String> {
+    let fitted: Vec<String> = texts.iter().map(|t| fit(t, max)).collect();
+    fitted
+        .iter()
+        .enumerate()
+        .map(|(i, cut)| {
+            let twin = texts
+                .iter()
+                .enumerate()
+                .filter(|(j, other)| *j != i && fitted[*j] == *cut && *other != &texts[i])
+                .map(|(_, other)| {
+                    texts[i]
+                        .chars()
+                        .zip(other.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                })
+                .min();
+            let Some(common) = twin else {
+                return cut.clone();
+            };
+            let start = common.saturating_sub(1);
+            let rest: String = texts[i].chars().skip(start).collect();
+            format!("…{}", fit(&rest, max.saturating_sub(1)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_distinct;
+
+    #[test]
+    fn texts_cut_alike_show_where_they_differ() {
+        let sids = [
+            "FunctionURLAllowPublicAccess".to_string(),
+            "FunctionURLInvokeAllowPublicAccess".to_string(),
+            "short".to_string(),
+        ];
+        let shown = fit_distinct(&sids, 10);
+        assert_eq!(shown, ["…LAllowPu…", "…LInvokeA…", "short"]);
+        assert_eq!(
+            fit_distinct(&sids, 16)[..2],
+            ["FunctionURLAllo…", "FunctionURLInvo…"],
+            "cut apart already: as fit cuts them"
+        );
+    }
+}

@@ -131,6 +131,12 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .as_ref()
         .filter(|(t, _)| Some(t) == target.as_ref())
         .map(|(_, s)| s.as_str());
+    let sids: Vec<String> = document
+        .statements
+        .iter()
+        .map(|s| s.sid.clone().unwrap_or_else(|| "(no Sid)".into()))
+        .collect();
+    let shown_sids = super::fit_distinct(&sids, sid_w);
     for (i, statement) in document
         .statements
         .iter()
@@ -142,10 +148,15 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let worst = statement_lints.iter().map(|l| l.severity).max();
         let sid = statement.sid.clone().unwrap_or_else(|| "(no Sid)".into());
         let new = highlight == Some(sid.as_str());
-        let (glyph, glyph_style) = match (new, worst) {
-            (true, _) => ("+", theme.success()),
-            (false, Some(s)) => (severity_glyph(s), theme.severity(s)),
-            (false, None) => (" ", Style::new()),
+        // The lint's glyph and the new mark each have a column: one never hides the other.
+        let (glyph, glyph_style) = match worst {
+            Some(s) => (severity_glyph(s), theme.severity(s)),
+            None => (" ", Style::new()),
+        };
+        let mark = if new {
+            Span::styled("+", theme.success())
+        } else {
+            Span::raw(" ")
         };
         let effect = if statement.effect == crate::policy::Effect::Deny {
             "DENY "
@@ -164,8 +175,9 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         let selected = shown.selected_statement.is(i);
         let line = Line::from(vec![
-            Span::styled(format!("{glyph} "), glyph_style),
-            Span::raw(format!("{:<sid_w$} ", fit(&sid, sid_w))),
+            Span::styled(glyph, glyph_style),
+            mark,
+            Span::raw(format!("{:<sid_w$} ", shown_sids[i])),
             Span::raw(format!(
                 "{:<principal_w$} ",
                 fit(&format!("{effect}{principal}"), principal_w)
