@@ -14,6 +14,8 @@ pub struct Context {
     pub endpoint: String,
     /// The endpoint's URL, for the commands the app gives to copy.
     pub endpoint_url: String,
+    /// Where the credentials come from (`env`, `profile NAME`, `sso NAME`...), for the header.
+    pub credentials: String,
     pub account: Option<String>,
     pub demo: bool,
 }
@@ -86,6 +88,7 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
         region,
         endpoint: format!("demo {}", running.addr),
         endpoint_url: running.url(),
+        credentials: "demo keys".into(),
         account: Some(account_id),
         demo: true,
     };
@@ -109,11 +112,13 @@ pub async fn connect(args: &ConnectionArgs) -> Result<Session, LambdaError> {
         allow_insecure_http: args.allow_insecure_http,
     };
     let connection = config::resolve(&request).await?;
+    let credentials = config::credential_origin(&request).await;
     let context = Context {
         profile: connection.profile.clone(),
         region: connection.region.clone(),
         endpoint: crate::lambda::endpoint::display_url(&connection.endpoint.url),
         endpoint_url: crate::lambda::endpoint::display_url(&connection.endpoint.url),
+        credentials,
         account: None,
         demo: false,
     };

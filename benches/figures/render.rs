@@ -31,6 +31,7 @@ fn context() -> Context {
         region: fixtures::REGION.into(),
         endpoint: "http://127.0.0.1:9777".into(),
         endpoint_url: "http://127.0.0.1:9777".into(),
+        credentials: "env".into(),
         account: Some(fixtures::ACCOUNT.into()),
         demo: false,
     }

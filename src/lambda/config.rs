@@ -220,6 +220,37 @@ fn check_region(region: &str, source: &str) -> Result<(), LambdaError> {
     )))
 }
 
+/// Where the credentials come from, in a word or two for the TUI's header: `env` (keys in the
+/// environment), `sso NAME`, `process NAME`, `role NAME` or `profile NAME`.
+pub async fn credential_origin(request: &ConnectionRequest) -> String {
+    use aws_types::os_shim_internal::{Env, Fs};
+    let named = request.profile.clone().or_else(|| env("AWS_PROFILE"));
+    // Without --profile, keys in the environment come first in the chain, as the CLI has it.
+    if request.profile.is_none() && env("AWS_ACCESS_KEY_ID").is_some() {
+        return "env".into();
+    }
+    let name = named.unwrap_or_else(|| "default".into());
+    let set = aws_config::profile::load(&Fs::real(), &Env::real(), &Default::default(), None).await;
+    let kind = set.ok().and_then(|set| {
+        let profile = set.get_profile(&name)?;
+        let has = |key: &str| profile.get(key).is_some();
+        Some(if has("sso_session") || has("sso_start_url") {
+            "sso"
+        } else if has("credential_process") {
+            "process"
+        } else if has("role_arn") {
+            "role"
+        } else {
+            "profile"
+        })
+    });
+    format!(
+        "{} {}",
+        kind.unwrap_or("profile"),
+        crate::printable::line(&name)
+    )
+}
+
 /// A named profile must exist in the config or credentials file.
 async fn check_profile_exists(name: &str, from_flag: bool) -> Result<(), LambdaError> {
     use aws_types::os_shim_internal::{Env, Fs};

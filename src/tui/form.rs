@@ -498,6 +498,7 @@ mod tests {
             region: "us-east-1".into(),
             endpoint: "http://127.0.0.1:9777".into(),
             endpoint_url: "http://127.0.0.1:9777".into(),
+            credentials: "env".into(),
             account: None,
             demo: false,
         };
@@ -512,6 +513,7 @@ mod tests {
             profile: None,
             endpoint: "https://lambda.us-east-1.amazonaws.com".into(),
             endpoint_url: "https://lambda.us-east-1.amazonaws.com".into(),
+            credentials: "env".into(),
             ..context
         };
         let command = form.cli_command(&aws);

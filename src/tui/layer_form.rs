@@ -262,6 +262,7 @@ mod tests {
             region: "us-east-1".into(),
             endpoint: "https://lambda.us-east-1.amazonaws.com".into(),
             endpoint_url: "https://lambda.us-east-1.amazonaws.com".into(),
+            credentials: "env".into(),
             account: None,
             demo: false,
         };

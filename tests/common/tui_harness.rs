@@ -36,6 +36,7 @@ pub fn demo_context() -> Context {
         region: "us-east-1".into(),
         endpoint: "demo 127.0.0.1:40123".into(),
         endpoint_url: "http://127.0.0.1:40123".into(),
+        credentials: "env".into(),
         account: Some("123456789012".into()),
         demo: true,
     }

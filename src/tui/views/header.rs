@@ -21,10 +21,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let separator = Span::styled(" · ", theme.dim());
     if !c.demo {
-        spans.push(Span::raw(format!(
-            "profile {}",
-            c.profile.as_deref().unwrap_or("default")
-        )));
+        spans.push(Span::raw(c.credentials.clone()));
         spans.push(separator.clone());
     }
     spans.push(Span::raw(
@@ -36,10 +33,48 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let right = Span::styled(" ? help ", Style::new().add_modifier(Modifier::BOLD));
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(used + right.width());
-    spans.push(Span::styled(super::fit(&c.endpoint, room), theme.dim()));
+    spans.push(Span::styled(
+        super::fit(&endpoint_label(&c.endpoint), room),
+        theme.dim(),
+    ));
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + right.width());
     spans.push(Span::raw(" ".repeat(pad)));
     spans.push(right);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The endpoint in few columns: `demo 127.0.0.1:PORT`, `host:port` for another endpoint (its
+/// port always shown), nothing more than `AWS` for Lambda's own.
+fn endpoint_label(endpoint: &str) -> String {
+    let Some((_, rest)) = endpoint.split_once("://") else {
+        return endpoint.to_string();
+    };
+    let authority = rest.split('/').next().unwrap_or(rest);
+    if authority.ends_with(".amazonaws.com") || authority.ends_with(".amazonaws.com.cn") {
+        return "AWS".into();
+    }
+    authority.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint_label;
+
+    #[test]
+    fn the_endpoint_shows_its_port_and_lambda_s_own_is_aws() {
+        assert_eq!(endpoint_label("http://127.0.0.1:9777"), "127.0.0.1:9777");
+        assert_eq!(
+            endpoint_label("https://proxy.corp.example:8443/lambda"),
+            "proxy.corp.example:8443"
+        );
+        assert_eq!(
+            endpoint_label("https://lambda.eu-west-1.amazonaws.com"),
+            "AWS"
+        );
+        assert_eq!(
+            endpoint_label("demo 127.0.0.1:40123"),
+            "demo 127.0.0.1:40123"
+        );
+    }
 }
