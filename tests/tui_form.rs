@@ -289,6 +289,21 @@ async fn a_sid_taken_meanwhile_comes_back_on_statement_id_and_the_form_is_kept()
     );
     assert_eq!(f.focus, Slot::Text(Field::StatementId));
     assert!(!f.is_submitting());
+    let target = lambda_policy::tui::target::Target::new("user-signup", None);
+    let Some(lambda_policy::tui::app::Loadable::Loaded(policy)) = h.app.policy(&target) else {
+        panic!("the policy is read again after the conflict");
+    };
+    let taken = policy
+        .document
+        .as_ref()
+        .unwrap()
+        .statement("s3-invoke")
+        .unwrap();
+    assert_eq!(
+        taken.principal.as_ref().unwrap().values("Service"),
+        ["sns.amazonaws.com"],
+        "the panes show the colleague's statement"
+    );
 }
 
 #[tokio::test]

@@ -31,6 +31,16 @@ impl Theme {
         }
     }
 
+    /// The focused pane's border: a colour, or without colour a double line (bold alone is
+    /// lost on many terminals).
+    pub fn border_type(self, focused: bool) -> ratatui::widgets::BorderType {
+        if focused && !self.color {
+            ratatui::widgets::BorderType::Double
+        } else {
+            ratatui::widgets::BorderType::Plain
+        }
+    }
+
     pub fn selected(self, focused: bool) -> Style {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED)

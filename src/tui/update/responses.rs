@@ -451,6 +451,10 @@ fn added(
                 "What you typed is kept: fix the field the error names, or Ctrl-S to try again."
             };
             super::show_server_error(app, &format!("Adding {sid} to {target}"), &error, next);
+            if error.is_aws(ErrorType::ResourceConflict) {
+                // Someone else's statement is there: the panes show it, the form keeps its text.
+                return reload_policy(app, &target);
+            }
             Vec::new()
         }
     }

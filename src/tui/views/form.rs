@@ -227,6 +227,12 @@ fn draw_text(
         let mut input = input.clone();
         input.set_cursor_line_style(Style::new());
         input.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+        // A selected placeholder must show without colour too.
+        input.set_selection_style(
+            theme
+                .matched()
+                .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+        );
         frame.render_widget(&input, value_area);
     } else {
         let text = form.text(field);

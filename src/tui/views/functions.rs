@@ -25,6 +25,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let mut block = Block::bordered()
         .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
         .title(Line::from(title));
     if app.filter_editing || !app.filter.is_empty() {
         let cursor = if app.filter_editing { "▏" } else { "" };

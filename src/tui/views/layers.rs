@@ -58,6 +58,7 @@ fn rows(
 fn pane<'a>(theme: Theme, focused: bool, title: String) -> Block<'a> {
     Block::bordered()
         .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
         .title(Span::styled(title, theme.title()))
 }
 
@@ -186,6 +187,7 @@ fn draw_policy(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered()
         .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
         .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -53,6 +53,7 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered()
         .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
         .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
