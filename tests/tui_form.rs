@@ -625,3 +625,24 @@ async fn f_on_a_broken_url_grant_opens_the_fix_and_ctrl_s_mends_the_url() {
     );
     assert_eq!(broken(&h), Some(false), "the URL has both grants now");
 }
+
+#[tokio::test]
+async fn f1_shows_the_keys_over_the_form_and_question_mark_types_in_a_text_field() {
+    let mut h = Harness::start().await;
+    open_form_on(&mut h, "user-signup").await;
+    h.key(KeyCode::F(1));
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Help { .. })));
+    assert!(h.screen(80, 24).contains(" Keys "));
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.overlays.last(), Some(Overlay::Form(_))),
+        "back to the form"
+    );
+    // On the preset (a choice), `?` is help too; in a text field it is text.
+    h.key(KeyCode::Char('?'));
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::Help { .. })));
+    h.key(KeyCode::Esc);
+    go_to(&mut h, Slot::Text(Field::StatementId));
+    h.keys("?");
+    assert!(form(&h).text(Field::StatementId).ends_with('?'));
+}

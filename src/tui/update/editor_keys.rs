@@ -144,6 +144,10 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('d') if ctrl => review(app, false),
         KeyCode::Char('o') if ctrl => review(app, true),
         KeyCode::Char('s') if ctrl => ask_put(app),
+        KeyCode::F(1) => {
+            app.overlays.push(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
         KeyCode::Char('r') if ctrl => reload_base(app),
         _ => {
             let bracket = match key.code {

@@ -70,6 +70,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Char('s') if ctrl => submit(app, read_only),
+        // F1 anywhere, `?` where it types nothing: the keys, over the form.
+        KeyCode::F(1) => {
+            app.overlays.push(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        KeyCode::Char('?') if !matches!(form.focus, Slot::Text(_)) => {
+            app.overlays.push(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
         KeyCode::Char('p') if ctrl => {
             form.stage = Stage::Previewing { scroll: 0 };
             Vec::new()

@@ -53,6 +53,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Char('s') if ctrl => submit(app, read_only),
+        KeyCode::F(1) => {
+            app.overlays.push(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
         KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if form.focus == LayerSlot::Grant => {
             form.cycle_grant(if key.code == KeyCode::Left { -1 } else { 1 });
             form.server_error = None;

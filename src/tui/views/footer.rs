@@ -43,6 +43,7 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ("^P", "preview"),
             ("^Y", "copy"),
             ("Esc", "close"),
+            ("F1", "keys"),
         ],
         Some(Overlay::Editor(editor)) => editor_hints(editor),
         Some(Overlay::LayerForm(form))

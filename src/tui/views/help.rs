@@ -12,7 +12,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 /// The keys of the windows over the panes, which have their own keys.
-const WINDOWS: [(&str, &str); 6] = [
+const WINDOWS: [(&str, &str); 7] = [
+    (
+        "F1 (form, editor)",
+        "these keys, over the form or the editor",
+    ),
     (
         "form: Tab / Shift-Tab",
         "next / previous field; ← → or Space change a choice",
