@@ -41,8 +41,32 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub output: OutputFormat,
+    #[command(flatten, next_help_heading = "Demo options (with --demo)")]
+    pub demo_options: DemoOptions,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// What the demo's emulator does to make a demo interesting: the same knobs as `serve`'s.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DemoOptions {
+    #[command(flatten)]
+    pub faults: FaultArgs,
+    /// The account's public-access block: writes that would make a policy public are refused.
+    #[arg(long)]
+    pub block_public_policies: bool,
+}
+
+impl FaultArgs {
+    pub fn config(&self) -> crate::emulator::FaultConfig {
+        crate::emulator::FaultConfig {
+            latency_ms: self.latency_ms,
+            throttle_rate: self.throttle_rate,
+            error_rate: self.error_rate,
+            drop_after_write_rate: self.drop_after_write_rate,
+            seed: self.seed,
+        }
+    }
 }
 
 #[derive(Debug, Args, Clone, Default)]

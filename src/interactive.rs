@@ -11,7 +11,7 @@ use std::sync::Arc;
 pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     let presets = builtin_presets()
         .map_err(|e| CommandError::failed(format!("the built-in presets are broken: {e}")))?;
-    let session = session::connect(&cli.connection).await?;
+    let session = session::connect_with(&cli.connection, &cli.demo_options).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
     if let Some(note) = crate::commands::demo_ignores(&cli.connection) {

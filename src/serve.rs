@@ -3,7 +3,7 @@
 use crate::cli::ServeArgs;
 use crate::commands::CommandError;
 use crate::emulator::{
-    AuthMode, ConnectionLimits, DEMO_FIXTURE, EmulatorConfig, FaultConfig, KeyPair, StateFile,
+    AuthMode, ConnectionLimits, DEMO_FIXTURE, EmulatorConfig, KeyPair, StateFile,
     add_synthetic_functions, load_fixture, start, store::StoreError,
 };
 use std::io::Write;
@@ -73,13 +73,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
     {
         file.save(&account).map_err(|e| failed(&e))?;
     }
-    let faults = FaultConfig {
-        latency_ms: args.faults.latency_ms,
-        throttle_rate: args.faults.throttle_rate,
-        error_rate: args.faults.error_rate,
-        drop_after_write_rate: args.faults.drop_after_write_rate,
-        seed: args.faults.seed,
-    };
+    let faults = args.faults.config();
     let timeout = Duration::from_secs(args.request_timeout);
     let connections = ConnectionLimits {
         header_read_timeout: timeout,

@@ -62,8 +62,14 @@ pub struct Session {
 /// Starts the demo: the emulator on an ephemeral loopback port, verifying every signature
 /// against a key pair made for this run, and the ordinary client pointed at it.
 pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
-    let account = emulator::load_fixture(emulator::DEMO_FIXTURE)
+    demo_with(faults, false).await
+}
+
+/// The demo with its faults and, when `block_public`, the account's public-access block on.
+pub async fn demo_with(faults: FaultConfig, block_public: bool) -> Result<Session, LambdaError> {
+    let mut account = emulator::load_fixture(emulator::DEMO_FIXTURE)
         .map_err(|e| LambdaError::Unavailable(format!("the demo account: {e}")))?;
+    account.block_public_policies |= block_public;
     let keys = KeyPair::generate();
     let region = account.region.clone();
     let account_id = account.account_id.clone();
@@ -102,8 +108,20 @@ pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
 /// Connects to AWS (or the endpoint given) with the credential chain. A
 /// [`LambdaError::Config`] is bad input: a region, profile or endpoint that cannot be used.
 pub async fn connect(args: &ConnectionArgs) -> Result<Session, LambdaError> {
+    connect_with(args, &crate::cli::DemoOptions::default()).await
+}
+
+/// [`connect`], with what the demo's emulator should do when it is the demo.
+pub async fn connect_with(
+    args: &ConnectionArgs,
+    demo_options: &crate::cli::DemoOptions,
+) -> Result<Session, LambdaError> {
     if args.demo {
-        return demo(FaultConfig::default()).await;
+        return demo_with(
+            demo_options.faults.config(),
+            demo_options.block_public_policies,
+        )
+        .await;
     }
     let request = ConnectionRequest {
         profile: args.profile.clone(),

@@ -1048,3 +1048,40 @@ fn scripts_get_json_errors_read_only_add_refuses_and_the_demo_says_what_it_ignor
         stderr(&demo)
     );
 }
+
+#[test]
+fn the_demo_takes_the_emulators_knobs() {
+    let home = tempfile::tempdir().unwrap();
+    let run_demo = |args: &[&str]| {
+        common::processes::clean_command(
+            std::path::Path::new(common::processes::BINARY),
+            home.path(),
+        )
+        .args(args)
+        .arg("--log-file")
+        .arg(home.path().join("log"))
+        .output()
+        .unwrap()
+    };
+    let blocked = run_demo(&[
+        "--demo",
+        "--block-public-policies",
+        "add",
+        "legacy-reports",
+        "--statement-id",
+        "anyone-else",
+        "--action",
+        "lambda:InvokeFunction",
+        "--principal",
+        "*",
+    ]);
+    assert_eq!(blocked.status.code(), Some(1));
+    assert!(
+        stderr(&blocked).contains("PublicPolicyException"),
+        "{}",
+        stderr(&blocked)
+    );
+    let slow = run_demo(&["--demo", "--latency-ms", "50", "--seed", "7", "functions"]);
+    assert_eq!(slow.status.code(), Some(0), "{}", stderr(&slow));
+    assert!(stdout(&slow).contains("orders-api"));
+}

@@ -121,7 +121,7 @@ async fn connect(cli: &Cli) -> Result<Session, CommandError> {
     if let Some(note) = demo_ignores(&cli.connection) {
         eprintln!("lambda-policy: {note}");
     }
-    Ok(session::connect(&cli.connection).await?)
+    Ok(session::connect_with(&cli.connection, &cli.demo_options).await?)
 }
 
 /// What `--demo` leaves aside of the flags given: it serves its own account and region.
