@@ -38,7 +38,12 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
             })
         }))
     };
-    let runner = Runner::new(session.client, sender, reconnect);
+    let mut runner = Runner::new(session.client, sender, reconnect);
+    if let Some(emulator) = &session.emulator {
+        let start = crate::emulator::load_fixture(crate::emulator::DEMO_FIXTURE)
+            .map_err(|e| CommandError::failed(format!("the demo account: {e}")))?;
+        runner = runner.with_demo_reset(Arc::new(emulator.resetter(start)));
+    }
     let result = crate::tui::run(app, runner, receiver, cli.debug_panic).await;
     drop(session.emulator);
     result.map_err(|e| CommandError::failed(format!("the terminal: {e}")))

@@ -537,3 +537,52 @@ async fn ctrl_c_on_typed_work_asks_first_and_region_commands_are_checked() {
     }
     assert!(h.app.status.unwrap().text.contains("is not an AWS region"));
 }
+
+#[tokio::test]
+async fn reset_brings_the_demo_back_and_conflict_makes_the_next_write_meet_a_412() {
+    let mut h = Harness::start().await;
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let count = |h: &Harness| h.app.selected_policy().map(|p| p.statement_count());
+    assert_eq!(count(&h), Some(1), "anyone removed");
+    h.key(KeyCode::Char(':'));
+    h.keys("reset");
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("back as it started"),
+        "{:?}",
+        h.app.status
+    );
+    assert_eq!(
+        h.app.selected_function_name().as_deref(),
+        Some("legacy-reports")
+    );
+    assert_eq!(count(&h), Some(2), "the statement is back");
+
+    // :conflict, then a remove guarded by the revision shown: 412.
+    h.key(KeyCode::Char(':'));
+    h.keys("conflict");
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(h.app.status.as_ref().unwrap().text.contains("meets a 412"));
+    h.app.focus = Pane::Policy;
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let Some(lambda_policy::tui::app::Overlay::Error { title, .. }) = h.app.overlays.last() else {
+        panic!("no 412 window: {:?}", h.app.overlays.last());
+    };
+    assert_eq!(title, "PreconditionFailedException (412)");
+}

@@ -88,6 +88,8 @@ impl EmulatorConfig {
 /// A running emulator; dropping it (or calling [`RunningEmulator::stop`]) stops it.
 pub struct RunningEmulator {
     pub addr: SocketAddr,
+    /// What it serves, to be put back as it was (`:reset` in the demo).
+    shared: Arc<Shared>,
     stop: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -95,6 +97,20 @@ pub struct RunningEmulator {
 impl RunningEmulator {
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// A handle that puts `account` back in place of whatever the emulator now holds.
+    pub fn resetter(&self, account: Account) -> impl Fn() + Send + Sync + 'static {
+        let shared = self.shared.clone();
+        move || {
+            let mut held = shared
+                .account
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let block = held.block_public_policies;
+            *held = account.clone();
+            held.block_public_policies = block;
+        }
     }
 
     pub async fn stop(mut self) {
@@ -133,7 +149,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
         state_file: config.state_file,
         body_read_timeout: limits.body_read_timeout,
     });
-    let app = router(shared);
+    let app = router(shared.clone());
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
@@ -170,6 +186,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
     });
     Ok(RunningEmulator {
         addr,
+        shared,
         stop,
         task: Some(task),
     })

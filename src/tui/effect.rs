@@ -59,6 +59,13 @@ pub enum Effect {
         sid: String,
         revision_id: Option<String>,
     },
+    /// The demo's account put back as it started.
+    ResetDemo,
+    /// Another writer changes `target`'s policy behind the app, so that its next write meets
+    /// a 412 (a presenter's cue).
+    MakeConflict {
+        target: Target,
+    },
     CopyToClipboard(String),
     Reconnect {
         profile: Option<String>,
@@ -78,6 +85,7 @@ impl Effect {
                 | Effect::PutResourcePolicy { .. }
                 | Effect::AddLayerPermission { .. }
                 | Effect::RemoveLayerPermission { .. }
+                | Effect::MakeConflict { .. }
         )
     }
 }

@@ -79,6 +79,13 @@ pub enum Msg {
         sid: String,
         result: Result<WriteOutcome, LambdaError>,
     },
+    DemoReset {
+        result: Result<(), String>,
+    },
+    ConflictMade {
+        target: Target,
+        result: Result<(), String>,
+    },
     Reconnected {
         result: Result<super::app::Context, LambdaError>,
     },

@@ -30,7 +30,11 @@ pub struct Runner {
     listing: Arc<std::sync::Mutex<Option<tokio::task::AbortHandle>>>,
     /// Effects being carried out: started and not yet ended (answered, failed or stopped).
     in_flight: Arc<AtomicUsize>,
+    /// Puts the demo's account back as it started (`:reset`); none outside the demo.
+    demo_reset: Option<DemoReset>,
 }
+
+pub type DemoReset = Arc<dyn Fn() + Send + Sync>;
 
 /// Counts one effect as in flight for as long as it lives; it ends however the task does
 /// (its answer sent, a panic, an abort that drops it).
@@ -61,6 +65,15 @@ impl Runner {
             reconnect,
             listing: Arc::default(),
             in_flight: Arc::default(),
+            demo_reset: None,
+        }
+    }
+
+    /// The demo's reset, for `:reset`.
+    pub fn with_demo_reset(self, reset: DemoReset) -> Runner {
+        Runner {
+            demo_reset: Some(reset),
+            ..self
         }
     }
 
@@ -281,6 +294,47 @@ impl Runner {
                         sid,
                         result,
                     });
+                });
+            }
+            Effect::ResetDemo => {
+                let reset = runner.demo_reset.clone();
+                self.spawn("resetting the demo", async move {
+                    match reset {
+                        Some(reset) => {
+                            reset();
+                            runner.send(Msg::DemoReset { result: Ok(()) });
+                        }
+                        None => runner.send(Msg::DemoReset {
+                            result: Err("only the demo can be reset".into()),
+                        }),
+                    }
+                });
+            }
+            Effect::MakeConflict { target } => {
+                self.spawn("changing the policy behind the app", async move {
+                    // Another writer's change, made as a colleague would make it.
+                    let request = crate::policy::PermissionRequest {
+                        function_name: Some(target.function.clone()),
+                        qualifier: target.qualifier.clone(),
+                        statement_id: Some(format!(
+                            "concurrent-change-{}",
+                            uuid::Uuid::new_v4()
+                                .simple()
+                                .to_string()
+                                .get(..8)
+                                .unwrap_or("x")
+                        )),
+                        action: Some("lambda:InvokeFunction".into()),
+                        principal: Some("111122223333".into()),
+                        ..Default::default()
+                    };
+                    let result = runner
+                        .client()
+                        .add_permission(&request)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string());
+                    runner.send(Msg::ConflictMade { target, result });
                 });
             }
             Effect::Reconnect { profile, region } => {

@@ -64,7 +64,10 @@ impl Harness {
     async fn start_on(emulator: RunningEmulator, read_only: bool, color: bool) -> Harness {
         let app = App::new(demo_context(), read_only, color, builtin_presets().unwrap());
         let (sender, messages) = tokio::sync::mpsc::unbounded_channel();
-        let runner = Runner::new(client(&emulator), sender, None);
+        let start = lambda_policy::emulator::load_fixture(lambda_policy::emulator::DEMO_FIXTURE)
+            .expect("the demo fixture");
+        let runner = Runner::new(client(&emulator), sender, None)
+            .with_demo_reset(std::sync::Arc::new(emulator.resetter(start)));
         let mut harness = Harness {
             app,
             runner,

@@ -168,6 +168,21 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             app.should_quit = true;
             vec![Effect::Quit]
         }
+        (Some("reset"), None) if app.context.demo => vec![Effect::ResetDemo],
+        (Some("conflict"), None) if app.context.demo => match app.selected_target() {
+            Some(target) => vec![Effect::MakeConflict { target }],
+            None => {
+                set_error(app, "choose a function first: :conflict changes its policy");
+                Vec::new()
+            }
+        },
+        (Some("reset" | "conflict"), None) => {
+            set_error(
+                app,
+                format!(":{command} is for the demo (start with --demo): nothing was changed"),
+            );
+            Vec::new()
+        }
         (Some("messages"), None) => {
             app.overlays.push(Overlay::Messages { scroll: 0 });
             Vec::new()
@@ -228,7 +243,7 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             set_error(
                 app,
                 format!(
-                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages or :q"
+                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :reset, :conflict or :q"
                 ),
             );
             Vec::new()

@@ -74,6 +74,33 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::DemoReset { result } => match result {
+            Ok(()) => {
+                app.layers = crate::tui::layer_browser::LayerBrowser::default();
+                let load = app.restart_listing();
+                set_success(
+                    app,
+                    "the demo is back as it started: every policy as it was",
+                );
+                vec![load]
+            }
+            Err(why) => {
+                set_error(app, why);
+                Vec::new()
+            }
+        },
+        Msg::ConflictMade { target, result } => {
+            match result {
+                Ok(()) => set_info(
+                    app,
+                    format!(
+                        "someone else just changed the policy of {target}: the next write there meets a 412"
+                    ),
+                ),
+                Err(why) => set_error(app, format!("no conflict made on {target}: {why}")),
+            }
+            Vec::new()
+        }
         Msg::Layers { result } => super::layer_answers::layers(app, result),
         Msg::LayerVersions { layer, result } => super::layer_answers::versions(app, layer, result),
         Msg::LayerPolicy { version, result } => super::layer_answers::policy(app, version, result),
