@@ -540,10 +540,7 @@ async fn ctrl_c_on_typed_work_asks_first_and_region_commands_are_checked() {
 
 #[tokio::test]
 async fn reset_brings_the_demo_back_and_conflict_makes_the_next_write_meet_a_412() {
-    let mut h = Harness::start().await;
-    h.open_function("legacy-reports").await;
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
+    let mut h = Harness::on_policy("legacy-reports").await;
     h.key(KeyCode::Char('x'));
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);

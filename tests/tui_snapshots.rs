@@ -47,7 +47,7 @@ fn focus_form_field(h: &mut Harness, slot: Slot) {
 
 /// The demo with `legacy-reports` open and the policy pane focused.
 async fn on_legacy_reports_policy() -> Harness {
-    on_policy_of("legacy-reports").await
+    Harness::on_policy("legacy-reports").await
 }
 
 /// The add form on `user-signup` (no policy yet).
@@ -210,15 +210,6 @@ async fn editor_with_an_error() -> Harness {
     let mut h = Harness::editor_on("org-shared-resolver").await;
     h.editor_cursor_after("\"Allow");
     h.key(KeyCode::Backspace);
-    h
-}
-
-/// The demo on `function`, its policy pane focused.
-async fn on_policy_of(function: &str) -> Harness {
-    let mut h = Harness::start().await;
-    h.open_function(function).await;
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
     h
 }
 

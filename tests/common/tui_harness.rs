@@ -193,12 +193,18 @@ impl Harness {
         h
     }
 
-    /// The demo with the policy editor open on `function`.
-    pub async fn editor_on(function: &str) -> Harness {
+    /// The demo on `function`, its policy pane focused.
+    pub async fn on_policy(function: &str) -> Harness {
         let mut h = Harness::start().await;
         h.open_function(function).await;
         h.key(KeyCode::Tab);
         h.key(KeyCode::Tab);
+        h
+    }
+
+    /// The demo with the policy editor open on `function`.
+    pub async fn editor_on(function: &str) -> Harness {
+        let mut h = Harness::on_policy(function).await;
         h.key(KeyCode::Char('e'));
         h
     }
