@@ -55,6 +55,12 @@ pub struct DemoOptions {
     /// The account's public-access block: writes that would make a policy public are refused.
     #[arg(long)]
     pub block_public_policies: bool,
+    /// Where the demo's emulator listens (a fixed port, to point the AWS CLI at it).
+    #[arg(long, value_name = "ADDR")]
+    pub demo_bind: Option<SocketAddr>,
+    /// Shows the keys pressed in a corner of the screen, for an audience (`:keys` toggles).
+    #[arg(long)]
+    pub show_keys: bool,
 }
 
 impl FaultArgs {

@@ -14,6 +14,7 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     let session = session::connect_with(&cli.connection, &cli.demo_options).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
+    app.show_keys = cli.demo_options.show_keys;
     if let Some(note) = crate::commands::demo_ignores(&cli.connection) {
         app.status = Some(crate::tui::app::Status {
             kind: crate::tui::app::StatusKind::Info,

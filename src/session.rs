@@ -62,23 +62,31 @@ pub struct Session {
 /// Starts the demo: the emulator on an ephemeral loopback port, verifying every signature
 /// against a key pair made for this run, and the ordinary client pointed at it.
 pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
-    demo_with(faults, false).await
+    demo_with(faults, false, None).await
 }
 
 /// The demo with its faults and, when `block_public`, the account's public-access block on.
-pub async fn demo_with(faults: FaultConfig, block_public: bool) -> Result<Session, LambdaError> {
+pub async fn demo_with(
+    faults: FaultConfig,
+    block_public: bool,
+    bind: Option<std::net::SocketAddr>,
+) -> Result<Session, LambdaError> {
     let mut account = emulator::load_fixture(emulator::DEMO_FIXTURE)
         .map_err(|e| LambdaError::Unavailable(format!("the demo account: {e}")))?;
     account.block_public_policies |= block_public;
     let keys = KeyPair::generate();
     let region = account.region.clone();
     let account_id = account.account_id.clone();
-    let running = emulator::start(EmulatorConfig {
+    let mut config = EmulatorConfig {
         faults,
         ..EmulatorConfig::on_loopback(account, AuthMode::Verify(keys.clone()))
-    })
-    .await
-    .map_err(|e| LambdaError::Unavailable(format!("cannot start the demo emulator: {e}")))?;
+    };
+    if let Some(bind) = bind {
+        config.bind = bind;
+    }
+    let running = emulator::start(config)
+        .await
+        .map_err(|e| LambdaError::Unavailable(format!("cannot start the demo emulator: {e}")))?;
     let connection = Connection {
         endpoint: Endpoint {
             url: running.url(),
@@ -120,6 +128,7 @@ pub async fn connect_with(
         return demo_with(
             demo_options.faults.config(),
             demo_options.block_public_policies,
+            demo_options.demo_bind,
         )
         .await;
     }

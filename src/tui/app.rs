@@ -219,6 +219,10 @@ pub struct Held {
     pub ticks: u16,
 }
 
+/// How long a key stays on screen with `--show-keys` (ticks of 100 ms), and how many show.
+pub const KEY_TICKS: u16 = 30;
+pub const KEYS_SHOWN: usize = 6;
+
 /// How many status messages `:messages` keeps.
 pub const MESSAGES_KEPT: usize = 200;
 
@@ -263,6 +267,10 @@ pub struct App {
     pub held: Option<Held>,
     /// The session's status messages and errors, oldest first (`:messages`, `m`).
     pub messages: std::collections::VecDeque<(StatusKind, String)>,
+    /// Keys are shown in a corner for an audience (`--show-keys`, `:keys`).
+    pub show_keys: bool,
+    /// The keys shown, oldest first, each with the ticks it has left.
+    pub recent_keys: std::collections::VecDeque<(String, u16)>,
     /// Functions or layers in the three panes (`L` switches).
     pub browsing: Browsing,
     pub layers: LayerBrowser,
@@ -296,6 +304,8 @@ impl App {
             tickets: Tickets::default(),
             held: None,
             messages: std::collections::VecDeque::new(),
+            show_keys: false,
+            recent_keys: std::collections::VecDeque::new(),
             browsing: Browsing::Functions,
             layers: LayerBrowser::default(),
         }
@@ -578,6 +588,7 @@ impl App {
                 .held
                 .as_ref()
                 .is_some_and(|h| h.ticks < HELD_MARK_TICKS)
+            || !self.recent_keys.is_empty()
     }
 }
 

@@ -251,6 +251,45 @@ pub const MORE: [Binding; 3] = [
     },
 ];
 
+/// A key as an audience reads it: `Ctrl-S`, `Tab`, `↓`, `Space`, `q`.
+pub fn key_name(key: KeyEvent) -> String {
+    let mut name = String::new();
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        name.push_str("Ctrl-");
+    }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        name.push_str("Alt-");
+    }
+    let shift_shown = !matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab);
+    if key.modifiers.contains(KeyModifiers::SHIFT) && shift_shown {
+        name.push_str("Shift-");
+    }
+    name.push_str(&match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            c.to_ascii_uppercase().to_string()
+        }
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PageUp".into(),
+        KeyCode::PageDown => "PageDown".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    });
+    name
+}
+
 /// Every binding of the browsing screens.
 pub fn bindings() -> impl Iterator<Item = &'static Binding> {
     BROWSE.iter().chain(MORE.iter())
@@ -291,6 +330,17 @@ mod tests {
         for action in HINT_ORDER {
             assert!(binding(action).hint.is_some(), "{action:?} has no hint");
         }
+    }
+
+    #[test]
+    fn keys_are_named_as_an_audience_reads_them() {
+        let key = |code, modifiers| key_name(KeyEvent::new(code, modifiers));
+        assert_eq!(key(KeyCode::Char('s'), KeyModifiers::CONTROL), "Ctrl-S");
+        assert_eq!(key(KeyCode::Char('G'), KeyModifiers::SHIFT), "G");
+        assert_eq!(key(KeyCode::Down, KeyModifiers::NONE), "↓");
+        assert_eq!(key(KeyCode::BackTab, KeyModifiers::SHIFT), "Shift-Tab");
+        assert_eq!(key(KeyCode::F(8), KeyModifiers::SHIFT), "Shift-F8");
+        assert_eq!(key(KeyCode::Char(' '), KeyModifiers::NONE), "Space");
     }
 
     #[test]

@@ -74,6 +74,14 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
         Msg::Key(key) => {
+            if app.show_keys {
+                if app.recent_keys.len() == crate::tui::app::KEYS_SHOWN {
+                    app.recent_keys.pop_front();
+                }
+                let name = crate::tui::keymap::key_name(key);
+                app.recent_keys
+                    .push_back((name, crate::tui::app::KEY_TICKS));
+            }
             if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
                 // On a changed form or text, Ctrl-C asks as Esc does: work is not lost to a
                 // reflex. Asked already (or nothing to lose), it quits.
@@ -106,6 +114,10 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(held) = &mut app.held {
                 held.ticks = held.ticks.saturating_add(1);
             }
+            for (_, ticks) in &mut app.recent_keys {
+                *ticks = ticks.saturating_sub(1);
+            }
+            app.recent_keys.retain(|(_, ticks)| *ticks > 0);
             if let Some(status) = &mut app.status
                 && let Some(ttl) = &mut status.ttl
             {

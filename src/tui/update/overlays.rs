@@ -183,6 +183,13 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             );
             Vec::new()
         }
+        (Some("keys"), None) => {
+            app.show_keys = !app.show_keys;
+            app.recent_keys.clear();
+            let state = if app.show_keys { "shown" } else { "hidden" };
+            set_info(app, format!("keys pressed are {state}"));
+            Vec::new()
+        }
         (Some("messages"), None) => {
             app.overlays.push(Overlay::Messages { scroll: 0 });
             Vec::new()
@@ -243,7 +250,7 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             set_error(
                 app,
                 format!(
-                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :reset, :conflict or :q"
+                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :keys, :reset, :conflict or :q"
                 ),
             );
             Vec::new()

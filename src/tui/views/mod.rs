@@ -65,6 +65,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::LayerForm(form) => layer_form::draw(app, form, theme, frame, body),
         }
     }
+    if app.show_keys {
+        draw_recent_keys(app, theme, frame, body);
+    }
 }
 
 fn panes(body: Rect) -> (Rect, Rect, Rect) {
@@ -93,6 +96,40 @@ pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {
         format!("{} loading…", SPINNER[app.spinner % SPINNER.len()]),
         theme.dim(),
     ))
+}
+
+/// The keys pressed, for an audience: a small box at the bottom right of the panes, above the
+/// footer (never over its text), the newest last.
+fn draw_recent_keys(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Block, Clear, Paragraph};
+    if app.recent_keys.is_empty() {
+        return;
+    }
+    let mut spans = Vec::new();
+    for (i, (name, _)) in app.recent_keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(name.clone(), theme.key()));
+    }
+    let line = Line::from(spans);
+    let width = (line.width() as u16 + 4).min(body.width);
+    let rect = Rect {
+        x: body.right().saturating_sub(width),
+        y: body.bottom().saturating_sub(3),
+        width,
+        height: 3.min(body.height),
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(line).block(
+            Block::bordered()
+                .border_style(theme.border(true))
+                .title(Span::styled(" keys ", theme.dim())),
+        ),
+        rect,
+    );
 }
 
 /// The title mark of a pane still showing the function the selection left, while the next

@@ -1,0 +1,51 @@
+//! The real binary in a real terminal (tmux, 80x24), as a presenter uses it: the keys pressed
+//! shown for the audience, the demo reset after a change.
+
+mod common;
+
+use common::tmux::Tmux;
+
+#[test]
+fn show_keys_shows_j_and_tab_and_reset_brings_a_removed_statement_back() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo --show-keys");
+    t.wait_for("Functions 12/12");
+    t.keys(&["j"]);
+    t.keys(&["Tab"]);
+    let screen = t.wait_for(" keys ");
+    let corner = screen
+        .lines()
+        .find(|l| l.contains("j  Tab"))
+        .unwrap_or_else(|| panic!("j and Tab are shown:\n{screen}"));
+    assert!(
+        corner.trim_end().ends_with('│'),
+        "at the right edge: {corner}"
+    );
+    assert!(
+        screen.lines().nth(22).is_some_and(|l| l.contains("quit")),
+        "the footer's text is not covered:\n{screen}"
+    );
+
+    t.keys(&["/"]);
+    t.type_text("legacy");
+    t.keys(&["Enter"]);
+    t.wait_for("anyone");
+    t.keys(&["Tab"]);
+    t.keys(&["Tab"]);
+    t.keys(&["x"]);
+    t.wait_for("Remove statement anyone");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    t.wait_for("removed anyone from legacy-reports");
+    t.keys(&[":"]);
+    t.type_text("reset");
+    t.keys(&["Enter"]);
+    t.wait_for("back as it started");
+    t.wait_for("✗ anyone");
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}
