@@ -13,6 +13,8 @@ apt_install() {
   fi
 }
 command -v tmux >/dev/null 2>&1 || apt_install tmux
+# Renders the TUI's SVG screenshots in the tests.
+command -v rsvg-convert >/dev/null 2>&1 || apt_install librsvg2-bin
 command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
 # `python3 -m venv` needs ensurepip, which Debian ships apart (python3-venv).
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_install python3-venv

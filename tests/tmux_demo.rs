@@ -49,3 +49,26 @@ fn show_keys_shows_j_and_tab_and_reset_brings_a_removed_statement_back() {
     t.wait_for("EXIT:0");
     t.assert_restored();
 }
+
+#[test]
+fn screenshot_writes_an_svg_and_the_text_of_the_screen() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(80, 24);
+    let shot = t.dir.path().join("shot.svg");
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&[":"]);
+    t.type_text(&format!("screenshot {}", shot.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("screenshot saved");
+    let svg = std::fs::read_to_string(&shot).expect("the SVG is written");
+    assert!(svg.starts_with("<svg "), "{}", &svg[..80.min(svg.len())]);
+    let text = std::fs::read_to_string(shot.with_extension("txt")).expect("and the text");
+    assert!(text.contains("Functions 12/12"), "{text}");
+    assert_eq!(text.lines().count(), 24);
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+    t.assert_restored();
+}

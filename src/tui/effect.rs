@@ -67,6 +67,10 @@ pub enum Effect {
         target: Target,
     },
     CopyToClipboard(String),
+    /// The screen saved as SVG and text, at the path given or one with the time.
+    Screenshot {
+        path: Option<String>,
+    },
     Reconnect {
         profile: Option<String>,
         region: Option<String>,

@@ -24,6 +24,7 @@ pub enum Action {
     Copy,
     CopyPolicy,
     Command,
+    Screenshot,
     Help,
     Quit,
 }
@@ -227,7 +228,14 @@ pub const BROWSE: [Binding; 20] = [
 
 /// The keys that have no row of their own in the table (they complete one above), and the
 /// keys every screen shares.
-pub const MORE: [Binding; 3] = [
+pub const MORE: [Binding; 4] = [
+    Binding {
+        keys: &[Char('S')],
+        action: Action::Screenshot,
+        shown: "`S`",
+        hint: None,
+        help: "save the screen as SVG and text in the current directory (also `:screenshot FILE`)",
+    },
     Binding {
         keys: &[Char('Y')],
         action: Action::CopyPolicy,

@@ -13,6 +13,7 @@ pub mod msg;
 pub mod policy_editor;
 pub mod quiet_backend;
 pub mod runner;
+pub mod screenshot;
 pub mod selection;
 pub mod target;
 pub mod terminal;
@@ -32,6 +33,22 @@ use tokio::signal::unix::{SignalKind, signal};
 
 /// How often the spinner turns and messages fade, only while something is pending.
 pub const TICK: Duration = Duration::from_millis(100);
+
+/// The screen as it is drawn, saved as SVG and text (at `path`, or a name with the time).
+fn take_screenshot(
+    app: &App,
+    size: ratatui::layout::Size,
+    path: Option<String>,
+) -> Result<(String, String), String> {
+    let mut shot =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height))
+            .map_err(|e| e.to_string())?;
+    shot.draw(|frame| views::view(app, frame))
+        .map_err(|e| e.to_string())?;
+    let path = path.unwrap_or_else(|| screenshot::default_name(time::OffsetDateTime::now_utc()));
+    screenshot::save(shot.backend().buffer(), std::path::Path::new(&path))
+        .map_err(|e| format!("cannot write {path}: {e}"))
+}
 
 /// Runs the TUI until the user quits or the session ends.
 pub async fn run(
@@ -76,6 +93,12 @@ pub async fn run(
         for effect in update::update(&mut app, msg) {
             match effect {
                 Effect::CopyToClipboard(text) => terminal::write_raw(&clipboard::osc52(&text)),
+                Effect::Screenshot { path } => {
+                    let size = terminal.size().unwrap_or_default();
+                    runner.tell(Msg::ScreenshotSaved {
+                        result: take_screenshot(&app, size, path),
+                    });
+                }
                 Effect::Suspend => terminal::suspend(&mut terminal),
                 Effect::Quit => {}
                 other => runner.run(other),

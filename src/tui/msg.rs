@@ -79,6 +79,9 @@ pub enum Msg {
         sid: String,
         result: Result<WriteOutcome, LambdaError>,
     },
+    ScreenshotSaved {
+        result: Result<(String, String), String>,
+    },
     DemoReset {
         result: Result<(), String>,
     },

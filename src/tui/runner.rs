@@ -120,6 +120,11 @@ impl Runner {
         .abort_handle()
     }
 
+    /// Hands the app a message from outside the effects (a screenshot the loop took).
+    pub fn tell(&self, msg: Msg) {
+        self.send(msg);
+    }
+
     fn send(&self, msg: Msg) {
         // The receiver is gone only when the app is quitting.
         let _ = self.messages.send(msg);
@@ -360,7 +365,10 @@ impl Runner {
                     runner.send(Msg::Reconnected { result });
                 });
             }
-            Effect::CopyToClipboard(_) | Effect::Suspend | Effect::Quit => {}
+            Effect::CopyToClipboard(_)
+            | Effect::Screenshot { .. }
+            | Effect::Suspend
+            | Effect::Quit => {}
         }
     }
 }

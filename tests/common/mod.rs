@@ -77,6 +77,8 @@ pub enum Needs {
     Tmux,
     /// Node with the AWS SDK for JavaScript installed in tests/node.
     NodeSdk,
+    /// `rsvg-convert` (Debian's librsvg2-bin), to render the screenshots.
+    Rsvg,
 }
 
 /// Where the Node peer scripts and their installed packages are.
@@ -102,6 +104,10 @@ pub fn skip_without(needs: Needs) -> bool {
             .arg("-V")
             .output()
             .is_ok_and(|o| o.status.success()),
+        Needs::Rsvg => std::process::Command::new("rsvg-convert")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success()),
         Needs::NodeSdk => {
             node_sdk_installed()
                 && std::process::Command::new("node")
@@ -117,6 +123,7 @@ pub fn skip_without(needs: Needs) -> bool {
         Needs::Venv => "the Python venv with moto, boto3 and the AWS CLI",
         Needs::Tmux => "tmux",
         Needs::NodeSdk => "node and the AWS SDK for JavaScript in tests/node",
+        Needs::Rsvg => "rsvg-convert (librsvg2-bin)",
     };
     // Written to the process's stderr itself: the harness captures eprintln! of a test that
     // passes, and this must be seen.

@@ -45,6 +45,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Action::Screenshot => vec![Effect::Screenshot { path: None }],
         Action::NextPane => {
             app.focus = app.focus.next();
             Vec::new()

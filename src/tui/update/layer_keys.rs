@@ -49,6 +49,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Quit
+        | Action::Screenshot
         | Action::Help
         | Action::Messages
         | Action::Command

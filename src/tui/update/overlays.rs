@@ -183,6 +183,9 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             );
             Vec::new()
         }
+        (Some("screenshot"), file) => vec![Effect::Screenshot {
+            path: file.map(str::to_string),
+        }],
         (Some("keys"), None) => {
             app.show_keys = !app.show_keys;
             app.recent_keys.clear();
@@ -250,7 +253,7 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             set_error(
                 app,
                 format!(
-                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :keys, :reset, :conflict or :q"
+                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :keys, :screenshot [FILE], :reset, :conflict or :q"
                 ),
             );
             Vec::new()

@@ -74,6 +74,13 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::ScreenshotSaved { result } => {
+            match result {
+                Ok((svg, text)) => set_success(app, format!("screenshot saved: {svg} and {text}")),
+                Err(why) => set_error(app, format!("no screenshot: {why}")),
+            }
+            Vec::new()
+        }
         Msg::DemoReset { result } => match result {
             Ok(()) => {
                 app.layers = crate::tui::layer_browser::LayerBrowser::default();
