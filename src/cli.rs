@@ -29,6 +29,9 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub log_file: Option<PathBuf>,
+    /// Record the TUI session as an asciinema v2 file (FILE.cast), to play back or share.
+    #[arg(long, value_name = "FILE.cast")]
+    pub record: Option<PathBuf>,
     /// Panic once the TUI is drawn, to check that the terminal is restored (for tests).
     #[arg(long, hide = true)]
     pub debug_panic: bool,

@@ -45,7 +45,14 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
             .map_err(|e| CommandError::failed(format!("the demo account: {e}")))?;
         runner = runner.with_demo_reset(Arc::new(emulator.resetter(start)));
     }
-    let result = crate::tui::run(app, runner, receiver, cli.debug_panic).await;
+    let result = crate::tui::run(
+        app,
+        runner,
+        receiver,
+        cli.debug_panic,
+        cli.record.as_deref(),
+    )
+    .await;
     drop(session.emulator);
     result.map_err(|e| CommandError::failed(format!("the terminal: {e}")))
 }

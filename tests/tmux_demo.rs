@@ -72,3 +72,54 @@ fn screenshot_writes_an_svg_and_the_text_of_the_screen() {
     t.wait_for("EXIT:0");
     t.assert_restored();
 }
+
+#[test]
+fn record_writes_an_asciinema_cast_that_replays_to_the_screen_tmux_shows() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(80, 24);
+    let cast = t.dir.path().join("session.cast");
+    t.run_app(&format!("--demo --record {}", cast.display()));
+    t.wait_for("Functions 12/12");
+    t.keys(&["j"]);
+    t.keys(&["j"]);
+    t.keys(&["Tab"]);
+    t.wait_for("Policy image-resizer");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let shown = t.screen();
+    t.keys(&["q"]);
+    t.wait_for("EXIT:0");
+
+    let text = std::fs::read_to_string(&cast).expect("the cast is written");
+    let mut lines = text.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["version"], 2);
+    assert_eq!(
+        (&header["width"], &header["height"]),
+        (&serde_json::json!(80), &serde_json::json!(24))
+    );
+    assert!(header["timestamp"].as_u64().unwrap() > 1_700_000_000);
+    assert!(header["env"]["TERM"].is_string());
+    let mut parser = vt100::Parser::new(24, 80, 0);
+    let mut last = 0.0;
+    for line in lines {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap();
+        let time = event[0].as_f64().unwrap();
+        assert!(time >= last, "times only grow");
+        last = time;
+        assert_eq!(event[1], "o");
+        parser.process(event[2].as_str().unwrap().as_bytes());
+    }
+    let replayed: Vec<String> = parser
+        .screen()
+        .rows(0, 80)
+        .map(|row| row.trim_end().to_string())
+        .collect();
+    let seen: Vec<String> = shown.lines().map(|l| l.trim_end().to_string()).collect();
+    assert_eq!(
+        replayed,
+        seen[..24],
+        "the replay ends on the screen tmux showed"
+    );
+}

@@ -12,6 +12,7 @@ pub mod layer_form;
 pub mod msg;
 pub mod policy_editor;
 pub mod quiet_backend;
+pub mod recording;
 pub mod runner;
 pub mod screenshot;
 pub mod selection;
@@ -56,10 +57,11 @@ pub async fn run(
     runner: Runner,
     mut messages: tokio::sync::mpsc::UnboundedReceiver<Msg>,
     debug_panic: bool,
+    record: Option<&std::path::Path>,
 ) -> std::io::Result<()> {
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
-    let mut terminal = terminal::enter()?;
+    let mut terminal = terminal::enter(record)?;
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -4,20 +4,20 @@
 //! the terminal: no cell leaves it with a control or bidi character in it, whatever a widget
 //! put there.
 
+use super::recording::Output;
 use crate::printable;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use std::borrow::Cow;
-use std::io::Stdout;
 
 pub struct QuietBackend {
-    inner: CrosstermBackend<Stdout>,
+    inner: CrosstermBackend<Output>,
     cursor_hidden: bool,
 }
 
 impl QuietBackend {
-    pub fn new(inner: CrosstermBackend<Stdout>) -> QuietBackend {
+    pub fn new(inner: CrosstermBackend<Output>) -> QuietBackend {
         QuietBackend {
             inner,
             cursor_hidden: false,
