@@ -64,6 +64,9 @@ pub struct DemoOptions {
     /// Shows the keys pressed in a corner of the screen, for an audience (`:keys` toggles).
     #[arg(long)]
     pub show_keys: bool,
+    /// A guided tour of the demo, step by step (implies --demo; `:tour` starts it later).
+    #[arg(long)]
+    pub tour: bool,
 }
 
 impl FaultArgs {

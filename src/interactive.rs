@@ -11,11 +11,22 @@ use std::sync::Arc;
 pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     let presets = builtin_presets()
         .map_err(|e| CommandError::failed(format!("the built-in presets are broken: {e}")))?;
-    let session = session::connect_with(&cli.connection, &cli.demo_options).await?;
+    // The tour walks through the demo's functions: it brings the demo.
+    let connection = ConnectionArgs {
+        demo: cli.connection.demo || cli.demo_options.tour,
+        ..cli.connection.clone()
+    };
+    let session = session::connect_with(&connection, &cli.demo_options).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
     app.show_keys = cli.demo_options.show_keys;
-    if let Some(note) = crate::commands::demo_ignores(&cli.connection) {
+    if !session.context.demo {
+        app.profile_names = crate::lambda::config::profile_names().await;
+    }
+    if cli.demo_options.tour {
+        app.tour = Some(crate::tui::tour::Tour::demo());
+    }
+    if let Some(note) = crate::commands::demo_ignores(&connection) {
         app.status = Some(crate::tui::app::Status {
             kind: crate::tui::app::StatusKind::Info,
             text: note,
@@ -26,7 +37,7 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     let reconnect: Option<Reconnector> = if session.context.demo {
         None
     } else {
-        let base = cli.connection.clone();
+        let base = connection.clone();
         Some(Arc::new(move |profile, region| {
             let args = ConnectionArgs {
                 profile,

@@ -29,9 +29,7 @@ fn show_keys_shows_j_and_tab_and_reset_brings_a_removed_statement_back() {
         "the footer's text is not covered:\n{screen}"
     );
 
-    t.keys(&["/"]);
-    t.type_text("legacy");
-    t.keys(&["Enter"]);
+    t.filter("legacy");
     t.wait_for("anyone");
     t.keys(&["Tab"]);
     t.keys(&["Tab"]);
@@ -40,14 +38,10 @@ fn show_keys_shows_j_and_tab_and_reset_brings_a_removed_statement_back() {
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);
     t.wait_for("removed anyone from legacy-reports");
-    t.keys(&[":"]);
-    t.type_text("reset");
-    t.keys(&["Enter"]);
+    t.command("reset");
     t.wait_for("back as it started");
     t.wait_for("✗ anyone");
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
@@ -68,9 +62,7 @@ fn screenshot_writes_an_svg_and_the_text_of_the_screen() {
     let text = std::fs::read_to_string(shot.with_extension("txt")).expect("and the text");
     assert!(text.contains("Functions 12/12"), "{text}");
     assert_eq!(text.lines().count(), 24);
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
@@ -122,4 +114,64 @@ fn record_writes_an_asciinema_cast_that_replays_to_the_screen_tmux_shows() {
         seen[..24],
         "the replay ends on the screen tmux showed"
     );
+}
+
+#[test]
+fn tour_shows_step_one_and_space_brings_step_two_with_its_state() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(80, 24);
+    t.run_app("--tour");
+    let screen = t.wait_for("Tour 1/11");
+    assert!(screen.contains("Space next"), "{screen}");
+    t.wait_for("Functions 12/12");
+    t.keys(&["Space"]);
+    let screen = t.wait_for("Tour 2/11");
+    assert!(screen.contains("/ filters as you type"), "{screen}");
+    let screen = t.wait_for("└ /legacy ─");
+    assert!(
+        screen.contains("✗ anyone"),
+        "the step's policy is shown:\n{screen}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_for("left the tour");
+    assert!(!t.screen().contains("Tour 2/11"));
+    t.quit();
+}
+
+#[test]
+fn conflict_then_a_submit_from_the_form_shows_the_412_and_its_recovery() {
+    let Some(t) = Tmux::demo(80, 24) else {
+        return;
+    };
+    t.filter("legacy");
+    t.wait_for("✗ anyone");
+    t.command("conflict");
+    t.wait_for("meets a 412");
+    t.keys(&["a"]);
+    t.wait_for("S3 bucket notifications");
+    for _ in 0..5 {
+        t.keys(&["Tab"]);
+    }
+    t.type_text("reports-bucket");
+    t.keys(&["C-s"]);
+    t.wait_for("Cancel");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("PreconditionFailedException (412)");
+    assert!(screen.contains("Ctrl-R reads it again"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("arn:aws:s3:::reports-bucket");
+    assert!(
+        screen.contains("Add permission"),
+        "the form and its text are kept:\n{screen}"
+    );
+    t.keys(&["C-r"]);
+    t.keys(&["C-s"]);
+    t.wait_for("Cancel");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    t.wait_for("added s3-invoke to legacy-reports");
+    t.quit();
 }

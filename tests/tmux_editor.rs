@@ -7,15 +7,10 @@ use common::tmux::Tmux;
 
 #[test]
 fn e_type_an_error_see_it_fix_it_diff_and_put() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
-    t.keys(&["/"]);
-    t.type_text("org-shared");
-    t.keys(&["Enter"]);
+    };
+    t.filter("org-shared");
     t.wait_for("org-members");
     t.keys(&["Tab"]);
     t.keys(&["Tab"]);
@@ -71,7 +66,5 @@ fn e_type_an_error_see_it_fix_it_diff_and_put() {
         screen.contains("org-members-2"),
         "the policy pane shows the result:\n{screen}"
     );
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }

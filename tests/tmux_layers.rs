@@ -7,12 +7,9 @@ use common::tmux::Tmux;
 
 #[test]
 fn l_shows_the_public_layer_then_an_org_grant_is_added_and_the_public_one_removed() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
+    };
     t.keys(&["L"]);
     t.wait_for("Layers 4");
     t.keys(&["j"]);
@@ -43,7 +40,5 @@ fn l_shows_the_public_layer_then_an_org_grant_is_added_and_the_public_one_remove
     t.keys(&["Enter"]);
     let screen = t.wait_for("removed anyone from layer public-certs:2");
     assert!(!screen.contains("✗ anyone"), "{screen}");
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }

@@ -30,9 +30,7 @@ fn a_killed_server_gives_a_plain_error_with_the_retry_key_and_no_spinner() {
         !later.chars().any(|c| matches!(c, '⠋' | '⠙' | '⠸' | '⠴')),
         "no spinner runs on:\n{later}"
     );
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
@@ -83,9 +81,7 @@ fn a_taken_sid_shows_the_whole_aws_message_in_a_window_and_m_lists_it() {
         "{screen}"
     );
     t.keys(&["Escape"]);
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
@@ -124,9 +120,7 @@ fn the_copied_cli_command_points_at_the_same_endpoint_and_an_invalid_form_is_not
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 /// The screen's text with the window borders taken off and every run of spaces made one, so
@@ -144,12 +138,9 @@ fn flowing(screen: &str) -> String {
 
 #[test]
 fn the_add_form_fits_80x24_and_a_long_field_error_is_readable_whole() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
+    };
     t.open_s3_form_on_user_signup();
     t.wait_for("✓ SourceAccount");
     t.keys(&["BTab"]);
@@ -199,7 +190,5 @@ fn the_add_form_fits_80x24_and_a_long_field_error_is_readable_whole() {
     }
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }

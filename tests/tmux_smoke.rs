@@ -7,15 +7,10 @@ use common::tmux::Tmux;
 
 #[test]
 fn browse_remove_and_quit_leave_the_terminal_restored() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
-    t.keys(&["/"]);
-    t.type_text("legacy");
-    t.keys(&["Enter"]);
+    };
+    t.filter("legacy");
     let screen = t.wait_for("anyone");
     assert!(screen.contains("ops-admin"), "{screen}");
     assert!(
@@ -30,19 +25,14 @@ fn browse_remove_and_quit_leave_the_terminal_restored() {
     t.keys(&["Enter"]);
     let screen = t.wait_for("removed anyone from legacy-reports");
     assert!(!screen.contains("✗ anyone"), "{screen}");
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
 fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
+    };
     t.open_s3_form_on_user_signup();
     for _ in 0..12 {
         t.keys(&["BSpace"]);
@@ -71,19 +61,14 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
     t.wait_for("already has a statement 's3-invoke'");
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
 fn sigterm_mid_session_restores_the_terminal() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
+    };
     t.keys(&["?"]);
     t.wait_for("next pane");
     t.signal_app("TERM");
@@ -93,12 +78,9 @@ fn sigterm_mid_session_restores_the_terminal() {
 
 #[test]
 fn sighup_restores_the_terminal() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(100, 30) else {
         return;
-    }
-    let t = Tmux::start(100, 30);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
+    };
     t.signal_app("HUP");
     t.wait_for("EXIT:");
     t.assert_restored();
@@ -106,12 +88,9 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(80, 24) else {
         return;
-    }
-    let t = Tmux::start(80, 24);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
+    };
     t.keys(&["C-z"]);
     t.wait_for("EXIT:148");
     assert_eq!(
@@ -168,22 +147,15 @@ fn the_real_loop_handles_keys_while_a_request_is_in_flight() {
     );
     t.keys(&["?"]);
     t.wait_for("Functions 12/12");
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }
 
 #[test]
 fn a_broken_url_shows_its_error_and_f_then_ctrl_s_mends_it() {
-    if common::skip_without(common::Needs::Tmux) {
+    let Some(t) = Tmux::demo(120, 40) else {
         return;
-    }
-    let t = Tmux::start(120, 40);
-    t.run_app("--demo");
-    t.wait_for("Functions 12/12");
-    t.keys(&["/"]);
-    t.type_text("audit-log");
-    t.keys(&["Enter"]);
+    };
+    t.filter("audit-log");
     t.wait_for("URL NONE");
     t.keys(&["Tab"]);
     t.keys(&["Tab"]);
@@ -206,7 +178,5 @@ fn a_broken_url_shows_its_error_and_f_then_ctrl_s_mends_it() {
         !screen.contains("URL-403"),
         "the URL has both grants now:\n{screen}"
     );
-    t.keys(&["q"]);
-    t.wait_for("EXIT:0");
-    t.assert_restored();
+    t.quit();
 }

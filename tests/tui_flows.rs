@@ -583,3 +583,39 @@ async fn reset_brings_the_demo_back_and_conflict_makes_the_next_write_meet_a_412
     };
     assert_eq!(title, "PreconditionFailedException (412)");
 }
+
+#[tokio::test]
+async fn tab_completes_commands_profiles_and_regions_on_the_command_line() {
+    let mut h = Harness::start().await;
+    h.app.profile_names = vec!["prod".into(), "prod-eu".into(), "staging".into()];
+    let typed = |h: &Harness| match h.app.overlays.last() {
+        Some(Overlay::CommandLine { text }) => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    h.key(KeyCode::Char(':'));
+    h.keys("pro");
+    h.key(KeyCode::Tab);
+    assert_eq!(typed(&h), "profile ");
+    h.keys("pr");
+    h.key(KeyCode::Tab);
+    assert_eq!(typed(&h), "profile prod");
+    h.key(KeyCode::Tab);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("prod  prod-eu") && screen.contains(":profile prod"),
+        "the choices show above the line typed:\n{screen}"
+    );
+    for _ in 0.."profile prod".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("region eu-west-");
+    h.key(KeyCode::Tab);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("eu-west-1  eu-west-2  eu-west-3")
+    );
+}

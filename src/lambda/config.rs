@@ -251,6 +251,19 @@ pub async fn credential_origin(request: &ConnectionRequest) -> String {
     )
 }
 
+/// The profiles of the config and credentials files, sorted (none when they cannot be read).
+pub async fn profile_names() -> Vec<String> {
+    use aws_types::os_shim_internal::{Env, Fs};
+    let Ok(set) =
+        aws_config::profile::load(&Fs::real(), &Env::real(), &Default::default(), None).await
+    else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = set.profiles().map(str::to_string).collect();
+    names.sort_unstable();
+    names
+}
+
 /// A named profile must exist in the config or credentials file.
 async fn check_profile_exists(name: &str, from_flag: bool) -> Result<(), LambdaError> {
     use aws_types::os_shim_internal::{Env, Fs};

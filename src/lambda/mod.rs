@@ -10,6 +10,7 @@ pub mod layers;
 pub mod pager;
 pub mod rate_limit;
 pub mod reconcile;
+pub mod regions;
 pub mod resource_policy;
 pub mod response;
 pub mod retry;

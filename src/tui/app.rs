@@ -274,6 +274,10 @@ pub struct App {
     /// Functions or layers in the three panes (`L` switches).
     pub browsing: Browsing,
     pub layers: LayerBrowser,
+    /// The profiles of the AWS config files, for `:profile` to complete.
+    pub profile_names: Vec<String>,
+    /// The guided tour, while it is taken (`--tour`, `:tour`).
+    pub tour: Option<super::tour::Tour>,
 }
 
 impl App {
@@ -308,6 +312,8 @@ impl App {
             recent_keys: std::collections::VecDeque::new(),
             browsing: Browsing::Functions,
             layers: LayerBrowser::default(),
+            tour: None,
+            profile_names: Vec::new(),
         }
     }
 
@@ -563,6 +569,11 @@ impl App {
             .get(self.selected_statement.index())?
             .sid
             .clone()
+    }
+
+    /// The tour has inputs left to feed for its step.
+    pub fn tour_is_feeding(&self) -> bool {
+        self.tour.as_ref().is_some_and(|t| !t.pending.is_empty())
     }
 
     pub fn is_busy(&self) -> bool {

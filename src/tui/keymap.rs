@@ -222,7 +222,7 @@ pub const BROWSE: [Binding; 20] = [
         action: Action::Command,
         shown: "`:`",
         hint: Some((":", "command")),
-        help: "command line: `:profile NAME`, `:region NAME`, `:layers`, `:functions`, `:messages`, `:q`",
+        help: "command line: `:profile NAME`, `:region NAME`, `:layers`, `:tour`, `:q`; Tab completes",
     },
 ];
 
@@ -298,6 +298,63 @@ pub fn key_name(key: KeyEvent) -> String {
     name
 }
 
+/// The key `name` names, as [`key_name`] writes it (`Ctrl-P`, `Tab`, `Shift-Tab`, `↓`, `Space`,
+/// `j`); `None` for a name it never writes.
+pub fn parse_key_name(name: &str) -> Option<KeyEvent> {
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = name;
+    loop {
+        if let Some(after) = rest.strip_prefix("Ctrl-").filter(|a| !a.is_empty()) {
+            modifiers |= KeyModifiers::CONTROL;
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("Alt-").filter(|a| !a.is_empty()) {
+            modifiers |= KeyModifiers::ALT;
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("Shift-").filter(|a| !a.is_empty()) {
+            if after == "Tab" {
+                return Some(KeyEvent::new(
+                    KeyCode::BackTab,
+                    modifiers | KeyModifiers::SHIFT,
+                ));
+            }
+            modifiers |= KeyModifiers::SHIFT;
+            rest = after;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "Space" => KeyCode::Char(' '),
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
+        "↑" => KeyCode::Up,
+        "↓" => KeyCode::Down,
+        "←" => KeyCode::Left,
+        "→" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        _ => {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                }
+                (Some(c), None) => KeyCode::Char(c),
+                _ => match rest.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
+                    Some(n) if (1..=24).contains(&n) => KeyCode::F(n),
+                    _ => return None,
+                },
+            }
+        }
+    };
+    Some(KeyEvent::new(code, modifiers))
+}
+
 /// Every binding of the browsing screens.
 pub fn bindings() -> impl Iterator<Item = &'static Binding> {
     BROWSE.iter().chain(MORE.iter())
@@ -349,6 +406,35 @@ mod tests {
         assert_eq!(key(KeyCode::BackTab, KeyModifiers::SHIFT), "Shift-Tab");
         assert_eq!(key(KeyCode::F(8), KeyModifiers::SHIFT), "Shift-F8");
         assert_eq!(key(KeyCode::Char(' '), KeyModifiers::NONE), "Space");
+    }
+
+    #[test]
+    fn every_name_reads_back_as_its_key() {
+        let keys = [
+            KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+            KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT),
+        ];
+        for key in keys {
+            assert_eq!(
+                parse_key_name(&key_name(key)),
+                Some(key),
+                "{}",
+                key_name(key)
+            );
+        }
+        assert_eq!(
+            parse_key_name("L"),
+            Some(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::NONE))
+        );
+        for nonsense in ["", "Ctrl-", "Tabby", "F99", "Ctrl-Banana"] {
+            assert_eq!(parse_key_name(nonsense), None, "{nonsense}");
+        }
     }
 
     #[test]

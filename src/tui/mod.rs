@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod clipboard;
+pub mod command_line;
 pub mod effect;
 pub mod form;
 pub mod keymap;
@@ -20,6 +21,7 @@ pub mod target;
 pub mod terminal;
 pub mod theme;
 pub mod tickets;
+pub mod tour;
 pub mod update;
 pub mod views;
 
@@ -34,6 +36,9 @@ use tokio::signal::unix::{SignalKind, signal};
 
 /// How often the spinner turns and messages fade, only while something is pending.
 pub const TICK: Duration = Duration::from_millis(100);
+
+/// The pause between two inputs the tour feeds the app.
+pub const TOUR_PACE: Duration = Duration::from_millis(60);
 
 /// The screen as it is drawn, saved as SVG and text (at `path`, or a name with the time).
 fn take_screenshot(
@@ -78,6 +83,9 @@ pub async fn run(
             }
         }
         let busy = app.is_busy();
+        // The tour feeds its next input once every answer to the last one is in, at a pace an
+        // audience can follow.
+        let tour_ready = app.tour_is_feeding() && runner.in_flight() == 0 && messages.is_empty();
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
@@ -89,6 +97,7 @@ pub async fn run(
             },
             Some(msg) = messages.recv() => msg,
             _ = ticker.tick(), if busy => Msg::Tick,
+            _ = tokio::time::sleep(TOUR_PACE), if tour_ready => Msg::TourContinue,
             _ = sigterm.recv() => break Ok(()),
             _ = sighup.recv() => break Ok(()),
         };

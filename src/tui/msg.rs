@@ -23,6 +23,8 @@ pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Resize,
+    /// The tour may feed the app its next input: the answers to the previous one are in.
+    TourContinue,
     /// Time passes (only sent while something animates or expires).
     Tick,
     FunctionsPage {

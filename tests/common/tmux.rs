@@ -110,9 +110,7 @@ impl Tmux {
     /// On the functions list: filters to `user-signup` (no policy), opens the add form on the
     /// S3 preset and fills the bucket; the focus is left on SourceAccount.
     pub fn open_s3_form_on_user_signup(&self) {
-        self.keys(&["/"]);
-        self.type_text("user-signup");
-        self.keys(&["Enter"]);
+        self.filter("user-signup");
         self.wait_for("No resource policy");
         self.keys(&["a"]);
         self.wait_for("S3 bucket notifications");
@@ -121,6 +119,39 @@ impl Tmux {
         }
         self.type_text("signup-uploads");
         self.keys(&["Tab"]);
+    }
+
+    /// The demo in a new terminal of `width` x `height`, its functions listed; `None` (the
+    /// test is skipped, as it says) where tmux is missing.
+    pub fn demo(width: u16, height: u16) -> Option<Tmux> {
+        if super::skip_without(super::Needs::Tmux) {
+            return None;
+        }
+        let t = Tmux::start(width, height);
+        t.run_app("--demo");
+        t.wait_for("Functions 12/12");
+        Some(t)
+    }
+
+    /// Types `:command` and Enter.
+    pub fn command(&self, command: &str) {
+        self.keys(&[":"]);
+        self.type_text(command);
+        self.keys(&["Enter"]);
+    }
+
+    /// On the functions list: types `text` into the filter and keeps it.
+    pub fn filter(&self, text: &str) {
+        self.keys(&["/"]);
+        self.type_text(text);
+        self.keys(&["Enter"]);
+    }
+
+    /// Quits with `q`, and checks the app exited cleanly and gave the terminal back.
+    pub fn quit(&self) {
+        self.keys(&["q"]);
+        self.wait_for("EXIT:0");
+        self.assert_restored();
     }
 
     pub fn keys(&self, keys: &[&str]) {

@@ -10,6 +10,7 @@ mod layer_form_keys;
 mod layer_keys;
 mod overlays;
 mod responses;
+mod tour_steps;
 
 use super::app::{App, Overlay, Status, StatusKind};
 use super::effect::Effect;
@@ -73,35 +74,13 @@ fn gate_writes(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
 fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
-        Msg::Key(key) => {
-            if app.show_keys {
-                if app.recent_keys.len() == crate::tui::app::KEYS_SHOWN {
-                    app.recent_keys.pop_front();
-                }
-                let name = crate::tui::keymap::key_name(key);
-                app.recent_keys
-                    .push_back((name, crate::tui::app::KEY_TICKS));
+        Msg::Key(key) => match tour_steps::is_tour_key(app, key) {
+            Some(to) => {
+                show_key(app, key);
+                tour_steps::on_move(app, to)
             }
-            if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                // On a changed form or text, Ctrl-C asks as Esc does: work is not lost to a
-                // reflex. Asked already (or nothing to lose), it quits.
-                if let Some(esc) = unsaved_work_esc(app) {
-                    return dispatch(app, Msg::Key(esc));
-                }
-                app.should_quit = true;
-                return vec![Effect::Quit];
-            }
-            if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
-                return vec![Effect::Suspend];
-            }
-            match app.overlays.last() {
-                Some(Overlay::Form(_)) => form_keys::on_key(app, key),
-                Some(Overlay::Editor(_)) => editor_keys::on_key(app, key),
-                Some(Overlay::LayerForm(_)) => layer_form_keys::on_key(app, key),
-                Some(_) => overlays::on_key(app, key),
-                None => browse::on_key(app, key),
-            }
-        }
+            None => on_key(app, key),
+        },
         Msg::Paste(text) => match app.overlays.last() {
             Some(Overlay::Form(_)) => form_keys::on_paste(app, &text),
             Some(Overlay::Editor(_)) => editor_keys::on_paste(app, &text),
@@ -109,6 +88,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Msg::Resize => Vec::new(),
+        Msg::TourContinue => tour_steps::continue_step(app),
         Msg::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
             if let Some(held) = &mut app.held {
@@ -129,6 +109,43 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         other => responses::on_response(app, other),
+    }
+}
+
+/// Keeps the key for the corner that shows them, when it is shown (`--show-keys`).
+fn show_key(app: &mut App, key: crossterm::event::KeyEvent) {
+    if !app.show_keys {
+        return;
+    }
+    if app.recent_keys.len() == crate::tui::app::KEYS_SHOWN {
+        app.recent_keys.pop_front();
+    }
+    let name = crate::tui::keymap::key_name(key);
+    app.recent_keys
+        .push_back((name, crate::tui::app::KEY_TICKS));
+}
+
+/// A key for the app (the user's, or one the tour feeds it).
+fn on_key(app: &mut App, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+    show_key(app, key);
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        // On a changed form or text, Ctrl-C asks as Esc does: work is not lost to a
+        // reflex. Asked already (or nothing to lose), it quits.
+        if let Some(esc) = unsaved_work_esc(app) {
+            return on_key(app, esc);
+        }
+        app.should_quit = true;
+        return vec![Effect::Quit];
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
+        return vec![Effect::Suspend];
+    }
+    match app.overlays.last() {
+        Some(Overlay::Form(_)) => form_keys::on_key(app, key),
+        Some(Overlay::Editor(_)) => editor_keys::on_key(app, key),
+        Some(Overlay::LayerForm(_)) => layer_form_keys::on_key(app, key),
+        Some(_) => overlays::on_key(app, key),
+        None => browse::on_key(app, key),
     }
 }
 

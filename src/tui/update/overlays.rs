@@ -149,6 +149,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 text.push(c);
                 Vec::new()
             }
+            KeyCode::Tab => {
+                let typed = text.clone();
+                complete_command(app, &typed)
+            }
             KeyCode::Enter => {
                 let command = text.trim().to_string();
                 app.overlays.pop();
@@ -158,6 +162,28 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         },
         Overlay::Form(_) | Overlay::Editor(_) | Overlay::LayerForm(_) => Vec::new(),
     }
+}
+
+/// `Tab` on the command line: the text completed, or the choices shown.
+fn complete_command(app: &mut App, typed: &str) -> Vec<Effect> {
+    use crate::tui::command_line::{Completion, complete};
+    match complete(typed, &app.profile_names) {
+        Completion::Text(completed) => {
+            if let Some(Overlay::CommandLine { text }) = app.overlays.last_mut() {
+                *text = completed;
+            }
+            app.status = None;
+        }
+        Completion::Choices(choices) => set_info(app, choices.join("  ")),
+        Completion::Nothing => set_info(
+            app,
+            format!(
+                "nothing to complete '{}' with",
+                crate::printable::line(typed)
+            ),
+        ),
+    }
+    Vec::new()
 }
 
 /// `:profile NAME`, `:region NAME`, `:q`.
@@ -176,7 +202,8 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        (Some("reset" | "conflict"), None) => {
+        (Some("tour"), None) if app.context.demo => super::tour_steps::start(app),
+        (Some("reset" | "conflict" | "tour"), None) => {
             set_error(
                 app,
                 format!(":{command} is for the demo (start with --demo): nothing was changed"),
@@ -253,7 +280,7 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             set_error(
                 app,
                 format!(
-                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :keys, :screenshot [FILE], :reset, :conflict or :q"
+                    "unknown command ':{command}': try :profile NAME, :region NAME, :layers, :functions, :messages, :keys, :screenshot [FILE], :reset, :conflict, :tour or :q"
                 ),
             );
             Vec::new()

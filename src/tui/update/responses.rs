@@ -100,9 +100,7 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result {
                 Ok(()) => set_info(
                     app,
-                    format!(
-                        "someone else just changed the policy of {target}: the next write there meets a 412"
-                    ),
+                    format!("{target} changed behind the app: its next write meets a 412"),
                 ),
                 Err(why) => set_error(app, format!("no conflict made on {target}: {why}")),
             }

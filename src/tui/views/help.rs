@@ -50,23 +50,30 @@ fn plain(text: &str) -> String {
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: u16) {
     let key_width = 24;
-    let mut lines: Vec<Line> = keymap::bindings()
+    let width = area.width.saturating_sub(2).min(110);
+    // The descriptions wrap in their own column, so the keys stand alone at the left.
+    let text_width = usize::from(width.saturating_sub(2))
+        .saturating_sub(key_width + 1)
+        .max(16);
+    let mut lines: Vec<Line> = Vec::new();
+    let entries = keymap::bindings()
         .map(|b| (plain(b.shown), plain(b.help)))
-        .chain(WINDOWS.iter().map(|(k, h)| (k.to_string(), h.to_string())))
-        .map(|(key, help)| {
-            Line::from(vec![
-                Span::styled(format!(" {key:<key_width$}"), theme.key()),
-                Span::raw(help),
-            ])
-        })
-        .collect();
+        .chain(WINDOWS.iter().map(|(k, h)| (k.to_string(), h.to_string())));
+    for (key, help) in entries {
+        for (i, part) in textwrap::wrap(&help, text_width).into_iter().enumerate() {
+            let left = if i == 0 { key.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {left:<key_width$}"), theme.key()),
+                Span::raw(part.into_owned()),
+            ]));
+        }
+    }
     if app.read_only {
         lines.push(Line::styled(
             " read-only: a opens a dry-run form, x is disabled",
             theme.warning(),
         ));
     }
-    let width = area.width.saturating_sub(2).min(110);
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
     let rect = centered(area, width, rows as u16 + 2);

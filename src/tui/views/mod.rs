@@ -12,6 +12,7 @@ mod policy;
 mod policy_editor;
 mod policy_json;
 mod qualifiers;
+mod tour;
 
 use super::app::{App, Overlay};
 use super::layer_browser::Browsing;
@@ -32,6 +33,19 @@ pub fn view(app: &App, frame: &mut Frame) {
     ])
     .areas(frame.area());
     header::draw(app, theme, frame, header_area);
+    // The tour's caption takes rows of its own: it never hides what it speaks of.
+    let body = match &app.tour {
+        Some(tour) => {
+            let [caption, rest] = Layout::vertical([
+                Constraint::Length(tour::height(tour, body)),
+                Constraint::Min(3),
+            ])
+            .areas(body);
+            tour::draw(tour, theme, frame, caption);
+            rest
+        }
+        None => body,
+    };
     let (functions_area, qualifiers_area, policy_area) = panes(body);
     match app.browsing {
         Browsing::Functions => {
@@ -59,7 +73,14 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Messages { scroll } => {
                 dialogs::messages(theme, frame, body, &app.messages, *scroll)
             }
-            Overlay::CommandLine { text } => dialogs::command_line(theme, frame, status, text),
+            Overlay::CommandLine { text } => {
+                dialogs::command_line(theme, frame, status, text);
+                // What Tab offers (or any message) shows above the line being typed.
+                if app.status.is_some() {
+                    frame.render_widget(ratatui::widgets::Clear, hints);
+                    footer::draw_status(app, theme, frame, hints);
+                }
+            }
             Overlay::Form(form) => form::draw(app, form, theme, frame, body),
             Overlay::Editor(editor) => policy_editor::draw(app, editor, theme, frame, body),
             Overlay::LayerForm(form) => layer_form::draw(app, form, theme, frame, body),
