@@ -157,7 +157,7 @@ async fn every_step_brings_the_app_to_what_its_caption_says() {
     // The last step stays the last.
     press(&mut h, KeyCode::Char(' ')).await;
     assert_eq!(step(&h), 11);
-    assert!(h.app.status.as_ref().unwrap().text.contains("last step"));
+    assert!(h.status_text().contains("last step"));
 }
 
 #[tokio::test]
@@ -195,17 +195,13 @@ async fn p_goes_back_and_esc_leaves_the_app_where_it_is() {
 #[tokio::test]
 async fn tour_starts_from_the_command_line_and_only_on_the_demo() {
     let mut h = Harness::start().await;
-    h.key(KeyCode::Char(':'));
-    h.keys("tour");
-    h.key(KeyCode::Enter);
+    h.command("tour");
     take_step(&mut h).await;
     assert_eq!(step(&h), 1);
 
     let mut h = Harness::start().await;
     h.app.context.demo = false;
-    h.key(KeyCode::Char(':'));
-    h.keys("tour");
-    h.key(KeyCode::Enter);
+    h.command("tour");
     assert!(h.app.tour.is_none());
-    assert!(h.app.status.as_ref().unwrap().text.contains("--demo"));
+    assert!(h.status_text().contains("--demo"));
 }

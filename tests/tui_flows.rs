@@ -276,7 +276,7 @@ async fn read_only_refuses_every_write_in_one_place() {
     ));
     let effects = h.key(KeyCode::Enter);
     assert!(effects.iter().all(|e| !e.is_write()), "{effects:?}");
-    assert!(h.app.status.as_ref().unwrap().text.contains("read-only"));
+    assert!(h.status_text().contains("read-only"));
     assert!(h.screen(80, 24).contains("READ-ONLY"));
 }
 
@@ -322,17 +322,8 @@ async fn command_line_and_help() {
     assert!(h.screen(80, 24).contains("next pane"));
     h.key(KeyCode::Char('?'));
     assert!(h.app.overlays.is_empty());
-    h.key(KeyCode::Char(':'));
-    h.keys("region eu-west-1");
-    h.key(KeyCode::Enter);
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("demo serves one region")
-    );
+    h.command("region eu-west-1");
+    assert!(h.status_text().contains("demo serves one region"));
     h.key(KeyCode::Char(':'));
     h.keys("q");
     let effects = h.key(KeyCode::Enter);
@@ -547,17 +538,10 @@ async fn reset_brings_the_demo_back_and_conflict_makes_the_next_write_meet_a_412
     h.settle().await;
     let count = |h: &Harness| h.app.selected_policy().map(|p| p.statement_count());
     assert_eq!(count(&h), Some(1), "anyone removed");
-    h.key(KeyCode::Char(':'));
-    h.keys("reset");
-    h.key(KeyCode::Enter);
+    h.command("reset");
     h.settle().await;
     assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("back as it started"),
+        h.status_text().contains("back as it started"),
         "{:?}",
         h.app.status
     );
@@ -568,11 +552,9 @@ async fn reset_brings_the_demo_back_and_conflict_makes_the_next_write_meet_a_412
     assert_eq!(count(&h), Some(2), "the statement is back");
 
     // :conflict, then a remove guarded by the revision shown: 412.
-    h.key(KeyCode::Char(':'));
-    h.keys("conflict");
-    h.key(KeyCode::Enter);
+    h.command("conflict");
     h.settle().await;
-    assert!(h.app.status.as_ref().unwrap().text.contains("meets a 412"));
+    assert!(h.status_text().contains("meets a 412"));
     h.app.focus = Pane::Policy;
     h.key(KeyCode::Char('x'));
     h.key(KeyCode::Tab);
@@ -610,12 +592,5 @@ async fn tab_completes_commands_profiles_and_regions_on_the_command_line() {
     }
     h.keys("region eu-west-");
     h.key(KeyCode::Tab);
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("eu-west-1  eu-west-2  eu-west-3")
-    );
+    assert!(h.status_text().contains("eu-west-1  eu-west-2  eu-west-3"));
 }

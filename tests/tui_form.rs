@@ -438,7 +438,7 @@ async fn read_only_makes_the_form_a_dry_run() {
     h.keys("dry");
     let effects = h.ctrl('s');
     assert!(effects.is_empty());
-    assert!(h.app.status.as_ref().unwrap().text.contains("dry run"));
+    assert!(h.status_text().contains("dry run"));
     h.ctrl('p');
     let screen = h.screen(80, 24);
     assert!(
@@ -502,14 +502,7 @@ async fn changing_the_qualifier_takes_that_qualifiers_revision_and_sids() {
         "guarded add on the alias succeeds: {:?}",
         h.app.status
     );
-    assert!(
-        h.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("added live-s3 to orders-api:live")
-    );
+    assert!(h.status_text().contains("added live-s3 to orders-api:live"));
 }
 
 #[tokio::test]

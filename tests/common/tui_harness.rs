@@ -135,6 +135,22 @@ impl Harness {
         }
     }
 
+    /// Types `:command` and Enter; returns what Enter asked for.
+    pub fn command(&mut self, command: &str) -> Vec<Effect> {
+        self.key(KeyCode::Char(':'));
+        self.keys(command);
+        self.key(KeyCode::Enter)
+    }
+
+    /// The status line's text ("" when there is none).
+    pub fn status_text(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
     /// Handles every answer until the runner has nothing in flight: each effect sends its
     /// answer before it ends, and an answer may start more work, which is waited for too.
     pub async fn settle(&mut self) {
