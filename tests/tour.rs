@@ -205,3 +205,22 @@ async fn tour_starts_from_the_command_line_and_only_on_the_demo() {
     assert!(h.app.tour.is_none());
     assert!(h.status_text().contains("--demo"));
 }
+
+#[tokio::test]
+async fn keys_pressed_while_the_tour_types_do_not_mix_into_its_typing() {
+    let mut h = on_tour().await;
+    h.key(KeyCode::Char(' '));
+    // The tour has typed "/le" of step 2 (after going home) when the presenter presses keys.
+    for _ in 0..4 {
+        h.apply(Msg::TourContinue);
+        h.settle().await;
+    }
+    assert!(h.app.filter_editing);
+    h.key(KeyCode::Char('x'));
+    assert_eq!(h.app.filter, "le", "a key other than the tour's is dropped");
+    h.key(KeyCode::Char('n'));
+    assert_eq!(step(&h), 3, "n is the tour's, even while its typing is on");
+    take_step(&mut h).await;
+    assert!(matches!(h.app.overlays.last(), Some(Overlay::PolicyJson { .. })));
+    assert_eq!(h.app.filter, "legacy");
+}

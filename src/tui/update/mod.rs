@@ -74,12 +74,13 @@ fn gate_writes(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
 fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
-        Msg::Key(key) => match tour_steps::is_tour_key(app, key) {
-            Some(to) => {
+        Msg::Key(key) => match tour_steps::user_key(app, key) {
+            tour_steps::UserKey::Tour(to) => {
                 show_key(app, key);
                 tour_steps::on_move(app, to)
             }
-            None => on_key(app, key),
+            tour_steps::UserKey::App => on_key(app, key),
+            tour_steps::UserKey::Dropped => Vec::new(),
         },
         Msg::Paste(text) => match app.overlays.last() {
             Some(Overlay::Form(_)) => form_keys::on_paste(app, &text),

@@ -8,16 +8,39 @@ use crate::tui::layer_browser::Browsing;
 use crate::tui::tour::{Tour, TourInput, TourMove};
 use crossterm::event::KeyEvent;
 
-/// Whether `key` moves the tour. While a command or a filter is typed, every key is the
-/// typing's.
-pub fn is_tour_key(app: &App, key: KeyEvent) -> Option<TourMove> {
-    app.tour.as_ref()?;
+/// What a key the user pressed means while the tour is on.
+pub enum UserKey {
+    Tour(TourMove),
+    /// The app's, as without the tour.
+    App,
+    /// Dropped: the tour is typing its step, and a key in between would change what it types.
+    Dropped,
+}
+
+/// Whether `key` moves the tour. While the user types a command or a filter, every key is the
+/// typing's; while the tour types its step, only the tour's keys (and Ctrl-C) count.
+pub fn user_key(app: &App, key: KeyEvent) -> UserKey {
+    let Some(tour) = app.tour.as_ref() else {
+        return UserKey::App;
+    };
+    let to = TourMove::of(key);
+    if !tour.pending.is_empty() {
+        let quits = key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL)
+            && key.code == crossterm::event::KeyCode::Char('c');
+        return match to {
+            Some(to) => UserKey::Tour(to),
+            None if quits => UserKey::App,
+            None => UserKey::Dropped,
+        };
+    }
     let typing =
         app.filter_editing || matches!(app.overlays.last(), Some(Overlay::CommandLine { .. }));
-    if typing {
-        return None;
+    match to {
+        Some(to) if !typing => UserKey::Tour(to),
+        _ => UserKey::App,
     }
-    TourMove::of(key)
 }
 
 pub fn on_move(app: &mut App, to: TourMove) -> Vec<Effect> {
