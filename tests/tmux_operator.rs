@@ -192,3 +192,37 @@ fn the_add_form_fits_80x24_and_a_long_field_error_is_readable_whole() {
     t.keys(&["Escape"]);
     t.quit();
 }
+
+#[test]
+fn j_past_the_bottom_scrolls_by_one_line_and_r_keeps_the_selection() {
+    let Some(t) = Tmux::demo(80, 24) else {
+        return;
+    };
+    let screen = t.screen();
+    let shown = |screen: &str, name: &str| screen.lines().any(|l| l.contains(name));
+    assert!(shown(&screen, "alexa-skill") && !shown(&screen, "thumbnailer"));
+    // Ten rows fit: the eleventh j-move scrolls the list by one line, not by a page.
+    for _ in 0..10 {
+        t.keys(&["j"]);
+    }
+    let screen = t.wait_for("> thumbnailer");
+    assert!(
+        !shown(&screen, "alexa-skill") && shown(&screen, "audit-log-shipper"),
+        "one line scrolled:\n{screen}"
+    );
+    t.keys(&["j"]);
+    let screen = t.wait_for("> user-signup");
+    assert!(!shown(&screen, "audit-log-shipper") && shown(&screen, "image-resizer"));
+    // Moving back up within the rows shown does not scroll.
+    t.keys(&["k"]);
+    let screen = t.wait_for("> thumbnailer");
+    assert!(!shown(&screen, "audit-log-shipper") && shown(&screen, "user-signup"));
+    t.keys(&["r"]);
+    t.wait_for("Functions 12/12");
+    let screen = t.wait_for("Policy thumbnailer");
+    assert!(
+        screen.contains("> thumbnailer") && !shown(&screen, "audit-log-shipper"),
+        "the selection and the scroll are kept:\n{screen}"
+    );
+    t.quit();
+}

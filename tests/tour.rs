@@ -221,6 +221,9 @@ async fn keys_pressed_while_the_tour_types_do_not_mix_into_its_typing() {
     h.key(KeyCode::Char('n'));
     assert_eq!(step(&h), 3, "n is the tour's, even while its typing is on");
     take_step(&mut h).await;
-    assert!(matches!(h.app.overlays.last(), Some(Overlay::PolicyJson { .. })));
+    assert!(matches!(
+        h.app.overlays.last(),
+        Some(Overlay::PolicyJson { .. })
+    ));
     assert_eq!(h.app.filter, "legacy");
 }

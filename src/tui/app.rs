@@ -274,6 +274,8 @@ pub struct App {
     /// Functions or layers in the three panes (`L` switches).
     pub browsing: Browsing,
     pub layers: LayerBrowser,
+    /// How far each list is scrolled; drawing keeps it (see [`super::selection::Scroll`]).
+    pub scroll: super::selection::Scrolls,
     /// The profiles of the AWS config files, for `:profile` to complete.
     pub profile_names: Vec<String>,
     /// The guided tour, while it is taken (`--tour`, `:tour`).
@@ -314,6 +316,7 @@ impl App {
             layers: LayerBrowser::default(),
             tour: None,
             profile_names: Vec::new(),
+            scroll: Default::default(),
         }
     }
 

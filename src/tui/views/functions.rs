@@ -62,8 +62,10 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let show_modified = width >= 52;
     let name_width = width
         .saturating_sub(2 + if show_runtime { 15 } else { 0 } + if show_modified { 11 } else { 0 });
-    // Pages flip instead of scrolling, so a keystroke redraws two rows, not the whole pane.
-    let offset = app.selected_function.page_start(height);
+    let offset = app
+        .scroll
+        .functions
+        .offset(app.selected_function.index(), height, visible_count);
     // Only the rows on screen are looked at: the list may hold ten thousand functions.
     let lines: Vec<Line> = (offset..visible_count.min(offset + height))
         .filter_map(|i| app.visible_function(i).map(|f| (i, f)))

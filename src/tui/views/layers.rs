@@ -22,16 +22,17 @@ pub fn draw(
     draw_policy(app, theme, frame, policy);
 }
 
-/// Rows of a pane, the selected one marked; the page that holds the selection is shown.
+/// Rows of a pane, the selected one marked and in sight.
 fn rows(
     theme: Theme,
     focused: bool,
+    scroll: &crate::tui::selection::Scroll,
     selected: usize,
     height: usize,
     items: Vec<(String, String)>,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let start = selected - selected % height.max(1);
+    let start = scroll.offset(selected, height, items.len());
     items
         .into_iter()
         .enumerate()
@@ -116,6 +117,7 @@ fn draw_layers(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let lines = rows(
         theme,
         focused,
+        &app.scroll.layers,
         app.layers.selected_layer.index(),
         inner.height as usize,
         items,
@@ -161,6 +163,7 @@ fn draw_versions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let lines = rows(
         theme,
         focused,
+        &app.scroll.versions,
         app.layers.selected_version.index(),
         inner.height as usize,
         items,
@@ -222,7 +225,18 @@ fn draw_statements(
         format!("  {:<16} {}", "Sid", "Who"),
         theme.dim(),
     )];
-    for (i, (statement, lints)) in statements.zip(&policy.lints).enumerate() {
+    let rows = usize::from(area.height.saturating_sub(1));
+    let offset = app.scroll.layer_statements.offset(
+        app.layers.selected_statement.index(),
+        rows,
+        policy.lints.len(),
+    );
+    for (i, (statement, lints)) in statements
+        .zip(&policy.lints)
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+    {
         let chosen = app.layers.selected_statement.is(i);
         let worst = lints.iter().map(|l| l.severity).max();
         let glyph = worst.map(severity_glyph).unwrap_or(" ");

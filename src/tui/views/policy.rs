@@ -115,8 +115,40 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(inner);
     let width = table_area.width as usize;
-    let sid_w = (width * 30 / 100).clamp(6, 28);
-    let action_w = (width * 25 / 100).clamp(6, 24);
+    let cells: Vec<(String, String)> = document
+        .statements
+        .iter()
+        .map(|statement| {
+            let effect = if statement.effect == crate::policy::Effect::Deny {
+                "DENY "
+            } else {
+                ""
+            };
+            let principal = match (&statement.principal, &statement.not_principal) {
+                (Some(p), _) => p.short(),
+                (None, Some(p)) => format!("NOT {}", p.short()),
+                (None, None) => "-".into(),
+            };
+            let action = if statement.action.is_empty() {
+                format!("Not {}", statement.not_action.join(","))
+            } else {
+                statement.action.join(",")
+            };
+            (format!("{effect}{principal}"), action)
+        })
+        .collect();
+    let sids: Vec<String> = document
+        .statements
+        .iter()
+        .map(|s| s.sid.clone().unwrap_or_else(|| "(no Sid)".into()))
+        .collect();
+    // Each column as wide as its longest text, up to its share; the principal, the most
+    // telling, takes what the others leave.
+    let longest = |texts: &mut dyn Iterator<Item = &String>| {
+        texts.map(|t| t.chars().count()).max().unwrap_or(0)
+    };
+    let sid_w = longest(&mut sids.iter()).clamp(6, (width * 30 / 100).max(6));
+    let action_w = longest(&mut cells.iter().map(|(_, a)| a)).clamp(6, (width * 25 / 100).max(6));
     let principal_w = width.saturating_sub(2 + sid_w + action_w + 2);
     let mut lines = vec![Line::styled(
         format!(
@@ -126,17 +158,16 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         theme.dim().add_modifier(Modifier::BOLD),
     )];
     let rows = table_area.height.saturating_sub(1) as usize;
-    let offset = shown.selected_statement.page_start(rows);
+    let offset = app.scroll.statements.offset(
+        shown.selected_statement.index(),
+        rows,
+        document.statements.len(),
+    );
     let highlight = app
         .highlight
         .as_ref()
         .filter(|(t, _)| Some(t) == target.as_ref())
         .map(|(_, s)| s.as_str());
-    let sids: Vec<String> = document
-        .statements
-        .iter()
-        .map(|s| s.sid.clone().unwrap_or_else(|| "(no Sid)".into()))
-        .collect();
     let shown_sids = super::fit_distinct(&sids, sid_w);
     for (i, statement) in document
         .statements
@@ -159,31 +190,14 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             Span::raw(" ")
         };
-        let effect = if statement.effect == crate::policy::Effect::Deny {
-            "DENY "
-        } else {
-            ""
-        };
-        let principal = match (&statement.principal, &statement.not_principal) {
-            (Some(p), _) => p.short(),
-            (None, Some(p)) => format!("NOT {}", p.short()),
-            (None, None) => "-".into(),
-        };
-        let action = if statement.action.is_empty() {
-            format!("Not {}", statement.not_action.join(","))
-        } else {
-            statement.action.join(",")
-        };
+        let (principal, action) = &cells[i];
         let selected = shown.selected_statement.is(i);
         let line = Line::from(vec![
             Span::styled(glyph, glyph_style),
             mark,
             Span::raw(format!("{:<sid_w$} ", shown_sids[i])),
-            Span::raw(format!(
-                "{:<principal_w$} ",
-                fit(&format!("{effect}{principal}"), principal_w)
-            )),
-            Span::raw(fit(&action, action_w)),
+            Span::raw(format!("{:<principal_w$} ", fit(principal, principal_w))),
+            Span::raw(fit(action, action_w)),
         ]);
         let line = if selected {
             line.style(theme.selected(focused))

@@ -77,7 +77,10 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let offset = shown.selected_qualifier.page_start(height);
+    let offset = app
+        .scroll
+        .qualifiers
+        .offset(shown.selected_qualifier.index(), height, rows.len());
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
