@@ -459,6 +459,29 @@ pub enum OutputFormat {
     Json,
 }
 
+impl Cli {
+    /// The command line as given, or clap's own exit for help, a version or a mistake.
+    pub fn from_args() -> Cli {
+        use clap::FromArgMatches;
+        let matches = Cli::interface().get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+
+    /// The command line's definition. The global options are the client's: `serve`'s help
+    /// does not list them.
+    pub fn interface() -> clap::Command {
+        use clap::CommandFactory;
+        let command = Cli::command();
+        // Hidden copies in serve: clap then does not hand it the visible global ones.
+        let globals: Vec<clap::Arg> = command
+            .get_arguments()
+            .filter(|a| a.is_global_set())
+            .map(|a| a.clone().hide(true))
+            .collect();
+        command.mut_subcommand("serve", |serve| serve.args(globals))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Cli;
@@ -476,5 +499,31 @@ mod tests {
             }
         }
         assert!(silent.is_empty(), "flags without a help text: {silent:?}");
+    }
+
+    #[test]
+    fn serve_help_lists_only_what_serve_uses_and_takes_global_flags_quietly() {
+        let help = |args: &[&str]| {
+            let error = Cli::interface()
+                .try_get_matches_from(args)
+                .expect_err("help exits");
+            error.to_string()
+        };
+        let serve = help(&["lambda-policy", "serve", "--help"]);
+        assert!(
+            serve.contains("--fixture") && serve.contains("--throttle-rate"),
+            "{serve}"
+        );
+        assert!(
+            !serve.contains("--profile") && !serve.contains("--output"),
+            "{serve}"
+        );
+        let policy = help(&["lambda-policy", "policy", "--help"]);
+        assert!(policy.contains("--profile"), "{policy}");
+        assert!(
+            Cli::interface()
+                .try_get_matches_from(["lambda-policy", "serve", "--region", "eu-west-1"])
+                .is_ok()
+        );
     }
 }

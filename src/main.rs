@@ -1,11 +1,10 @@
-use clap::Parser;
 use lambda_policy::cli::{Cli, Command, OutputFormat};
 use lambda_policy::commands;
 use lambda_policy::{interactive, logging, serve};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_args();
     let log_file = match &cli.log_file {
         // Asked for by name: a file that cannot be opened is an error, not silence.
         Some(path) => match logging::open(path) {

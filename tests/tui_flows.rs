@@ -594,3 +594,31 @@ async fn tab_completes_commands_profiles_and_regions_on_the_command_line() {
     h.key(KeyCode::Tab);
     assert!(h.status_text().contains("eu-west-1  eu-west-2  eu-west-3"));
 }
+
+#[tokio::test]
+async fn a_policy_changed_elsewhere_is_marked_changed_since_shown_and_the_apps_own_write_is_not() {
+    let mut h = Harness::on_policy("legacy-reports").await;
+    let marked = |h: &Harness| h.screen(120, 40).contains("changed since shown");
+    assert!(!marked(&h));
+    h.colleague_grants("legacy-reports", "colleague", "210987654321")
+        .await;
+    h.key(KeyCode::Char('r'));
+    h.settle().await;
+    assert!(marked(&h), "{}", h.screen(120, 40));
+
+    // Seen: the mark goes once the selection moves on.
+    h.key(KeyCode::Esc);
+    h.open_function("orders-api").await;
+    h.key(KeyCode::Esc);
+    h.open_function("legacy-reports").await;
+    assert!(!marked(&h));
+
+    // The app's own remove changes the revision too: that is not news.
+    h.app.focus = Pane::Policy;
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(h.status_text().contains("removed"), "{}", h.status_text());
+    assert!(!marked(&h), "{}", h.screen(120, 40));
+}

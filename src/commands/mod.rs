@@ -189,7 +189,7 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
             layer_policy::remove(&connect(cli).await?, args, format).await
         }
         Command::Completions(args) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = Cli::interface();
             clap_complete::generate(
                 args.shell,
                 &mut command,

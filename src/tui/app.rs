@@ -276,6 +276,8 @@ pub struct App {
     pub layers: LayerBrowser,
     /// How far each list is scrolled; drawing keeps it (see [`super::selection::Scroll`]).
     pub scroll: super::selection::Scrolls,
+    /// The revisions shown, to mark a policy changed elsewhere since.
+    pub revisions: super::revisions::Revisions,
     /// The profiles of the AWS config files, for `:profile` to complete.
     pub profile_names: Vec<String>,
     /// The guided tour, while it is taken (`--tour`, `:tour`).
@@ -317,6 +319,7 @@ impl App {
             tour: None,
             profile_names: Vec::new(),
             scroll: Default::default(),
+            revisions: Default::default(),
         }
     }
 

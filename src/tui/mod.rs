@@ -14,6 +14,7 @@ pub mod msg;
 pub mod policy_editor;
 pub mod quiet_backend;
 pub mod recording;
+pub mod revisions;
 pub mod runner;
 pub mod screenshot;
 pub mod selection;

@@ -151,6 +151,7 @@ pub(in crate::tui) fn select_function(app: &mut App, index: usize) -> Vec<Effect
     }
     app.selected_qualifier.reset();
     app.selected_statement.reset();
+    app.revisions.forget_changes();
     app.qualifiers = None;
     app.release_view_if_ready();
     match after {

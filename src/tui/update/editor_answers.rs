@@ -18,6 +18,7 @@ pub fn put(app: &mut App, target: Target, result: Result<PolicyWrite, LambdaErro
     let index = putting_editor(app, &target);
     match result {
         Ok(written) => {
+            app.revisions.wrote(&target);
             let counts = match index.map(|i| app.overlays.remove(i)) {
                 Some(Overlay::Editor(editor)) => match editor.stage {
                     EditorStage::Putting { counts } => Some(counts),

@@ -350,6 +350,8 @@ fn policy(
     }
     match result {
         Ok(policy) => {
+            app.revisions
+                .arrived(&target, policy.revision_id.as_deref());
             super::editor_answers::policy_arrived(app, &target, &policy);
             if let Some(Overlay::Form(form)) = app.overlays.last_mut()
                 && form.target() == target
@@ -412,6 +414,7 @@ fn removed(
                 .reconciled
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
+            app.revisions.wrote(&target);
             set_success(app, format!("removed {sid} from {target}{note}"));
             app.selected_statement.step(-1, usize::MAX);
         }
@@ -454,6 +457,7 @@ fn added(
                 .reconciled
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
+            app.revisions.wrote(&target);
             set_success(app, format!("added {sid} to {target}{note}"));
             app.highlight = Some((target.clone(), sid));
             if let Some(position) = app

@@ -30,6 +30,9 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         // Said once, not animated: moving through the list redraws nothing on every tick.
         title.push(Span::styled(super::stale_title(app), theme.warning()));
     }
+    if target.as_ref().is_some_and(|t| app.revisions.is_changed(t)) && !shown.pending {
+        title.push(Span::styled("changed since shown ", theme.warning()));
+    }
     let loaded = target.as_ref().and_then(|t| app.policy(t));
     if let Some(Loadable::Loaded(policy)) = loaded
         && let Some(revision) = &policy.revision_id
