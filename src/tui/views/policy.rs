@@ -150,9 +150,21 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let longest = |texts: &mut dyn Iterator<Item = &String>| {
         texts.map(|t| t.chars().count()).max().unwrap_or(0)
     };
-    let sid_w = longest(&mut sids.iter()).clamp(6, (width * 30 / 100).max(6));
-    let action_w = longest(&mut cells.iter().map(|(_, a)| a)).clamp(6, (width * 25 / 100).max(6));
-    let principal_w = width.saturating_sub(2 + sid_w + action_w + 2);
+    let sid_need = longest(&mut sids.iter()).max(6);
+    let action_need = longest(&mut cells.iter().map(|(_, a)| a)).max(6);
+    let principal_need = longest(&mut cells.iter().map(|(p, _)| p)).max(9);
+    let mut sid_w = sid_need.min((width * 30 / 100).max(6));
+    let mut action_w = action_need.min((width * 25 / 100).max(6));
+    // Room the principal does not need goes back to the action, then the Sid.
+    let mut spare = width
+        .saturating_sub(4 + sid_w + action_w)
+        .saturating_sub(principal_need);
+    for (column, need) in [(&mut action_w, action_need), (&mut sid_w, sid_need)] {
+        let more = need.saturating_sub(*column).min(spare);
+        *column += more;
+        spare -= more;
+    }
+    let principal_w = width.saturating_sub(4 + sid_w + action_w);
     let mut lines = vec![Line::styled(
         format!(
             "  {:<sid_w$} {:<principal_w$} {:<action_w$}",
