@@ -35,15 +35,16 @@ pub struct Cli {
     /// Panic once the TUI is drawn, to check that the terminal is restored (for tests).
     #[arg(long, hide = true)]
     pub debug_panic: bool,
-    /// Output of the scriptable commands: a readable table, or stable JSON.
+    /// Output of the scriptable commands: a readable table, or stable JSON; audit also writes
+    /// SARIF 2.1.0 and JUnit XML.
     #[arg(
         long,
         global = true,
         value_enum,
-        default_value_t = OutputFormat::Table,
+        default_value_t = Output::Table,
         help_heading = "Global options"
     )]
-    pub output: OutputFormat,
+    pub output: Output,
     #[command(flatten, next_help_heading = "Demo options (with --demo)")]
     pub demo_options: DemoOptions,
     #[command(subcommand)]
@@ -355,6 +356,24 @@ pub struct AuditArgs {
     /// How many policies are read at once (Lambda allows 15 GetPolicy calls a second).
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
+    /// Regions to audit: a list (us-east-1,eu-west-1) or `all` (the commercial regions; one not
+    /// enabled for the account is reported as skipped). Default: the configured region.
+    #[arg(long, value_delimiter = ',', value_name = "LIST|all")]
+    pub regions: Vec<String>,
+    /// Profiles to audit, each an account (roles assumed as the AWS CLI does). Default: the
+    /// configured credentials.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub profiles: Vec<String>,
+    /// Requests a second allowed per account and region (Lambda's quota for GetPolicy is 15).
+    /// Default: 10 against AWS, unpaced on loopback.
+    #[arg(long, value_name = "RPS")]
+    pub rate: Option<f64>,
+    /// Suppress the findings recorded in FILE (by fingerprint) and name those no longer found.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE, as a baseline for later runs.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Apply the fix of this lint wherever it is found (function-url-missing-invoke), each write
     /// guarded by the revision read; asks first on a terminal.
     #[arg(long, value_name = "LINT-ID")]
@@ -453,10 +472,33 @@ pub struct FaultArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum Output {
+    #[default]
+    Table,
+    Json,
+    /// SARIF 2.1.0 (audit only): for code-scanning services.
+    Sarif,
+    /// JUnit XML (audit only): for CI test reports.
+    Junit,
+}
+
+/// What every command but audit writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputFormat {
     #[default]
     Table,
     Json,
+}
+
+impl Output {
+    /// The format of a command that writes a table or JSON; `None` for sarif and junit.
+    pub fn plain(self) -> Option<OutputFormat> {
+        match self {
+            Output::Table => Some(OutputFormat::Table),
+            Output::Json => Some(OutputFormat::Json),
+            Output::Sarif | Output::Junit => None,
+        }
+    }
 }
 
 impl Cli {

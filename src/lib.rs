@@ -12,3 +12,4 @@ pub mod serve;
 pub mod session;
 pub mod sigv4;
 pub mod tui;
+pub mod xml;

@@ -1,4 +1,4 @@
-use lambda_policy::cli::{Cli, Command, OutputFormat};
+use lambda_policy::cli::{Cli, Command, Output};
 use lambda_policy::commands;
 use lambda_policy::{interactive, logging, serve};
 use std::process::ExitCode;
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            if cli.output == OutputFormat::Json && cli.command.is_some() {
+            if cli.output == Output::Json && cli.command.is_some() {
                 // JSON-escaped, so whatever the message quotes stays inside its string.
                 eprintln!("{}", error.json());
             } else {

@@ -147,7 +147,14 @@ pub fn demo_ignores(connection: &crate::cli::ConnectionArgs) -> Option<String> {
 
 /// Runs a scriptable command; `Ok` carries the exit status (audit findings give 1).
 pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
-    let format = cli.output;
+    if let Command::Audit(args) = command {
+        return audit::run(cli, args, cli.output).await;
+    }
+    let Some(format) = cli.output.plain() else {
+        return Err(CommandError::bad_input(
+            "--output sarif and junit are audit's: the other commands write table or json",
+        ));
+    };
     match command {
         Command::Functions(args) => functions::run(&connect(cli).await?, args, format).await,
         Command::Policy(args) => policy::run(&connect(cli).await?, args, format).await,
@@ -173,7 +180,7 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
             }
             remove::run(&connect(cli).await?, args, format).await
         }
-        Command::Audit(args) => audit::run(&connect(cli).await?, args, format).await,
+        Command::Audit(_) => unreachable!("audit is run above"),
         Command::Layers(args) => layers::run(&connect(cli).await?, args, format).await,
         Command::LayerPolicy(args) => layer_policy::show(&connect(cli).await?, args, format).await,
         Command::LayerAdd(args) => {

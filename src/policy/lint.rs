@@ -100,6 +100,72 @@ impl LintId {
         }
     }
 
+    /// What the lint finds, in a sentence (the README's lint table and SARIF's rules).
+    pub fn description(self) -> &'static str {
+        match self {
+            LintId::Public => "anyone can invoke the function",
+            LintId::ConfusedDeputy => {
+                "a service's resources of any account can invoke the function"
+            }
+            LintId::FunctionUrlMissingInvoke => {
+                "a public function URL whose policy lacks lambda:InvokeFunction with InvokedViaFunctionUrl: it answers 403 since 1 November 2026"
+            }
+            LintId::S3WithoutSourceAccount => "a bucket ARN without the bucket owner's account",
+            LintId::PublicFunctionUrl => {
+                "anyone on the internet can invoke the function through its URL"
+            }
+            LintId::WildcardAction => "every Lambda action is granted, not only invoke",
+            LintId::AlexaWithoutToken => "any Alexa skill can invoke the function",
+            LintId::FunctionUrlAuthMismatch => {
+                "a grant for the other AuthType than the URL's: it never applies"
+            }
+            LintId::FunctionUrlGrantWithoutUrl => {
+                "a URL grant where there is no URL: it applies to whatever URL is made next"
+            }
+            LintId::SourceArnServiceMismatch => {
+                "a service granted for another service's ARN: the grant never applies"
+            }
+            LintId::PolicySizeHeadroom => {
+                "the policy is above 90% of 20,480 bytes: the next AddPermission may fail"
+            }
+            LintId::CrossAccount => "another account is granted access",
+            LintId::DisabledTrigger => {
+                "a trigger disabled in the console (lambda:DisableInvokeFunction): it grants nothing"
+            }
+            LintId::PublicLayer => {
+                "a layer version every AWS account may use (* without an organisation)"
+            }
+            LintId::CrossAccountLayer => "a layer version shared with another account",
+        }
+    }
+
+    /// Where the fix goes.
+    pub fn fix_hint(self) -> &'static str {
+        match self {
+            LintId::Public => {
+                "narrow the Principal, or add SourceAccount, SourceArn or PrincipalOrgID"
+            }
+            LintId::ConfusedDeputy => "add SourceArn or SourceAccount",
+            LintId::FunctionUrlMissingInvoke => {
+                "add the lambda:InvokeFunction grant with InvokedViaFunctionUrl (audit --fix function-url-missing-invoke, or f in the TUI)"
+            }
+            LintId::S3WithoutSourceAccount => "add SourceAccount",
+            LintId::PublicFunctionUrl => "set FunctionUrlAuthType AWS_IAM, or accept it knowingly",
+            LintId::WildcardAction => "name the action (lambda:InvokeFunction)",
+            LintId::AlexaWithoutToken => "set EventSourceToken to the skill id",
+            LintId::FunctionUrlAuthMismatch => "grant for the URL's AuthType",
+            LintId::FunctionUrlGrantWithoutUrl | LintId::PolicySizeHeadroom => {
+                "remove statements no longer needed"
+            }
+            LintId::SourceArnServiceMismatch => "give a SourceArn of the granted service",
+            LintId::CrossAccount | LintId::CrossAccountLayer => {
+                "check the account is meant to have access"
+            }
+            LintId::DisabledTrigger => "remove it, or enable the trigger again",
+            LintId::PublicLayer => "add an OrganizationId, or grant accounts one by one",
+        }
+    }
+
     pub fn severity(self) -> Severity {
         match self {
             LintId::Public

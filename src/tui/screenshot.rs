@@ -75,21 +75,6 @@ fn indexed(i: u8) -> (u8, u8, u8) {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The screen as an SVG document.
 pub fn svg(buffer: &Buffer) -> String {
     let area = buffer.area;
@@ -147,7 +132,7 @@ pub fn svg(buffer: &Buffer) -> String {
             let _ = write!(
                 out,
                 r#"<text x="{left:.1}" y="{baseline:.1}" {attributes}>{}</text>"#,
-                escape(symbol)
+                crate::xml::escape(symbol)
             );
         }
     }

@@ -1,0 +1,359 @@
+//! `lambda-policy audit`: every policy of every place asked for (profiles × regions), each
+//! place read in parallel at its own pace, each lint finding reported as a table, JSON, SARIF or
+//! JUnit; a baseline suppresses known findings. Exit 1 when a finding reaches --fail-on or a
+//! place could not be read.
+
+mod baseline;
+mod finding;
+mod junit;
+mod places;
+mod progress;
+mod sarif;
+mod scan;
+
+use super::CommandError;
+use super::output::{json, print, table};
+use crate::cli::{AuditArgs, Cli, FailOn, Output};
+use crate::lambda::LambdaError;
+use crate::lambda::rate_limit::RateLimit;
+use crate::policy::{LintId, Severity};
+use crate::session::Session;
+pub use finding::Finding;
+use futures_util::StreamExt;
+use places::Place;
+use scan::{Counts, Scan, ScanOptions};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Places read at once: each keeps its own pace, so more run in parallel than one place could.
+const PLACES_AT_ONCE: usize = 16;
+
+/// How a place's reading went.
+struct PlaceOutcome {
+    place: Place,
+    /// The region read (the configuration's when the place named none).
+    region: String,
+    result: Result<Scan, LambdaError>,
+    session: Option<Session>,
+}
+
+#[derive(Serialize)]
+struct PlaceReport {
+    profile: Option<String>,
+    region: String,
+    account: Option<String>,
+    /// `read`, `skipped` (a region not enabled for the account) or `failed`.
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    policies_read: usize,
+}
+
+pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<u8, CommandError> {
+    let fix = parse_fix(args)?;
+    let places = places::places(cli, args)?;
+    if fix.is_some() && places.len() > 1 {
+        return Err(CommandError::bad_input(
+            "--fix works on one account in one region: give one profile and one region",
+        ));
+    }
+    if let Some(rate) = args.rate
+        && !(rate.is_finite() && rate > 0.0)
+    {
+        return Err(CommandError::bad_input(
+            "--rate: requests a second must be a number above 0",
+        ));
+    }
+    let known = match &args.baseline {
+        Some(path) => Some(baseline::read(path)?),
+        None => None,
+    };
+    if let Some(note) = super::demo_ignores(&cli.connection) {
+        eprintln!("lambda-policy: {note}");
+    }
+    let options = ScanOptions {
+        functions: !args.layers,
+        layers: !args.no_layers,
+        all_qualifiers: args.all_qualifiers,
+        concurrency: args.concurrency,
+        fix,
+    };
+    let counts = Arc::new(Counts::default());
+    let reporter = progress::Reporter::start(places.len(), counts.clone());
+    let outcomes: Vec<PlaceOutcome> = futures_util::stream::iter(places)
+        .map(|place| read_place(cli, args.rate, place, options, counts.clone(), &reporter))
+        .buffer_unordered(PLACES_AT_ONCE)
+        .collect()
+        .await;
+    reporter.finish();
+    report(args, format, fix, outcomes, known).await
+}
+
+fn parse_fix(args: &AuditArgs) -> Result<Option<LintId>, CommandError> {
+    let Some(text) = &args.fix else {
+        return Ok(None);
+    };
+    LintId::parse(text)
+        .filter(|l| super::fix::fixable(*l))
+        .map(Some)
+        .ok_or_else(|| {
+            CommandError::bad_input(format!(
+                "--fix {text}: no such lint has a fix; fixes exist for: {}",
+                LintId::ALL
+                    .iter()
+                    .filter(|l| super::fix::fixable(**l))
+                    .map(|l| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+}
+
+async fn read_place(
+    cli: &Cli,
+    rate: Option<f64>,
+    place: Place,
+    options: ScanOptions,
+    counts: Arc<Counts>,
+    reporter: &progress::Reporter,
+) -> PlaceOutcome {
+    let connection = place.connection(&cli.connection);
+    let mut session = match crate::session::connect_with(&connection, &cli.demo_options).await {
+        Ok(session) => session,
+        Err(error) => {
+            reporter.place_done();
+            return PlaceOutcome {
+                region: connection.region.clone().unwrap_or_default(),
+                place,
+                result: Err(error),
+                session: None,
+            };
+        }
+    };
+    if let Some(rate) = rate {
+        session.client.rate_limit = Some(RateLimit::new(rate, rate));
+    }
+    session.client.retry_notes = Some(reporter.retry_notes());
+    let result = scan::scan(&session, options, counts).await;
+    reporter.place_done();
+    PlaceOutcome {
+        region: session.context.region.clone(),
+        place,
+        result,
+        session: Some(session),
+    }
+}
+
+/// A region that refuses credentials another region of the same profile accepted is one the
+/// account has not enabled: skipped, not failed.
+fn is_not_enabled(outcome: &PlaceOutcome, outcomes: &[PlaceOutcome]) -> bool {
+    let refused = matches!(&outcome.result, Err(e) if e.aws().is_some_and(|a| {
+        a.code == "UnrecognizedClientException" || a.code == "InvalidClientTokenId"
+    }));
+    refused
+        && outcomes
+            .iter()
+            .any(|o| o.place.profile == outcome.place.profile && o.result.is_ok())
+}
+
+async fn report(
+    args: &AuditArgs,
+    format: Output,
+    fix: Option<LintId>,
+    outcomes: Vec<PlaceOutcome>,
+    known: Option<baseline::Baseline>,
+) -> Result<u8, CommandError> {
+    let mut reports = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut resources: Vec<String> = Vec::new();
+    let mut policies_read = 0;
+    let mut failed = 0;
+    for outcome in &outcomes {
+        let (status, reason, read, account) = match &outcome.result {
+            Ok(scan) => {
+                findings.extend(scan.findings.iter().cloned());
+                resources.extend(scan.resources.iter().cloned());
+                policies_read += scan.policies_read;
+                let account = scan
+                    .resources
+                    .first()
+                    .and_then(|arn| crate::policy::arn::account_of_arn(arn))
+                    .or_else(|| outcome.session.as_ref()?.context.account.clone());
+                ("read", None, scan.policies_read, account)
+            }
+            Err(error) if is_not_enabled(outcome, &outcomes) => (
+                "skipped",
+                Some(format!("not enabled for this account ({error})")),
+                0,
+                None,
+            ),
+            Err(error) => {
+                failed += 1;
+                ("failed", Some(error.to_string()), 0, None)
+            }
+        };
+        reports.push(PlaceReport {
+            profile: outcome.place.profile.clone(),
+            region: outcome.region.clone(),
+            account,
+            status,
+            reason: reason.map(|r| crate::printable::line(&r).into_owned()),
+            policies_read: read,
+        });
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    resources.sort();
+    reports.sort_by(|a, b| (&a.profile, &a.region).cmp(&(&b.profile, &b.region)));
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &findings)?;
+    }
+    let (findings, suppressed, gone) = match &known {
+        Some(known) => known.apply(findings),
+        None => (findings, 0, Vec::new()),
+    };
+    let threshold = match args.fail_on {
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    };
+    let fixes = match (fix, outcomes.first()) {
+        (Some(lint), Some(outcome)) => match (&outcome.session, &outcome.result) {
+            (Some(session), Ok(scan)) => {
+                super::fix::apply(session, lint, &scan.to_fix, args.dry_run, args.yes).await?
+            }
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let fixed = |f: &Finding| {
+        fixes.iter().any(|x| {
+            x.applied
+                && x.lint == f.lint
+                && f.function.as_ref() == Some(&x.function)
+                && x.qualifier == f.qualifier
+        })
+    };
+    let is_failing =
+        |f: &Finding| Severity::parse(&f.severity).is_some_and(|s| s >= threshold) && !fixed(f);
+    let failing = findings.iter().filter(|f| is_failing(f)).count();
+    match format {
+        Output::Json => {
+            let mut out = serde_json::json!({
+                "policies_read": policies_read,
+                "findings": findings,
+                "failing": failing,
+                "places": reports,
+            });
+            if known.is_some() {
+                out["baseline"] = serde_json::json!({ "suppressed": suppressed, "gone": gone });
+            }
+            if fix.is_some() {
+                out["fixes"] = serde_json::to_value(&fixes).unwrap_or_default();
+            }
+            print(&json(&out))
+        }
+        Output::Sarif => print(&json(&sarif::log(&findings, threshold))),
+        Output::Junit => print(&junit::report(&resources, &findings, threshold)),
+        Output::Table => print(&text_report(
+            args,
+            &findings,
+            &reports,
+            (policies_read, failing, suppressed),
+            &gone,
+            &fixes,
+        )),
+    }
+    Ok(if failing > 0 || failed > 0 {
+        super::EXIT_FINDINGS_OR_AWS
+    } else {
+        0
+    })
+}
+
+fn text_report(
+    args: &AuditArgs,
+    findings: &[Finding],
+    places: &[PlaceReport],
+    (policies_read, failing, suppressed): (usize, usize, usize),
+    gone: &[baseline::Entry],
+    fixes: &[super::fix::FixOut],
+) -> String {
+    let several = places.len() > 1;
+    let rows: Vec<Vec<String>> = findings
+        .iter()
+        .map(|f| {
+            let mut row = vec![f.severity.clone()];
+            if several {
+                row.push(f.account.clone().unwrap_or_default());
+                row.push(f.region.clone());
+            }
+            row.extend([
+                f.resource_label(),
+                f.sid.clone().unwrap_or_default(),
+                f.lint.clone(),
+                f.message.clone(),
+            ]);
+            row
+        })
+        .collect();
+    let header: &[&str] = if several {
+        &[
+            "SEVERITY", "ACCOUNT", "REGION", "RESOURCE", "SID", "LINT", "MESSAGE",
+        ]
+    } else {
+        &["SEVERITY", "RESOURCE", "SID", "LINT", "MESSAGE"]
+    };
+    let mut text = table(header, &rows);
+    let place_note = if several {
+        format!(" in {} account-regions", places.len())
+    } else {
+        String::new()
+    };
+    text.push_str(
+        &format!(
+            "{policies_read} policies read{place_note}, {} findings, {failing} at or above {:?}\n",
+            findings.len(),
+            args.fail_on
+        )
+        .to_lowercase(),
+    );
+    if args.baseline.is_some() {
+        text.push_str(&format!(
+            "{suppressed} findings suppressed by the baseline; {} in it no longer found\n",
+            gone.len()
+        ));
+        for entry in gone {
+            text.push_str(&format!(
+                "  gone: {} {} {}\n",
+                entry.lint,
+                entry.resource,
+                entry.sid.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    for place in places.iter().filter(|p| p.status != "read") {
+        let who = place.profile.as_deref().unwrap_or("default credentials");
+        text.push_str(&format!(
+            "{} {who} in {}: {}\n",
+            place.status,
+            place.region,
+            place.reason.as_deref().unwrap_or_default()
+        ));
+    }
+    for f in fixes {
+        let target = f
+            .qualifier
+            .as_ref()
+            .map_or(f.function.clone(), |q| format!("{}:{q}", f.function));
+        let line = match (&f.error, f.applied) {
+            (Some(error), _) => format!("not fixed {target}: {error}\n"),
+            (None, true) => format!("fixed {target}: added {}\n", f.sid),
+            (None, false) => format!(
+                "would add to {target} ({}):\n{}",
+                f.lint,
+                super::output::json(&f.statement)
+            ),
+        };
+        text.push_str(&line);
+    }
+    text
+}
