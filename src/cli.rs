@@ -435,6 +435,22 @@ pub struct ServeArgs {
     /// RemovePermission that would leave a policy public answers PublicPolicyException.
     #[arg(long)]
     pub block_public_policies: bool,
+    /// Serve N accounts (the fixture's, then made-up ids), each with its own key pair and
+    /// its own functions in every region; needs --write-profiles.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub accounts: u64,
+    /// Serve these regions (us-east-1,eu-west-1): the region a request is signed for picks
+    /// which one answers; needs --write-profiles.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub regions: Vec<String>,
+    /// Lambda's request quota per account and region: a caller above RPS requests a second is
+    /// answered 429 TooManyRequestsException (Reason CallerRateLimitExceeded).
+    #[arg(long, value_name = "RPS")]
+    pub rate_limit: Option<f64>,
+    /// Write an AWS config file with a profile per account (its keys, the region, this
+    /// endpoint), readable by the owner only: what `audit --profiles` and the AWS CLI use.
+    #[arg(long, value_name = "FILE")]
+    pub write_profiles: Option<PathBuf>,
     #[command(flatten)]
     pub faults: FaultArgs,
 }

@@ -43,6 +43,17 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         })?,
         None => DEMO_FIXTURE.to_string(),
     };
+    if let Some(rate) = args.rate_limit
+        && !(rate.is_finite() && rate > 0.0)
+    {
+        return Err(CommandError::bad_input(
+            "--rate-limit: requests a second must be a number above 0",
+        ));
+    }
+    let connections = connection_limits(&args);
+    if args.accounts > 1 || !args.regions.is_empty() || args.write_profiles.is_some() {
+        return run_fleet(&args, &fixture, connections).await;
+    }
     let state_file = match &args.state {
         Some(path) => Some(StateFile::open(path).map_err(state_error)?),
         None => None,
@@ -74,16 +85,6 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         file.save(&account).map_err(|e| failed(&e))?;
     }
     let faults = args.faults.config();
-    let timeout = Duration::from_secs(args.request_timeout);
-    let connections = ConnectionLimits {
-        header_read_timeout: timeout,
-        body_read_timeout: timeout,
-        max_connections: args
-            .max_connections
-            .map_or_else(crate::emulator::server::default_max_connections, |n| {
-                n as usize
-            }),
-    };
     let region = account.region.clone();
     let account_id = account.account_id.clone();
     let count = account.functions.len();
@@ -92,6 +93,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         faults,
         state_file,
         connections,
+        rate_limit: args.rate_limit,
         ..EmulatorConfig::on_loopback(account, auth)
     })
     .await
@@ -124,6 +126,145 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
     shutdown_signal().await;
     emulator.stop().await;
     Ok(())
+}
+
+fn connection_limits(args: &ServeArgs) -> ConnectionLimits {
+    let timeout = Duration::from_secs(args.request_timeout);
+    ConnectionLimits {
+        header_read_timeout: timeout,
+        body_read_timeout: timeout,
+        max_connections: args
+            .max_connections
+            .map_or_else(crate::emulator::server::default_max_connections, |n| {
+                n as usize
+            }),
+    }
+}
+
+/// Several accounts and regions: each account's keys go to the profiles file (never to the
+/// terminal), one profile per account.
+async fn run_fleet(
+    args: &ServeArgs,
+    fixture: &str,
+    connections: ConnectionLimits,
+) -> Result<(), CommandError> {
+    use crate::emulator::fleet::{
+        FleetAccount, FleetConfig, account_ids, fixture_for, start_fleet,
+    };
+    let Some(profiles) = &args.write_profiles else {
+        return Err(CommandError::bad_input(
+            "--accounts and --regions need --write-profiles FILE: each account's keys are written there",
+        ));
+    };
+    if args.state.is_some() || args.access_key_id.is_some() || args.allow_remote {
+        return Err(CommandError::bad_input(
+            "--accounts, --regions and --write-profiles serve made-up accounts on loopback: --state, --access-key-id and --allow-remote are for one account",
+        ));
+    }
+    if !args.bind.ip().is_loopback() {
+        return Err(CommandError::bad_input(format!(
+            "--bind {}: several accounts are served on loopback only",
+            args.bind
+        )));
+    }
+    let base = load_fixture(fixture).map_err(|e| CommandError::bad_input(e.to_string()))?;
+    let regions = if args.regions.is_empty() {
+        vec![base.region.clone()]
+    } else {
+        args.regions.clone()
+    };
+    for region in &regions {
+        if !crate::policy::function_ref::is_region(region) {
+            return Err(CommandError::bad_input(format!(
+                "--regions: '{}' is not a region",
+                crate::printable::line(region)
+            )));
+        }
+    }
+    let mut accounts = Vec::new();
+    for account_id in account_ids(&base.account_id, args.accounts as usize) {
+        let mut data = Vec::new();
+        for region in &regions {
+            let mut account = fixture_for(fixture, &base, &account_id, region)
+                .map_err(CommandError::bad_input)?;
+            account.block_public_policies |= args.block_public_policies;
+            add_synthetic_functions(&mut account, args.functions);
+            data.push(account);
+        }
+        accounts.push(FleetAccount {
+            account_id,
+            keys: KeyPair::generate(),
+            regions: data,
+        });
+    }
+    let functions = accounts[0].regions[0].functions.len();
+    let keys: Vec<(String, KeyPair)> = accounts
+        .iter()
+        .map(|a| (a.account_id.clone(), a.keys.clone()))
+        .collect();
+    let emulator = start_fleet(FleetConfig {
+        bind: args.bind,
+        accounts,
+        faults: args.faults.config(),
+        connections,
+        rate_limit: args.rate_limit,
+    })
+    .await
+    .map_err(|e| CommandError::failed(format!("cannot listen on {}: {e}", args.bind)))?;
+    let url = emulator.url();
+    let mut text = String::new();
+    for (account_id, pair) in &keys {
+        text.push_str(&format!(
+            "[profile fleet-{account_id}]\naws_access_key_id = {}\naws_secret_access_key = {}\nregion = {}\nendpoint_url = {url}\n\n",
+            pair.access_key_id, pair.secret_access_key, regions[0],
+        ));
+    }
+    write_private(profiles, &text).map_err(|e| {
+        CommandError::failed(format!(
+            "--write-profiles {}: cannot write it: {e}",
+            crate::printable::line(&profiles.display().to_string())
+        ))
+    })?;
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{url}");
+    let _ = writeln!(
+        out,
+        "{} accounts in {} ({functions} functions each), profiles in {}",
+        keys.len(),
+        regions.join(", "),
+        crate::printable::line(&profiles.display().to_string())
+    );
+    for (account_id, pair) in &keys {
+        let _ = writeln!(
+            out,
+            "profile fleet-{account_id}: account {account_id}, access key {}",
+            pair.access_key_id
+        );
+    }
+    if let Some(rate) = args.rate_limit {
+        let _ = writeln!(
+            out,
+            "each account-region answers 429 above {rate} requests a second"
+        );
+    }
+    let _ = out.flush();
+    shutdown_signal().await;
+    emulator.stop().await;
+    Ok(())
+}
+
+/// Writes `text` to a file only its owner may read (it holds secrets).
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    // A file that was there keeps its mode through the truncation: set it.
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    file.write_all(text.as_bytes())
 }
 
 async fn shutdown_signal() {

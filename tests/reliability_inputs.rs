@@ -26,6 +26,7 @@ fn fresh_app() -> axum::Router {
         faults: Faults::new(FaultConfig::default()),
         state_file: None,
         body_read_timeout: lambda_policy::emulator::server::BODY_READ_TIMEOUT,
+        quota: None,
     }))
 }
 

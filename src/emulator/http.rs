@@ -34,6 +34,8 @@ pub struct Shared {
     pub state_file: Option<StateFile>,
     /// How long a client may take to send a request's body once its head has arrived.
     pub body_read_timeout: Duration,
+    /// Lambda's request quota of this account and region (`serve --rate-limit`), when enforced.
+    pub quota: Option<super::quota::Quota>,
 }
 
 /// Marks a response whose connection must be dropped instead of answered.
@@ -427,6 +429,14 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         &body,
     ) {
         return error_response(&error);
+    }
+    if let Some(quota) = &shared.quota
+        && !quota.try_take()
+    {
+        return error_response(&AwsError::new(
+            ErrorType::TooManyRequests,
+            messages::RATE_EXCEEDED,
+        ));
     }
     if shared.faults.config.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(shared.faults.config.latency_ms)).await;

@@ -69,6 +69,8 @@ pub struct EmulatorConfig {
     pub faults: FaultConfig,
     pub state_file: Option<StateFile>,
     pub connections: ConnectionLimits,
+    /// Requests a second the account allows a caller (`serve --rate-limit`).
+    pub rate_limit: Option<f64>,
 }
 
 impl EmulatorConfig {
@@ -81,6 +83,7 @@ impl EmulatorConfig {
             faults: FaultConfig::default(),
             state_file: None,
             connections: ConnectionLimits::default(),
+            rate_limit: None,
         }
     }
 }
@@ -88,8 +91,9 @@ impl EmulatorConfig {
 /// A running emulator; dropping it (or calling [`RunningEmulator::stop`]) stops it.
 pub struct RunningEmulator {
     pub addr: SocketAddr,
-    /// What it serves, to be put back as it was (`:reset` in the demo).
-    shared: Arc<Shared>,
+    /// What it serves, to be put back as it was (`:reset` in the demo); a fleet has no one
+    /// account to put back.
+    shared: Option<Arc<Shared>>,
     stop: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -103,6 +107,9 @@ impl RunningEmulator {
     pub fn resetter(&self, account: Account) -> impl Fn() + Send + Sync + 'static {
         let shared = self.shared.clone();
         move || {
+            let Some(shared) = &shared else {
+                return;
+            };
             let mut held = shared
                 .account
                 .lock()
@@ -140,7 +147,6 @@ impl std::error::Error for DroppedOnPurpose {}
 
 pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
     let listener = TcpListener::bind(config.bind).await?;
-    let addr = listener.local_addr()?;
     let limits = config.connections;
     let shared = Arc::new(Shared {
         account: Mutex::new(config.account),
@@ -148,8 +154,20 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
         faults: Faults::new(config.faults),
         state_file: config.state_file,
         body_read_timeout: limits.body_read_timeout,
+        quota: config.rate_limit.map(super::quota::Quota::new),
     });
     let app = router(shared.clone());
+    serve_app(listener, app, limits, Some(shared))
+}
+
+/// Serves `app` on `listener` until stopped.
+pub(super) fn serve_app(
+    listener: TcpListener,
+    app: axum::Router,
+    limits: ConnectionLimits,
+    shared: Option<Arc<Shared>>,
+) -> std::io::Result<RunningEmulator> {
+    let addr = listener.local_addr()?;
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {

@@ -35,6 +35,8 @@ struct PlaceOutcome {
     region: String,
     result: Result<Scan, LambdaError>,
     session: Option<Session>,
+    /// Requests Lambda throttled (each waited out and tried again).
+    throttled: usize,
 }
 
 #[derive(Serialize)]
@@ -47,6 +49,8 @@ struct PlaceReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
     policies_read: usize,
+    /// Requests throttled and tried again.
+    throttled: usize,
 }
 
 pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<u8, CommandError> {
@@ -127,13 +131,15 @@ async fn read_place(
                 place,
                 result: Err(error),
                 session: None,
+                throttled: 0,
             };
         }
     };
     if let Some(rate) = rate {
         session.client.rate_limit = Some(RateLimit::new(rate, rate));
     }
-    session.client.retry_notes = Some(reporter.retry_notes());
+    let throttled = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    session.client.retry_notes = Some(reporter.retry_notes(throttled.clone()));
     let result = scan::scan(&session, options, counts).await;
     reporter.place_done();
     PlaceOutcome {
@@ -141,6 +147,7 @@ async fn read_place(
         place,
         result,
         session: Some(session),
+        throttled: throttled.load(std::sync::atomic::Ordering::Relaxed),
     }
 }
 
@@ -199,6 +206,7 @@ async fn report(
             status,
             reason: reason.map(|r| crate::printable::line(&r).into_owned()),
             policies_read: read,
+            throttled: outcome.throttled,
         });
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

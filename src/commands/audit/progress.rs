@@ -68,12 +68,13 @@ impl Reporter {
         self.shared.places_done.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Counts the throttles a client waits out.
-    pub fn retry_notes(&self) -> RetryNotes {
+    /// Counts the throttles a client waits out, in all and in `place`.
+    pub fn retry_notes(&self, place: Arc<AtomicUsize>) -> RetryNotes {
         let shared = self.shared.clone();
         Arc::new(move |note: RetryNote| {
             if note.reason.contains("throttl") {
                 shared.throttled.fetch_add(1, Ordering::Relaxed);
+                place.fetch_add(1, Ordering::Relaxed);
             }
         })
     }
