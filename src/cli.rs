@@ -573,7 +573,7 @@ mod tests {
             "{serve}"
         );
         assert!(
-            !serve.contains("--profile") && !serve.contains("--output"),
+            !serve.contains("--profile <NAME>") && !serve.contains("--output <OUTPUT>"),
             "{serve}"
         );
         let policy = help(&["lambda-policy", "policy", "--help"]);
