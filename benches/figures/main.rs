@@ -2,7 +2,7 @@
 //!
 //! Run by `./scripts/bench` (which builds the release binary and provides the Python venv with
 //! moto and the AWS CLI). `cargo bench --bench figures -- --only render,core` runs some
-//! sections only: inventory, roundtrip, terminal, throughput, render, core.
+//! sections only: inventory, roundtrip, terminal, throughput, render, core, fleet.
 //!
 //! All traffic stays on 127.0.0.1; every child process is killed when its section ends.
 
@@ -12,6 +12,7 @@ mod fixtures;
 mod support;
 
 mod core_loops;
+mod fleet;
 mod inventory;
 mod procs;
 mod render;
@@ -24,13 +25,14 @@ use lambda_policy::lambda::{Connection, CredentialSource, Endpoint, LambdaClient
 use procs::{ACCESS_KEY, Env, REGION, SECRET_KEY, Serve};
 use std::time::{Duration, Instant};
 
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "inventory",
     "roundtrip",
     "terminal",
     "throughput",
     "render",
     "core",
+    "fleet",
 ];
 
 /// Our client on `url`; without retries for load, where a failure must count as one.
@@ -159,6 +161,11 @@ fn main() {
     if wants("core") {
         progress("policy core");
         rows.extend(core_loops::rows());
+    }
+    if wants("fleet") {
+        let t = progress("fleet audit (ours, then the AWS CLI)");
+        rows.extend(fleet::rows(&Env::new()));
+        eprintln!("figures: the fleet took {:.0} s", t.elapsed().as_secs_f64());
     }
     rows.sort_by_key(|r| r.id);
     eprintln!(
