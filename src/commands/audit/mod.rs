@@ -310,7 +310,12 @@ fn text_report(
     } else {
         &["SEVERITY", "RESOURCE", "SID", "LINT", "MESSAGE"]
     };
-    let mut text = table(header, &rows);
+    // No findings: no empty table, the summary says it.
+    let mut text = if rows.is_empty() {
+        String::new()
+    } else {
+        table(header, &rows)
+    };
     let place_note = if several {
         format!(" in {} account-regions", places.len())
     } else {
