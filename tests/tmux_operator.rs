@@ -15,7 +15,12 @@ fn a_killed_server_gives_a_plain_error_with_the_retry_key_and_no_spinner() {
     let mut served = common::support::Served::start(&[]);
     let t = Tmux::start(80, 24);
     t.run_app_with_env(ENV, &format!("--endpoint-url {}", served.url));
-    t.wait_for("Functions 12/12");
+    let screen = t.wait_for("Functions 12/12");
+    let header = screen.lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.contains('●'),
+        "the header says the endpoint answers: {header}"
+    );
     served.kill();
     let port = served.url.rsplit(':').next().unwrap().to_string();
     t.keys(&["j"]);
@@ -24,6 +29,11 @@ fn a_killed_server_gives_a_plain_error_with_the_retry_key_and_no_spinner() {
     assert!(screen.contains("cannot connect to"), "{screen}");
     assert!(screen.contains(&port), "{screen}");
     assert!(!screen.contains("client error (Connect)"), "{screen}");
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("✗ unreachable"),
+        "and that it no longer does: {header}"
+    );
     std::thread::sleep(std::time::Duration::from_millis(500));
     let later = t.screen();
     assert!(

@@ -111,6 +111,15 @@ impl LambdaError {
         }
     }
 
+    /// Nothing answered: the endpoint could not be reached, or went silent.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            LambdaError::Transport { .. } | LambdaError::Timeout { .. } => true,
+            LambdaError::RetriesExhausted { last, .. } => last.is_unreachable(),
+            _ => false,
+        }
+    }
+
     pub fn is_aws(&self, error_type: ErrorType) -> bool {
         self.aws().is_some_and(|f| f.is(error_type))
     }

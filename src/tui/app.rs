@@ -276,6 +276,8 @@ pub struct App {
     pub layers: LayerBrowser,
     /// How far each list is scrolled; drawing keeps it (see [`super::selection::Scroll`]).
     pub scroll: super::selection::Scrolls,
+    /// Whether the endpoint answered the latest request (`None`: nothing asked yet).
+    pub reachable: Option<bool>,
     /// The revisions shown, to mark a policy changed elsewhere since.
     pub revisions: super::revisions::Revisions,
     /// The profiles of the AWS config files, for `:profile` to complete.
@@ -320,6 +322,7 @@ impl App {
             profile_names: Vec::new(),
             scroll: Default::default(),
             revisions: Default::default(),
+            reachable: None,
         }
     }
 

@@ -103,3 +103,27 @@ pub enum Msg {
         what: String,
     },
 }
+
+impl Msg {
+    /// What an answer says of the endpoint: `Some(true)` when it answered (even with an
+    /// error), `Some(false)` when nothing did; `None` for messages that are not answers.
+    pub fn reached(&self) -> Option<bool> {
+        fn of<T>(result: &Result<T, LambdaError>) -> bool {
+            result.as_ref().err().is_none_or(|e| !e.is_unreachable())
+        }
+        Some(match self {
+            Msg::FunctionsPage { result, .. } => of(result),
+            Msg::Qualifiers { result, .. } => of(result),
+            Msg::Policy { result, .. } => of(result),
+            Msg::Removed { result, .. } | Msg::Added { result, .. } => of(result),
+            Msg::PolicyPut { result, .. } => of(result),
+            Msg::Layers { result } => of(result),
+            Msg::LayerVersions { result, .. } => of(result),
+            Msg::LayerPolicy { result, .. } => of(result),
+            Msg::LayerPermissionAdded { result, .. }
+            | Msg::LayerPermissionRemoved { result, .. } => of(result),
+            Msg::Reconnected { result } => of(result),
+            _ => return None,
+        })
+    }
+}

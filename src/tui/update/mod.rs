@@ -109,7 +109,12 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        other => responses::on_response(app, other),
+        other => {
+            if let Some(reached) = other.reached() {
+                app.reachable = Some(reached);
+            }
+            responses::on_response(app, other)
+        }
     }
 }
 

@@ -30,6 +30,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     spans.push(separator.clone());
     spans.push(Span::raw(c.region.clone()));
     spans.push(separator);
+    match app.reachable {
+        Some(false) => spans.push(Span::styled("✗ unreachable ", theme.error())),
+        Some(true) => spans.push(Span::styled("● ", theme.success())),
+        None => {}
+    }
     let right = Span::styled(" ? help ", Style::new().add_modifier(Modifier::BOLD));
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(used + right.width());
