@@ -362,8 +362,20 @@ pub struct AuditArgs {
     pub regions: Vec<String>,
     /// Profiles to audit, each an account (roles assumed as the AWS CLI does). Default: the
     /// configured credentials.
-    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "LIST",
+        conflicts_with = "accounts"
+    )]
     pub profiles: Vec<String>,
+    /// Accounts to audit, one 12-digit id a line (`#` comments): the role --role-name is
+    /// assumed in each with STS, from the configured credentials.
+    #[arg(long, value_name = "FILE", requires = "role_name")]
+    pub accounts: Option<PathBuf>,
+    /// With --accounts: the role assumed in each account (arn:aws:iam::ID:role/NAME).
+    #[arg(long, value_name = "NAME", requires = "accounts")]
+    pub role_name: Option<String>,
     /// Requests a second allowed per account and region (Lambda's quota for GetPolicy is 15).
     /// Default: 10 against AWS, unpaced on loopback.
     #[arg(long, value_name = "RPS")]

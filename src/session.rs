@@ -124,6 +124,16 @@ pub async fn connect_with(
     args: &ConnectionArgs,
     demo_options: &crate::cli::DemoOptions,
 ) -> Result<Session, LambdaError> {
+    connect_as(args, demo_options, None).await
+}
+
+/// [`connect_with`], as `role_arn` when one is given: the role is assumed with STS from the
+/// credentials `args` resolve to (`audit --accounts FILE --role-name NAME`).
+pub async fn connect_as(
+    args: &ConnectionArgs,
+    demo_options: &crate::cli::DemoOptions,
+    role_arn: Option<&str>,
+) -> Result<Session, LambdaError> {
     if args.demo {
         return demo_with(
             demo_options.faults.config(),
@@ -138,15 +148,22 @@ pub async fn connect_with(
         endpoint_url: args.endpoint_url.clone(),
         allow_insecure_http: args.allow_insecure_http,
     };
-    let connection = config::resolve(&request).await?;
-    let credentials = config::credential_origin(&request).await;
+    let mut connection = config::resolve(&request).await?;
+    let mut credentials = config::credential_origin(&request).await;
+    let mut account = None;
+    if let Some(role_arn) = role_arn {
+        connection.credentials =
+            config::assume_role(&connection.credentials, role_arn, &connection.region).await?;
+        credentials = format!("role {}", role_arn.rsplit('/').next().unwrap_or(role_arn));
+        account = crate::policy::arn::account_of_arn(role_arn);
+    }
     let context = Context {
         profile: connection.profile.clone(),
         region: connection.region.clone(),
         endpoint: crate::lambda::endpoint::display_url(&connection.endpoint.url),
         endpoint_url: crate::lambda::endpoint::display_url(&connection.endpoint.url),
         credentials,
-        account: None,
+        account,
         demo: false,
     };
     let client = LambdaClient::new(connection)?;

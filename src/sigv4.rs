@@ -28,8 +28,10 @@ pub struct Signature {
 
 /// Signs a request. `url` is the full URL with its path labels percent-encoded once (as sent);
 /// the canonical URI encodes them again, as botocore does for every service but S3.
+/// `service` is the signing name (`lambda`; `sts` in the emulator's fleet).
 #[allow(clippy::too_many_arguments)]
 pub fn compute(
+    service: &str,
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
@@ -47,7 +49,7 @@ pub fn compute(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SIGNING_NAME)
+        .name(service)
         .time(time)
         .settings(settings)
         .build()

@@ -156,3 +156,76 @@ fn a_fleet_needs_a_profiles_file_and_loopback() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--write-profiles"));
 }
+
+#[test]
+fn roles_are_assumed_with_the_fleets_sts_from_accounts_file_and_from_role_profiles() {
+    let (served, profiles) = fleet("3", "0");
+    let names = profile_names(&profiles);
+    let ids: Vec<String> = names
+        .iter()
+        .map(|n| n.trim_start_matches("fleet-").to_string())
+        .collect();
+    let dir = profiles.parent().unwrap();
+    let accounts = dir.join("accounts.txt");
+    std::fs::write(
+        &accounts,
+        format!(
+            "# the fleet\n{}\n{}\n\n999999999999  # not ours\n",
+            ids[1], ids[2]
+        ),
+    )
+    .unwrap();
+    // A role profile too, as the AWS CLI writes them, into the first extra account.
+    let mut config = std::fs::read_to_string(&profiles).unwrap();
+    config.push_str(&format!(
+        "[profile auditor-b]\nrole_arn = arn:aws:iam::{}:role/auditor\nsource_profile = {}\nregion = us-east-1\nendpoint_url = {}\n",
+        ids[1], names[0], served.url
+    ));
+    std::fs::write(&profiles, config).unwrap();
+
+    let run = |args: &[&str]| {
+        let out = clean_command(std::path::Path::new(BINARY), served.home.path())
+            .env("AWS_CONFIG_FILE", &profiles)
+            .env("AWS_ENDPOINT_URL_STS", &served.url)
+            .args(["--profile", &names[0], "audit"])
+            .args(args)
+            .args(["--output", "json"])
+            .output()
+            .unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code(), value)
+    };
+    let (code, value) = run(&[
+        "--accounts",
+        accounts.to_str().unwrap(),
+        "--role-name",
+        "auditor",
+        "--regions",
+        "us-east-1,eu-west-1",
+    ]);
+    assert_eq!(code, Some(1));
+    let places = value["places"].as_array().unwrap();
+    assert_eq!(places.len(), 6, "{places:?}");
+    for place in places {
+        let role = place["role"].as_str().unwrap();
+        if role.contains("999999999999") {
+            assert_eq!(place["status"], "failed", "{place}");
+            assert!(
+                place["reason"].as_str().unwrap().contains("AccessDenied"),
+                "{place}"
+            );
+        } else {
+            assert_eq!(place["status"], "read", "{place}");
+            assert!(role.contains(place["account"].as_str().unwrap()), "{place}");
+        }
+    }
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 4 * 13);
+    assert!(findings.iter().all(|f| f["account"] != ids[0].as_str()));
+
+    let (_, value) = run(&["--profiles", "auditor-b"]);
+    let places = value["places"].as_array().unwrap();
+    assert_eq!(places[0]["status"], "read", "{places:?}");
+    assert_eq!(places[0]["account"], ids[1].as_str());
+}

@@ -160,8 +160,11 @@ pub fn check_signing_time(
 
 const MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-/// Checks a request's signature. `headers` are all the request's headers (lowercase names).
+/// Checks a request's signature for `service` (`lambda`; `sts` in the emulator's fleet).
+/// `headers` are all the request's headers (lowercase names).
+#[allow(clippy::too_many_arguments)]
 pub fn check(
+    service: &str,
     mode: &AuthMode,
     region: &str,
     method: &str,
@@ -182,10 +185,10 @@ pub fn check(
         ));
     };
     let auth = parse_authorization(raw)?;
-    if auth.service != crate::sigv4::SIGNING_NAME {
+    if auth.service != service {
         return Err(AwsError::new(
             ErrorType::InvalidSignature,
-            "Credential should be scoped to correct service: 'lambda'.",
+            format!("Credential should be scoped to correct service: '{service}'."),
         ));
     }
     if auth.region != region {
@@ -241,6 +244,7 @@ pub fn check(
         "emulator",
     );
     let expected = crate::sigv4::compute(
+        service,
         method,
         &uri,
         &signed,

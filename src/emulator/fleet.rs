@@ -6,7 +6,7 @@
 use super::account::Account;
 use super::auth::{self, AuthMode, KeyPair};
 use super::faults::{FaultConfig, Faults};
-use super::http::{Shared, error_response, router};
+use super::http::{Shared, error_response, header_list, router};
 use super::quota::Quota;
 use super::server::{ConnectionLimits, RunningEmulator, serve_app};
 use crate::policy::{AwsError, ErrorType};
@@ -14,7 +14,7 @@ use axum::extract::{Request, State};
 use axum::response::Response;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use tower::ServiceExt;
 
 /// One account: its id, its key pair, and its data in each region.
@@ -55,17 +55,67 @@ pub fn fixture_for(
     super::load_fixture(&text).map_err(|e| e.to_string())
 }
 
-type Members = HashMap<(String, String), axum::Router>;
+/// Whose keys signed a request: an account's own, or a role assumed in it.
+#[derive(Clone)]
+pub struct Caller {
+    pub account_id: String,
+    pub pair: KeyPair,
+    /// The caller's ARN, as GetCallerIdentity gives it.
+    pub arn: String,
+}
+
+/// The fleet behind the endpoint: each account-region's routes, and every key it knows.
+pub struct Fleet {
+    members: HashMap<(String, String), axum::Router>,
+    keys: RwLock<HashMap<String, Caller>>,
+    body_read_timeout: std::time::Duration,
+}
+
+impl Fleet {
+    /// Whether `account_id` is one of the fleet's accounts.
+    pub fn serves(&self, account_id: &str) -> bool {
+        self.members
+            .keys()
+            .any(|(account, _)| account == account_id)
+    }
+
+    /// Keys handed out by AssumeRole from now on sign as their account.
+    pub fn admit(&self, caller: Caller) {
+        self.keys
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(caller.pair.access_key_id.clone(), caller);
+    }
+
+    fn caller(&self, access_key_id: &str) -> Option<Caller> {
+        self.keys
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(access_key_id)
+            .cloned()
+    }
+}
 
 pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
-    let mut members: Members = HashMap::new();
+    let mut members = HashMap::new();
+    let mut keys = HashMap::new();
     for account in config.accounts {
+        keys.insert(
+            account.keys.access_key_id.clone(),
+            Caller {
+                account_id: account.account_id.clone(),
+                arn: format!("arn:aws:iam::{}:user/fleet", account.account_id),
+                pair: account.keys.clone(),
+            },
+        );
         for data in account.regions {
-            let key = (account.keys.access_key_id.clone(), data.region.clone());
+            let key = (account.account_id.clone(), data.region.clone());
+            // The fleet checks each signature against the key's own secret before the
+            // account-region sees the request.
             let shared = Arc::new(Shared {
                 account: Mutex::new(data),
-                auth: AuthMode::Verify(account.keys.clone()),
+                auth: AuthMode::AnyWellFormed,
                 faults: Faults::new(config.faults.clone()),
                 state_file: None,
                 body_read_timeout: config.connections.body_read_timeout,
@@ -74,34 +124,91 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
             members.insert(key, router(shared));
         }
     }
+    let fleet = Fleet {
+        members,
+        keys: RwLock::new(keys),
+        body_read_timeout: config.connections.body_read_timeout,
+    };
     let app = axum::Router::new()
         .fallback(dispatch)
-        .with_state(Arc::new(members));
+        .with_state(Arc::new(fleet));
     serve_app(listener, app, config.connections, None)
 }
 
-/// Hands the request to the account and region its signature names. A key no account has, or
-/// a region the account is not served in, is refused as AWS refuses it.
-async fn dispatch(State(members): State<Arc<Members>>, request: Request) -> Response {
-    let scope = request
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| auth::parse_authorization(v).ok())
-        .map(|a| (a.access_key_id, a.region));
-    let member = match &scope {
-        Some(key) => members.get(key),
-        None => members.values().next(),
+fn unrecognized() -> Response {
+    error_response(&AwsError::new(
+        ErrorType::UnrecognizedClient,
+        "The security token included in the request is invalid.",
+    ))
+}
+
+/// Checks the signature with the key's own secret, then hands STS requests to STS and the
+/// rest to the account-region the key and the signing scope name. A key the fleet does not
+/// know, or a region the account is not served in, is refused as AWS refuses it.
+async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let read = tokio::time::timeout(
+        fleet.body_read_timeout,
+        axum::body::to_bytes(body, super::http::MAX_BODY_BYTES),
+    )
+    .await;
+    let Ok(Ok(body)) = read else {
+        return error_response(&AwsError::new(
+            ErrorType::InvalidParameterValue,
+            "The request body did not arrive whole.",
+        ));
     };
-    match member {
-        Some(router) => router
-            .clone()
-            .oneshot(request)
-            .await
-            .unwrap_or_else(|e| match e {}),
-        None => error_response(&AwsError::new(
-            ErrorType::UnrecognizedClient,
-            "The security token included in the request is invalid.",
-        )),
+    let headers = header_list(&parts.headers);
+    let scope = headers
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .and_then(|(_, v)| auth::parse_authorization(v).ok());
+    let Some(scope) = scope else {
+        // No signature at all: any account-region answers it as AWS would.
+        let Some(router) = fleet.members.values().next() else {
+            return unrecognized();
+        };
+        return forward(router, parts, body).await;
+    };
+    let Some(caller) = fleet.caller(&scope.access_key_id) else {
+        return unrecognized();
+    };
+    let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let checked = auth::check(
+        &scope.service,
+        &AuthMode::Verify(caller.pair.clone()),
+        &scope.region,
+        parts.method.as_str(),
+        path_and_query,
+        &headers,
+        &body,
+    );
+    if scope.service == "sts" {
+        return match checked {
+            Ok(()) => super::sts::answer(&fleet, &caller, &body),
+            Err(error) => super::sts::refusal(&error),
+        };
     }
+    if let Err(error) = checked {
+        return error_response(&error);
+    }
+    match fleet
+        .members
+        .get(&(caller.account_id.clone(), scope.region.clone()))
+    {
+        Some(router) => forward(router, parts, body).await,
+        None => unrecognized(),
+    }
+}
+
+async fn forward(
+    router: &axum::Router,
+    parts: axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Response {
+    router
+        .clone()
+        .oneshot(Request::from_parts(parts, axum::body::Body::from(body)))
+        .await
+        .unwrap_or_else(|e| match e {})
 }

@@ -421,6 +421,7 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         .unwrap_or("/");
     let region = shared.account().region.clone();
     if let Err(error) = auth::check(
+        crate::sigv4::SIGNING_NAME,
         &shared.auth,
         &region,
         parts.method.as_str(),
@@ -484,7 +485,7 @@ async fn aws_shaped(response: Response) -> Response {
     error_response(&AwsError::new(error_type, message))
 }
 
-fn header_list(headers: &HeaderMap) -> Vec<(String, String)> {
+pub(super) fn header_list(headers: &HeaderMap) -> Vec<(String, String)> {
     let mut list: Vec<(String, String)> = Vec::new();
     for (name, value) in headers {
         let value = String::from_utf8_lossy(value.as_bytes()).trim().to_string();

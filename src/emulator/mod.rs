@@ -17,6 +17,7 @@ pub mod quota;
 pub mod resource_policy;
 pub mod server;
 pub mod store;
+pub mod sts;
 pub mod url_config;
 pub mod wire_error;
 

@@ -154,13 +154,7 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
     if let Some(region) = &request.region {
         loader = loader.region(Region::new(region.clone()));
     }
-    let sdk = tokio::time::timeout(LOAD_TIMEOUT, loader.load())
-        .await
-        .map_err(|_| {
-            LambdaError::Config(
-                "loading the AWS configuration took too long: check ~/.aws/config".into(),
-            )
-        })?;
+    let sdk = load(loader).await?;
     let region = sdk.region().map(|r| r.to_string()).ok_or_else(|| {
         LambdaError::Config(
             "no AWS region: pass --region, set AWS_REGION, or set region in your profile (or try --demo)".into(),
@@ -180,6 +174,46 @@ pub async fn resolve(request: &ConnectionRequest) -> Result<Connection, LambdaEr
         profile,
         credentials: CredentialSource::Chain(provider, CredentialCache::default()),
     })
+}
+
+/// The configuration `loader` reads, in a bounded time.
+async fn load(loader: aws_config::ConfigLoader) -> Result<aws_types::SdkConfig, LambdaError> {
+    tokio::time::timeout(LOAD_TIMEOUT, loader.load())
+        .await
+        .map_err(|_| {
+            LambdaError::Config(
+                "loading the AWS configuration took too long: check ~/.aws/config".into(),
+            )
+        })
+}
+
+/// The credentials of `role_arn`, assumed with STS from `base`'s in `region`, as a role profile
+/// of the AWS CLI assumes it (the STS endpoint from `AWS_ENDPOINT_URL_STS` or the config file
+/// when one is set); renewed before they expire.
+pub async fn assume_role(
+    base: &CredentialSource,
+    role_arn: &str,
+    region: &str,
+) -> Result<CredentialSource, LambdaError> {
+    let provider = match base {
+        CredentialSource::Chain(provider, _) => provider.clone(),
+        CredentialSource::Static(credentials) => {
+            SharedCredentialsProvider::new(credentials.clone())
+        }
+    };
+    let region = Region::new(region.to_string());
+    let loader = aws_config::defaults(BehaviorVersion::latest()).region(region.clone());
+    let sdk = load(loader).await?;
+    let assumed = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+        .session_name("lambda-policy-audit")
+        .region(region)
+        .configure(&sdk)
+        .build_from_provider(provider)
+        .await;
+    Ok(CredentialSource::Chain(
+        SharedCredentialsProvider::new(assumed),
+        CredentialCache::default(),
+    ))
 }
 
 /// The credentials of a profile named with `--profile`, as the AWS CLI takes them: from the

@@ -47,6 +47,7 @@ pub fn sign_headers(
         )
         .collect();
     crate::sigv4::compute(
+        crate::sigv4::SIGNING_NAME,
         method,
         url,
         &signed,

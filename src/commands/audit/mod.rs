@@ -42,6 +42,9 @@ struct PlaceOutcome {
 #[derive(Serialize)]
 struct PlaceReport {
     profile: Option<String>,
+    /// The role assumed (`--accounts --role-name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
     region: String,
     account: Option<String>,
     /// `read`, `skipped` (a region not enabled for the account) or `failed`.
@@ -122,7 +125,9 @@ async fn read_place(
     reporter: &progress::Reporter,
 ) -> PlaceOutcome {
     let connection = place.connection(&cli.connection);
-    let mut session = match crate::session::connect_with(&connection, &cli.demo_options).await {
+    let connected =
+        crate::session::connect_as(&connection, &cli.demo_options, place.role.as_deref()).await;
+    let mut session = match connected {
         Ok(session) => session,
         Err(error) => {
             reporter.place_done();
@@ -158,9 +163,11 @@ fn is_not_enabled(outcome: &PlaceOutcome, outcomes: &[PlaceOutcome]) -> bool {
         a.code == "UnrecognizedClientException" || a.code == "InvalidClientTokenId"
     }));
     refused
-        && outcomes
-            .iter()
-            .any(|o| o.place.profile == outcome.place.profile && o.result.is_ok())
+        && outcomes.iter().any(|o| {
+            o.place.profile == outcome.place.profile
+                && o.place.role == outcome.place.role
+                && o.result.is_ok()
+        })
 }
 
 async fn report(
@@ -201,6 +208,7 @@ async fn report(
         };
         reports.push(PlaceReport {
             profile: outcome.place.profile.clone(),
+            role: outcome.place.role.clone(),
             region: outcome.region.clone(),
             account,
             status,
@@ -211,7 +219,7 @@ async fn report(
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     resources.sort();
-    reports.sort_by(|a, b| (&a.profile, &a.region).cmp(&(&b.profile, &b.region)));
+    reports.sort_by(|a, b| (&a.profile, &a.role, &a.region).cmp(&(&b.profile, &b.role, &b.region)));
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &findings)?;
     }
@@ -344,7 +352,11 @@ fn text_report(
         }
     }
     for place in places.iter().filter(|p| p.status != "read") {
-        let who = place.profile.as_deref().unwrap_or("default credentials");
+        let who = place
+            .role
+            .as_deref()
+            .or(place.profile.as_deref())
+            .unwrap_or("default credentials");
         text.push_str(&format!(
             "{} {who} in {}: {}\n",
             place.status,

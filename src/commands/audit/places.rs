@@ -13,6 +13,8 @@ pub struct Place {
     pub profile: Option<String>,
     /// `None`: the region the configuration gives.
     pub region: Option<String>,
+    /// The role assumed there (`--accounts FILE --role-name NAME`).
+    pub role: Option<String>,
 }
 
 impl Place {
@@ -47,22 +49,62 @@ pub fn places(cli: &Cli, args: &AuditArgs) -> Result<Vec<Place>, CommandError> {
         [] => vec![None],
         given => given.iter().map(|p| Some(p.clone())).collect(),
     };
-    if cli.connection.demo && (regions.len() > 1 || profiles.len() > 1) {
+    let roles: Vec<Option<String>> = match (&args.accounts, &args.role_name) {
+        (Some(file), Some(role)) => account_ids(file)?
+            .into_iter()
+            .map(|id| Some(format!("arn:aws:iam::{id}:role/{role}")))
+            .collect(),
+        _ => vec![None],
+    };
+    if cli.connection.demo && (regions.len() > 1 || profiles.len() > 1 || roles.len() > 1) {
         return Err(CommandError::bad_input(
             "the demo serves one account in one region: audit it without --regions and --profiles",
         ));
     }
     let mut places = Vec::new();
     for profile in &profiles {
-        for region in &regions {
-            let place = Place {
-                profile: profile.clone(),
-                region: region.clone(),
-            };
-            if !places.contains(&place) {
-                places.push(place);
+        for role in &roles {
+            for region in &regions {
+                let place = Place {
+                    profile: profile.clone(),
+                    region: region.clone(),
+                    role: role.clone(),
+                };
+                if !places.contains(&place) {
+                    places.push(place);
+                }
             }
         }
     }
     Ok(places)
+}
+
+/// The account ids of `--accounts FILE`: one a line, blank lines and `#` comments left out.
+fn account_ids(file: &std::path::Path) -> Result<Vec<String>, CommandError> {
+    let shown = crate::printable::line(&file.display().to_string()).into_owned();
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| CommandError::bad_input(format!("--accounts {shown}: cannot read it: {e}")))?;
+    let mut ids = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let id = line.split('#').next().unwrap_or_default().trim();
+        if id.is_empty() {
+            continue;
+        }
+        if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CommandError::bad_input(format!(
+                "--accounts {shown}, line {}: '{}' is not an account id (12 digits)",
+                number + 1,
+                crate::printable::line(id)
+            )));
+        }
+        if !ids.iter().any(|known| known == id) {
+            ids.push(id.to_string());
+        }
+    }
+    if ids.is_empty() {
+        return Err(CommandError::bad_input(format!(
+            "--accounts {shown}: no account id in it"
+        )));
+    }
+    Ok(ids)
 }
