@@ -172,7 +172,13 @@ pub const EAGER_VERSIONS: usize = 20;
 
 /// How an error reads in the status line: type, message and request id.
 pub fn describe(error: &LambdaError) -> String {
-    error.to_string()
+    match error {
+        // The advice names the flags; in the app, the command does it without a restart.
+        LambdaError::Credentials(_) => {
+            format!("{error} (in the app: :profile NAME switches to another profile)")
+        }
+        _ => error.to_string(),
+    }
 }
 
 fn functions_page(
@@ -493,5 +499,14 @@ fn added(
             }
             Vec::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn missing_credentials_name_the_command_that_switches_profile() {
+        let error = crate::lambda::LambdaError::Credentials("no usable AWS credentials".into());
+        assert!(super::describe(&error).contains(":profile NAME"));
     }
 }
