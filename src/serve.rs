@@ -261,6 +261,9 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         .create(true)
         .truncate(true)
         .mode(0o600)
+        // A link planted where the file goes must not send the keys (or the truncation)
+        // elsewhere.
+        .custom_flags(libc::O_NOFOLLOW)
         .open(path)?;
     // A file that was there keeps its mode through the truncation: set it.
     file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;

@@ -51,6 +51,12 @@ impl Context {
     }
 }
 
+/// A role to assume, and the region whose STS assumes it (`None`: the configured region).
+pub struct AssumedRole<'a> {
+    pub arn: &'a str,
+    pub sts_region: Option<&'a str>,
+}
+
 /// A client, where it points, and the emulator behind it when there is one.
 pub struct Session {
     pub client: LambdaClient,
@@ -132,7 +138,7 @@ pub async fn connect_with(
 pub async fn connect_as(
     args: &ConnectionArgs,
     demo_options: &crate::cli::DemoOptions,
-    role_arn: Option<&str>,
+    role: Option<&AssumedRole<'_>>,
 ) -> Result<Session, LambdaError> {
     if args.demo {
         return demo_with(
@@ -151,9 +157,12 @@ pub async fn connect_as(
     let mut connection = config::resolve(&request).await?;
     let mut credentials = config::credential_origin(&request).await;
     let mut account = None;
-    if let Some(role_arn) = role_arn {
-        connection.credentials =
-            config::assume_role(&connection.credentials, role_arn, &connection.region).await?;
+    if let Some(AssumedRole {
+        arn: role_arn,
+        sts_region,
+    }) = role
+    {
+        connection.credentials = config::assume_role(&connection, role_arn, *sts_region).await?;
         credentials = format!("role {}", role_arn.rsplit('/').next().unwrap_or(role_arn));
         account = crate::policy::arn::account_of_arn(role_arn);
     }

@@ -95,7 +95,15 @@ fn sarif_validates_against_the_schema_and_sarif_tools_lists_every_finding() {
             .collect();
         assert_eq!(names[0], "123456789012");
         assert_eq!(names[1], "us-east-1");
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(
+            uri.starts_with("aws/123456789012/us-east-1/") && !uri.contains(':'),
+            "a path, as code scanning wants: {uri}"
+        );
     }
+    assert_eq!(run0["invocations"][0]["executionSuccessful"], true);
 
     let summary = std::process::Command::new(venv_tool("sarif"))
         .args(["summary"])
@@ -187,6 +195,21 @@ fn a_baseline_suppresses_what_it_knows_names_what_is_gone_and_fails_on_what_is_n
     assert_eq!(value["baseline"]["suppressed"], 12);
     assert_eq!(value["baseline"]["gone"][0]["sid"], "anyone");
 
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &run(&s, &["audit", "--baseline", baseline, "--output", "sarif"]).stdout,
+    )
+    .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let suppressed = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .count();
+    assert_eq!(
+        (results.len(), suppressed),
+        (13, 12),
+        "the known findings stay in the log, marked suppressed"
+    );
+
     std::fs::write(dir.path().join("bad.json"), "{}").unwrap();
     let bad = run(
         &s,
@@ -233,6 +256,50 @@ fn several_regions_are_read_and_one_that_cannot_be_is_reported_while_the_rest_go
             .all(|f| f["region"] == "us-east-1")
     );
 
+    let junit = run(
+        &s,
+        &[
+            "audit",
+            "--regions",
+            "us-east-1,eu-west-1",
+            "--output",
+            "junit",
+        ],
+    );
+    let xml = stdout(&junit);
+    assert!(
+        xml.contains(
+            "<testsuite name=\"places not read\" tests=\"1\" failures=\"0\" errors=\"1\">"
+        ) && xml.contains("<error message=\"InvalidSignatureException"),
+        "{xml}"
+    );
+    assert!(
+        String::from_utf8_lossy(&junit.stderr)
+            .contains("audit: failed default credentials in eu-west-1"),
+        "the CI log says why: {}",
+        String::from_utf8_lossy(&junit.stderr)
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &run(
+            &s,
+            &[
+                "audit",
+                "--regions",
+                "us-east-1,eu-west-1",
+                "--output",
+                "sarif",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["level"],
+        "error"
+    );
+
     let text = stdout(&run(&s, &["audit", "--regions", "us-east-1,eu-west-1"]));
     assert!(text.starts_with("SEVERITY  ACCOUNT       REGION"), "{text}");
     assert!(text.contains("in 2 account-regions"), "{text}");
@@ -245,6 +312,14 @@ fn several_regions_are_read_and_one_that_cannot_be_is_reported_while_the_rest_go
         vec!["audit", "--regions", "moon-1"],
         vec!["functions", "--output", "junit"],
         vec!["audit", "--rate", "0"],
+        vec!["audit", "--profiles", "no-such-profile"],
+        vec![
+            "audit",
+            "--regions",
+            "us-east-1,eu-west-1",
+            "--endpoint-url",
+            "ftp://x",
+        ],
     ] {
         assert_eq!(run(&s, &bad).status.code(), Some(2), "{bad:?}");
     }

@@ -224,8 +224,25 @@ fn roles_are_assumed_with_the_fleets_sts_from_accounts_file_and_from_role_profil
     assert_eq!(findings.len(), 4 * 13);
     assert!(findings.iter().all(|f| f["account"] != ids[0].as_str()));
 
-    let (_, value) = run(&["--profiles", "auditor-b"]);
+    // A role profile of the AWS CLI's kind; and the same account through two profiles is read
+    // once.
+    let (_, value) = run(&["--profiles", &format!("auditor-b,{}", names[1])]);
     let places = value["places"].as_array().unwrap();
-    assert_eq!(places[0]["status"], "read", "{places:?}");
+    let statuses: Vec<(&str, &str)> = places
+        .iter()
+        .map(|p| {
+            (
+                p["profile"].as_str().unwrap(),
+                p["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![("auditor-b", "read"), (names[1].as_str(), "skipped")],
+        "{places:?}"
+    );
     assert_eq!(places[0]["account"], ids[1].as_str());
+    assert!(places[1]["reason"].as_str().unwrap().contains("auditor-b"));
+    assert_eq!(value["findings"].as_array().unwrap().len(), 13);
 }

@@ -171,6 +171,13 @@ async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response
         return forward(router, parts, body).await;
     };
     let Some(caller) = fleet.caller(&scope.access_key_id) else {
+        if scope.service == "sts" {
+            return super::sts::error(
+                403,
+                "InvalidClientTokenId",
+                "The security token included in the request is invalid.",
+            );
+        }
         return unrecognized();
     };
     let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());

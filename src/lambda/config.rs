@@ -187,23 +187,34 @@ async fn load(loader: aws_config::ConfigLoader) -> Result<aws_types::SdkConfig, 
         })
 }
 
-/// The credentials of `role_arn`, assumed with STS from `base`'s in `region`, as a role profile
-/// of the AWS CLI assumes it (the STS endpoint from `AWS_ENDPOINT_URL_STS` or the config file
-/// when one is set); renewed before they expire.
+/// The credentials of `role_arn`, assumed with STS from `base`'s, as a role profile of the
+/// AWS CLI assumes it: in `sts_region` (the configured region when `None`, else
+/// `base`'s), so that every region of an account uses the STS of one region the
+/// account has; the STS endpoint from `AWS_ENDPOINT_URL_STS` or the config file when one is set.
+/// Renewed before they expire.
 pub async fn assume_role(
-    base: &CredentialSource,
+    base: &Connection,
     role_arn: &str,
-    region: &str,
+    sts_region: Option<&str>,
 ) -> Result<CredentialSource, LambdaError> {
-    let provider = match base {
+    let provider = match &base.credentials {
         CredentialSource::Chain(provider, _) => provider.clone(),
         CredentialSource::Static(credentials) => {
             SharedCredentialsProvider::new(credentials.clone())
         }
     };
-    let region = Region::new(region.to_string());
-    let loader = aws_config::defaults(BehaviorVersion::latest()).region(region.clone());
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(profile) = &base.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = sts_region {
+        loader = loader.region(Region::new(region.to_string()));
+    }
     let sdk = load(loader).await?;
+    let region = sdk
+        .region()
+        .cloned()
+        .unwrap_or_else(|| Region::new(base.region.clone()));
     let assumed = aws_config::sts::AssumeRoleProvider::builder(role_arn)
         .session_name("lambda-policy-audit")
         .region(region)

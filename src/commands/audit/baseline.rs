@@ -64,25 +64,33 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), CommandError> {
 }
 
 impl Baseline {
-    /// The findings not in the baseline, how many were suppressed, and the baseline's entries
-    /// no longer found.
-    pub fn apply(&self, findings: Vec<Finding>) -> (Vec<Finding>, usize, Vec<Entry>) {
+    /// The findings not in the baseline, those it suppressed, and its entries no longer found
+    /// in the account-regions read this time (`read`: whether an account and region were).
+    pub fn apply(
+        &self,
+        findings: Vec<Finding>,
+        read: impl Fn(&str, &str) -> bool,
+    ) -> (Vec<Finding>, Vec<Finding>, Vec<Entry>) {
         let known: HashSet<&str> = self
             .findings
             .iter()
             .map(|e| e.fingerprint.as_str())
             .collect();
         let found: HashSet<String> = findings.iter().map(|f| f.fingerprint.clone()).collect();
-        let before = findings.len();
-        let new: Vec<Finding> = findings
+        let (suppressed, new): (Vec<Finding>, Vec<Finding>) = findings
             .into_iter()
-            .filter(|f| !known.contains(f.fingerprint.as_str()))
-            .collect();
-        let suppressed = before - new.len();
+            .partition(|f| known.contains(f.fingerprint.as_str()));
         let gone = self
             .findings
             .iter()
             .filter(|e| !found.contains(&e.fingerprint))
+            .filter(|e| {
+                let parts: Vec<&str> = e.resource.split(':').collect();
+                match (parts.get(4), parts.get(3)) {
+                    (Some(account), Some(region)) => read(account, region),
+                    _ => true,
+                }
+            })
             .cloned()
             .collect();
         (new, suppressed, gone)

@@ -17,7 +17,14 @@ fn place_of(arn: &str) -> (String, String) {
     )
 }
 
-pub fn report(resources: &[String], findings: &[Finding], threshold: Severity) -> String {
+/// The report: a suite per account and region read, a case per resource; and a suite of the
+/// places not read, a case each, an error for those that failed.
+pub fn report(
+    resources: &[String],
+    findings: &[Finding],
+    threshold: Severity,
+    unread: &[super::Unread],
+) -> String {
     let mut suites: BTreeMap<(String, String), Vec<&String>> = BTreeMap::new();
     for resource in resources {
         suites.entry(place_of(resource)).or_default().push(resource);
@@ -30,9 +37,10 @@ pub fn report(resources: &[String], findings: &[Finding], threshold: Severity) -
         .collect::<std::collections::HashSet<_>>()
         .len();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let errors = unread.iter().filter(|p| p.status == "failed").count();
     xml.push_str(&format!(
-        "<testsuites name=\"lambda-policy audit\" tests=\"{}\" failures=\"{total_failures}\">\n",
-        resources.len()
+        "<testsuites name=\"lambda-policy audit\" tests=\"{}\" failures=\"{total_failures}\" errors=\"{errors}\">\n",
+        resources.len() + unread.len()
     ));
     for ((account, region), resources) in &suites {
         let cases: Vec<(&String, Vec<&Finding>)> = resources
@@ -87,6 +95,26 @@ pub fn report(resources: &[String], findings: &[Finding], threshold: Severity) -
                 ));
             }
             xml.push_str("    </testcase>\n");
+        }
+        xml.push_str("  </testsuite>\n");
+    }
+    if !unread.is_empty() {
+        xml.push_str(&format!(
+            "  <testsuite name=\"places not read\" tests=\"{}\" failures=\"0\" errors=\"{errors}\">\n",
+            unread.len()
+        ));
+        for place in unread {
+            let name = escape(&format!("{} in {}", place.who, place.region));
+            let reason = escape(&place.reason);
+            if place.status == "failed" {
+                xml.push_str(&format!(
+                    "    <testcase classname=\"lambda-policy.places\" name=\"{name}\">\n      <error message=\"{reason}\" type=\"not read\">{reason}</error>\n    </testcase>\n"
+                ));
+            } else {
+                xml.push_str(&format!(
+                    "    <testcase classname=\"lambda-policy.places\" name=\"{name}\">\n      <skipped message=\"{reason}\"/>\n    </testcase>\n"
+                ));
+            }
         }
         xml.push_str("  </testsuite>\n");
     }

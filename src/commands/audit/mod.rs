@@ -87,12 +87,35 @@ pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<u8, Comm
     };
     let counts = Arc::new(Counts::default());
     let reporter = progress::Reporter::start(places.len(), counts.clone());
-    let outcomes: Vec<PlaceOutcome> = futures_util::stream::iter(places)
-        .map(|place| read_place(cli, args.rate, place, options, counts.clone(), &reporter))
-        .buffer_unordered(PLACES_AT_ONCE)
-        .collect()
-        .await;
+    let reporting = &reporter;
+    let mut outcomes: Vec<(usize, PlaceOutcome)> =
+        futures_util::stream::iter(places.into_iter().enumerate())
+            .map(|(i, place)| {
+                let counts = counts.clone();
+                async move {
+                    let outcome = read_place(cli, args.rate, place, options, counts, reporting);
+                    (i, outcome.await)
+                }
+            })
+            .buffer_unordered(PLACES_AT_ONCE)
+            .collect()
+            .await;
+    // In the order asked for, whatever order they finished in: of two places that are one
+    // account-region, the first named is the one read.
+    outcomes.sort_by_key(|(i, _)| *i);
+    let outcomes: Vec<PlaceOutcome> = outcomes.into_iter().map(|(_, o)| o).collect();
     reporter.finish();
+    // A region, profile or endpoint that cannot be used is the command line's mistake (exit 2),
+    // not a place that could not be read.
+    if let Some(PlaceOutcome {
+        result: Err(error @ LambdaError::Config(_)),
+        ..
+    }) = outcomes
+        .iter()
+        .find(|o| matches!(o.result, Err(LambdaError::Config(_))))
+    {
+        return Err(CommandError::from(error.clone()));
+    }
     report(args, format, fix, outcomes, known).await
 }
 
@@ -125,8 +148,16 @@ async fn read_place(
     reporter: &progress::Reporter,
 ) -> PlaceOutcome {
     let connection = place.connection(&cli.connection);
-    let connected =
-        crate::session::connect_as(&connection, &cli.demo_options, place.role.as_deref()).await;
+    // Every region of an account gets its role from the STS of the configured region, which
+    // the account has whatever regions it enabled.
+    let role = place
+        .role
+        .as_deref()
+        .map(|arn| crate::session::AssumedRole {
+            arn,
+            sts_region: cli.connection.region.as_deref(),
+        });
+    let connected = crate::session::connect_as(&connection, &cli.demo_options, role.as_ref()).await;
     let mut session = match connected {
         Ok(session) => session,
         Err(error) => {
@@ -156,6 +187,42 @@ async fn read_place(
     }
 }
 
+/// How a place is named to a person: its role, its profile, or the default credentials.
+fn place_name(place: &Place) -> String {
+    place
+        .role
+        .clone()
+        .or(place.profile.clone())
+        .unwrap_or_else(|| "default credentials".into())
+}
+
+/// A place not read, as the reports name it.
+pub struct Unread {
+    /// The role, the profile, or `default credentials`.
+    pub who: String,
+    pub region: String,
+    /// `failed` or `skipped`.
+    pub status: &'static str,
+    pub reason: String,
+}
+
+fn unread(reports: &[PlaceReport]) -> Vec<Unread> {
+    reports
+        .iter()
+        .filter(|p| p.status != "read")
+        .map(|p| Unread {
+            who: p
+                .role
+                .clone()
+                .or(p.profile.clone())
+                .unwrap_or_else(|| "default credentials".into()),
+            region: p.region.clone(),
+            status: p.status,
+            reason: p.reason.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
 /// A region that refuses credentials another region of the same profile accepted is one the
 /// account has not enabled: skipped, not failed.
 fn is_not_enabled(outcome: &PlaceOutcome, outcomes: &[PlaceOutcome]) -> bool {
@@ -182,18 +249,38 @@ async fn report(
     let mut resources: Vec<String> = Vec::new();
     let mut policies_read = 0;
     let mut failed = 0;
+    // Account-regions read, by whom: two profiles of one account are read once.
+    let mut read_places: Vec<(Option<String>, String, String)> = Vec::new();
     for outcome in &outcomes {
         let (status, reason, read, account) = match &outcome.result {
             Ok(scan) => {
-                findings.extend(scan.findings.iter().cloned());
-                resources.extend(scan.resources.iter().cloned());
-                policies_read += scan.policies_read;
                 let account = scan
                     .resources
                     .first()
                     .and_then(|arn| crate::policy::arn::account_of_arn(arn))
                     .or_else(|| outcome.session.as_ref()?.context.account.clone());
-                ("read", None, scan.policies_read, account)
+                let seen = read_places
+                    .iter()
+                    .find(|(a, r, _)| account.is_some() && *a == account && *r == outcome.region);
+                match seen {
+                    Some((_, _, by)) => (
+                        "skipped",
+                        Some(format!("the same account and region as {by}")),
+                        0,
+                        account,
+                    ),
+                    None => {
+                        read_places.push((
+                            account.clone(),
+                            outcome.region.clone(),
+                            place_name(&outcome.place),
+                        ));
+                        findings.extend(scan.findings.iter().cloned());
+                        resources.extend(scan.resources.iter().cloned());
+                        policies_read += scan.policies_read;
+                        ("read", None, scan.policies_read, account)
+                    }
+                }
             }
             Err(error) if is_not_enabled(outcome, &outcomes) => (
                 "skipped",
@@ -223,9 +310,14 @@ async fn report(
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &findings)?;
     }
+    let read_here = |account: &str, region: &str| {
+        read_places
+            .iter()
+            .any(|(a, r, _)| a.as_deref() == Some(account) && r == region)
+    };
     let (findings, suppressed, gone) = match &known {
-        Some(known) => known.apply(findings),
-        None => (findings, 0, Vec::new()),
+        Some(known) => known.apply(findings, read_here),
+        None => (findings, Vec::new(), Vec::new()),
     };
     let threshold = match args.fail_on {
         FailOn::Warning => Severity::Warning,
@@ -260,23 +352,43 @@ async fn report(
                 "places": reports,
             });
             if known.is_some() {
-                out["baseline"] = serde_json::json!({ "suppressed": suppressed, "gone": gone });
+                out["baseline"] =
+                    serde_json::json!({ "suppressed": suppressed.len(), "gone": gone });
             }
             if fix.is_some() {
                 out["fixes"] = serde_json::to_value(&fixes).unwrap_or_default();
             }
             print(&json(&out))
         }
-        Output::Sarif => print(&json(&sarif::log(&findings, threshold))),
-        Output::Junit => print(&junit::report(&resources, &findings, threshold)),
+        Output::Sarif => print(&json(&sarif::log(
+            &findings,
+            &suppressed,
+            &unread(&reports),
+        ))),
+        Output::Junit => print(&junit::report(
+            &resources,
+            &findings,
+            threshold,
+            &unread(&reports),
+        )),
         Output::Table => print(&text_report(
             args,
             &findings,
             &reports,
-            (policies_read, failing, suppressed),
+            (policies_read, failing, suppressed.len()),
             &gone,
             &fixes,
         )),
+    }
+    if format != Output::Table {
+        // The report on stdout is for a program; a person reading the CI log learns here why
+        // the run failed.
+        for place in unread(&reports) {
+            eprintln!(
+                "lambda-policy: audit: {} {} in {}: {}",
+                place.status, place.who, place.region, place.reason
+            );
+        }
     }
     Ok(if failing > 0 || failed > 0 {
         super::EXIT_FINDINGS_OR_AWS
@@ -351,17 +463,10 @@ fn text_report(
             ));
         }
     }
-    for place in places.iter().filter(|p| p.status != "read") {
-        let who = place
-            .role
-            .as_deref()
-            .or(place.profile.as_deref())
-            .unwrap_or("default credentials");
+    for place in unread(places) {
         text.push_str(&format!(
-            "{} {who} in {}: {}\n",
-            place.status,
-            place.region,
-            place.reason.as_deref().unwrap_or_default()
+            "{} {} in {}: {}\n",
+            place.status, place.who, place.region, place.reason
         ));
     }
     for f in fixes {

@@ -47,26 +47,49 @@ fn rule(lint: LintId) -> Value {
     })
 }
 
-/// The SARIF log of `findings`. `threshold` is `--fail-on`: a finding below it is reported at
-/// its own level all the same (SARIF consumers filter by level).
-pub fn log(findings: &[Finding], _threshold: Severity) -> Value {
+/// Where a code-scanning service files a finding: a path, since it accepts no other URI
+/// scheme than the checkout's (an ARN is refused), one per resource.
+fn artifact(f: &Finding) -> String {
+    let account = f.account.as_deref().unwrap_or("unknown-account");
+    let place = format!("aws/{account}/{}", f.region);
+    match (&f.function, &f.qualifier, &f.layer) {
+        (Some(function), Some(q), _) => format!("{place}/function/{function}/{q}"),
+        (Some(function), None, _) => format!("{place}/function/{function}"),
+        (None, _, Some(layer)) => {
+            format!(
+                "{place}/layer/{layer}/{}",
+                f.layer_version.unwrap_or_default()
+            )
+        }
+        (None, _, None) => format!("{place}/resource"),
+    }
+}
+
+/// The SARIF log of `findings`, and of those a baseline `suppressed` (marked so, so that a
+/// code-scanning service keeps them known rather than closing them as fixed). Each finding is
+/// at its own level: consumers filter by level. The places not read are the invocation's
+/// notifications, and make it unsuccessful.
+pub fn log(findings: &[Finding], suppressed: &[Finding], unread: &[super::Unread]) -> Value {
     let rules: Vec<Value> = LintId::ALL.iter().map(|l| rule(*l)).collect();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
+    let shown = findings.iter().map(|f| (f, false));
+    let known = suppressed.iter().map(|f| (f, true));
+    let results: Vec<Value> = shown
+        .chain(known)
+        .map(|(f, baseline)| {
             let index = LintId::ALL.iter().position(|l| l.as_str() == f.lint);
             let severity = Severity::parse(&f.severity).unwrap_or(Severity::Warning);
             let sid = f.sid.clone().unwrap_or_else(|| "(no Sid)".into());
             let account = f.account.clone().unwrap_or_default();
             let statement = format!("{}#{sid}", f.resource);
-            json!({
+            let mut result = json!({
                 "ruleId": f.lint,
                 "ruleIndex": index,
                 "level": level(severity),
                 "message": { "text": format!("{}: {} (statement {sid})", f.resource_label(), f.message) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": f.resource },
+                        "artifactLocation": { "uri": artifact(f) },
+                        "region": { "startLine": 1 },
                     },
                     "logicalLocations": [
                         { "name": account, "kind": "namespace", "fullyQualifiedName": account },
@@ -82,11 +105,17 @@ pub fn log(findings: &[Finding], _threshold: Severity) -> Value {
                     "resource": f.resource,
                     "sid": f.sid,
                 },
-            })
-        })
-        .map(|mut result| {
-            if result["ruleIndex"].is_null() {
-                result.as_object_mut().map(|o| o.remove("ruleIndex"));
+            });
+            if let Some(object) = result.as_object_mut() {
+                if object.get("ruleIndex").is_some_and(Value::is_null) {
+                    object.remove("ruleIndex");
+                }
+                if baseline {
+                    object.insert(
+                        "suppressions".into(),
+                        json!([{ "kind": "external", "justification": "in the audit's baseline" }]),
+                    );
+                }
             }
             result
         })
@@ -103,6 +132,13 @@ pub fn log(findings: &[Finding], _threshold: Severity) -> Value {
                 }
             },
             "results": results,
+            "invocations": [{
+                "executionSuccessful": unread.iter().all(|p| p.status != "failed"),
+                "toolExecutionNotifications": unread.iter().map(|p| json!({
+                    "level": if p.status == "failed" { "error" } else { "note" },
+                    "message": { "text": format!("{} {} in {}: {}", p.status, p.who, p.region, p.reason) },
+                })).collect::<Vec<Value>>(),
+            }],
             "columnKind": "unicodeCodePoints",
         }]
     })
