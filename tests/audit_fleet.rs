@@ -211,10 +211,9 @@ fn roles_are_assumed_with_the_fleets_sts_from_accounts_file_and_from_role_profil
         let role = place["role"].as_str().unwrap();
         if role.contains("999999999999") {
             assert_eq!(place["status"], "failed", "{place}");
-            assert!(
-                place["reason"].as_str().unwrap().contains("AccessDenied"),
-                "{place}"
-            );
+            let reason = place["reason"].as_str().unwrap();
+            assert!(reason.contains("AccessDenied"), "{place}");
+            assert!(reason.contains("trust policy"), "the advice fits: {place}");
         } else {
             assert_eq!(place["status"], "read", "{place}");
             assert!(role.contains(place["account"].as_str().unwrap()), "{place}");

@@ -108,6 +108,8 @@ fn credentials_error(detail: &str, profile: Option<&str>) -> LambdaError {
     let lower = detail.to_lowercase();
     let advice = if lower.contains("sso") || lower.contains("token") && lower.contains("expired") {
         format!("your SSO session has expired or is missing: run `aws sso login{profile_flag}`")
+    } else if lower.contains("assumerole") || lower.contains("accessdenied") {
+        "the role could not be assumed: check that it exists and that its trust policy lets these credentials assume it".to_string()
     } else {
         "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with --profile, or try --demo".to_string()
     };
