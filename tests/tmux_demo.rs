@@ -15,7 +15,7 @@ fn show_keys_shows_j_and_tab_and_reset_brings_a_removed_statement_back() {
     t.wait_for("Functions 12/12");
     t.keys(&["j"]);
     t.keys(&["Tab"]);
-    let screen = t.wait_for(" keys ");
+    let screen = t.wait_for("j  Tab");
     let corner = screen
         .lines()
         .find(|l| l.contains("j  Tab"))

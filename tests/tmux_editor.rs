@@ -61,7 +61,8 @@ fn e_type_an_error_see_it_fix_it_diff_and_put() {
     t.wait_for("Replace the whole policy");
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);
-    let screen = t.wait_for("put the policy of org-shared-resolver");
+    t.wait_for("put the policy of org-shared-resolver");
+    let screen = t.wait_for("org-members-2");
     assert!(
         screen.contains("org-members-2"),
         "the policy pane shows the result:\n{screen}"

@@ -31,14 +31,18 @@ fn l_shows_the_public_layer_then_an_org_grant_is_added_and_the_public_one_remove
     t.keys(&["C-s"]);
     t.wait_for("Let organisation o-a1b2c3d4e5 use layer public-certs:2?");
     t.keys(&["Enter"]);
-    let screen = t.wait_for("shared layer public-certs:2: added org");
+    t.wait_for("shared layer public-certs:2: added org");
+    // The answer's status and the policy's reload come in one frame: wait for the pane.
+    let screen = t.wait_for("* in o-a1b2c3d4e5");
     assert!(screen.contains("* in o-a1b2c3d4e5"), "{screen}");
 
     t.keys(&["x"]);
     t.wait_for("Remove statement anyone");
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);
-    let screen = t.wait_for("removed anyone from layer public-certs:2");
+    t.wait_for("removed anyone from layer public-certs:2");
+    // Read again (the org grant is back on screen), the public grant is gone.
+    let screen = t.wait_for("* in o-a1b2c3d4e5");
     assert!(!screen.contains("✗ anyone"), "{screen}");
     t.quit();
 }

@@ -45,7 +45,8 @@ fn add_through_the_form_with_an_inline_error_fixed_then_a_taken_sid() {
     t.wait_for("Confirm");
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);
-    let screen = t.wait_for("added s3-invoke to user-signup");
+    t.wait_for("added s3-invoke to user-signup");
+    let screen = t.wait_for("+s3-invoke");
     assert!(
         screen.contains("+s3-invoke"),
         "the new statement is highlighted:\n{screen}"
@@ -173,7 +174,9 @@ fn a_broken_url_shows_its_error_and_f_then_ctrl_s_mends_it() {
     t.type_text("audit-log-shipper");
     t.keys(&["Tab"]);
     t.keys(&["Enter"]);
-    let screen = t.wait_for("added FunctionURLInvokeAllowPublicAccess");
+    t.wait_for("added FunctionURLInvokeAllowPublicAccess");
+    // The new statement marked in the reloaded pane: the lints are the new policy's.
+    let screen = t.wait_for("+FunctionURL");
     assert!(
         !screen.contains("URL-403"),
         "the URL has both grants now:\n{screen}"

@@ -152,6 +152,11 @@ pub struct FunctionPolicy {
 }
 
 impl FunctionPolicy {
+    /// The Sid of the statement at `index`, when there is one.
+    pub fn sid_at(&self, index: usize) -> Option<String> {
+        self.document.as_ref()?.statements.get(index)?.sid.clone()
+    }
+
     pub fn empty() -> FunctionPolicy {
         FunctionPolicy {
             document: None,

@@ -2,16 +2,15 @@
 //! with AddPermission, the statement id and the organisation id's pattern, are taken from there),
 //! the statement Lambda writes for it, and the lints of a layer version's statements.
 
-use super::arn::{Arn, partition_of_arn};
+use super::arn::Arn;
 use super::document::Statement;
 use super::field::Field;
 use super::issue::{FieldIssue, IssueKind};
 use super::lint::{Lint, LintId};
 use super::patterns;
-use super::principal::PrincipalForm;
 use super::validate::{Rule, member_issue};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// The one action a layer version's policy grants.
 pub const GET_LAYER_VERSION: &str = patterns::LAYER_ACTION;
@@ -162,23 +161,12 @@ pub fn layer_version_arn(
 /// The statement Lambda writes for `request` on the layer version `layer_version_arn`: an
 /// account as its root, `*` as it is, an organisation as a PrincipalOrgID condition.
 pub fn layer_statement_for(request: &LayerPermissionRequest, layer_version_arn: &str) -> Value {
-    let partition = partition_of_arn(layer_version_arn);
-    let mut statement = Map::new();
-    if let Some(sid) = &request.statement_id {
-        statement.insert("Sid".into(), sid.clone().into());
-    }
-    statement.insert("Effect".into(), "Allow".into());
-    if let Some(principal) = &request.principal {
-        let value = match PrincipalForm::of(principal) {
-            Some(form) => form.statement_value(principal, &partition),
-            None => Value::String(principal.clone()),
-        };
-        statement.insert("Principal".into(), value);
-    }
-    if let Some(action) = &request.action {
-        statement.insert("Action".into(), action.clone().into());
-    }
-    statement.insert("Resource".into(), layer_version_arn.into());
+    let mut statement = super::statement::grant(
+        request.statement_id.as_deref(),
+        request.principal.as_deref(),
+        request.action.as_deref(),
+        layer_version_arn,
+    );
     if let Some(org) = &request.organization_id {
         statement.insert(
             "Condition".into(),

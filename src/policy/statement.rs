@@ -22,29 +22,46 @@ pub fn stored_form(document: &Value) -> String {
 /// The statement for `request` on `resource_arn` (the function, version or alias ARN).
 /// Members the request lacks are left out; `validate()` says whether it may be sent.
 pub fn statement_for(request: &PermissionRequest, resource_arn: &str) -> Value {
-    let partition = partition_of_arn(resource_arn);
-    let partition = partition.as_str();
-    let mut statement = Map::new();
-    if let Some(sid) = &request.statement_id {
-        statement.insert("Sid".into(), sid.clone().into());
-    }
-    statement.insert("Effect".into(), "Allow".into());
-    if let Some(principal) = &request.principal {
-        let value = match PrincipalForm::of(principal) {
-            Some(form) => form.statement_value(principal, partition),
-            None => Value::String(principal.clone()),
-        };
-        statement.insert("Principal".into(), value);
-    }
-    if let Some(action) = &request.action {
-        statement.insert("Action".into(), action.clone().into());
-    }
-    statement.insert("Resource".into(), resource_arn.into());
+    let mut statement = grant(
+        request.statement_id.as_deref(),
+        request.principal.as_deref(),
+        request.action.as_deref(),
+        resource_arn,
+    );
     let condition = condition_for(request);
     if !condition.is_empty() {
         statement.insert("Condition".into(), Value::Object(condition));
     }
     Value::Object(statement)
+}
+
+/// What every statement Lambda writes for a permission has, in Lambda's order: Sid, Effect
+/// Allow, the Principal as Lambda rewrites it (an account as its root), Action, Resource.
+/// Members not given are left out.
+pub fn grant(
+    sid: Option<&str>,
+    principal: Option<&str>,
+    action: Option<&str>,
+    resource_arn: &str,
+) -> Map<String, Value> {
+    let partition = partition_of_arn(resource_arn);
+    let mut statement = Map::new();
+    if let Some(sid) = sid {
+        statement.insert("Sid".into(), sid.into());
+    }
+    statement.insert("Effect".into(), "Allow".into());
+    if let Some(principal) = principal {
+        let value = match PrincipalForm::of(principal) {
+            Some(form) => form.statement_value(principal, &partition),
+            None => Value::String(principal.to_string()),
+        };
+        statement.insert("Principal".into(), value);
+    }
+    if let Some(action) = action {
+        statement.insert("Action".into(), action.into());
+    }
+    statement.insert("Resource".into(), resource_arn.into());
+    statement
 }
 
 fn condition_for(request: &PermissionRequest) -> Map<String, Value> {

@@ -570,14 +570,8 @@ impl App {
     }
 
     pub fn selected_sid(&self) -> Option<String> {
-        let policy = self.selected_policy()?;
-        policy
-            .document
-            .as_ref()?
-            .statements
-            .get(self.selected_statement.index())?
-            .sid
-            .clone()
+        self.selected_policy()?
+            .sid_at(self.selected_statement.index())
     }
 
     /// The tour has inputs left to feed for its step.

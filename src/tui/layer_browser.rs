@@ -126,11 +126,6 @@ impl LayerBrowser {
     pub fn selected_sid(&self) -> Option<String> {
         self.selected_policy()?
             .policy
-            .document
-            .as_ref()?
-            .statements
-            .get(self.selected_statement.index())?
-            .sid
-            .clone()
+            .sid_at(self.selected_statement.index())
     }
 }

@@ -189,11 +189,13 @@ async fn read_place(
 
 /// How a place is named to a person: its role, its profile, or the default credentials.
 fn place_name(place: &Place) -> String {
-    place
-        .role
-        .clone()
-        .or(place.profile.clone())
-        .unwrap_or_else(|| "default credentials".into())
+    who(place.role.as_deref(), place.profile.as_deref())
+}
+
+/// Whose credentials read a place, for a person: the role, else the profile. The names come
+/// from the command line and the config files.
+fn who(role: Option<&str>, profile: Option<&str>) -> String {
+    crate::printable::line(role.or(profile).unwrap_or("default credentials")).into_owned()
 }
 
 /// A place not read, as the reports name it.
@@ -211,11 +213,7 @@ fn unread(reports: &[PlaceReport]) -> Vec<Unread> {
         .iter()
         .filter(|p| p.status != "read")
         .map(|p| Unread {
-            who: p
-                .role
-                .clone()
-                .or(p.profile.clone())
-                .unwrap_or_else(|| "default credentials".into()),
+            who: who(p.role.as_deref(), p.profile.as_deref()),
             region: p.region.clone(),
             status: p.status,
             reason: p.reason.clone().unwrap_or_default(),

@@ -7,7 +7,7 @@ use crate::tui::theme::{SPINNER, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Functions;
@@ -23,10 +23,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.dim(),
         ));
     }
-    let mut block = Block::bordered()
-        .border_style(theme.border(focused))
-        .border_type(theme.border_type(focused))
-        .title(Line::from(title));
+    let mut block = super::pane(theme, focused, Line::from(title));
     if app.filter_editing || !app.filter.is_empty() {
         let cursor = if app.filter_editing { "▏" } else { "" };
         block = block.title_bottom(Line::from(vec![Span::styled(

@@ -57,10 +57,7 @@ fn rows(
 }
 
 fn pane<'a>(theme: Theme, focused: bool, title: String) -> Block<'a> {
-    Block::bordered()
-        .border_style(theme.border(focused))
-        .border_type(theme.border_type(focused))
-        .title(Span::styled(title, theme.title()))
+    super::pane(theme, focused, Span::styled(title, theme.title()))
 }
 
 fn placeholder(frame: &mut Frame, theme: Theme, area: Rect, text: String) {
@@ -188,10 +185,7 @@ fn draw_policy(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.dim(),
         ));
     }
-    let block = Block::bordered()
-        .border_style(theme.border(focused))
-        .border_type(theme.border_type(focused))
-        .title(Line::from(title));
+    let block = super::pane(theme, focused, Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(policy) = shown.and_then(|p| loaded(app, theme, frame, inner, p)) else {
@@ -283,13 +277,5 @@ fn draw_details(app: &App, theme: Theme, frame: &mut Frame, area: Rect, policy: 
     if lines.is_empty() {
         lines.push(Line::styled("  no findings", theme.dim()));
     }
-    let block = Block::new()
-        .borders(ratatui::widgets::Borders::TOP)
-        .border_style(theme.dim());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    super::draw_details(frame, theme, area, lines);
 }

@@ -109,6 +109,32 @@ fn panes(body: Rect) -> (Rect, Rect, Rect) {
     }
 }
 
+/// A pane's frame: a focused pane stands out by its border's style and type (the type for
+/// NO_COLOR).
+pub fn pane<'a>(
+    theme: Theme,
+    focused: bool,
+    title: impl Into<ratatui::text::Line<'a>>,
+) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::bordered()
+        .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
+        .title(title)
+}
+
+/// The details under a pane's table: wrapped lines below a dim rule.
+pub fn draw_details(frame: &mut Frame, theme: Theme, area: Rect, lines: Vec<ratatui::text::Line>) {
+    let block = ratatui::widgets::Block::new()
+        .borders(ratatui::widgets::Borders::TOP)
+        .border_style(theme.dim());
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
+}
+
 /// The placeholder of a pane whose content is on its way. Only the text is styled, so a pane
 /// that empties and fills again rewrites a few cells, not every blank one (bytes over SSH).
 pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {

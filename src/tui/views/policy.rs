@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     draw_pane(app, theme, frame, area);
@@ -54,10 +54,7 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         title.push(Span::styled(format!("URL {auth_type} "), style));
     }
-    let block = Block::bordered()
-        .border_style(theme.border(focused))
-        .border_type(theme.border_type(focused))
-        .title(Line::from(title));
+    let block = super::pane(theme, focused, Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let qualifiers_failed = matches!(
@@ -292,15 +289,7 @@ fn draw_detail(
             theme.dim(),
         ));
     }
-    let block = Block::new()
-        .borders(ratatui::widgets::Borders::TOP)
-        .border_style(theme.dim());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    super::draw_details(frame, theme, area, lines);
 }
 
 /// `DENY who` / `allow who`, then `to what`, each in full.

@@ -9,7 +9,7 @@ use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 fn label(row: &QualifierRow) -> String {
     match row {
@@ -42,10 +42,7 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         // Said once, not animated: moving through the list redraws nothing on every tick.
         title.push(Span::styled(super::stale_title(app), theme.warning()));
     }
-    let block = Block::bordered()
-        .border_style(theme.border(focused))
-        .border_type(theme.border_type(focused))
-        .title(Line::from(title));
+    let block = super::pane(theme, focused, Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(qualifiers) = shown.qualifiers else {
