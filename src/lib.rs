@@ -10,6 +10,7 @@ pub mod policy;
 pub mod printable;
 pub mod serve;
 pub mod session;
+pub mod shell;
 pub mod sigv4;
 pub mod tui;
 pub mod xml;

@@ -24,7 +24,7 @@ impl Context {
     /// The AWS CLI flags that point a copied command at the same place: the region, the
     /// profile when one is in use, and the endpoint when it is not AWS's own.
     pub fn cli_flags(&self) -> Vec<String> {
-        let word = |v: &str| shlex::try_quote(v).map_or_else(|_| "''".into(), |q| q.into_owned());
+        let word = crate::shell::word;
         let mut flags = vec![format!("--region {}", word(&self.region))];
         if let Some(profile) = &self.profile {
             flags.push(format!("--profile {}", word(profile)));

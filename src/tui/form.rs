@@ -401,14 +401,14 @@ impl AddForm {
         let request = self.request();
         let mut parts = vec![
             "aws lambda add-permission".to_string(),
-            format!("--function-name {}", shell_word(&self.function)),
+            format!("--function-name {}", crate::shell::word(&self.function)),
         ];
         if let Some(q) = &request.qualifier {
-            parts.push(format!("--qualifier {}", shell_word(q)));
+            parts.push(format!("--qualifier {}", crate::shell::word(q)));
         }
         for field in TEXT_FIELDS {
             if let Some(value) = request.text(field) {
-                parts.push(format!("{} {}", field.flag(), shell_word(value)));
+                parts.push(format!("{} {}", field.flag(), crate::shell::word(value)));
             }
         }
         if let Some(kind) = &request.function_url_auth_type {
@@ -418,7 +418,7 @@ impl AddForm {
             parts.push("--invoked-via-function-url".into());
         }
         if let Some(revision) = &request.revision_id {
-            parts.push(format!("--revision-id {}", shell_word(revision)));
+            parts.push(format!("--revision-id {}", crate::shell::word(revision)));
         }
         parts.extend(context.cli_flags());
         parts.join(" ")
@@ -468,12 +468,6 @@ impl AddForm {
             self.focus = Self::slot_of(field);
         }
     }
-}
-
-/// A value as one shell word: whatever the server or the user wrote, pasting the command runs
-/// only the command. A value shlex cannot quote (a NUL) is left out whole.
-fn shell_word(value: &str) -> String {
-    shlex::try_quote(value).map_or_else(|_| "''".into(), |q| q.into_owned())
 }
 
 #[cfg(test)]

@@ -183,25 +183,27 @@ impl LayerForm {
     /// The same grant with the AWS CLI, pointed at the same place as the app (`context`).
     pub fn cli_command(&self, context: &crate::session::Context) -> String {
         let request = self.request();
+        // The layer's name and the revision came from the server: each stays one word.
+        let word = crate::shell::word;
         let mut words = vec![
             "aws lambda add-layer-version-permission".to_string(),
-            format!("--layer-name {}", self.version.layer),
+            format!("--layer-name {}", word(&self.version.layer)),
             format!("--version-number {}", self.version.version),
             format!(
                 "--statement-id {}",
-                request.statement_id.as_deref().unwrap_or("SID")
+                word(request.statement_id.as_deref().unwrap_or("SID"))
             ),
             format!("--action {GET_LAYER_VERSION}"),
             format!(
-                "--principal '{}'",
-                request.principal.as_deref().unwrap_or("ACCOUNT")
+                "--principal {}",
+                word(request.principal.as_deref().unwrap_or("ACCOUNT"))
             ),
         ];
         if let Some(org) = &request.organization_id {
-            words.push(format!("--organization-id {org}"));
+            words.push(format!("--organization-id {}", word(org)));
         }
         if let Some(revision) = &request.revision_id {
-            words.push(format!("--revision-id {revision}"));
+            words.push(format!("--revision-id {}", word(revision)));
         }
         words.extend(context.cli_flags());
         words.join(" ")
@@ -277,5 +279,20 @@ mod tests {
             f.slots(),
             [LayerSlot::Grant, LayerSlot::Text(Field::StatementId)]
         );
+    }
+
+    #[test]
+    fn what_the_server_sent_stays_one_word_of_the_cli_command() {
+        let f = LayerForm::new(
+            LayerVersionRef {
+                layer: "x; rm -rf ~".into(),
+                version: 1,
+            },
+            "arn:aws:lambda:us-east-1:123456789012:layer:x:1".into(),
+            Some("r1$(reboot)".into()),
+        );
+        let command = f.cli_command(&crate::session::Context::default());
+        assert!(command.contains("--layer-name 'x; rm -rf ~'"), "{command}");
+        assert!(command.contains("--revision-id 'r1$(reboot)'"), "{command}");
     }
 }
