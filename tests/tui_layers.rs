@@ -145,6 +145,24 @@ async fn a_public_grant_starts_on_cancel_and_read_only_sends_nothing() {
         "Enter on Cancel sends nothing"
     );
 
+    // `*` typed as the one account is just as public: it starts on Cancel too.
+    let mut h = on_public_certs().await;
+    h.key(KeyCode::Char('a'));
+    assert_eq!(form(&mut h).grant, LayerGrant::Account);
+    h.key(KeyCode::Tab);
+    h.keys("star");
+    h.key(KeyCode::Tab);
+    h.keys("*");
+    h.ctrl('s');
+    assert!(
+        matches!(
+            form(&mut h).stage,
+            LayerFormStage::Confirming(lambda_policy::tui::app::DialogButton::Cancel)
+        ),
+        "{:?}",
+        form(&mut h).stage
+    );
+
     let mut h = Harness::start_with(true, true).await;
     h.key(KeyCode::Char('L'));
     h.settle().await;
@@ -154,6 +172,15 @@ async fn a_public_grant_starts_on_cancel_and_read_only_sends_nothing() {
     h.key(KeyCode::Tab);
     h.keys("210987654321");
     assert!(h.ctrl('s').is_empty());
+    assert!(
+        matches!(h.app.overlays.last(), Some(Overlay::LayerForm(_))),
+        "the form stays open"
+    );
+    assert!(
+        h.status_text().contains("nothing is sent"),
+        "{}",
+        h.status_text()
+    );
     assert!(
         !h.all_effects
             .iter()
@@ -193,4 +220,34 @@ async fn x_removes_a_statement_after_naming_it() {
             .statement("anyone")
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn reset_on_the_layers_screen_reads_the_layers_again() {
+    let mut h = on_public_certs().await;
+    h.command("reset");
+    h.settle().await;
+    assert!(
+        h.status_text().contains("back as it started"),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(h.app.browsing, Browsing::Layers);
+    assert_eq!(
+        h.app.layers.layer_list().len(),
+        4,
+        "the layers are listed again, not left loading"
+    );
+}
+
+#[tokio::test]
+async fn the_spinner_turns_while_the_layers_load_and_stops_once_they_are_in() {
+    let mut h = Harness::start().await;
+    h.key(KeyCode::Char('L'));
+    // Only the load counts: the status that fades would tick too.
+    h.app.status = None;
+    assert!(h.app.is_busy(), "ticks run while the layers load");
+    h.settle().await;
+    h.app.status = None;
+    assert!(!h.app.is_busy(), "and stop once they are in");
 }

@@ -592,9 +592,11 @@ impl App {
                 .policies
                 .values()
                 .any(|p| matches!(p, Loadable::Loading))
+            || (self.browsing == Browsing::Layers && self.layers.is_loading())
             || self.overlays.iter().any(|o| match o {
                 Overlay::Form(f) => f.is_submitting(),
                 Overlay::Editor(e) => e.is_putting(),
+                Overlay::LayerForm(f) => f.is_submitting(),
                 _ => false,
             })
             || self.status.as_ref().is_some_and(|s| s.ttl.is_some())

@@ -123,6 +123,16 @@ impl LayerBrowser {
         }
     }
 
+    /// Something on the layers screen is on its way (its spinner turns).
+    pub fn is_loading(&self) -> bool {
+        matches!(self.layers, Loadable::Loading)
+            || matches!(self.versions, Some((_, Loadable::Loading)))
+            || self
+                .policies
+                .values()
+                .any(|p| matches!(p, Loadable::Loading))
+    }
+
     pub fn selected_sid(&self) -> Option<String> {
         self.selected_policy()?
             .policy

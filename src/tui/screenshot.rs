@@ -111,7 +111,8 @@ pub fn svg(buffer: &Buffer) -> String {
                     r#"<rect x="{left:.1}" y="{top:.1}" width="{CELL_WIDTH}" height="{ROW_HEIGHT}" fill="{bg}"/>"#
                 );
             }
-            let symbol = cell.symbol();
+            // As the terminal gets it: the screen may hold text from the network.
+            let symbol = crate::printable::cell_symbol(cell.symbol());
             if symbol.trim().is_empty() {
                 continue;
             }
@@ -132,7 +133,7 @@ pub fn svg(buffer: &Buffer) -> String {
             let _ = write!(
                 out,
                 r#"<text x="{left:.1}" y="{baseline:.1}" {attributes}>{}</text>"#,
-                crate::xml::escape(symbol)
+                crate::xml::escape(&symbol)
             );
         }
     }
@@ -146,7 +147,7 @@ pub fn text(buffer: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..area.height {
         let line: String = (0..area.width)
-            .map(|x| buffer[(area.x + x, area.y + y)].symbol())
+            .map(|x| crate::printable::cell_symbol(buffer[(area.x + x, area.y + y)].symbol()))
             .collect();
         out.push_str(line.trim_end());
         out.push('\n');
@@ -179,4 +180,22 @@ pub fn save(buffer: &Buffer, path: &std::path::Path) -> std::io::Result<(String,
         svg_path.display().to_string(),
         text_path.display().to_string(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn a_cell_holding_a_bidi_control_is_saved_without_it() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 3, 1));
+        buffer[(0, 0)].set_symbol("a\u{202e}");
+        buffer[(1, 0)].set_symbol("b");
+        let text = super::text(&buffer);
+        let svg = super::svg(&buffer);
+        assert!(text.starts_with("ab"), "{text:?}");
+        assert!(!text.contains('\u{202e}') && !svg.contains('\u{202e}'));
+        assert!(svg.contains(">a<") && svg.contains(">b<"), "{svg}");
+    }
 }

@@ -3,7 +3,7 @@
 use super::{set_error, set_info};
 use crate::tui::app::{App, DialogButton, Overlay};
 use crate::tui::effect::Effect;
-use crate::tui::layer_form::{LayerForm, LayerFormStage, LayerGrant, LayerSlot};
+use crate::tui::layer_form::{LayerForm, LayerFormStage, LayerSlot};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn form_mut(app: &mut App) -> Option<&mut LayerForm> {
@@ -103,8 +103,13 @@ fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    // Sharing with everyone starts on Cancel: Enter alone must not make a layer public.
-    let focus = if form.grant == LayerGrant::Public {
+    // A grant the public-layer lint finds (whichever way it was written: "everyone", or `*`
+    // as the account) starts on Cancel: Enter alone must not make a layer public.
+    let public = form
+        .lints()
+        .iter()
+        .any(|l| l.id == crate::policy::LintId::PublicLayer);
+    let focus = if public {
         DialogButton::Cancel
     } else {
         DialogButton::Confirm

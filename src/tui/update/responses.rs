@@ -83,13 +83,12 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::DemoReset { result } => match result {
             Ok(()) => {
-                app.layers = crate::tui::layer_browser::LayerBrowser::default();
-                let load = app.restart_listing();
+                let loads = reload_everything(app);
                 set_success(
                     app,
                     "the demo is back as it started: every policy as it was",
                 );
-                vec![load]
+                loads
             }
             Err(why) => {
                 set_error(app, why);
@@ -123,9 +122,9 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             Ok(context) => {
                 app.context = context;
                 app.selected_function.reset();
-                let load = app.restart_listing();
+                let loads = reload_everything(app);
                 set_success(app, "connected");
-                vec![load]
+                loads
             }
             Err(error) => {
                 set_error(app, error.to_string());
@@ -171,6 +170,18 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
 pub const EAGER_VERSIONS: usize = 20;
 
 /// How an error reads in the status line: type, message and request id.
+/// Another account, region or a reset demo: nothing read before holds. The functions are
+/// listed again, the layers too when they are on screen, and no revision shown before counts.
+fn reload_everything(app: &mut App) -> Vec<Effect> {
+    app.layers = crate::tui::layer_browser::LayerBrowser::default();
+    app.revisions = Default::default();
+    let mut loads = vec![app.restart_listing()];
+    if app.browsing == crate::tui::layer_browser::Browsing::Layers {
+        loads.push(Effect::LoadLayers);
+    }
+    loads
+}
+
 pub fn describe(error: &LambdaError) -> String {
     match error {
         // The advice names the flags; in the app, the command does it without a restart.
