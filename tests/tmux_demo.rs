@@ -78,8 +78,7 @@ fn record_writes_an_asciinema_cast_that_replays_to_the_screen_tmux_shows() {
     t.keys(&["j"]);
     t.keys(&["Tab"]);
     t.wait_for("Policy image-resizer");
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    let shown = t.screen();
+    let shown = t.settled_screen();
     t.keys(&["q"]);
     t.wait_for("EXIT:0");
 

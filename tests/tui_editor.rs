@@ -148,7 +148,11 @@ async fn f8_and_bracket_e_go_round_the_problems_without_typing_the_keys() {
     h.keys("[e");
     assert_eq!(editor(&h).cursor(), first);
     shift_f8(&mut h);
-    assert!(editor(&h).cursor() != first, "Shift-F8 goes back round");
+    assert_eq!(
+        Some(&editor(&h).cursor()),
+        starts.last(),
+        "Shift-F8 from the first problem goes round to the last"
+    );
 }
 
 #[tokio::test]

@@ -222,6 +222,20 @@ impl Tmux {
         }
     }
 
+    /// The screen once it stops changing: two captures 150 ms apart are the same.
+    pub fn settled_screen(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = self.screen();
+        loop {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = self.screen();
+            if now == last || Instant::now() > deadline {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// The terminal is back to normal: off the alternate screen, line discipline restored.
     pub fn assert_restored(&self) {
         assert_eq!(
