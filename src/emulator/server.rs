@@ -120,6 +120,11 @@ impl RunningEmulator {
         }
     }
 
+    /// Stops serving now (as a killed server would), without waiting for the task.
+    pub fn halt(&self) {
+        let _ = self.stop.send(true);
+    }
+
     pub async fn stop(mut self) {
         let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
