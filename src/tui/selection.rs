@@ -64,11 +64,6 @@ impl Scroll {
         self.0.set(offset);
         offset
     }
-
-    /// Back to the top (a new list).
-    pub fn reset(&self) {
-        self.0.set(0);
-    }
 }
 
 #[cfg(test)]
