@@ -15,9 +15,6 @@ functions. With no subcommand it opens the TUI. --demo runs everything against a
 pub struct Cli {
     #[command(flatten)]
     pub connection: ConnectionArgs,
-    /// Disable every write (add, remove): browse and dry-run only.
-    #[arg(long, global = true, help_heading = "Global options")]
-    pub read_only: bool,
     /// No colours; every state stays visible through glyphs and reverse video (also NO_COLOR).
     #[arg(long, global = true, help_heading = "Global options")]
     pub no_color: bool,
@@ -32,6 +29,9 @@ pub struct Cli {
     /// Record the TUI session as an asciinema v2 file (FILE.cast), to play back or share.
     #[arg(long, value_name = "FILE.cast")]
     pub record: Option<PathBuf>,
+    /// With --record: replace FILE.cast if it exists.
+    #[arg(long, requires = "record")]
+    pub force: bool,
     /// Panic once the TUI is drawn, to check that the terminal is restored (for tests).
     #[arg(long, hide = true)]
     pub debug_panic: bool,
@@ -114,6 +114,9 @@ pub struct ConnectionArgs {
     /// Allow plain http to an endpoint that is not on loopback.
     #[arg(long, global = true, help_heading = "Global options")]
     pub allow_insecure_http: bool,
+    /// Send no write, whatever asks for one: browse, audit and dry-run only.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub read_only: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -320,9 +323,13 @@ pub struct PutArgs {
 pub struct EditArgs {
     /// FUNCTION[:QUALIFIER], as a name, a partial ARN or an ARN.
     pub function: String,
-    /// Put without asking (needed when stdin is not a terminal).
+    /// Put without asking (needed when stdin is not a terminal); never answers a conflict.
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Put without asking, even over the new version when the policy changed on the server
+    /// meanwhile (and the text was saved unchanged).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -383,9 +390,13 @@ pub struct AuditArgs {
     /// Suppress the findings recorded in FILE (by fingerprint) and name those no longer found.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Record this run's findings in FILE, as a baseline for later runs.
+    /// Record this run's findings in FILE, as a baseline for later runs (0600; an existing
+    /// FILE is replaced only with --force).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// With --write-baseline: replace the file if it exists.
+    #[arg(long, requires = "write_baseline")]
+    pub force: bool,
     /// Apply the fix of this lint wherever it is found (function-url-missing-invoke), each write
     /// guarded by the revision read; asks first on a terminal.
     #[arg(long, value_name = "LINT-ID")]
@@ -463,6 +474,9 @@ pub struct ServeArgs {
     /// endpoint), readable by the owner only: what `audit --profiles` and the AWS CLI use.
     #[arg(long, value_name = "FILE")]
     pub write_profiles: Option<PathBuf>,
+    /// Append one JSON line per request answered (method, path, status) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub request_log: Option<PathBuf>,
     #[command(flatten)]
     pub faults: FaultArgs,
 }

@@ -9,6 +9,22 @@ use crate::tui::runner::{Reconnector, Runner};
 use std::sync::Arc;
 
 pub async fn run(cli: &Cli) -> Result<(), CommandError> {
+    // Opened before anything else, so that a refusal is said on a plain terminal: a recording
+    // holds the account's data (0600), is never written through a link nor over a file
+    // without --force.
+    let record = match &cli.record {
+        Some(path) => {
+            let existing = if cli.force {
+                crate::files::Existing::Replace
+            } else {
+                crate::files::Existing::Keep
+            };
+            let file = crate::files::create(path, crate::files::Access::Private, existing)
+                .map_err(|e| CommandError::bad_input(format!("--record: {e}")))?;
+            Some(file)
+        }
+        None => None,
+    };
     let presets = builtin_presets()
         .map_err(|e| CommandError::failed(format!("the built-in presets are broken: {e}")))?;
     // The tour walks through the demo's functions: it brings the demo.
@@ -18,7 +34,12 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     };
     let session = session::connect_with(&connection, &cli.demo_options).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut app = App::new(session.context.clone(), cli.read_only, !no_color, presets);
+    let mut app = App::new(
+        session.context.clone(),
+        cli.connection.read_only,
+        !no_color,
+        presets,
+    );
     app.show_keys = cli.demo_options.show_keys;
     if !session.context.demo {
         app.profile_names = crate::lambda::config::profile_names().await;
@@ -56,14 +77,7 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
             .map_err(|e| CommandError::failed(format!("the demo account: {e}")))?;
         runner = runner.with_demo_reset(Arc::new(emulator.resetter(start)));
     }
-    let result = crate::tui::run(
-        app,
-        runner,
-        receiver,
-        cli.debug_panic,
-        cli.record.as_deref(),
-    )
-    .await;
+    let result = crate::tui::run(app, runner, receiver, cli.debug_panic, record).await;
     drop(session.emulator);
     result.map_err(|e| CommandError::failed(format!("the terminal: {e}")))
 }

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod commands;
 pub mod emulator;
+pub mod files;
 pub mod interactive;
 pub mod lambda;
 pub mod logging;

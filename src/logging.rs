@@ -33,20 +33,17 @@ pub fn default_log_file() -> PathBuf {
     base.join("lambda-policy").join("lambda-policy.log")
 }
 
-/// Opens (or creates, mode 0600) the log file for appending.
+/// Opens (or creates, mode 0600) the log file for appending, never through a link.
 pub fn open(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    use std::os::unix::fs::DirBuilderExt;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(dir)?;
     }
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
+    crate::files::append(path, crate::files::Access::Private)
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 /// Each write is one formatted event, one line: written with nothing a terminal would obey,

@@ -38,9 +38,8 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         )));
     }
     let fixture = match &args.fixture {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| {
-            CommandError::bad_input(format!("cannot read fixture {}: {e}", path.display()))
-        })?,
+        Some(path) => crate::files::read_text(path, crate::files::MAX_INPUT_BYTES)
+            .map_err(|e| CommandError::bad_input(format!("cannot read the fixture: {e}")))?,
         None => DEMO_FIXTURE.to_string(),
     };
     if let Some(rate) = args.rate_limit
@@ -94,6 +93,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         state_file,
         connections,
         rate_limit: args.rate_limit,
+        request_log: request_log(&args)?,
         ..EmulatorConfig::on_loopback(account, auth)
     })
     .await
@@ -126,6 +126,17 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
     shutdown_signal().await;
     emulator.stop().await;
     Ok(())
+}
+
+fn request_log(
+    args: &ServeArgs,
+) -> Result<Option<std::sync::Arc<crate::emulator::request_log::RequestLog>>, CommandError> {
+    let Some(path) = &args.request_log else {
+        return Ok(None);
+    };
+    let log = crate::emulator::request_log::RequestLog::open(path)
+        .map_err(|e| CommandError::bad_input(format!("--request-log: {e}")))?;
+    Ok(Some(std::sync::Arc::new(log)))
 }
 
 fn connection_limits(args: &ServeArgs) -> ConnectionLimits {
@@ -167,6 +178,7 @@ async fn run_fleet(
             args.bind
         )));
     }
+    let profiles_existing = profiles_target(profiles)?;
     let base = load_fixture(fixture).map_err(|e| CommandError::bad_input(e.to_string()))?;
     let regions = if args.regions.is_empty() {
         vec![base.region.clone()]
@@ -208,23 +220,25 @@ async fn run_fleet(
         faults: args.faults.config(),
         connections,
         rate_limit: args.rate_limit,
+        request_log: request_log(args)?,
     })
     .await
     .map_err(|e| CommandError::failed(format!("cannot listen on {}: {e}", args.bind)))?;
     let url = emulator.url();
-    let mut text = String::new();
+    let mut text = format!("{PROFILES_MARK}\n\n");
     for (account_id, pair) in &keys {
         text.push_str(&format!(
             "[profile fleet-{account_id}]\naws_access_key_id = {}\naws_secret_access_key = {}\nregion = {}\nendpoint_url = {url}\n\n",
             pair.access_key_id, pair.secret_access_key, regions[0],
         ));
     }
-    write_private(profiles, &text).map_err(|e| {
-        CommandError::failed(format!(
-            "--write-profiles {}: cannot write it: {e}",
-            crate::printable::line(&profiles.display().to_string())
-        ))
-    })?;
+    crate::files::write(
+        profiles,
+        text.as_bytes(),
+        crate::files::Access::Private,
+        profiles_existing,
+    )
+    .map_err(|e| CommandError::failed(format!("--write-profiles: cannot write it: {e}")))?;
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{url}");
     let _ = writeln!(
@@ -253,21 +267,25 @@ async fn run_fleet(
     Ok(())
 }
 
-/// Writes `text` to a file only its owner may read (it holds secrets).
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        // A link planted where the file goes must not send the keys (or the truncation)
-        // elsewhere.
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)?;
-    // A file that was there keeps its mode through the truncation: set it.
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    file.write_all(text.as_bytes())
+/// The first line of a profiles file `serve` wrote: only such a file is ever replaced.
+const PROFILES_MARK: &str = "# lambda-policy serve --write-profiles: made-up keys of an emulated fleet, replaced at each start";
+
+/// Whether `--write-profiles` may write `path`: a new file, or one this command wrote before
+/// (the user's real AWS config, with its SSO and role profiles, is never replaced).
+fn profiles_target(path: &std::path::Path) -> Result<crate::files::Existing, CommandError> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(crate::files::Existing::Keep);
+    }
+    let ours = crate::files::read_text(path, 16 * 1024 * 1024)
+        .map_err(|e| CommandError::bad_input(format!("--write-profiles: {e}")))?
+        .starts_with(PROFILES_MARK);
+    if !ours {
+        return Err(CommandError::bad_input(format!(
+            "--write-profiles {}: the file exists and serve did not write it (an AWS config file?): it is left as it is; name a new file",
+            crate::printable::line(&path.display().to_string())
+        )));
+    }
+    Ok(crate::files::Existing::Replace)
 }
 
 async fn shutdown_signal() {

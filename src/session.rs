@@ -140,6 +140,18 @@ pub async fn connect_as(
     demo_options: &crate::cli::DemoOptions,
     role: Option<&AssumedRole<'_>>,
 ) -> Result<Session, LambdaError> {
+    let mut session = connect_unguarded(args, demo_options, role).await?;
+    if args.read_only {
+        session.client = session.client.into_read_only();
+    }
+    Ok(session)
+}
+
+async fn connect_unguarded(
+    args: &ConnectionArgs,
+    demo_options: &crate::cli::DemoOptions,
+    role: Option<&AssumedRole<'_>>,
+) -> Result<Session, LambdaError> {
     if args.demo {
         return demo_with(
             demo_options.faults.config(),

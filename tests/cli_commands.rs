@@ -692,6 +692,14 @@ fn scripted_editor(dir: &tempfile::TempDir, steps: &[&str]) -> String {
     path
 }
 
+/// The file `edit` kept the text in, as its error names it.
+fn kept_file(err: &str) -> &str {
+    err.split("your text is kept in ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("{err}"))
+}
+
 fn edit(s: &Served, editor: &str, extra: &[&str]) -> Output {
     let mut args = vec!["edit", "org-shared-resolver"];
     args.extend_from_slice(extra);
@@ -758,11 +766,7 @@ fn edit_keeps_the_text_when_nothing_is_put() {
     let gave_up = edit(&s, &breaks, &[]);
     assert_eq!(gave_up.status.code(), Some(1));
     let err = stderr(&gave_up);
-    let kept = err
-        .split("your text is kept in ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .unwrap_or_else(|| panic!("{err}"));
+    let kept = kept_file(&err);
     assert!(
         std::fs::read_to_string(kept)
             .unwrap()
@@ -784,11 +788,7 @@ fn edit_of_the_id_alone_is_a_change_and_an_unconfirmed_one_keeps_the_text() {
     let refused = edit(&s, &new_id, &[]);
     assert_eq!(refused.status.code(), Some(2), "no terminal, no --yes");
     let err = stderr(&refused);
-    let kept = err
-        .split("your text is kept in ")
-        .nth(1)
-        .and_then(|rest| rest.split(' ').next())
-        .unwrap_or_else(|| panic!("{err}"));
+    let kept = kept_file(&err);
     assert!(
         std::fs::read_to_string(kept)
             .unwrap()
@@ -810,25 +810,41 @@ fn edit_of_the_id_alone_is_a_change_and_an_unconfirmed_one_keeps_the_text() {
     assert_eq!(after["policy"]["Id"], "resolver-v2");
 }
 
-#[test]
-fn edit_after_a_concurrent_change_reopens_with_the_new_version_and_puts_over_it_when_saved() {
-    let s = Served::start(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    // While the file is open, a colleague adds a statement; then the text is saved unchanged.
-    let editor = scripted_editor(
-        &dir,
-        &[
-            r#"import os, subprocess; subprocess.run([os.environ['LP_BIN'], 'add', 'org-shared-resolver', '--statement-id', 'colleague', '--action', 'lambda:InvokeFunction', '--principal', '111122223333', '--endpoint-url', os.environ['LP_ENDPOINT']], check=True); text = text.replace('"org-members"', '"org-members-2"')"#,
-        ],
+/// `edit org-shared-resolver EXTRA` where, while the file is open, a colleague adds the
+/// statement `colleague` and the text renames `org-members`; the text is then saved unchanged.
+fn edit_meeting_a_colleague(
+    s: &Served,
+    dir: &tempfile::TempDir,
+    colleague: &str,
+    extra: &[&str],
+) -> Output {
+    let step = format!(
+        r#"import os, subprocess; subprocess.run([os.environ['LP_BIN'], 'add', 'org-shared-resolver', '--statement-id', '{colleague}', '--action', 'lambda:InvokeFunction', '--principal', '111122223333', '--endpoint-url', os.environ['LP_ENDPOINT']], check=True); text = text.replace('"org-members"', '"org-members-2"')"#
     );
-    let out = s
-        .command(&["edit", "org-shared-resolver", "--yes"])
+    let editor = scripted_editor(dir, &[&step]);
+    s.command(&[&["edit", "org-shared-resolver"], extra].concat())
         .env("VISUAL", &editor)
         .env("LP_BIN", env!("CARGO_BIN_EXE_lambda-policy"))
         .env("LP_ENDPOINT", &s.url)
         .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        .unwrap()
+}
+
+fn sids_of(s: &Served, function: &str) -> Vec<String> {
+    let after = json(&run(s, &["policy", function, "--output", "json"]));
+    after["policy"]["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["Sid"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn edit_after_a_concurrent_change_reopens_with_the_new_version_and_never_puts_over_it_unasked() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = edit_meeting_a_colleague(&s, &dir, "colleague", &["--yes"]);
     assert!(
         stderr(&out).contains("the policy changed since it was read"),
         "{}",
@@ -851,18 +867,30 @@ fn edit_after_a_concurrent_change_reopens_with_the_new_version_and_puts_over_it_
         text.join("\n").contains("\"org-members-2\""),
         "the text is kept:\n{reopened}"
     );
-    let after = json(&run(
-        &s,
-        &["policy", "org-shared-resolver", "--output", "json"],
-    ));
-    let sids: Vec<&str> = after["policy"]["Statement"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["Sid"].as_str().unwrap())
-        .collect();
+    // Saved unchanged with --yes: nothing is put over the colleague's statement.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("not put over"), "{err}");
+    let kept = kept_file(&err);
     assert!(
-        sids.contains(&"org-members-2") && !sids.contains(&"colleague"),
+        std::fs::read_to_string(kept)
+            .unwrap()
+            .contains("org-members-2")
+    );
+    std::fs::remove_file(kept).unwrap();
+    let sids = sids_of(&s, "org-shared-resolver");
+    assert!(
+        sids.contains(&"colleague".into()) && !sids.contains(&"org-members-2".into()),
+        "{sids:?}"
+    );
+
+    // --force is the one override.
+    let dir = tempfile::tempdir().unwrap();
+    let out = edit_meeting_a_colleague(&s, &dir, "colleague-2", &["--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sids = sids_of(&s, "org-shared-resolver");
+    assert!(
+        sids.contains(&"org-members-2".into()) && !sids.contains(&"colleague-2".into()),
         "{sids:?}"
     );
 }

@@ -14,7 +14,12 @@ async fn the_svg_renders_and_the_text_is_the_screen() {
     let h = Harness::on_policy("legacy-reports").await;
     let buffer = h.buffer(80, 24);
     let dir = tempfile::tempdir().unwrap();
-    let (svg_path, text_path) = screenshot::save(&buffer, &dir.path().join("shot")).unwrap();
+    let (svg_path, text_path) = screenshot::save(
+        &buffer,
+        &dir.path().join("shot"),
+        lambda_policy::files::Existing::Keep,
+    )
+    .unwrap();
     assert!(svg_path.ends_with("shot.svg") && text_path.ends_with("shot.txt"));
     let text = std::fs::read_to_string(&text_path).unwrap();
     let screen: String = text_of(&buffer)

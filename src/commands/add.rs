@@ -92,7 +92,7 @@ pub async fn run(
     }
     if read_only && !args.dry_run {
         return Err(CommandError::bad_input(
-            "read-only mode: add is a dry run only (add --dry-run to see the statement)",
+            "read-only mode (--read-only): add sends nothing; add --dry-run to see the statement",
         ));
     }
     if args.dry_run {

@@ -20,7 +20,9 @@ const NOTE: &str = "//";
 
 pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<u8, CommandError> {
     if read_only {
-        return Err(CommandError::bad_input("read-only mode: edit is disabled"));
+        return Err(CommandError::bad_input(
+            "read-only mode (--read-only): edit is disabled; policy --raw shows the document",
+        ));
     }
     let (function, qualifier) = split_target(&args.function)?;
     let resource = resource_arn(session, &function, qualifier.as_deref()).await?;
@@ -51,11 +53,19 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
                 ..kept(file, &e.message)
             });
         }
-        let saved = match std::fs::read_to_string(&path) {
+        let saved = match crate::files::read_text(&path, super::put::MAX_POLICY_FILE_BYTES) {
             Ok(saved) => saved,
-            Err(e) => return Err(kept(file, &format!("cannot read {}: {e}", path.display()))),
+            Err(e) => return Err(kept(file, &format!("cannot read it back: {e}"))),
         };
         let saved = without_notes(&saved);
+        let conflicted = matches!(notes, Notes::Stale(_));
+        if conflicted && saved == text && !args.force {
+            // Saving unchanged is the way out of an editor that cannot exit with an error.
+            return Err(kept(
+                file,
+                "the policy changed on the server and your text was saved unchanged, so it was not put over the other writer's change (edit again, or add --force to put it over)",
+            ));
+        }
         if saved.trim() == original.trim() && !matches!(notes, Notes::Stale(_)) {
             eprintln!("no change: nothing was put");
             return Ok(0);
@@ -97,12 +107,20 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
             return Ok(0);
         }
         let (_, removed, _) = diff.counts();
-        let go = confirm_losses(removed, &resource, args.yes, false).and_then(|fine| {
+        // After a conflict --yes answers nothing: only a person, or --force, puts over
+        // another writer's change.
+        let yes = args.force || (args.yes && !conflicted);
+        let refusal = if conflicted {
+            "the policy changed on the server: edit puts over another writer's change only when a person confirms, or with --force"
+        } else {
+            "edit puts only when confirmed: add --yes"
+        };
+        let go = confirm_losses(removed, &resource, yes, false).and_then(|fine| {
             Ok(fine
                 && super::confirm::confirmed(
                     &format!("put this policy on {resource}?"),
-                    "edit puts only when confirmed: add --yes",
-                    args.yes,
+                    refusal,
+                    yes,
                 )?)
         });
         match go {
@@ -204,7 +222,7 @@ fn stale_notes(server: &FunctionPolicy, mine: &crate::policy::PolicyDocument) ->
         format!(
             "The policy changed on the server since it was read (now revision {revision}): nothing was put."
         ),
-        "Your text is below. Saved, it replaces the server's version; against it, it would:"
+        "Your text is below. Saved unchanged, nothing is put. Changed and saved, it replaces the server's version (asking first); against it, it would:"
             .to_string(),
     ];
     let diff = diff_policies(&before, mine);
@@ -249,9 +267,15 @@ fn template(resource: &str) -> String {
     serde_json::to_string_pretty(&document).expect("a document prints") + "\n"
 }
 
+/// The file to edit, rewritten in place: its own (0600, never through a link).
 fn write(path: &Path, text: &str) -> Result<(), CommandError> {
-    std::fs::write(path, text)
-        .map_err(|e| CommandError::failed(format!("cannot write {}: {e}", path.display())))
+    crate::files::write(
+        path,
+        text.as_bytes(),
+        crate::files::Access::Private,
+        crate::files::Existing::Replace,
+    )
+    .map_err(|e| CommandError::failed(format!("cannot write the text to edit: {e}")))
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi`, on `path`; waits for it to exit.

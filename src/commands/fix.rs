@@ -81,6 +81,12 @@ pub async fn apply(
         .iter()
         .filter_map(|f| fix_request(lint, f).map(|r| (f, r)))
         .collect();
+    if !dry_run && !planned.is_empty() && session.client.is_read_only() {
+        return Err(CommandError::bad_input(format!(
+            "read-only mode (--read-only): --fix {lint} would change {} policies, so nothing was sent; add --dry-run to see the statements",
+            planned.len()
+        )));
+    }
     let go = !dry_run && !planned.is_empty() && confirmed(planned.len(), lint, yes)?;
     let mut out = Vec::new();
     for (finding, request) in planned {

@@ -180,7 +180,7 @@ pub async fn add(
     }
     if read_only && !args.dry_run {
         return Err(CommandError::bad_input(
-            "read-only mode: layer-add is a dry run only (add --dry-run to see the statement)",
+            "read-only mode (--read-only): layer-add sends nothing; add --dry-run to see the statement",
         ));
     }
     if args.dry_run {

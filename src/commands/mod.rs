@@ -71,7 +71,9 @@ impl From<LambdaError> for CommandError {
     /// that cannot be used (region, profile, endpoint, log file) is bad input.
     fn from(error: LambdaError) -> CommandError {
         match error {
-            LambdaError::Config(_) => CommandError::bad_input(error.to_string()),
+            LambdaError::Config(_) | LambdaError::ReadOnly { .. } => {
+                CommandError::bad_input(error.to_string())
+            }
             _ => CommandError {
                 aws_type: error.aws().map(|a| a.code.clone()),
                 ..CommandError::failed(error.to_string())
@@ -145,6 +147,17 @@ pub fn demo_ignores(connection: &crate::cli::ConnectionArgs) -> Option<String> {
     })
 }
 
+/// A command that only writes, refused up front under `--read-only` (the client would refuse
+/// its write anyway; this says so before connecting).
+fn refuse_in_read_only(cli: &Cli, command: &str) -> Result<(), CommandError> {
+    if cli.connection.read_only {
+        return Err(CommandError::bad_input(format!(
+            "read-only mode (--read-only): {command} is disabled"
+        )));
+    }
+    Ok(())
+}
+
 /// Runs a scriptable command; `Ok` carries the exit status (audit findings give 1).
 pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
     if let Command::Audit(args) = command {
@@ -155,29 +168,22 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
             "--output sarif and junit are audit's: the other commands write table or json",
         ));
     };
+    let read_only = cli.connection.read_only;
     match command {
         Command::Functions(args) => functions::run(&connect(cli).await?, args, format).await,
         Command::Policy(args) => policy::run(&connect(cli).await?, args, format).await,
         Command::Add(args) => {
             let request = add::request_from(args)?;
-            add::run(&connect(cli).await?, args, request, format, cli.read_only).await
+            add::run(&connect(cli).await?, args, request, format, read_only).await
         }
-        Command::Put(args) => put::run(&connect(cli).await?, args, format, cli.read_only).await,
-        Command::Edit(args) => edit::run(&connect(cli).await?, args, cli.read_only).await,
+        Command::Put(args) => put::run(&connect(cli).await?, args, format, read_only).await,
+        Command::Edit(args) => edit::run(&connect(cli).await?, args, read_only).await,
         Command::DeletePolicy(args) => {
-            if cli.read_only {
-                return Err(CommandError::bad_input(
-                    "read-only mode: delete-policy is disabled",
-                ));
-            }
+            refuse_in_read_only(cli, "delete-policy")?;
             delete_policy::run(&connect(cli).await?, args, format).await
         }
         Command::Remove(args) => {
-            if cli.read_only {
-                return Err(CommandError::bad_input(
-                    "read-only mode: remove is disabled",
-                ));
-            }
+            refuse_in_read_only(cli, "remove")?;
             remove::run(&connect(cli).await?, args, format).await
         }
         Command::Audit(_) => unreachable!("audit is run above"),
@@ -185,14 +191,10 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
         Command::LayerPolicy(args) => layer_policy::show(&connect(cli).await?, args, format).await,
         Command::LayerAdd(args) => {
             let request = layer_policy::request_from(args)?;
-            layer_policy::add(&connect(cli).await?, args, request, format, cli.read_only).await
+            layer_policy::add(&connect(cli).await?, args, request, format, read_only).await
         }
         Command::LayerRemove(args) => {
-            if cli.read_only {
-                return Err(CommandError::bad_input(
-                    "read-only mode: layer-remove is disabled",
-                ));
-            }
+            refuse_in_read_only(cli, "layer-remove")?;
             layer_policy::remove(&connect(cli).await?, args, format).await
         }
         Command::Completions(args) => {

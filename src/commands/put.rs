@@ -72,10 +72,12 @@ pub async fn run(
         }))),
         OutputFormat::Json => {}
     }
+    if read_only && !args.dry_run {
+        return Err(CommandError::bad_input(
+            "read-only mode (--read-only): nothing was put; add --dry-run to review only",
+        ));
+    }
     if dry_run {
-        if read_only {
-            eprintln!("read-only mode: nothing was put");
-        }
         return Ok(0);
     }
     if removed > 0 && format == OutputFormat::Json {
@@ -129,17 +131,30 @@ pub async fn run(
     Ok(0)
 }
 
+/// The longest policy file read: a policy holds at most 20,480 bytes written compactly; even
+/// pretty-printed with comments it stays far below this.
+pub(super) const MAX_POLICY_FILE_BYTES: u64 = 1024 * 1024;
+
 /// The document and how problems name it: the path, or `<stdin>` for `-`.
 fn read_document(file: &std::path::Path) -> Result<(String, String), CommandError> {
     if file.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            CommandError::bad_input(format!("cannot read the policy from stdin: {e}"))
-        })?;
+        std::io::stdin()
+            .take(MAX_POLICY_FILE_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| {
+                CommandError::bad_input(format!("cannot read the policy from stdin: {e}"))
+            })?;
+        if text.len() as u64 > MAX_POLICY_FILE_BYTES {
+            return Err(CommandError::bad_input(format!(
+                "the policy on stdin is longer than {} KiB, far more than a policy holds",
+                MAX_POLICY_FILE_BYTES / 1024
+            )));
+        }
         return Ok(("<stdin>".into(), text));
     }
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| CommandError::bad_input(format!("cannot read {}: {e}", file.display())))?;
+    let text = crate::files::read_text(file, MAX_POLICY_FILE_BYTES)
+        .map_err(|e| CommandError::bad_input(format!("cannot read the policy: {e}")))?;
     Ok((file.display().to_string(), text))
 }
 

@@ -32,6 +32,8 @@ pub struct FleetConfig {
     pub connections: ConnectionLimits,
     /// Requests a second per account and region, when enforced.
     pub rate_limit: Option<f64>,
+    /// Every request answered, one line each (`serve --request-log`).
+    pub request_log: Option<Arc<super::request_log::RequestLog>>,
 }
 
 /// The account ids of a fleet of `count`: the fixture's first, then made-up ones.
@@ -132,7 +134,7 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
     let app = axum::Router::new()
         .fallback(dispatch)
         .with_state(Arc::new(fleet));
-    serve_app(listener, app, config.connections, None)
+    serve_app(listener, app, config.connections, None, config.request_log)
 }
 
 fn unrecognized() -> Response {

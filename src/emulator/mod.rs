@@ -14,6 +14,7 @@ pub mod layers;
 pub mod listing;
 pub mod operations;
 pub mod quota;
+pub mod request_log;
 pub mod resource_policy;
 pub mod server;
 pub mod store;

@@ -5,6 +5,7 @@ use super::account::Account;
 use super::auth::AuthMode;
 use super::faults::{FaultConfig, Faults};
 use super::http::{DropConnection, Shared, router};
+use super::request_log::RequestLog;
 use super::store::StateFile;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -71,6 +72,8 @@ pub struct EmulatorConfig {
     pub connections: ConnectionLimits,
     /// Requests a second the account allows a caller (`serve --rate-limit`).
     pub rate_limit: Option<f64>,
+    /// Every request answered, one line each (`serve --request-log`).
+    pub request_log: Option<Arc<RequestLog>>,
 }
 
 impl EmulatorConfig {
@@ -84,6 +87,7 @@ impl EmulatorConfig {
             state_file: None,
             connections: ConnectionLimits::default(),
             rate_limit: None,
+            request_log: None,
         }
     }
 }
@@ -162,7 +166,7 @@ pub async fn start(config: EmulatorConfig) -> std::io::Result<RunningEmulator> {
         quota: config.rate_limit.map(super::quota::Quota::new),
     });
     let app = router(shared.clone());
-    serve_app(listener, app, limits, Some(shared))
+    serve_app(listener, app, limits, Some(shared), config.request_log)
 }
 
 /// Serves `app` on `listener` until stopped.
@@ -171,6 +175,7 @@ pub(super) fn serve_app(
     app: axum::Router,
     limits: ConnectionLimits,
     shared: Option<Arc<Shared>>,
+    request_log: Option<Arc<RequestLog>>,
 ) -> std::io::Result<RunningEmulator> {
     let addr = listener.local_addr()?;
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
@@ -204,7 +209,8 @@ pub(super) fn serve_app(
             };
             let app = app.clone();
             let stopped = stopped.clone();
-            tokio::spawn(serve_connection(stream, app, limits, stopped, slot));
+            let log = request_log.clone();
+            tokio::spawn(serve_connection(stream, app, limits, stopped, slot, log));
         }
     });
     Ok(RunningEmulator {
@@ -238,14 +244,24 @@ async fn serve_connection(
     limits: ConnectionLimits,
     mut stopped: watch::Receiver<bool>,
     _slot: tokio::sync::OwnedSemaphorePermit,
+    request_log: Option<Arc<RequestLog>>,
 ) {
     let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
         let app = app.clone();
+        let log = request_log.clone();
         async move {
+            let asked = log.as_ref().map(|_| {
+                let uri = request.uri();
+                let path = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+                (request.method().to_string(), path.to_string())
+            });
             let response = app
                 .oneshot(request.map(axum::body::Body::new))
                 .await
                 .unwrap_or_else(|e| match e {});
+            if let (Some(log), Some((method, path))) = (&log, &asked) {
+                log.record(method, path, response.status().as_u16());
+            }
             if response.extensions().get::<DropConnection>().is_some() {
                 return Err(DroppedOnPurpose);
             }

@@ -138,11 +138,29 @@ impl StateFile {
             }
             Err(e) => return Err(read_error(e)),
         };
-        if !file.metadata().map_err(read_error)?.is_file() {
+        let metadata = file.metadata().map_err(read_error)?;
+        if !metadata.is_file() {
             return Err(StoreError::NotAFile { path: path.clone() });
         }
+        let cap = crate::files::MAX_INPUT_BYTES;
+        let too_large = || StoreError::Corrupt {
+            path: path.clone(),
+            reason: format!(
+                "larger than {} MiB, more than a state holds",
+                cap / (1024 * 1024)
+            ),
+        };
+        if metadata.len() > cap {
+            return Err(too_large());
+        }
         let mut text = String::new();
-        file.read_to_string(&mut text).map_err(read_error)?;
+        (&mut file)
+            .take(cap + 1)
+            .read_to_string(&mut text)
+            .map_err(read_error)?;
+        if text.len() as u64 > cap {
+            return Err(too_large());
+        }
         serde_json::from_str(&text)
             .map(Some)
             .map_err(|e| StoreError::Corrupt {

@@ -83,6 +83,8 @@ pub struct LambdaClient {
     pub rate_limit: Option<RateLimit>,
     /// Told of every retry before its wait (the TUI shows "throttled — retry 2/6 in 1.2 s").
     pub retry_notes: Option<RetryNotes>,
+    /// `--read-only`: every request but a read is refused here, before it is signed.
+    read_only: bool,
 }
 
 /// A retry about to happen: why, which attempt comes next, and after how long.
@@ -168,7 +170,21 @@ impl LambdaClient {
             retry: RetryPolicy::default(),
             rate_limit,
             retry_notes: None,
+            read_only: false,
         })
+    }
+
+    /// The same client, refusing every write: the one gate of `--read-only`, whatever asks
+    /// for the write (a command, the TUI, `audit --fix`).
+    pub fn into_read_only(self) -> LambdaClient {
+        LambdaClient {
+            read_only: true,
+            ..self
+        }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn connection(&self) -> &Connection {
@@ -270,6 +286,11 @@ impl LambdaClient {
     pub(super) async fn send(&self, call: &Call) -> (Result<RawResponse, LambdaError>, Attempts) {
         let started = Instant::now();
         let mut attempts = Attempts::default();
+        // Every Lambda read is a GET: anything else changes the account.
+        if self.read_only && call.method != reqwest::Method::GET {
+            let request = format!("{} {}", call.method, call.path);
+            return (Err(LambdaError::ReadOnly { request }), attempts);
+        }
         loop {
             attempts.count += 1;
             let result = match self.send_once(call).await {

@@ -92,6 +92,12 @@ pub enum LambdaError {
     /// Something this program needs could not be started (the demo's emulator).
     #[error("{0}")]
     Unavailable(String),
+    /// A write asked of a read-only connection: it was not sent.
+    #[error(
+        "read-only mode (--read-only): {} would change the account, so nothing was sent; run without --read-only to write",
+        line(request)
+    )]
+    ReadOnly { request: String },
 }
 
 fn aws_text(a: &AwsFailure) -> String {

@@ -192,6 +192,11 @@ pub enum Overlay {
         scroll: u16,
     },
     ConfirmRemove(ConfirmRemove),
+    /// A screenshot's files exist: replace them? (Cancel focused.)
+    ConfirmOverwrite {
+        path: String,
+        focus: DialogButton,
+    },
     Error {
         title: String,
         text: String,

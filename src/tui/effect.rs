@@ -70,6 +70,8 @@ pub enum Effect {
     /// The screen saved as SVG and text, at the path given or one with the time.
     Screenshot {
         path: Option<String>,
+        /// The user said yes to replacing the files at `path`.
+        replace: bool,
     },
     Reconnect {
         profile: Option<String>,

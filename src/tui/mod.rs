@@ -41,20 +41,43 @@ pub const TICK: Duration = Duration::from_millis(100);
 /// The pause between two inputs the tour feeds the app.
 pub const TOUR_PACE: Duration = Duration::from_millis(60);
 
-/// The screen as it is drawn, saved as SVG and text (at `path`, or a name with the time).
+/// The screen as it is drawn, saved as SVG and text: at `path` (replacing files there only
+/// when `replace`), or under a name with the time that no file has yet.
 fn take_screenshot(
     app: &App,
     size: ratatui::layout::Size,
     path: Option<String>,
-) -> Result<(String, String), String> {
+    replace: bool,
+) -> Result<(String, String), msg::ScreenshotRefused> {
+    use msg::ScreenshotRefused;
+    let failed = |e: &dyn std::fmt::Display| ScreenshotRefused::Failed(e.to_string());
     let mut shot =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| failed(&e))?;
     shot.draw(|frame| views::view(app, frame))
-        .map_err(|e| e.to_string())?;
-    let path = path.unwrap_or_else(|| screenshot::default_name(time::OffsetDateTime::now_utc()));
-    screenshot::save(shot.backend().buffer(), std::path::Path::new(&path))
-        .map_err(|e| format!("cannot write {path}: {e}"))
+        .map_err(|e| failed(&e))?;
+    let buffer = shot.backend().buffer();
+    let existing = if replace {
+        crate::files::Existing::Replace
+    } else {
+        crate::files::Existing::Keep
+    };
+    let Some(path) = path else {
+        let stamp = screenshot::default_name(time::OffsetDateTime::now_utc());
+        // Two in the same second get -2, -3...: a name is never reused.
+        for n in 1..100 {
+            let name = screenshot::numbered(&stamp, n);
+            match screenshot::save(buffer, std::path::Path::new(&name), existing) {
+                Err(crate::files::FileError::Exists(_)) => continue,
+                other => return other.map_err(|e| failed(&e)),
+            }
+        }
+        return Err(failed(&"every name for this second is taken"));
+    };
+    screenshot::save(buffer, std::path::Path::new(&path), existing).map_err(|e| match e {
+        crate::files::FileError::Exists(_) => ScreenshotRefused::Exists(path.clone()),
+        other => failed(&other),
+    })
 }
 
 /// Runs the TUI until the user quits or the session ends.
@@ -63,7 +86,7 @@ pub async fn run(
     runner: Runner,
     mut messages: tokio::sync::mpsc::UnboundedReceiver<Msg>,
     debug_panic: bool,
-    record: Option<&std::path::Path>,
+    record: Option<std::fs::File>,
 ) -> std::io::Result<()> {
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -105,10 +128,10 @@ pub async fn run(
         for effect in update::update(&mut app, msg) {
             match effect {
                 Effect::CopyToClipboard(text) => terminal::write_raw(&clipboard::osc52(&text)),
-                Effect::Screenshot { path } => {
+                Effect::Screenshot { path, replace } => {
                     let size = terminal.size().unwrap_or_default();
                     runner.tell(Msg::ScreenshotSaved {
-                        result: take_screenshot(&app, size, path),
+                        result: take_screenshot(&app, size, path, replace),
                     });
                 }
                 Effect::Suspend => terminal::suspend(&mut terminal),

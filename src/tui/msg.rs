@@ -82,7 +82,7 @@ pub enum Msg {
         result: Result<WriteOutcome, LambdaError>,
     },
     ScreenshotSaved {
-        result: Result<(String, String), String>,
+        result: Result<(String, String), ScreenshotRefused>,
     },
     DemoReset {
         result: Result<(), String>,
@@ -137,4 +137,12 @@ impl Msg {
             | Msg::TaskFailed { .. } => return None,
         })
     }
+}
+
+/// Why no screenshot was saved: files already there (the user is asked), or another reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScreenshotRefused {
+    /// The path asked for, whose SVG or text exists.
+    Exists(String),
+    Failed(String),
 }

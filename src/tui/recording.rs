@@ -4,7 +4,6 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Stdout, Write};
-use std::path::Path;
 use std::time::Instant;
 
 /// The terminal's output: stdout, and the recording when there is one.
@@ -21,9 +20,9 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// Starts a recording of a `width` x `height` terminal at `path`.
-    pub fn start(path: &Path, width: u16, height: u16) -> std::io::Result<Recording> {
-        let mut file = BufWriter::new(File::create(path)?);
+    /// Starts a recording of a `width` x `height` terminal into `file`.
+    pub fn start(file: File, width: u16, height: u16) -> std::io::Result<Recording> {
+        let mut file = BufWriter::new(file);
         let timestamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());

@@ -165,17 +165,43 @@ pub fn default_name(now: time::OffsetDateTime) -> String {
     format!("lambda-policy-{stamp}.svg")
 }
 
-/// Writes the SVG at `path` (an `.svg` added when missing) and the text beside it (`.txt`);
-/// returns both paths.
-pub fn save(buffer: &Buffer, path: &std::path::Path) -> std::io::Result<(String, String)> {
+/// `name` (`...svg`) as the `n`th screenshot of its second: `n` 1 is the name itself.
+pub fn numbered(name: &str, n: u32) -> String {
+    match (n, name.strip_suffix(".svg")) {
+        (1, _) | (_, None) => name.to_string(),
+        (n, Some(stem)) => format!("{stem}-{n}.svg"),
+    }
+}
+
+/// Writes the SVG at `path` (an `.svg` added when missing) and the text beside it (`.txt`),
+/// neither through a link; files there are replaced only with [`Existing::Replace`], and
+/// neither is written when either exists. Returns both paths.
+pub fn save(
+    buffer: &Buffer,
+    path: &std::path::Path,
+    existing: crate::files::Existing,
+) -> Result<(String, String), crate::files::FileError> {
+    use crate::files::{Access, Existing, FileError};
     let svg_path = if path.extension().is_some_and(|e| e == "svg") {
         path.to_path_buf()
     } else {
         path.with_extension("svg")
     };
     let text_path = svg_path.with_extension("txt");
-    std::fs::write(&svg_path, svg(buffer))?;
-    std::fs::write(&text_path, text(buffer))?;
+    if existing == Existing::Keep {
+        for taken in [&svg_path, &text_path] {
+            if std::fs::symlink_metadata(taken).is_ok() {
+                return Err(FileError::Exists(taken.clone()));
+            }
+        }
+    }
+    crate::files::write(&svg_path, svg(buffer).as_bytes(), Access::Shared, existing)?;
+    crate::files::write(
+        &text_path,
+        text(buffer).as_bytes(),
+        Access::Shared,
+        existing,
+    )?;
     Ok((
         svg_path.display().to_string(),
         text_path.display().to_string(),

@@ -15,22 +15,19 @@ use std::io::Write;
 /// Takes the terminal. A panic on the main thread restores it (ratatui's hook); a panic in a
 /// background task is only logged: the UI goes on and says what failed. A terminal that does
 /// not answer is given back before the error is returned.
-pub fn enter(record: Option<&std::path::Path>) -> std::io::Result<Screen> {
+pub fn enter(record: Option<std::fs::File>) -> std::io::Result<Screen> {
     // ratatui's init takes the terminal (raw mode, alternate screen) and installs the hook that
     // restores it on a panic; drawing goes through the quiet backend.
     // Raw mode may be on even when entering the alternate screen failed.
     drop(ratatui::try_init().inspect_err(|_| leave())?);
     let recording = match record {
-        Some(path) => {
+        Some(file) => {
             let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-            match super::recording::Recording::start(path, width, height) {
+            match super::recording::Recording::start(file, width, height) {
                 Ok(recording) => Some(recording),
                 Err(e) => {
                     leave();
-                    return Err(std::io::Error::new(
-                        e.kind(),
-                        format!("--record {}: {e}", path.display()),
-                    ));
+                    return Err(std::io::Error::new(e.kind(), format!("--record: {e}")));
                 }
             }
         }

@@ -3,7 +3,32 @@
 //! and a code-scanning service can recognise it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+/// Names what a fingerprint covers; a baseline of another scheme is not matched against it.
+pub const FINGERPRINT_SCHEME: &str = "lint+severity+resource+statement/2";
+
+/// A statement written the same whatever the order of its members: members sorted at every
+/// level (the order of a list's items is kept: it is part of what was written).
+fn canonical(value: &Value) -> String {
+    fn sorted(value: &Value) -> Value {
+        match value {
+            Value::Object(members) => {
+                let mut keys: Vec<&String> = members.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&members[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(value).to_string()
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -29,11 +54,21 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The same resource, statement and lint give the same fingerprint, whatever the message
-    /// says (its wording may change between releases).
-    pub fn fingerprint(lint: &str, resource: &str, sid: Option<&str>) -> String {
+    /// What a baseline matches on: the lint and its severity, the resource, and the statement
+    /// itself (its Sid and its whole content: effect, principal, action, conditions), but not
+    /// the message (its wording may change between releases). A second statement without a Sid,
+    /// a statement whose grant changed, or a finding that became more severe is a new finding.
+    pub fn fingerprint(
+        lint: &str,
+        severity: &str,
+        resource: &str,
+        sid: Option<&str>,
+        statement: &serde_json::Value,
+    ) -> String {
         let mut digest = Sha256::new();
-        for part in [lint, resource, sid.unwrap_or("")] {
+        let content = canonical(statement);
+        let sid = sid.unwrap_or("");
+        for part in [FINGERPRINT_SCHEME, lint, severity, resource, sid, &content] {
             digest.update(part.as_bytes());
             digest.update([0]);
         }
@@ -76,26 +111,49 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::Finding;
+    use serde_json::json;
 
     #[test]
-    fn a_fingerprint_is_stable_and_tells_resources_statements_and_lints_apart() {
+    fn a_fingerprint_is_stable_and_tells_resources_statements_lints_and_severities_apart() {
         let arn = "arn:aws:lambda:us-east-1:123456789012:function:f";
-        let one = Finding::fingerprint("public", arn, Some("anyone"));
-        assert_eq!(one, Finding::fingerprint("public", arn, Some("anyone")));
+        let grant = json!({"Sid": "anyone", "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction"});
+        let print = |lint, severity, resource: &str, sid, statement: &serde_json::Value| {
+            Finding::fingerprint(lint, severity, resource, sid, statement)
+        };
+        let one = print("public", "error", arn, Some("anyone"), &grant);
+        assert_eq!(one, print("public", "error", arn, Some("anyone"), &grant));
         assert_eq!(one.len(), 32);
-        assert_ne!(one, Finding::fingerprint("public", arn, Some("any")));
+        assert_ne!(one, print("public", "error", arn, Some("any"), &grant));
         assert_ne!(
             one,
-            Finding::fingerprint("wildcard-action", arn, Some("anyone"))
+            print("wildcard-action", "error", arn, Some("anyone"), &grant)
         );
+        assert_ne!(one, print("public", "warning", arn, Some("anyone"), &grant));
         assert_ne!(
             one,
-            Finding::fingerprint("public", &format!("{arn}:live"), Some("anyone"))
+            print(
+                "public",
+                "error",
+                &format!("{arn}:live"),
+                Some("anyone"),
+                &grant
+            )
         );
-        // The separator keeps "a|bc" and "ab|c" apart.
+        let widened =
+            json!({"Sid": "anyone", "Effect": "Allow", "Principal": "*", "Action": "lambda:*"});
+        assert_ne!(one, print("public", "error", arn, Some("anyone"), &widened));
+        // The same statement with its members in another order is the same statement.
+        let reordered = json!({"Action": "lambda:InvokeFunction", "Principal": "*", "Effect": "Allow", "Sid": "anyone"});
+        assert_eq!(
+            one,
+            print("public", "error", arn, Some("anyone"), &reordered)
+        );
+        // Two Sid-less statements granting different things are two findings.
+        let a = json!({"Effect": "Allow", "Principal": "*", "Action": "lambda:*"});
+        let b = json!({"Effect": "Allow", "Principal": "*", "Action": "lambda:GetPolicy"});
         assert_ne!(
-            Finding::fingerprint("a", "bc", None),
-            Finding::fingerprint("ab", "c", None)
+            print("public", "error", arn, None, &a),
+            print("public", "error", arn, None, &b)
         );
     }
 }

@@ -75,6 +75,9 @@ pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<u8, Comm
         Some(path) => Some(baseline::read(path)?),
         None => None,
     };
+    if let Some(path) = &args.write_baseline {
+        baseline::check_writable(path, args.force)?;
+    }
     if let Some(note) = super::demo_ignores(&cli.connection) {
         eprintln!("lambda-policy: {note}");
     }
@@ -306,7 +309,7 @@ async fn report(
     resources.sort();
     reports.sort_by(|a, b| (&a.profile, &a.role, &a.region).cmp(&(&b.profile, &b.role, &b.region)));
     if let Some(path) = &args.write_baseline {
-        baseline::write(path, &findings)?;
+        baseline::write(path, &findings, args.force)?;
     }
     let read_here = |account: &str, region: &str| {
         read_places

@@ -82,8 +82,9 @@ pub fn places(cli: &Cli, args: &AuditArgs) -> Result<Vec<Place>, CommandError> {
 /// The account ids of `--accounts FILE`: one a line, blank lines and `#` comments left out.
 fn account_ids(file: &std::path::Path) -> Result<Vec<String>, CommandError> {
     let shown = crate::printable::line(&file.display().to_string()).into_owned();
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| CommandError::bad_input(format!("--accounts {shown}: cannot read it: {e}")))?;
+    // An id a line: a megabyte is some 77,000 accounts, more than any organisation holds.
+    let text = crate::files::read_text(file, 1024 * 1024)
+        .map_err(|e| CommandError::bad_input(format!("--accounts: cannot read it: {e}")))?;
     let mut ids = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let id = line.split('#').next().unwrap_or_default().trim();

@@ -48,20 +48,45 @@ fn rule(lint: LintId) -> Value {
 }
 
 /// Where a code-scanning service files a finding: a path, since it accepts no other URI
-/// scheme than the checkout's (an ARN is refused), one per resource.
+/// scheme than the checkout's (an ARN is refused), one per resource. Every name is one
+/// percent-encoded segment, so that no name (`../..`, a `/`, an escape) can point outside
+/// `aws/ACCOUNT/REGION/`.
 fn artifact(f: &Finding) -> String {
     let account = f.account.as_deref().unwrap_or("unknown-account");
-    let place = format!("aws/{account}/{}", f.region);
+    let mut segments = vec!["aws", account, f.region.as_str()];
+    let version;
     match (&f.function, &f.qualifier, &f.layer) {
-        (Some(function), Some(q), _) => format!("{place}/function/{function}/{q}"),
-        (Some(function), None, _) => format!("{place}/function/{function}"),
-        (None, _, Some(layer)) => {
-            format!(
-                "{place}/layer/{layer}/{}",
-                f.layer_version.unwrap_or_default()
-            )
+        (Some(function), q, _) => {
+            segments.extend(["function", function.as_str()]);
+            segments.extend(q.as_deref());
         }
-        (None, _, None) => format!("{place}/resource"),
+        (None, _, Some(layer)) => {
+            version = f.layer_version.unwrap_or_default().to_string();
+            segments.extend(["layer", layer.as_str(), version.as_str()]);
+        }
+        (None, _, None) => segments.push("resource"),
+    }
+    segments
+        .iter()
+        .map(|s| path_segment(s))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What RFC 3986 leaves unencoded in a segment without meaning: letters, digits and `-._~`.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One path segment: percent-encoded, and `.` or `..` (which a URI resolver would take as a
+/// step) written as `%2E`s; an empty name (never a real one) as `_`.
+fn path_segment(name: &str) -> String {
+    match name {
+        "" => "_".into(),
+        "." | ".." => "%2E".repeat(name.len()),
+        _ => percent_encoding::utf8_percent_encode(name, SEGMENT).to_string(),
     }
 }
 
@@ -98,7 +123,7 @@ pub fn log(findings: &[Finding], suppressed: &[Finding], unread: &[super::Unread
                         { "name": sid, "kind": "statement", "fullyQualifiedName": statement },
                     ],
                 }],
-                "partialFingerprints": { "lambdaPolicyFinding/v1": f.fingerprint },
+                "partialFingerprints": { "lambdaPolicyFinding/v2": f.fingerprint },
                 "properties": {
                     "account": f.account,
                     "region": f.region,
@@ -150,5 +175,54 @@ mod tests {
     fn rule_names_are_the_ids_in_pascal_case() {
         assert_eq!(super::rule_name("public-function-url"), "PublicFunctionUrl");
         assert_eq!(super::rule_name("public"), "Public");
+    }
+
+    fn finding(function: &str, qualifier: Option<&str>) -> super::Finding {
+        super::Finding {
+            kind: "function".into(),
+            account: Some("123456789012".into()),
+            region: "us-east-1".into(),
+            function: Some(function.into()),
+            qualifier: qualifier.map(str::to_string),
+            layer: None,
+            layer_version: None,
+            sid: None,
+            lint: "public".into(),
+            severity: "error".into(),
+            message: String::new(),
+            resource: String::new(),
+            fingerprint: String::new(),
+        }
+    }
+
+    #[test]
+    fn no_name_can_point_outside_the_account_region_folder() {
+        for (function, qualifier) in [
+            ("../../../../.github/workflows/ci.yml", None),
+            ("..", Some("..")),
+            (".", Some("a/b")),
+            ("f", Some("../../x")),
+            ("a\u{1b}[2J<b>\u{202e}", None),
+        ] {
+            let uri = super::artifact(&finding(function, qualifier));
+            assert!(
+                uri.starts_with("aws/123456789012/us-east-1/function/"),
+                "{uri}"
+            );
+            let segments: Vec<&str> = uri.split('/').collect();
+            assert_eq!(
+                segments.len(),
+                5 + usize::from(qualifier.is_some()),
+                "{uri}"
+            );
+            assert!(!segments.iter().any(|s| *s == "." || *s == ".."), "{uri}");
+            assert!(
+                uri.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._~%/".contains(&b)),
+                "{uri}"
+            );
+        }
+        let uri = super::artifact(&finding("a<b>", None));
+        assert!(uri.ends_with("/a%3Cb%3E"), "{uri}");
     }
 }

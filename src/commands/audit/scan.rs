@@ -122,7 +122,7 @@ async fn scan_functions(
                 scan.findings.push(Finding {
                     function: Some(function.clone()),
                     qualifier: qualifier.clone(),
-                    ..found("function", &region, &arn, statement.sid.clone(), lint)
+                    ..found("function", &region, &arn, statement, lint)
                 });
             }
         }
@@ -167,7 +167,7 @@ async fn scan_layers(
                 scan.findings.push(Finding {
                     layer: Some(layer.clone()),
                     layer_version: Some(version),
-                    ..found("layer", &region, &arn, statement.sid.clone(), lint)
+                    ..found("layer", &region, &arn, statement, lint)
                 });
             }
         }
@@ -175,14 +175,15 @@ async fn scan_layers(
     Ok(())
 }
 
-/// A finding of `lint` on statement `sid` of the resource `arn`.
+/// A finding of `lint` on `statement` of the resource `arn`.
 fn found(
     kind: &str,
     region: &str,
     arn: &str,
-    sid: Option<String>,
+    statement: &crate::policy::Statement,
     lint: crate::policy::Lint,
 ) -> Finding {
+    let sid = statement.sid.clone();
     Finding {
         kind: kind.into(),
         account: crate::policy::arn::account_of_arn(arn),
@@ -191,7 +192,13 @@ fn found(
         qualifier: None,
         layer: None,
         layer_version: None,
-        fingerprint: Finding::fingerprint(lint.id.as_str(), arn, sid.as_deref()),
+        fingerprint: Finding::fingerprint(
+            lint.id.as_str(),
+            lint.severity.as_str(),
+            arn,
+            sid.as_deref(),
+            &statement.raw,
+        ),
         sid,
         lint: lint.id.as_str().into(),
         severity: lint.severity.as_str().into(),

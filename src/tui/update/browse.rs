@@ -45,7 +45,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             });
             Vec::new()
         }
-        Action::Screenshot => vec![Effect::Screenshot { path: None }],
+        Action::Screenshot => vec![Effect::Screenshot {
+            path: None,
+            replace: false,
+        }],
         Action::NextPane => {
             app.focus = app.focus.next();
             Vec::new()

@@ -86,6 +86,31 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
+        Overlay::ConfirmOverwrite { focus, .. } => match key.code {
+            code if super::switches_button(code) => {
+                *focus = focus.other();
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let Some(Overlay::ConfirmOverwrite { path, focus }) = app.overlays.pop() else {
+                    return Vec::new();
+                };
+                if focus == DialogButton::Cancel {
+                    set_info(app, format!("{path} kept: no screenshot taken"));
+                    return Vec::new();
+                }
+                vec![Effect::Screenshot {
+                    path: Some(path),
+                    replace: true,
+                }]
+            }
+            KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+                app.overlays.pop();
+                set_info(app, "kept the files: no screenshot taken");
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
         Overlay::ConfirmRemove(confirm) => match key.code {
             code if super::switches_button(code) => {
                 confirm.focus = confirm.focus.other();
@@ -212,6 +237,7 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
         }
         (Some("screenshot"), file) => vec![Effect::Screenshot {
             path: file.map(str::to_string),
+            replace: false,
         }],
         (Some("keys"), None) => {
             app.show_keys = !app.show_keys;

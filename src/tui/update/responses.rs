@@ -77,7 +77,15 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::ScreenshotSaved { result } => {
             match result {
                 Ok((svg, text)) => set_success(app, format!("screenshot saved: {svg} and {text}")),
-                Err(why) => set_error(app, format!("no screenshot: {why}")),
+                Err(crate::tui::msg::ScreenshotRefused::Exists(path)) => {
+                    app.overlays.push(Overlay::ConfirmOverwrite {
+                        path,
+                        focus: crate::tui::app::DialogButton::Cancel,
+                    });
+                }
+                Err(crate::tui::msg::ScreenshotRefused::Failed(why)) => {
+                    set_error(app, format!("no screenshot: {why}"))
+                }
             }
             Vec::new()
         }

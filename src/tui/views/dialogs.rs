@@ -58,10 +58,20 @@ pub fn confirm_remove(theme: Theme, frame: &mut Frame, area: Rect, confirm: &Con
         Line::raw(""),
         buttons(theme, confirm.focus, "Remove"),
     ];
-    let rect = centered(area, 62, 8);
+    warning_window(
+        theme,
+        frame,
+        centered(area, 62, 8),
+        " Remove permission ",
+        lines,
+    );
+}
+
+/// A window with a red border and title, holding `lines`, wrapped.
+fn warning_window(theme: Theme, frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title(Span::styled(" Remove permission ", theme.error()))
+        .title(Span::styled(title.to_string(), theme.error()))
         .border_style(theme.error());
     frame.render_widget(
         Paragraph::new(lines)
@@ -69,6 +79,28 @@ pub fn confirm_remove(theme: Theme, frame: &mut Frame, area: Rect, confirm: &Con
             .wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// A screenshot's files exist: replace them?
+pub fn confirm_overwrite(
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    path: &str,
+    focus: DialogButton,
+) {
+    let lines = vec![
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(crate::printable::line(path).into_owned(), theme.title()),
+            Span::raw(" (or its .txt) exists."),
+        ]),
+        Line::raw(" Replace it with this screen?"),
+        Line::raw(""),
+        buttons(theme, focus, "Replace"),
+    ];
+    warning_window(theme, frame, centered(area, 62, 7), " Screenshot ", lines);
 }
 
 /// A window that grows to hold its whole text (up to the space there is), wrapped.

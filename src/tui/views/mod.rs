@@ -69,6 +69,9 @@ pub fn view(app: &App, frame: &mut Frame) {
                 policy_json::draw(app, theme, frame, body, target, *scroll)
             }
             Overlay::ConfirmRemove(confirm) => dialogs::confirm_remove(theme, frame, body, confirm),
+            Overlay::ConfirmOverwrite { path, focus } => {
+                dialogs::confirm_overwrite(theme, frame, body, path, *focus)
+            }
             Overlay::Error { title, text } => dialogs::error(theme, frame, body, title, text),
             Overlay::Messages { scroll } => {
                 dialogs::messages(theme, frame, body, &app.messages, *scroll)
