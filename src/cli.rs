@@ -474,6 +474,19 @@ pub struct ServeArgs {
     /// endpoint), readable by the owner only: what `audit --profiles` and the AWS CLI use.
     #[arg(long, value_name = "FILE")]
     pub write_profiles: Option<PathBuf>,
+    /// The code each account may store, in bytes (PublishLayerVersion past it answers
+    /// CodeStorageExceededException). Default: Lambda's 75 GB.
+    #[arg(long, value_name = "BYTES")]
+    pub code_storage: Option<u64>,
+    /// Roles that exist in every account of a fleet, for AssumeRole (besides
+    /// OrganizationAccountAccessRole, which every account has).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "LIST",
+        requires = "write_profiles"
+    )]
+    pub roles: Vec<String>,
     /// Append one JSON line per request answered (method, path, status) to FILE.
     #[arg(long, value_name = "FILE")]
     pub request_log: Option<PathBuf>,

@@ -75,6 +75,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CommandError> {
         None => load_fixture(&fixture).map_err(|e| CommandError::bad_input(e.to_string()))?,
     };
     account.block_public_policies |= args.block_public_policies;
+    account.code_storage_limit = args.code_storage;
     let added = add_synthetic_functions(&mut account, args.functions);
     // A file is written only when its content changes: at start, only a new one or one that
     // gained synthetic functions.
@@ -178,6 +179,15 @@ async fn run_fleet(
             args.bind
         )));
     }
+    for role in &args.roles {
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c);
+        if role.is_empty() || role.len() > 64 || !role.chars().all(allowed) {
+            return Err(CommandError::bad_input(format!(
+                "--roles: '{}' is not a role name (1 to 64 letters, digits and _+=,.@-)",
+                crate::printable::line(role)
+            )));
+        }
+    }
     let profiles_existing = profiles_target(profiles)?;
     let base = load_fixture(fixture).map_err(|e| CommandError::bad_input(e.to_string()))?;
     let regions = if args.regions.is_empty() {
@@ -200,6 +210,7 @@ async fn run_fleet(
             let mut account = fixture_for(fixture, &base, &account_id, region)
                 .map_err(CommandError::bad_input)?;
             account.block_public_policies |= args.block_public_policies;
+            account.code_storage_limit = args.code_storage;
             add_synthetic_functions(&mut account, args.functions);
             data.push(account);
         }
@@ -221,6 +232,7 @@ async fn run_fleet(
         connections,
         rate_limit: args.rate_limit,
         request_log: request_log(args)?,
+        roles: args.roles.clone(),
     })
     .await
     .map_err(|e| CommandError::failed(format!("cannot listen on {}: {e}", args.bind)))?;

@@ -27,6 +27,8 @@ fn fleet(accounts: &str, functions: &str, rate: &str) -> (Served, std::path::Pat
         rate,
         "--write-profiles",
         profiles.to_str().unwrap(),
+        "--roles",
+        "auditor",
     ]);
     (served, profiles)
 }

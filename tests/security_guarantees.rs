@@ -283,3 +283,187 @@ fn files_are_never_written_through_links_or_over_existing_ones_nor_read_without_
         }
     }
 }
+
+/// A fleet of the demo account alone (`serve --accounts 1 --write-profiles`), with the role
+/// `auditor` besides the organisation's; its profiles file.
+fn fleet(extra: &[&str]) -> (Served, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let profiles = dir.join("fleet.conf");
+    let mut args = vec![
+        "--accounts",
+        "1",
+        "--write-profiles",
+        profiles.to_str().unwrap(),
+        "--roles",
+        "auditor",
+    ];
+    args.extend_from_slice(extra);
+    (Served::start(&args), profiles)
+}
+
+fn strict_script(mode: &str, served: &Served, profiles: &Path) -> serde_json::Value {
+    use common::processes::{clean_command, python_script, venv_tool};
+    let out = clean_command(&venv_tool("python"), served.home.path())
+        .arg(python_script("strict_sts_and_layers.py"))
+        .args([mode, &served.url, ACCOUNT])
+        .env("AWS_CONFIG_FILE", profiles)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}\n{}", stderr(&out), stdout(&out));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
+}
+
+const ACCOUNT: &str = "123456789012";
+
+#[test]
+fn the_emulators_sts_and_layers_refuse_what_aws_refuses() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let stored = common::demo_account().code_storage();
+    let cap = (stored + 100).to_string();
+    let (served, profiles) = fleet(&["--code-storage", &cap]);
+    let out = strict_script("strict", &served, &profiles);
+    let refused = |case: &str, status: u64, code: &str| {
+        let e = &out[case];
+        assert_eq!(
+            (e["status"].as_u64(), e["code"].as_str()),
+            (Some(status), Some(code)),
+            "{case}: {e}"
+        );
+        e["message"].as_str().unwrap().to_string()
+    };
+    assert_eq!(out["with_token"], 12);
+    refused("without_token", 403, "UnrecognizedClientException");
+    refused("forged_token", 403, "UnrecognizedClientException");
+    refused("sts_without_token", 403, "InvalidClientTokenId");
+    assert!(
+        out["sts_with_token"]
+            .as_str()
+            .unwrap()
+            .contains(":assumed-role/OrganizationAccountAccessRole/audit-1")
+    );
+    let message = refused("undefined_role", 403, "AccessDenied");
+    assert!(
+        message.contains("is not authorized to perform: sts:AssumeRole"),
+        "{message}"
+    );
+    assert!(
+        out["defined_role"]
+            .as_str()
+            .unwrap()
+            .contains("assumed-role/auditor/s1")
+    );
+    let message = refused("short_session_name", 400, "ValidationError");
+    assert!(
+        message.contains("roleSessionName")
+            && message.contains("length greater than or equal to 2"),
+        "{message}"
+    );
+    let message = refused("bad_session_name", 400, "ValidationError");
+    assert!(message.contains("regular expression pattern"), "{message}");
+    let message = refused("short_duration", 400, "ValidationError");
+    assert!(message.contains("durationSeconds"), "{message}");
+    let message = refused("past_max_session", 400, "ValidationError");
+    assert!(message.contains("MaxSessionDuration"), "{message}");
+
+    for (case, member) in [
+        ("long_description", "description"),
+        ("long_license", "licenseInfo"),
+        ("many_runtimes", "compatibleRuntimes"),
+        ("unknown_runtime", "compatibleRuntimes"),
+        ("many_architectures", "compatibleArchitectures"),
+    ] {
+        let message = refused(case, 400, "ValidationException");
+        assert!(message.contains(member), "{case}: {message}");
+    }
+    assert_eq!(out["first_publish"], 1);
+    refused("past_storage", 400, "CodeStorageExceededException");
+    // Nothing refused was kept: the layer holds the one version published.
+    let layers = served
+        .command(&["layers", "--versions", "--output", "json"])
+        .env("AWS_CONFIG_FILE", &profiles)
+        .env("AWS_PROFILE", format!("fleet-{ACCOUNT}"))
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&layers.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", stderr(&layers)));
+    let strict = value["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "strict")
+        .unwrap();
+    assert_eq!(strict["versions"].as_array().unwrap().len(), 1, "{strict}");
+}
+
+#[test]
+fn the_emulators_sts_answers_under_the_rate_limit() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let (served, profiles) = fleet(&["--rate-limit", "2"]);
+    let out = strict_script("throttle", &served, &profiles);
+    let throttled = out["throttled"].as_array().unwrap();
+    assert!(
+        !throttled.is_empty(),
+        "12 calls at once, 2 a second allowed: {out}"
+    );
+    assert!(
+        throttled
+            .iter()
+            .all(|t| t["code"] == "Throttling" && t["status"] == 400),
+        "{out}"
+    );
+}
+
+#[test]
+fn write_profiles_never_replaces_a_file_serve_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_file(
+        dir.path(),
+        "config",
+        "[profile sso]\nsso_start_url = https://example\n",
+    );
+    let home = tempfile::tempdir().unwrap();
+    let out = common::support::clean_command(Path::new(common::support::BINARY), home.path())
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--accounts",
+            "2",
+            "--write-profiles",
+            &config,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did not write it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "[profile sso]\nsso_start_url = https://example\n"
+    );
+    // A file it wrote is written again at the next start.
+    let (first, profiles) = fleet(&[]);
+    drop(first);
+    let written = std::fs::read_to_string(&profiles).unwrap();
+    let _again = Served::start(&[
+        "--accounts",
+        "1",
+        "--write-profiles",
+        profiles.to_str().unwrap(),
+    ]);
+    assert_ne!(
+        std::fs::read_to_string(&profiles).unwrap(),
+        written,
+        "new keys each start"
+    );
+}

@@ -18,6 +18,10 @@ pub struct Account {
     /// refused with PublicPolicyException. A setting of the server, not of the saved state.
     #[serde(skip)]
     pub block_public_policies: bool,
+    /// The code the account may store (`serve --code-storage`; AWS's 75 GB when `None`). A
+    /// setting of the server too.
+    #[serde(skip)]
+    pub code_storage_limit: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -189,6 +189,7 @@ pub fn load_fixture(text: &str) -> Result<Account, FixtureError> {
         functions: BTreeMap::new(),
         layers: BTreeMap::new(),
         block_public_policies: file.block_public_policies,
+        code_storage_limit: None,
     };
     account.check_identity().map_err(FixtureError::Invalid)?;
     for f in file.functions {

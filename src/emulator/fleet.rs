@@ -9,6 +9,7 @@ use super::faults::{FaultConfig, Faults};
 use super::http::{Shared, error_response, header_list, router};
 use super::quota::Quota;
 use super::server::{ConnectionLimits, RunningEmulator, serve_app};
+use crate::policy::aws_error::messages;
 use crate::policy::{AwsError, ErrorType};
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -34,6 +35,8 @@ pub struct FleetConfig {
     pub rate_limit: Option<f64>,
     /// Every request answered, one line each (`serve --request-log`).
     pub request_log: Option<Arc<super::request_log::RequestLog>>,
+    /// Roles assumable in every account besides [`ORGANIZATION_ROLE`] (`serve --roles`).
+    pub roles: Vec<String>,
 }
 
 /// The account ids of a fleet of `count`: the fixture's first, then made-up ones.
@@ -64,13 +67,34 @@ pub struct Caller {
     pub pair: KeyPair,
     /// The caller's ARN, as GetCallerIdentity gives it.
     pub arn: String,
+    /// For keys AssumeRole handed out: the session token that must come with them, and when
+    /// they stop working.
+    pub session: Option<AssumedSession>,
 }
+
+#[derive(Clone)]
+pub struct AssumedSession {
+    pub token: String,
+    pub expires: std::time::SystemTime,
+}
+
+/// The most assumed-role sessions kept at once: past it, expired ones go first, then the one
+/// closest to expiring, so that no number of AssumeRole calls grows the server without bound.
+pub const MAX_ASSUMED_SESSIONS: usize = 4096;
+
+/// The role AWS Organizations creates in every member account: assumable in every account of
+/// the fleet, as the roles `serve --roles` names are.
+pub const ORGANIZATION_ROLE: &str = "OrganizationAccountAccessRole";
 
 /// The fleet behind the endpoint: each account-region's routes, and every key it knows.
 pub struct Fleet {
     members: HashMap<(String, String), axum::Router>,
     keys: RwLock<HashMap<String, Caller>>,
     body_read_timeout: std::time::Duration,
+    /// The roles that exist in every account, besides [`ORGANIZATION_ROLE`].
+    roles: Vec<String>,
+    /// STS's request quota of each account, under `--rate-limit` as Lambda's is.
+    sts_quotas: HashMap<String, Quota>,
 }
 
 impl Fleet {
@@ -81,12 +105,45 @@ impl Fleet {
             .any(|(account, _)| account == account_id)
     }
 
-    /// Keys handed out by AssumeRole from now on sign as their account.
+    /// Whether the role `name` exists in the fleet's accounts.
+    pub fn has_role(&self, name: &str) -> bool {
+        name == ORGANIZATION_ROLE || self.roles.iter().any(|r| r == name)
+    }
+
+    /// Whether STS may answer `account` now (`false`: over its rate).
+    pub fn sts_admits(&self, account: &str) -> bool {
+        self.sts_quotas.get(account).is_none_or(Quota::try_take)
+    }
+
+    /// Keys handed out by AssumeRole from now on sign as their account, until they expire.
     pub fn admit(&self, caller: Caller) {
-        self.keys
+        let mut keys = self
+            .keys
             .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = std::time::SystemTime::now();
+        keys.retain(|_, c| c.session.as_ref().is_none_or(|s| s.expires > now));
+        let sessions = keys.values().filter(|c| c.session.is_some()).count();
+        if sessions >= MAX_ASSUMED_SESSIONS
+            && let Some(soonest) = keys
+                .iter()
+                .filter_map(|(id, c)| c.session.as_ref().map(|s| (s.expires, id.clone())))
+                .min()
+                .map(|(_, id)| id)
+        {
+            keys.remove(&soonest);
+        }
+        keys.insert(caller.pair.access_key_id.clone(), caller);
+    }
+
+    /// How many assumed-role sessions are kept.
+    pub fn sessions(&self) -> usize {
+        self.keys
+            .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(caller.pair.access_key_id.clone(), caller);
+            .values()
+            .filter(|c| c.session.is_some())
+            .count()
     }
 
     fn caller(&self, access_key_id: &str) -> Option<Caller> {
@@ -109,6 +166,7 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
                 account_id: account.account_id.clone(),
                 arn: format!("arn:aws:iam::{}:user/fleet", account.account_id),
                 pair: account.keys.clone(),
+                session: None,
             },
         );
         for data in account.regions {
@@ -126,10 +184,19 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
             members.insert(key, router(shared));
         }
     }
+    let sts_quotas = match config.rate_limit {
+        Some(rate) => keys
+            .values()
+            .map(|c| (c.account_id.clone(), Quota::new(rate)))
+            .collect(),
+        None => HashMap::new(),
+    };
     let fleet = Fleet {
         members,
         keys: RwLock::new(keys),
         body_read_timeout: config.connections.body_read_timeout,
+        roles: config.roles,
+        sts_quotas,
     };
     let app = axum::Router::new()
         .fallback(dispatch)
@@ -140,7 +207,7 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
 fn unrecognized() -> Response {
     error_response(&AwsError::new(
         ErrorType::UnrecognizedClient,
-        "The security token included in the request is invalid.",
+        messages::SECURITY_TOKEN_INVALID,
     ))
 }
 
@@ -177,11 +244,14 @@ async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response
             return super::sts::error(
                 403,
                 "InvalidClientTokenId",
-                "The security token included in the request is invalid.",
+                messages::SECURITY_TOKEN_INVALID,
             );
         }
         return unrecognized();
     };
+    if let Some(refused) = session_refused(&caller, &headers, &scope.service) {
+        return refused;
+    }
     let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let checked = auth::check(
         &scope.service,
@@ -210,6 +280,43 @@ async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response
     }
 }
 
+/// Keys of an assumed role work only with their session token, and only until they expire:
+/// what AWS answers otherwise, the STS way or Lambda's.
+fn session_refused(
+    caller: &Caller,
+    headers: &[(String, String)],
+    service: &str,
+) -> Option<Response> {
+    let session = caller.session.as_ref()?;
+    let token = headers
+        .iter()
+        .find(|(n, _)| n == "x-amz-security-token")
+        .map(|(_, v)| v.as_str());
+    let sts = service == "sts";
+    if token != Some(session.token.as_str()) {
+        return Some(if sts {
+            super::sts::error(
+                403,
+                "InvalidClientTokenId",
+                messages::SECURITY_TOKEN_INVALID,
+            )
+        } else {
+            unrecognized()
+        });
+    }
+    if std::time::SystemTime::now() >= session.expires {
+        return Some(if sts {
+            super::sts::error(403, "ExpiredToken", messages::SECURITY_TOKEN_EXPIRED)
+        } else {
+            error_response(&AwsError::new(
+                ErrorType::ExpiredToken,
+                messages::SECURITY_TOKEN_EXPIRED,
+            ))
+        });
+    }
+    None
+}
+
 async fn forward(
     router: &axum::Router,
     parts: axum::http::request::Parts,
@@ -220,4 +327,67 @@ async fn forward(
         .oneshot(Request::from_parts(parts, axum::body::Body::from(body)))
         .await
         .unwrap_or_else(|e| match e {})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn fleet() -> Fleet {
+        Fleet {
+            members: HashMap::new(),
+            keys: RwLock::new(HashMap::new()),
+            body_read_timeout: Duration::from_secs(1),
+            roles: vec!["auditor".into()],
+            sts_quotas: HashMap::new(),
+        }
+    }
+
+    fn assumed(expires: SystemTime) -> Caller {
+        let mut pair = KeyPair::generate();
+        pair.access_key_id = format!("ASIA{}", &pair.access_key_id[4..]);
+        Caller {
+            account_id: "123456789012".into(),
+            pair,
+            arn: "arn:aws:sts::123456789012:assumed-role/auditor/s".into(),
+            session: Some(AssumedSession {
+                token: "token".into(),
+                expires,
+            }),
+        }
+    }
+
+    fn token(value: &str) -> Vec<(String, String)> {
+        vec![("x-amz-security-token".into(), value.into())]
+    }
+
+    #[test]
+    fn an_expired_session_is_refused_as_aws_refuses_it() {
+        let expired = assumed(SystemTime::now() - Duration::from_secs(1));
+        let lambda = session_refused(&expired, &token("token"), "lambda").expect("refused");
+        assert_eq!(lambda.status(), 403);
+        assert_eq!(
+            lambda.headers()["x-amzn-errortype"],
+            "ExpiredTokenException"
+        );
+        let sts = session_refused(&expired, &token("token"), "sts").expect("refused");
+        assert_eq!(sts.status(), 403);
+        let live = assumed(SystemTime::now() + Duration::from_secs(60));
+        assert!(session_refused(&live, &token("token"), "lambda").is_none());
+        assert!(session_refused(&live, &token("other"), "lambda").is_some());
+        assert!(session_refused(&live, &[], "sts").is_some());
+    }
+
+    #[test]
+    fn assumed_sessions_are_bounded_and_the_expired_go_first() {
+        let fleet = fleet();
+        fleet.admit(assumed(SystemTime::now() - Duration::from_secs(1)));
+        for _ in 0..MAX_ASSUMED_SESSIONS + 50 {
+            fleet.admit(assumed(SystemTime::now() + Duration::from_secs(3600)));
+        }
+        assert_eq!(fleet.sessions(), MAX_ASSUMED_SESSIONS);
+        assert!(fleet.has_role(ORGANIZATION_ROLE) && fleet.has_role("auditor"));
+        assert!(!fleet.has_role("admin"));
+    }
 }

@@ -86,6 +86,116 @@ impl LayerFilter<'_> {
     }
 }
 
+/// PublishLayerVersion's members as the model bounds them (botocore's lambda 2015-03-31 model).
+pub const MAX_LAYER_DESCRIPTION: usize = 256;
+pub const MAX_LICENSE_INFO: usize = 512;
+pub const MAX_COMPATIBLE_RUNTIMES: usize = 15;
+pub const MAX_COMPATIBLE_ARCHITECTURES: usize = 2;
+/// The model's Runtime enum.
+pub const RUNTIMES: [&str; 52] = [
+    "nodejs",
+    "nodejs4.3",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "nodejs18.x",
+    "nodejs20.x",
+    "nodejs22.x",
+    "nodejs24.x",
+    "java8",
+    "java8.al2",
+    "java11",
+    "java17",
+    "java21",
+    "java25",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "python3.9",
+    "python3.10",
+    "python3.11",
+    "python3.12",
+    "python3.13",
+    "python3.14",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet6",
+    "dotnet8",
+    "dotnet10",
+    "nodejs4.3-edge",
+    "go1.x",
+    "ruby2.5",
+    "ruby2.7",
+    "ruby3.2",
+    "ruby3.3",
+    "ruby3.4",
+    "ruby4.0",
+    "provided",
+    "provided.al2",
+    "provided.al2023",
+    "nodejs26.x",
+    "python3.15",
+    "java8.al2023",
+    "java11.al2023",
+    "java17.al2023",
+    "custom",
+];
+/// Lambda's default quota of code storage per account and region: 75 GB.
+pub const DEFAULT_CODE_STORAGE_BYTES: u64 = 75 * 1000 * 1000 * 1000;
+
+/// Every constraint of the model that `input` breaks, as one ValidationException lists them.
+fn publish_violations(input: &PublishIn) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let mut too_long = |member: &str, value: Option<&String>, max: usize| {
+        if let Some(value) = value.filter(|v| v.chars().count() > max) {
+            violations.push(Violation::new(
+                member,
+                Some(value),
+                constraint::max_length(max),
+            ));
+        }
+    };
+    too_long(
+        "description",
+        input.description.as_ref(),
+        MAX_LAYER_DESCRIPTION,
+    );
+    too_long("licenseInfo", input.license_info.as_ref(), MAX_LICENSE_INFO);
+    let runtimes = input.compatible_runtimes.as_deref().unwrap_or_default();
+    if runtimes.len() > MAX_COMPATIBLE_RUNTIMES {
+        violations.push(Violation::new(
+            "compatibleRuntimes",
+            None,
+            constraint::max_length(MAX_COMPATIBLE_RUNTIMES),
+        ));
+    }
+    for runtime in runtimes.iter().filter(|r| !RUNTIMES.contains(&r.as_str())) {
+        violations.push(Violation::new(
+            "compatibleRuntimes",
+            Some(runtime),
+            constraint::one_of(&RUNTIMES),
+        ));
+    }
+    let architectures = input
+        .compatible_architectures
+        .as_deref()
+        .unwrap_or_default();
+    if architectures.len() > MAX_COMPATIBLE_ARCHITECTURES {
+        violations.push(Violation::new(
+            "compatibleArchitectures",
+            None,
+            constraint::max_length(MAX_COMPATIBLE_ARCHITECTURES),
+        ));
+    }
+    violations
+}
+
 fn no_such_version(arn: &str) -> AwsError {
     AwsError::new(
         ErrorType::ResourceNotFound,
@@ -280,6 +390,10 @@ impl Account {
         new_revision: String,
     ) -> Result<Value, AwsError> {
         let name = self.layer_name(name_or_arn)?;
+        let violations = publish_violations(&input);
+        if !violations.is_empty() {
+            return Err(AwsError::validation(&violations));
+        }
         let Some(content) = input.content.filter(Value::is_object) else {
             return Err(AwsError::validation(&[Violation::new(
                 "content",
@@ -288,6 +402,15 @@ impl Account {
             )]));
         };
         let bytes = content_bytes(&content)?;
+        let limit = self
+            .code_storage_limit
+            .unwrap_or(DEFAULT_CODE_STORAGE_BYTES);
+        if self.code_storage().saturating_add(bytes.len() as u64) > limit {
+            return Err(AwsError::new(
+                ErrorType::CodeStorageExceeded,
+                messages::CODE_STORAGE_EXCEEDED,
+            ));
+        }
         for arch in input.compatible_architectures.iter().flatten() {
             LayerFilter {
                 runtime: None,
@@ -313,6 +436,16 @@ impl Account {
         let number = layer.last_version;
         layer.versions.insert(number, version.clone());
         Ok(self.version_answer(&name, number, &version))
+    }
+
+    /// The code the account stores: every function's and every layer version's.
+    pub fn code_storage(&self) -> u64 {
+        let functions = self.functions.values().map(|f| f.code_size);
+        let layers = self
+            .layers
+            .values()
+            .flat_map(|l| l.versions.values().map(|v| v.code_size));
+        functions.chain(layers).sum()
     }
 
     /// Deleting a version that is not there succeeds too, as deleting twice would.

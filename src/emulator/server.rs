@@ -118,9 +118,10 @@ impl RunningEmulator {
                 .account
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let block = held.block_public_policies;
+            let (block, storage) = (held.block_public_policies, held.code_storage_limit);
             *held = account.clone();
             held.block_public_policies = block;
+            held.code_storage_limit = storage;
         }
     }
 

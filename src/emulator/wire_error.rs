@@ -13,12 +13,14 @@ pub fn status(error_type: ErrorType) -> u16 {
         | ErrorType::PublicPolicy
         | ErrorType::SerializationException
         | ErrorType::InvalidRequestContent
-        | ErrorType::UnknownOperation => 400,
+        | ErrorType::UnknownOperation
+        | ErrorType::CodeStorageExceeded => 400,
         ErrorType::AccessDenied
         | ErrorType::InvalidSignature
         | ErrorType::IncompleteSignature
         | ErrorType::MissingAuthenticationToken
-        | ErrorType::UnrecognizedClient => 403,
+        | ErrorType::UnrecognizedClient
+        | ErrorType::ExpiredToken => 403,
         ErrorType::ResourceNotFound => 404,
         ErrorType::ResourceConflict => 409,
         ErrorType::PreconditionFailed => 412,
@@ -49,6 +51,7 @@ fn has_type_member(error_type: ErrorType) -> bool {
             | ErrorType::IncompleteSignature
             | ErrorType::MissingAuthenticationToken
             | ErrorType::UnrecognizedClient
+            | ErrorType::ExpiredToken
             | ErrorType::SerializationException
             | ErrorType::UnknownOperation
     )

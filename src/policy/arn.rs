@@ -94,6 +94,15 @@ impl fmt::Display for Arn {
 }
 
 /// The account of an ARN, when it has one.
+/// The account and role name of an IAM role's ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`).
+pub fn role_of_arn(arn: &str) -> Option<(String, String)> {
+    let arn = Arn::parse(arn)?;
+    let path = arn.resource.strip_prefix("role/")?;
+    let name = path.rsplit('/').next().filter(|n| !n.is_empty())?;
+    (arn.service == "iam" && arn.region.is_empty() && is_account_id(&arn.account))
+        .then(|| (arn.account.clone(), name.to_string()))
+}
+
 pub fn account_of_arn(arn: &str) -> Option<String> {
     Arn::parse(arn).and_then(|a| a.account_id().map(str::to_string))
 }

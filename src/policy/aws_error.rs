@@ -24,10 +24,12 @@ pub enum ErrorType {
     SerializationException,
     InvalidRequestContent,
     UnknownOperation,
+    ExpiredToken,
+    CodeStorageExceeded,
 }
 
 impl ErrorType {
-    pub const ALL: [ErrorType; 18] = [
+    pub const ALL: [ErrorType; 20] = [
         ErrorType::Validation,
         ErrorType::InvalidParameterValue,
         ErrorType::ResourceNotFound,
@@ -46,6 +48,8 @@ impl ErrorType {
         ErrorType::SerializationException,
         ErrorType::InvalidRequestContent,
         ErrorType::UnknownOperation,
+        ErrorType::ExpiredToken,
+        ErrorType::CodeStorageExceeded,
     ];
 
     /// The `x-amzn-ErrorType` value.
@@ -69,6 +73,8 @@ impl ErrorType {
             ErrorType::SerializationException => "SerializationException",
             ErrorType::InvalidRequestContent => "InvalidRequestContentException",
             ErrorType::UnknownOperation => "UnknownOperationException",
+            ErrorType::ExpiredToken => "ExpiredTokenException",
+            ErrorType::CodeStorageExceeded => "CodeStorageExceededException",
         }
     }
 
@@ -148,4 +154,21 @@ pub mod messages {
     pub const RATE_EXCEEDED: &str = "Rate exceeded";
     /// PublicPolicyException's text, from the model's documentation of the error.
     pub const PUBLIC_POLICY_BLOCKED: &str = "The resource-based policy you tried to add to the Lambda resource would grant public access to it, which isn't allowed.";
+    /// A key AWS does not know, or an assumed role's key without its session token.
+    pub const SECURITY_TOKEN_INVALID: &str =
+        "The security token included in the request is invalid.";
+    pub const SECURITY_TOKEN_EXPIRED: &str =
+        "The security token included in the request is expired";
+    /// PublishLayerVersion past the account's code storage.
+    pub const CODE_STORAGE_EXCEEDED: &str = "Code storage limit exceeded.";
+    /// STS's throttling text.
+    pub const STS_RATE_EXCEEDED: &str = "Rate exceeded";
+    /// An AssumeRole into a role that the caller may not assume (or that does not exist).
+    pub fn not_authorized_to_assume(caller: &str, role_arn: &str) -> String {
+        format!(
+            "User: {caller} is not authorized to perform: sts:AssumeRole on resource: {role_arn}"
+        )
+    }
+    pub const DURATION_EXCEEDS_MAX_SESSION: &str =
+        "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
 }
