@@ -84,7 +84,7 @@ fn sarif_validates_against_the_schema_and_sarif_tools_lists_every_finding() {
     for (result, finding) in results.iter().zip(&findings) {
         assert_eq!(result["ruleId"], finding["lint"]);
         assert_eq!(
-            result["partialFingerprints"]["lambdaPolicyFinding/v1"],
+            result["partialFingerprints"]["lambdaPolicyFinding/v2"],
             finding["fingerprint"]
         );
         let names: Vec<&str> = result["locations"][0]["logicalLocations"]

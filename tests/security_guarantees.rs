@@ -467,3 +467,45 @@ fn write_profiles_never_replaces_a_file_serve_did_not_write() {
         "new keys each start"
     );
 }
+
+#[test]
+fn put_and_edit_ask_before_public_access_the_way_every_write_path_does() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let public = r#"{"Sid":"anyone","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:us-east-1:123456789012:function:user-signup"}"#;
+    let file = write_file(dir.path(), "public.json", &document(&[public]));
+    // Nothing is removed, so only the public grant can make it ask: without a terminal, no.
+    let refused = run(&s, &["put", "user-signup", &file]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("PUBLIC anyone"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        stderr(&refused).contains("public access"),
+        "{}",
+        stderr(&refused)
+    );
+    let policy = run(&s, &["policy", "user-signup", "--output", "json"]);
+    assert!(
+        stdout(&policy).contains("\"policy\": null"),
+        "nothing was put"
+    );
+    let dry = run(
+        &s,
+        &["put", "user-signup", &file, "--dry-run", "--output", "json"],
+    );
+    let value: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert!(
+        value["access_added"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("PUBLIC anyone")
+    );
+    let put = run(&s, &["put", "user-signup", &file, "--yes"]);
+    assert_eq!(put.status.code(), Some(0), "{}", stderr(&put));
+    // Kept as it is, the grant adds nothing and is not asked about again.
+    let again = run(&s, &["put", "user-signup", &file]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}

@@ -176,10 +176,14 @@ async fn ctrl_d_shows_the_statement_diff_and_ctrl_s_puts_it_after_the_confirmati
     assert_eq!(editor(&h).stage, EditorStage::Editing);
 
     h.ctrl('s');
-    let EditorStage::Confirming { focus, diff } = &editor(&h).stage else {
+    let EditorStage::Confirming { confirm, diff } = &editor(&h).stage else {
         panic!("no confirmation: {:?}", editor(&h).stage);
     };
-    assert_eq!(*focus, DialogButton::Cancel, "it removes a statement");
+    assert_eq!(
+        confirm.focus,
+        DialogButton::Cancel,
+        "it removes a statement"
+    );
     assert_eq!(diff.counts(), (1, 1, 0));
     let screen = h.screen(80, 24);
     assert!(screen.contains("adds 1, removes 1, changes 0"), "{screen}");
@@ -315,10 +319,14 @@ async fn a_pasted_statement_is_checked_and_put() {
     assert_eq!(e.error_count(), 0, "{:?}", e.findings);
     assert!(!e.document_text().contains('\r'));
     h.ctrl('s');
-    let EditorStage::Confirming { focus, .. } = &editor(&h).stage else {
+    let EditorStage::Confirming { confirm, .. } = &editor(&h).stage else {
         panic!("no confirmation");
     };
-    assert_eq!(*focus, DialogButton::Confirm, "nothing is removed");
+    assert_eq!(
+        confirm.focus,
+        DialogButton::Confirm,
+        "nothing is removed, no access beyond the account is added"
+    );
     let effects = h.key(KeyCode::Enter);
     assert!(
         matches!(
@@ -494,4 +502,36 @@ async fn the_underline_lands_on_the_problem_after_wide_characters() {
         .collect();
     assert!(underlined.contains("\"Permit\""), "{underlined:?}");
     assert!(!underlined.contains("平"), "{underlined:?}");
+}
+
+#[tokio::test]
+async fn a_put_that_makes_the_function_public_starts_on_cancel_and_needs_its_name_typed() {
+    let mut h = Harness::editor_on("user-signup").await;
+    h.editor_cursor_after("\"Statement\": [");
+    h.apply(Msg::Paste(
+        "{\"Sid\": \"anyone\", \"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"lambda:InvokeFunction\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:user-signup\"}"
+            .into(),
+    ));
+    assert_eq!(editor(&h).error_count(), 0, "{:?}", editor(&h).findings);
+    h.ctrl('s');
+    let EditorStage::Confirming { confirm, .. } = &editor(&h).stage else {
+        panic!("no confirmation: {:?}", editor(&h).stage);
+    };
+    assert_eq!(confirm.focus, DialogButton::Cancel, "it adds public access");
+    assert!(confirm.typed.is_some());
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("PUBLIC anyone"), "{screen}");
+    assert!(screen.contains("Type the function name"), "{screen}");
+    h.key(KeyCode::Tab);
+    assert!(h.key(KeyCode::Enter).is_empty(), "not without the name");
+    assert!(
+        matches!(editor(&h).stage, EditorStage::Confirming { .. }),
+        "the dialog stays"
+    );
+    h.keys("user-signup");
+    let effects = h.key(KeyCode::Enter);
+    assert!(
+        matches!(effects.first(), Some(Effect::PutResourcePolicy { .. })),
+        "{effects:?}"
+    );
 }

@@ -243,7 +243,7 @@ async fn a_public_grant_asks_for_the_function_name() {
     clear_and_type(&mut h, Field::SourceAccount, "");
     clear_and_type(&mut h, Field::StatementId, "everyone");
     h.ctrl('s');
-    assert!(form(&h).confirm().unwrap().typed.is_some());
+    assert!(form(&h).confirm().unwrap().confirm.typed.is_some());
     h.key(KeyCode::Tab);
     assert!(
         h.key(KeyCode::Enter).is_empty(),

@@ -125,6 +125,15 @@ async fn the_form_shares_a_version_with_an_organisation_after_a_confirmation() {
     assert_eq!(org.narrowing_values("aws:PrincipalOrgID"), ["o-a1b2c3d4e5"]);
 }
 
+/// The layer form's confirmation is on Cancel and asks for the layer's name to be typed.
+fn starts_on_cancel_asking_the_name(h: &mut Harness) -> bool {
+    matches!(
+        &form(h).stage,
+        LayerFormStage::Confirming(c)
+            if c.focus == lambda_policy::tui::app::DialogButton::Cancel && c.typed.is_some()
+    )
+}
+
 #[tokio::test]
 async fn a_public_grant_starts_on_cancel_and_read_only_sends_nothing() {
     let mut h = on_public_certs().await;
@@ -136,13 +145,32 @@ async fn a_public_grant_starts_on_cancel_and_read_only_sends_nothing() {
     h.keys("everyone");
     assert!(h.screen(80, 24).contains("public-layer"));
     h.ctrl('s');
-    assert!(matches!(
-        form(&mut h).stage,
-        LayerFormStage::Confirming(lambda_policy::tui::app::DialogButton::Cancel)
-    ));
+    assert!(starts_on_cancel_asking_the_name(&mut h));
     assert!(
         h.key(KeyCode::Enter).is_empty(),
         "Enter on Cancel sends nothing"
+    );
+    // On Share, Enter still needs the layer's name typed.
+    h.ctrl('s');
+    h.key(KeyCode::Tab);
+    assert!(
+        h.key(KeyCode::Enter).is_empty(),
+        "the name is not typed yet"
+    );
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("type the name")
+    );
+    h.keys("public-certs");
+    assert!(h.screen(80, 24).contains("> public-certs"));
+    let effects = h.key(KeyCode::Enter);
+    assert!(
+        matches!(effects.first(), Some(Effect::AddLayerPermission { .. })),
+        "{effects:?}"
     );
 
     // `*` typed as the one account is just as public: it starts on Cancel too.
@@ -155,10 +183,7 @@ async fn a_public_grant_starts_on_cancel_and_read_only_sends_nothing() {
     h.keys("*");
     h.ctrl('s');
     assert!(
-        matches!(
-            form(&mut h).stage,
-            LayerFormStage::Confirming(lambda_policy::tui::app::DialogButton::Cancel)
-        ),
+        starts_on_cancel_asking_the_name(&mut h),
         "{:?}",
         form(&mut h).stage
     );

@@ -115,8 +115,14 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         } else {
             "edit puts only when confirmed: add --yes"
         };
+        let access = crate::policy::AccessChange::of_put(
+            current.document.as_ref(),
+            &document,
+            arn.account_id(),
+        );
         let go = confirm_losses(removed, &resource, yes, false).and_then(|fine| {
             Ok(fine
+                && super::confirm::access_confirmed(&access, &resource, yes, false)?
                 && super::confirm::confirmed(
                     &format!("put this policy on {resource}?"),
                     refusal,

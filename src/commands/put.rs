@@ -8,8 +8,8 @@ use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PutArgs, RevisionGuard};
 use crate::lambda::FunctionPolicy;
 use crate::policy::{
-    AccountContext, FunctionRef, PolicyDiff, PolicyDocument, ProblemKind, UrlState, diff_policies,
-    lint_policy, validate_document,
+    AccessChange, AccountContext, FunctionRef, PolicyDiff, PolicyDocument, ProblemKind, UrlState,
+    diff_policies, lint_policy, validate_document,
 };
 use crate::session::Session;
 use serde_json::json as value;
@@ -60,6 +60,8 @@ pub async fn run(
     let lints = lint_lines(&document, arn.account_id());
     let (added, removed, changed) = diff.counts();
     let dry_run = args.dry_run || read_only;
+    // What the put adds beyond the account: listed, and confirmed as every write path does.
+    let access = AccessChange::of_put(current.document.as_ref(), &document, arn.account_id());
     match format {
         OutputFormat::Table => print(&review(&resource, &current, &diff, &lints)),
         OutputFormat::Json if dry_run => print(&json(&value!({
@@ -69,6 +71,7 @@ pub async fn run(
             "diff": diff.lines(),
             "added": added, "removed": removed, "changed": changed,
             "lints": lints,
+            "access_added": access.lines(),
         }))),
         OutputFormat::Json => {}
     }
@@ -89,7 +92,9 @@ pub async fn run(
     }
     // A document read from stdin used it up: no one is left there to answer.
     let stdin_used = args.file.as_os_str() == "-";
-    if !confirm_losses(removed, &resource, args.guard.yes, stdin_used)? {
+    if !confirm_losses(removed, &resource, args.guard.yes, stdin_used)?
+        || !super::confirm::access_confirmed(&access, &resource, args.guard.yes, stdin_used)?
+    {
         eprintln!("nothing was put");
         return Ok(0);
     }
@@ -108,6 +113,7 @@ pub async fn run(
             "diff": diff.lines(),
             "added": added, "removed": removed, "changed": changed,
             "lints": lints,
+            "access_added": access.lines(),
             "attempts": written.attempts,
             "reconciled": written.reconciled,
         }))),

@@ -165,6 +165,35 @@ impl Principals {
 }
 
 impl Statement {
+    /// The statement written the same whatever the order of its members: members sorted at
+    /// every level (a list keeps its order: it is part of what was written). Two statements
+    /// with the same canonical text grant the same.
+    pub fn canonical(&self) -> String {
+        canonical_json(&self.raw)
+    }
+}
+
+/// `value` as JSON with every object's members sorted.
+pub fn canonical_json(value: &Value) -> String {
+    fn sorted(value: &Value) -> Value {
+        match value {
+            Value::Object(members) => {
+                let mut keys: Vec<&String> = members.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&members[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(value).to_string()
+}
+
+impl Statement {
     fn parse(value: &Value, path: &str) -> Result<Statement, DocumentError> {
         let Value::Object(map) = value else {
             return Err(error(

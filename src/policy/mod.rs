@@ -2,6 +2,7 @@
 //! requests and their validation, the statement Lambda writes, policy documents, risk lints
 //! and presets. The form, the emulator, the client and the audit all ask this module.
 
+pub mod access_change;
 pub mod account_id;
 pub mod arn;
 pub mod aws_error;
@@ -29,6 +30,7 @@ pub mod validate;
 pub mod validation_error;
 pub mod whole_policy;
 
+pub use access_change::{AccessChange, Confirmation};
 pub use arn::Arn;
 pub use aws_error::{AwsError, ErrorType};
 pub use document::{Effect, PolicyDocument, Principals, Statement};

@@ -2,12 +2,11 @@
 //!
 //! Every check comes from `src/policy/`: the form only decides where to show it.
 
-use super::app::DialogButton;
 use super::target::Target;
+use super::write_confirm::WriteConfirm;
 use crate::lambda::LambdaError;
 use crate::policy::{
-    ErrorType, Field, FieldIssue, Lint, LintId, PermissionRequest, Preset, lint_request,
-    statement_for,
+    ErrorType, Field, FieldIssue, Lint, PermissionRequest, Preset, lint_request, statement_for,
 };
 use ratatui_textarea::TextArea;
 use std::collections::{BTreeMap, HashMap};
@@ -59,9 +58,8 @@ pub enum Question {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubmitConfirm {
-    pub focus: DialogButton,
-    /// A public grant asks for the function name to be typed.
-    pub typed: Option<String>,
+    /// Cancel first, and the function's name to type for a public grant.
+    pub confirm: WriteConfirm,
     /// Opened from the preview (scrolled this far): cancelling goes back to it.
     pub back_to_preview: Option<u16>,
 }
@@ -361,10 +359,10 @@ impl AddForm {
         lint_request(&self.request(), self.account.as_deref())
     }
 
-    pub fn is_public(&self) -> bool {
-        self.lints()
-            .iter()
-            .any(|l| matches!(l.id, LintId::Public | LintId::PublicFunctionUrl))
+    /// What the grant adds beyond the account: what its confirmation asks.
+    pub fn access(&self) -> crate::policy::AccessChange {
+        let sid = self.request().statement_id.unwrap_or_default();
+        crate::policy::AccessChange::of_lints(&sid, &self.lints())
     }
 
     /// The field of a slot, for errors shown on choices.

@@ -2,8 +2,8 @@
 //! organisation, everyone), the statement id, and the account or organisation; checked as it is
 //! typed, with the statement Lambda will write and the equivalent AWS CLI command.
 
-use super::app::DialogButton;
 use super::layer_browser::LayerVersionRef;
+use super::write_confirm::WriteConfirm;
 use crate::policy::layer::GET_LAYER_VERSION;
 use crate::policy::{Field, FieldIssue, LayerPermissionRequest, layer_statement_for};
 use ratatui_textarea::{CursorMove, TextArea};
@@ -41,10 +41,10 @@ impl LayerGrant {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LayerFormStage {
     Editing,
-    Confirming(DialogButton),
+    Confirming(WriteConfirm),
     Submitting,
 }
 

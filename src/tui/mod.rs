@@ -25,6 +25,7 @@ pub mod tickets;
 pub mod tour;
 pub mod update;
 pub mod views;
+pub mod write_confirm;
 
 use app::App;
 use crossterm::event::{Event, EventStream};

@@ -3,8 +3,8 @@
 //! putting). The put is guarded by the revision of `base`, the server's policy the edit is
 //! against; after a 412 `base` becomes the server's new version and the text stays.
 
-use super::app::DialogButton;
 use super::target::Target;
+use super::write_confirm::WriteConfirm;
 use crate::lambda::FunctionPolicy;
 use crate::policy::{
     Arn, LineIndex, PolicyDiff, PolicyDocument, ProblemKind, Severity, UrlState, check_document,
@@ -55,7 +55,7 @@ pub enum EditorStage {
     /// The put is asked for: what it does, and the choice.
     Confirming {
         diff: PolicyDiff,
-        focus: DialogButton,
+        confirm: WriteConfirm,
     },
     /// Sent: waiting for Lambda's answer, the text kept; what the put adds, removes and
     /// changes.
@@ -220,6 +220,19 @@ impl PolicyEditor {
             .clone()
             .unwrap_or_else(PolicyDocument::empty);
         Some(diff_policies(&before, &after))
+    }
+
+    /// What a put of the text would add beyond the account, against `base`; nothing while
+    /// the text is not a policy.
+    pub fn access_change(&self) -> crate::policy::AccessChange {
+        match PolicyDocument::parse(&self.document_text()) {
+            Ok(after) => crate::policy::AccessChange::of_put(
+                self.base.document.as_ref(),
+                &after,
+                self.account.as_deref(),
+            ),
+            Err(_) => crate::policy::AccessChange::default(),
+        }
     }
 
     /// Takes the server's newer policy as the one the edit is against; the text stays.

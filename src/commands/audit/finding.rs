@@ -3,32 +3,10 @@
 //! and a code-scanning service can recognise it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// Names what a fingerprint covers; a baseline of another scheme is not matched against it.
 pub const FINGERPRINT_SCHEME: &str = "lint+severity+resource+statement/2";
-
-/// A statement written the same whatever the order of its members: members sorted at every
-/// level (the order of a list's items is kept: it is part of what was written).
-fn canonical(value: &Value) -> String {
-    fn sorted(value: &Value) -> Value {
-        match value {
-            Value::Object(members) => {
-                let mut keys: Vec<&String> = members.keys().collect();
-                keys.sort();
-                Value::Object(
-                    keys.into_iter()
-                        .map(|k| (k.clone(), sorted(&members[k])))
-                        .collect(),
-                )
-            }
-            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
-            other => other.clone(),
-        }
-    }
-    sorted(value).to_string()
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -66,7 +44,7 @@ impl Finding {
         statement: &serde_json::Value,
     ) -> String {
         let mut digest = Sha256::new();
-        let content = canonical(statement);
+        let content = crate::policy::document::canonical_json(statement);
         let sid = sid.unwrap_or("");
         for part in [FINGERPRINT_SCHEME, lint, severity, resource, sid, &content] {
             digest.update(part.as_bytes());

@@ -3,9 +3,10 @@
 
 use super::{set_error, set_info};
 use crate::policy::Arn;
-use crate::tui::app::{App, DialogButton, Loadable, Overlay};
+use crate::tui::app::{App, Loadable, Overlay};
 use crate::tui::effect::Effect;
 use crate::tui::policy_editor::{EditorStage, PolicyEditor};
+use crate::tui::write_confirm::{ConfirmKey, WriteConfirm};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn editor_mut(app: &mut App) -> Option<&mut PolicyEditor> {
@@ -294,13 +295,10 @@ fn ask_put(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let (_, removed, _) = diff.counts();
-    // A put that takes statements away starts on Cancel: Enter alone must not lose them.
-    let focus = if removed > 0 {
-        DialogButton::Cancel
-    } else {
-        DialogButton::Confirm
-    };
-    editor.stage = EditorStage::Confirming { diff, focus };
+    // A put that takes statements away, or adds access beyond the account, starts on Cancel:
+    // Enter alone must not lose them or let anyone in; a public one needs the name typed.
+    let confirm = WriteConfirm::new(editor.access_change(), &editor.target.function, removed > 0);
+    editor.stage = EditorStage::Confirming { diff, confirm };
     Vec::new()
 }
 
@@ -308,23 +306,20 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(editor) = editor_mut(app) else {
         return Vec::new();
     };
-    let EditorStage::Confirming { diff, focus } = &mut editor.stage else {
+    let EditorStage::Confirming { diff, confirm } = &mut editor.stage else {
         return Vec::new();
     };
-    match key.code {
-        code if super::switches_button(code) => {
-            *focus = focus.other();
-            Vec::new()
-        }
-        KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
+    match confirm.on_key(key.code) {
+        ConfirmKey::Asking => Vec::new(),
+        ConfirmKey::Cancelled => {
             editor.stage = EditorStage::Editing;
             Vec::new()
         }
-        KeyCode::Enter if *focus == DialogButton::Cancel => {
-            editor.stage = EditorStage::Editing;
+        ConfirmKey::NameNeeded(text) => {
+            set_error(app, text);
             Vec::new()
         }
-        KeyCode::Enter => {
+        ConfirmKey::Confirmed => {
             let counts = diff.counts();
             editor.stage = EditorStage::Putting { counts };
             let effect = Effect::PutResourcePolicy {
@@ -337,7 +332,6 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             set_info(app, format!("putting the policy of {target}…"));
             vec![effect]
         }
-        _ => Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@ use super::{set_error, set_info};
 use crate::tui::app::{App, DialogButton, Loadable, Overlay};
 use crate::tui::effect::Effect;
 use crate::tui::form::{AUTH_TYPES, AddForm, Question, Slot, Stage, SubmitConfirm};
+use crate::tui::write_confirm::{ConfirmKey, WriteConfirm};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn form_mut(app: &mut App) -> Option<&mut AddForm> {
@@ -235,11 +236,12 @@ fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    let needs_typing = form.is_public();
     let back_to_preview = form.preview_scroll();
+    let mut confirm = WriteConfirm::new(form.access(), &form.function, false);
+    // Adding a statement starts on Cancel whatever it grants, as it always has here.
+    confirm.focus = DialogButton::Cancel;
     form.stage = Stage::Confirming(SubmitConfirm {
-        focus: DialogButton::Cancel,
-        typed: needs_typing.then(String::new),
+        confirm,
         back_to_preview,
     });
     Vec::new()
@@ -257,34 +259,11 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(scroll) => Stage::Previewing { scroll },
         None => Stage::Editing { asking: None },
     };
-    match key.code {
-        KeyCode::Esc => form.stage = editing,
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-            confirm.focus = confirm.focus.other();
-        }
-        KeyCode::Backspace => {
-            if let Some(typed) = &mut confirm.typed {
-                typed.pop();
-            }
-        }
-        KeyCode::Char(c) if confirm.typed.is_some() && !c.is_control() => {
-            if let Some(typed) = &mut confirm.typed {
-                typed.push(c);
-            }
-        }
-        KeyCode::Enter => {
-            if confirm.focus == DialogButton::Cancel {
-                form.stage = editing;
-                return Vec::new();
-            }
-            if confirm.typed.as_ref().is_some_and(|t| *t != form.function) {
-                let function = form.function.clone();
-                set_error(
-                    app,
-                    format!("type the function name '{function}' to grant public access"),
-                );
-                return Vec::new();
-            }
+    match confirm.confirm.on_key(key.code) {
+        ConfirmKey::Asking => {}
+        ConfirmKey::Cancelled => form.stage = editing,
+        ConfirmKey::NameNeeded(text) => set_error(app, text),
+        ConfirmKey::Confirmed => {
             form.stage = Stage::Submitting;
             form.form_error = None;
             let target = form.target();
@@ -296,7 +275,6 @@ fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 request: Box::new(request),
             }];
         }
-        _ => {}
     }
     Vec::new()
 }

@@ -1,9 +1,10 @@
 //! Keys on the layer form: choose who, type, submit after a confirmation, Esc to close.
 
 use super::{set_error, set_info};
-use crate::tui::app::{App, DialogButton, Overlay};
+use crate::tui::app::{App, Overlay};
 use crate::tui::effect::Effect;
 use crate::tui::layer_form::{LayerForm, LayerFormStage, LayerSlot};
+use crate::tui::write_confirm::{ConfirmKey, WriteConfirm};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn form_mut(app: &mut App) -> Option<&mut LayerForm> {
@@ -36,7 +37,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     };
     match form.stage {
         LayerFormStage::Submitting => return Vec::new(),
-        LayerFormStage::Confirming(focus) => return confirm_key(app, key, focus),
+        LayerFormStage::Confirming(_) => return confirm_key(app, key),
         LayerFormStage::Editing => {}
     }
     match key.code {
@@ -103,39 +104,32 @@ fn submit(app: &mut App, read_only: bool) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    // A grant the public-layer lint finds (whichever way it was written: "everyone", or `*`
-    // as the account) starts on Cancel: Enter alone must not make a layer public.
-    let public = form
-        .lints()
-        .iter()
-        .any(|l| l.id == crate::policy::LintId::PublicLayer);
-    let focus = if public {
-        DialogButton::Cancel
-    } else {
-        DialogButton::Confirm
-    };
-    form.stage = LayerFormStage::Confirming(focus);
+    // What the grant adds is judged by the lints (a public grant however it is written:
+    // "everyone", or `*` as the account), and confirmed as every write path confirms it.
+    let sid = form.request().statement_id.unwrap_or_default();
+    let access = crate::policy::AccessChange::of_lints(&sid, &form.lints());
+    form.stage = LayerFormStage::Confirming(WriteConfirm::new(access, &form.version.layer, false));
     Vec::new()
 }
 
-fn confirm_key(app: &mut App, key: KeyEvent, focus: DialogButton) -> Vec<Effect> {
+fn confirm_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(form) = form_mut(app) else {
         return Vec::new();
     };
-    match key.code {
-        code if super::switches_button(code) => {
-            form.stage = LayerFormStage::Confirming(focus.other());
-            Vec::new()
-        }
-        KeyCode::Esc | KeyCode::Char('n') => {
+    let LayerFormStage::Confirming(confirm) = &mut form.stage else {
+        return Vec::new();
+    };
+    match confirm.on_key(key.code) {
+        ConfirmKey::Asking => Vec::new(),
+        ConfirmKey::Cancelled => {
             form.stage = LayerFormStage::Editing;
             Vec::new()
         }
-        KeyCode::Enter if focus == DialogButton::Cancel => {
-            form.stage = LayerFormStage::Editing;
+        ConfirmKey::NameNeeded(text) => {
+            set_error(app, text);
             Vec::new()
         }
-        KeyCode::Enter => {
+        ConfirmKey::Confirmed => {
             form.stage = LayerFormStage::Submitting;
             let effect = Effect::AddLayerPermission {
                 version: form.version.clone(),
@@ -145,6 +139,5 @@ fn confirm_key(app: &mut App, key: KeyEvent, focus: DialogButton) -> Vec<Effect>
             set_info(app, format!("sharing layer {version}…"));
             vec![effect]
         }
-        _ => Vec::new(),
     }
 }

@@ -3,6 +3,7 @@
 use super::centered;
 use crate::tui::app::{ConfirmRemove, DialogButton};
 use crate::tui::theme::Theme;
+use crate::tui::write_confirm::WriteConfirm;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -79,6 +80,35 @@ fn warning_window(theme: Theme, frame: &mut Frame, rect: Rect, title: &str, line
             .wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// What a write adds beyond the account, one line each (public in red, external in yellow),
+/// and, for a public grant, the `kind`'s name to type.
+pub fn access_lines(theme: Theme, confirm: &WriteConfirm, kind: &str) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for line in &confirm.access.public {
+        lines.push(Line::styled(
+            format!(" ✗ PUBLIC {}", crate::printable::line(line)),
+            theme.error(),
+        ));
+    }
+    for line in &confirm.access.external {
+        lines.push(Line::styled(
+            format!(" ! EXTERNAL {}", crate::printable::line(line)),
+            theme.warning(),
+        ));
+    }
+    match &confirm.typed {
+        Some(typed) => {
+            lines.push(Line::styled(
+                format!(" This grant is PUBLIC. Type the {kind} name to confirm:"),
+                theme.error(),
+            ));
+            lines.push(Line::raw(format!(" > {}▏", crate::printable::line(typed))));
+        }
+        None => lines.push(Line::raw("")),
+    }
+    lines
 }
 
 /// A screenshot's files exist: replace them?

@@ -416,17 +416,9 @@ fn draw_confirm(
             request.principal.unwrap_or_default()
         )),
     ];
-    if let Some(typed) = &confirm.typed {
-        lines.push(Line::styled(
-            " This grant is PUBLIC. Type the function name to confirm:",
-            theme.error(),
-        ));
-        lines.push(Line::raw(format!(" > {typed}▏")));
-    } else {
-        lines.push(Line::raw(""));
-    }
+    lines.extend(dialogs::access_lines(theme, &confirm.confirm, "function"));
     lines.push(Line::raw(""));
-    lines.push(dialogs::buttons(theme, confirm.focus, "Add"));
+    lines.push(dialogs::buttons(theme, confirm.confirm.focus, "Add"));
     let rect = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

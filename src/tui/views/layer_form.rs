@@ -57,7 +57,7 @@ pub fn draw(app: &App, form: &LayerForm, theme: Theme, frame: &mut Frame, area: 
         Paragraph::new(preview).wrap(Wrap { trim: false }),
         preview_area,
     );
-    if let LayerFormStage::Confirming(focus) = form.stage {
+    if let LayerFormStage::Confirming(confirm) = &form.stage {
         let mut lines = vec![Line::raw(format!(
             " Let {} use layer {}?",
             who(form),
@@ -69,6 +69,7 @@ pub fn draw(app: &App, form: &LayerForm, theme: Theme, frame: &mut Frame, area: 
                 theme.error(),
             ));
         }
+        lines.extend(super::dialogs::access_lines(theme, confirm, "layer"));
         lines.push(Line::styled(
             match &form.revision_id {
                 Some(_) => " Only if the policy has not changed since it was shown.",
@@ -77,7 +78,7 @@ pub fn draw(app: &App, form: &LayerForm, theme: Theme, frame: &mut Frame, area: 
             theme.dim(),
         ));
         lines.push(Line::raw(""));
-        lines.push(buttons(theme, focus, "Share"));
+        lines.push(buttons(theme, confirm.focus, "Share"));
         let rect = centered(area, 64, lines.len() as u16 + 2);
         frame.render_widget(Clear, rect);
         let block = Block::bordered()

@@ -44,8 +44,8 @@ pub fn draw(app: &App, editor: &PolicyEditor, theme: Theme, frame: &mut Frame, a
         Paragraph::new(message).wrap(Wrap { trim: false }),
         message_area,
     );
-    if let EditorStage::Confirming { diff, focus } = &editor.stage {
-        draw_confirm(editor, diff, *focus, theme, frame, area);
+    if let EditorStage::Confirming { diff, confirm } = &editor.stage {
+        draw_confirm(editor, diff, confirm, theme, frame, area);
     }
 }
 
@@ -333,7 +333,7 @@ fn draw_review(
 fn draw_confirm(
     editor: &PolicyEditor,
     diff: &crate::policy::PolicyDiff,
-    focus: crate::tui::app::DialogButton,
+    confirm: &crate::tui::write_confirm::WriteConfirm,
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
@@ -397,8 +397,15 @@ fn draw_confirm(
         },
         theme.dim(),
     ));
-    lines.push(Line::raw(""));
-    lines.push(buttons(theme, focus, "Put"));
+    lines.extend(
+        super::dialogs::access_lines(theme, confirm, "function")
+            .into_iter()
+            .map(|line| {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                Line::styled(fit(&text, text_width), line.style)
+            }),
+    );
+    lines.push(buttons(theme, confirm.focus, "Put"));
     let rect = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

@@ -1,0 +1,145 @@
+//! What a write would add of access beyond the account: grants to anyone, and grants to other
+//! accounts (or to a service on behalf of any account). Every write path asks this one rule
+//! (`put`, `edit`, the TUI's editor and forms, `audit --fix`) and confirms as
+//! [`Confirmation`] says, so that no path lets public access in more easily than another.
+
+use super::document::{PolicyDocument, Statement};
+use super::lint::{Lint, LintId, lint_statement};
+
+/// The access a write adds, one line per grant, as a person reads it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccessChange {
+    /// Grants anyone (the whole internet, or every AWS account) would have.
+    pub public: Vec<String>,
+    /// Grants another account would have (or any account's resources, through a service).
+    pub external: Vec<String>,
+}
+
+/// How a write that adds access is confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Public: the TUI asks for the resource's name to be typed, starting on Cancel; a command
+    /// needs `--yes` when no terminal can answer.
+    TypeName,
+    /// External: asked on a terminal (the TUI's dialog starts on Cancel).
+    Ask,
+    /// Nothing beyond the account: the ordinary confirmation.
+    Plain,
+}
+
+fn is_public(id: LintId) -> bool {
+    matches!(
+        id,
+        LintId::Public | LintId::PublicFunctionUrl | LintId::PublicLayer
+    )
+}
+
+fn is_external(id: LintId) -> bool {
+    matches!(
+        id,
+        LintId::CrossAccount | LintId::CrossAccountLayer | LintId::ConfusedDeputy
+    )
+}
+
+impl AccessChange {
+    /// What a statement with these lints adds (`label` names it: its Sid).
+    pub fn of_lints(label: &str, lints: &[Lint]) -> AccessChange {
+        let mut change = AccessChange::default();
+        for lint in lints {
+            let line = format!("{label}: {}", lint.message);
+            if is_public(lint.id) {
+                change.public.push(line);
+            } else if is_external(lint.id) {
+                change.external.push(line);
+            }
+        }
+        change
+    }
+
+    /// What putting `after` over `before` adds: the access of each statement of `after` that
+    /// `before` does not hold as it is written (a statement kept unchanged adds nothing).
+    pub fn of_put(
+        before: Option<&PolicyDocument>,
+        after: &PolicyDocument,
+        own_account: Option<&str>,
+    ) -> AccessChange {
+        let kept: Vec<String> = before
+            .iter()
+            .flat_map(|d| d.statements.iter())
+            .map(Statement::canonical)
+            .collect();
+        let mut change = AccessChange::default();
+        for (index, statement) in after.statements.iter().enumerate() {
+            if kept.contains(&statement.canonical()) {
+                continue;
+            }
+            let label = statement
+                .sid
+                .clone()
+                .unwrap_or_else(|| format!("statement {}", index + 1));
+            change.add(AccessChange::of_lints(
+                &label,
+                &lint_statement(statement, own_account),
+            ));
+        }
+        change
+    }
+
+    pub fn add(&mut self, other: AccessChange) {
+        self.public.extend(other.public);
+        self.external.extend(other.external);
+    }
+
+    pub fn confirmation(&self) -> Confirmation {
+        if !self.public.is_empty() {
+            Confirmation::TypeName
+        } else if !self.external.is_empty() {
+            Confirmation::Ask
+        } else {
+            Confirmation::Plain
+        }
+    }
+
+    /// Every grant, public first, each marked.
+    pub fn lines(&self) -> Vec<String> {
+        let public = self.public.iter().map(|l| format!("PUBLIC {l}"));
+        let external = self.external.iter().map(|l| format!("EXTERNAL {l}"));
+        public.chain(external).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(statements: &str) -> PolicyDocument {
+        PolicyDocument::parse(&format!(
+            r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#
+        ))
+        .unwrap()
+    }
+
+    const PUBLIC: &str = r#"{"Sid":"anyone","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*"}"#;
+    const PARTNER: &str = r#"{"Sid":"partner","Effect":"Allow","Principal":{"AWS":"210987654321"},"Action":"lambda:InvokeFunction","Resource":"*"}"#;
+    const OWN: &str = r#"{"Sid":"own","Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"lambda:InvokeFunction","Resource":"*"}"#;
+
+    #[test]
+    fn a_put_is_confirmed_by_what_it_adds_not_by_what_it_keeps() {
+        let own = Some("123456789012");
+        let added = AccessChange::of_put(None, &document(PUBLIC), own);
+        assert_eq!(added.confirmation(), Confirmation::TypeName);
+        assert!(added.lines()[0].starts_with("PUBLIC anyone:"), "{added:?}");
+        let kept = AccessChange::of_put(
+            Some(&document(PUBLIC)),
+            &document(&format!("{PUBLIC},{OWN}")),
+            own,
+        );
+        assert_eq!(kept.confirmation(), Confirmation::Plain, "{kept:?}");
+        let partner = AccessChange::of_put(Some(&document(OWN)), &document(PARTNER), own);
+        assert_eq!(partner.confirmation(), Confirmation::Ask);
+        // The same grant written again under another Sid is a new grant.
+        let renamed = PUBLIC.replace("anyone", "everyone");
+        let again = AccessChange::of_put(Some(&document(PUBLIC)), &document(&renamed), own);
+        assert_eq!(again.confirmation(), Confirmation::TypeName);
+    }
+}

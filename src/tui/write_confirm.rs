@@ -1,0 +1,125 @@
+//! The confirmation of a write, the same in the add form, the layer form and the policy editor:
+//! it starts on Cancel whenever the write adds access beyond the account (or loses
+//! statements), and a write that makes the resource public goes ahead only once its name is
+//! typed, as [`crate::policy::Confirmation`] rules for every write path.
+
+use super::app::DialogButton;
+use crate::policy::{AccessChange, Confirmation};
+use crossterm::event::KeyCode;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteConfirm {
+    pub focus: DialogButton,
+    /// What has been typed of the resource's name, when it must be typed.
+    pub typed: Option<String>,
+    /// What the write adds, shown in the dialog.
+    pub access: AccessChange,
+    /// The name that must be typed (the function's, the layer's).
+    pub name: String,
+}
+
+/// What a key did to the confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmKey {
+    /// Still asking.
+    Asking,
+    Cancelled,
+    /// Confirm with the name not (yet) typed as it is: the text to show.
+    NameNeeded(String),
+    Confirmed,
+}
+
+impl WriteConfirm {
+    /// A confirmation of a write adding `access` to `name`; `loses` says it also takes
+    /// statements away.
+    pub fn new(access: AccessChange, name: &str, loses: bool) -> WriteConfirm {
+        let confirmation = access.confirmation();
+        let focus = if loses || confirmation != Confirmation::Plain {
+            DialogButton::Cancel
+        } else {
+            DialogButton::Confirm
+        };
+        WriteConfirm {
+            focus,
+            typed: (confirmation == Confirmation::TypeName).then(String::new),
+            access,
+            name: name.to_string(),
+        }
+    }
+
+    pub fn on_key(&mut self, code: KeyCode) -> ConfirmKey {
+        match code {
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+                self.focus = self.focus.other();
+            }
+            KeyCode::Esc => return ConfirmKey::Cancelled,
+            KeyCode::Backspace => {
+                if let Some(typed) = &mut self.typed {
+                    typed.pop();
+                }
+            }
+            KeyCode::Char(c) if !c.is_control() => match &mut self.typed {
+                Some(typed) => typed.push(c),
+                None if matches!(c, 'n' | 'q') => return ConfirmKey::Cancelled,
+                None if matches!(c, 'h' | 'l') => self.focus = self.focus.other(),
+                None => {}
+            },
+            KeyCode::Enter if self.focus == DialogButton::Cancel => return ConfirmKey::Cancelled,
+            KeyCode::Enter => {
+                if self.typed.as_ref().is_some_and(|t| *t != self.name) {
+                    return ConfirmKey::NameNeeded(format!(
+                        "type the name '{}' to grant public access",
+                        self.name
+                    ));
+                }
+                return ConfirmKey::Confirmed;
+            }
+            _ => {}
+        }
+        ConfirmKey::Asking
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn public() -> AccessChange {
+        AccessChange {
+            public: vec!["anyone: anyone can invoke this function".into()],
+            external: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_public_write_starts_on_cancel_and_needs_the_name_typed() {
+        let mut confirm = WriteConfirm::new(public(), "orders", false);
+        assert_eq!(confirm.focus, DialogButton::Cancel);
+        assert_eq!(confirm.on_key(KeyCode::Enter), ConfirmKey::Cancelled);
+        confirm.on_key(KeyCode::Tab);
+        assert!(matches!(
+            confirm.on_key(KeyCode::Enter),
+            ConfirmKey::NameNeeded(_)
+        ));
+        for c in "orders".chars() {
+            // 'n' and 'q' are letters of the name here, not Cancel.
+            assert_eq!(confirm.on_key(KeyCode::Char(c)), ConfirmKey::Asking);
+        }
+        assert_eq!(confirm.on_key(KeyCode::Enter), ConfirmKey::Confirmed);
+    }
+
+    #[test]
+    fn external_access_and_losses_start_on_cancel_and_plain_writes_on_confirm() {
+        let external = AccessChange {
+            public: Vec::new(),
+            external: vec!["partner: another account".into()],
+        };
+        let confirm = WriteConfirm::new(external, "f", false);
+        assert_eq!((confirm.focus, confirm.typed), (DialogButton::Cancel, None));
+        let loses = WriteConfirm::new(AccessChange::default(), "f", true);
+        assert_eq!(loses.focus, DialogButton::Cancel);
+        let mut plain = WriteConfirm::new(AccessChange::default(), "f", false);
+        assert_eq!(plain.focus, DialogButton::Confirm);
+        assert_eq!(plain.on_key(KeyCode::Char('n')), ConfirmKey::Cancelled);
+    }
+}
