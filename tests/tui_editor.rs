@@ -217,6 +217,24 @@ async fn a_stale_put_keeps_the_text_and_compares_it_with_the_servers_new_version
     h.key(KeyCode::Tab);
     h.key(KeyCode::Enter);
     h.settle().await;
+    // The error window, as remove's: the error's type, Lambda's words, what they added, the
+    // keys that go on.
+    let EditorStage::Conflict(conflict) = &editor(&h).stage else {
+        panic!("no conflict window: {:?}", editor(&h).stage);
+    };
+    assert_eq!(conflict.title, "PreconditionFailedException (412)");
+    let screen = h.screen(100, 30);
+    for shown in [
+        "PreconditionFailedException (412)",
+        "request id",
+        "it adds \"colleague\"",
+        "k  keep mine",
+        "t  take theirs",
+        "m  merge",
+    ] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+    h.key(KeyCode::Esc);
     let e = editor(&h);
     assert_eq!(e.document_text(), typed, "the text is kept");
     assert_eq!(e.stage, EditorStage::Editing);
@@ -362,21 +380,23 @@ async fn refused_put_awaiting_the_new_version() -> Harness {
 }
 
 #[tokio::test]
-async fn ctrl_s_waits_for_the_servers_new_version_after_a_412() {
+async fn keep_mine_waits_for_the_servers_new_version_after_a_412() {
     let mut h = refused_put_awaiting_the_new_version().await;
-    let effects = h.ctrl('s');
+    assert!(h.ctrl('s').is_empty());
+    let effects = h.key(KeyCode::Char('k'));
     assert!(effects.is_empty(), "{effects:?}");
-    assert_eq!(
-        editor(&h).stage,
-        EditorStage::Editing,
-        "no dialog on an old diff"
+    assert!(
+        matches!(&editor(&h).stage, EditorStage::Conflict(c) if c.theirs_added.is_none()),
+        "no dialog on an old diff: {:?}",
+        editor(&h).stage
     );
     h.settle().await;
     assert!(!editor(&h).stale);
-    h.ctrl('s');
-    let EditorStage::Confirming { diff, .. } = &editor(&h).stage else {
+    h.key(KeyCode::Char('k'));
+    let EditorStage::Confirming { diff, confirm } = &editor(&h).stage else {
         panic!("the dialog, once the new version is here");
     };
+    assert_eq!(confirm.focus, DialogButton::Cancel, "it puts over theirs");
     assert!(
         diff.lines()
             .iter()
@@ -534,4 +554,51 @@ async fn a_put_that_makes_the_function_public_starts_on_cancel_and_needs_its_nam
         matches!(effects.first(), Some(Effect::PutResourcePolicy { .. })),
         "{effects:?}"
     );
+}
+
+#[tokio::test]
+async fn take_theirs_puts_their_version_in_the_text_and_ctrl_u_brings_mine_back() {
+    let mut h = refused_put_awaiting_the_new_version().await;
+    let mine = editor(&h).document_text();
+    h.settle().await;
+    h.key(KeyCode::Char('t'));
+    let e = editor(&h);
+    assert_eq!(e.stage, EditorStage::Editing);
+    assert!(e.document_text().contains("\"colleague\""));
+    assert!(!e.document_text().contains("org-members-2"));
+    assert!(!e.is_changed(), "the text is the server's");
+    h.ctrl('u');
+    assert_eq!(editor(&h).document_text(), mine, "undo brings my text back");
+}
+
+#[tokio::test]
+async fn merge_adds_their_new_statements_to_my_text_and_shows_the_diff_before_the_put() {
+    let mut h = refused_put_awaiting_the_new_version().await;
+    h.settle().await;
+    h.key(KeyCode::Char('m'));
+    let e = editor(&h);
+    assert!(
+        matches!(e.stage, EditorStage::Reviewing { server: false, .. }),
+        "{:?}",
+        e.stage
+    );
+    let text = e.document_text();
+    assert!(
+        text.contains("org-members-2") && text.contains("\"colleague\""),
+        "{text}"
+    );
+    let diff = e.diff().unwrap().lines();
+    assert!(
+        !diff.iter().any(|l| l.contains("colleague")),
+        "theirs is kept: {diff:?}"
+    );
+    h.ctrl('s');
+    let EditorStage::Confirming { .. } = &editor(&h).stage else {
+        panic!("the confirmation: {:?}", editor(&h).stage);
+    };
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    assert!(h.app.overlays.is_empty(), "{:?}", h.app.overlays);
+    assert!(shown_has(&h, "colleague") && shown_has(&h, "org-members-2"));
 }

@@ -64,6 +64,22 @@ pub enum EditorStage {
     },
     /// Esc on a changed text: a second Esc discards it, any other key goes back to it.
     AskingDiscard,
+    /// A put refused because another writer changed the policy meanwhile: the error window,
+    /// with the three ways on (keep mine, take theirs, merge).
+    Conflict(Conflict),
+}
+
+/// What the conflict window says: Lambda's error, and what the other writer added once their
+/// version is here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// The error's type and status (`PreconditionFailedException (412)`).
+    pub title: String,
+    /// Lambda's whole message, with its request id.
+    pub message: String,
+    /// The statements their version holds that the one the edit was against did not; `None`
+    /// until their version is read.
+    pub theirs_added: Option<Vec<serde_json::Value>>,
 }
 
 #[derive(Debug)]
@@ -88,6 +104,8 @@ pub struct PolicyEditor {
     /// The first key of `]e` / `[e`, and where the cursor was after it went into the text
     /// (`None` when it did not: read-only).
     pub pending_bracket: Option<(char, Option<Position>)>,
+    /// The last edit replaced the whole text (take theirs, merge): one undo takes it back.
+    pub replaced_whole: bool,
 }
 
 impl PolicyEditor {
@@ -114,6 +132,7 @@ impl PolicyEditor {
             stale: false,
             server_error: None,
             pending_bracket: None,
+            replaced_whole: false,
         };
         editor.recheck();
         editor
@@ -236,9 +255,84 @@ impl PolicyEditor {
     }
 
     /// Takes the server's newer policy as the one the edit is against; the text stays.
-    pub fn rebase(&mut self, policy: FunctionPolicy) {
+    /// Returns the statements it holds that the old one did not (what the other writer added).
+    pub fn rebase(&mut self, policy: FunctionPolicy) -> Vec<serde_json::Value> {
+        let before: Vec<String> = self
+            .base
+            .document
+            .iter()
+            .flat_map(|d| d.statements.iter())
+            .map(|s| s.canonical())
+            .collect();
+        let added = policy
+            .document
+            .iter()
+            .flat_map(|d| d.statements.iter())
+            .filter(|s| !before.contains(&s.canonical()))
+            .map(|s| s.raw.clone())
+            .collect();
         self.base = policy;
         self.stale = false;
+        added
+    }
+
+    /// Their version in place of the text: what the server holds now, unchanged.
+    pub fn take_theirs(&mut self) {
+        self.replace_text(&initial_text(&self.base));
+        // Unchanged from here on is unchanged from the server's version.
+        self.opened = self.text.lines().to_vec();
+    }
+
+    /// The whole text replaced as one edit: Ctrl-U brings the text before it back.
+    fn replace_text(&mut self, text: &str) {
+        self.text.select_all();
+        self.text.insert_str(text);
+        self.text.move_cursor(CursorMove::Top);
+        self.replaced_whole = true;
+        self.recheck();
+    }
+
+    /// Undoes a whole replacement (its deletion and its insertion) when it was the last edit.
+    pub fn undo_replace(&mut self) -> bool {
+        if !std::mem::take(&mut self.replaced_whole) {
+            return false;
+        }
+        self.text.undo();
+        self.text.undo();
+        self.recheck();
+        true
+    }
+
+    /// Their new statements added to the text, each unless the text already holds a statement
+    /// with its Sid (or, without a Sid, the same statement). Returns how many were added, or
+    /// why nothing could be (the text is not a policy).
+    pub fn merge(&mut self, theirs_added: &[serde_json::Value]) -> Result<usize, String> {
+        let mut mine: serde_json::Value = serde_json::from_str(&self.document_text())
+            .map_err(|e| format!("your text is not JSON ({e}): fix it, then merge again"))?;
+        let Some(statements) = mine.get_mut("Statement") else {
+            return Err("your text has no Statement list to merge into".into());
+        };
+        if statements.is_object() {
+            *statements = serde_json::Value::Array(vec![statements.take()]);
+        }
+        let Some(list) = statements.as_array_mut() else {
+            return Err("your text's Statement is not a list".into());
+        };
+        let sid = |s: &serde_json::Value| s.get("Sid").and_then(|v| v.as_str()).map(str::to_string);
+        let mut added = 0;
+        for theirs in theirs_added {
+            let present = match sid(theirs) {
+                Some(id) => list.iter().any(|s| sid(s).as_deref() == Some(id.as_str())),
+                None => list.contains(theirs),
+            };
+            if !present {
+                list.push(theirs.clone());
+                added += 1;
+            }
+        }
+        let text = serde_json::to_string_pretty(&mine).map_err(|e| e.to_string())?;
+        self.replace_text(&text);
+        Ok(added)
     }
 
     pub fn is_putting(&self) -> bool {

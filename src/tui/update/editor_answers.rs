@@ -5,7 +5,7 @@ use crate::lambda::{FunctionPolicy, LambdaError, PolicyWrite};
 use crate::policy::ErrorType;
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::effect::Effect;
-use crate::tui::policy_editor::{EditorStage, PolicyEditor};
+use crate::tui::policy_editor::{Conflict, EditorStage, PolicyEditor};
 use crate::tui::target::Target;
 
 fn putting_editor(app: &mut App, target: &Target) -> Option<usize> {
@@ -59,14 +59,23 @@ pub fn put(app: &mut App, target: Target, result: Result<PolicyWrite, LambdaErro
             };
             editor.stage = EditorStage::Editing;
             if error.is_aws(ErrorType::PreconditionFailed) {
-                // The text stays; the server's version comes to be compared with it.
+                // The text stays; the server's version comes to be compared with it, and the
+                // window asks what to do with the two.
                 editor.stale = true;
-                set_error(
-                    app,
-                    format!(
-                        "the policy of {target} changed since it was read: nothing was put and your text is kept; Ctrl-D compares it with the new version, Ctrl-S puts over it"
-                    ),
+                editor.stage = EditorStage::Conflict(Conflict {
+                    title: crate::printable::line(&match error.aws() {
+                        Some(aws) => format!("{} ({})", aws.code, aws.status),
+                        None => "the policy changed".into(),
+                    })
+                    .into_owned(),
+                    message: error.to_string(),
+                    theirs_added: None,
+                });
+                app.remember(
+                    crate::tui::app::StatusKind::Error,
+                    &format!("putting the policy of {target} failed: {error}"),
                 );
+                app.status = None;
                 return vec![app.request_policy(target)];
             }
             editor.server_error = Some(error.to_string());
@@ -84,7 +93,11 @@ pub fn policy_arrived(app: &mut App, target: &Target, policy: &FunctionPolicy) {
     if editor.target != *target || !editor.stale {
         return;
     }
-    editor.rebase(policy.clone());
+    let theirs_added = editor.rebase(policy.clone());
+    if let EditorStage::Conflict(conflict) = &mut editor.stage {
+        conflict.theirs_added = Some(theirs_added);
+        return;
+    }
     if matches!(editor.stage, EditorStage::Confirming { .. }) {
         // The dialog's list was against the old version: it would not say what a put does now.
         editor.stage = EditorStage::Editing;
@@ -114,6 +127,11 @@ pub fn policy_failed(app: &mut App, target: &Target, why: &str) {
     };
     if editor.target == *target && editor.stale {
         editor.stale = false;
+        if matches!(editor.stage, EditorStage::Conflict(_)) {
+            // Without their version the window has nothing to offer: the text is back, and
+            // the line below it says why.
+            editor.stage = EditorStage::Editing;
+        }
         editor.server_error = Some(format!(
             "the server's policy could not be read again ({why}): Ctrl-R tries again"
         ));

@@ -5,7 +5,7 @@ use super::{set_error, set_info};
 use crate::policy::Arn;
 use crate::tui::app::{App, Loadable, Overlay};
 use crate::tui::effect::Effect;
-use crate::tui::policy_editor::{EditorStage, PolicyEditor};
+use crate::tui::policy_editor::{Conflict, EditorStage, PolicyEditor};
 use crate::tui::write_confirm::{ConfirmKey, WriteConfirm};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -81,6 +81,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         .filter(|c| *c == '\n' || !c.is_control())
         .collect();
     editor.pending_bracket = None;
+    editor.replaced_whole = false;
     // Checked whatever insert_str says: an empty paste over a selection still deletes it.
     editor.text.insert_str(clean);
     editor.recheck();
@@ -94,6 +95,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match editor.stage.clone() {
         EditorStage::Putting { .. } => Vec::new(),
         EditorStage::Confirming { .. } => confirm_key(app, key),
+        EditorStage::Conflict(conflict) => conflict_key(app, key, conflict),
         EditorStage::Reviewing { .. } => review_key(app, key),
         EditorStage::AskingDiscard => {
             if key.code == KeyCode::Esc {
@@ -165,7 +167,11 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
                 return Vec::new();
             }
+            if ctrl && key.code == KeyCode::Char('u') && editor.undo_replace() {
+                return Vec::new();
+            }
             if editor.text.input(key) {
+                editor.replaced_whole = false;
                 editor.recheck();
                 if let Some(c) = bracket {
                     editor.pending_bracket = Some((c, Some(editor.cursor())));
@@ -256,6 +262,65 @@ fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The conflict window: `k` keeps my text (put over theirs, after the confirmation), `t` takes
+/// theirs, `m` merges their new statements into my text and shows the diff before any put;
+/// Esc goes back to my text. The three wait for their version to be read.
+fn conflict_key(app: &mut App, key: KeyEvent, conflict: Conflict) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    let choice = match key.code {
+        KeyCode::Esc => {
+            editor.stage = EditorStage::Editing;
+            return Vec::new();
+        }
+        KeyCode::Char(c @ ('k' | 't' | 'm')) => c,
+        _ => return Vec::new(),
+    };
+    let Some(theirs_added) = conflict.theirs_added.filter(|_| !editor.stale) else {
+        set_info(
+            app,
+            "their version is still being read: the window says when it is here",
+        );
+        return Vec::new();
+    };
+    let target = editor.target.clone();
+    editor.stage = EditorStage::Editing;
+    match choice {
+        'k' => ask_put(app),
+        't' => {
+            editor.take_theirs();
+            set_info(
+                app,
+                format!(
+                    "the text is now the server's policy of {target} (Ctrl-U brings yours back)"
+                ),
+            );
+            Vec::new()
+        }
+        _ => match editor.merge(&theirs_added) {
+            Ok(added) => {
+                editor.stage = EditorStage::Reviewing {
+                    scroll: 0,
+                    server: false,
+                };
+                set_info(
+                    app,
+                    format!(
+                        "{added} of their statement{} added to your text: the diff is what a put does now; Ctrl-S puts it, Esc edits",
+                        plural(theirs_added.len())
+                    ),
+                );
+                Vec::new()
+            }
+            Err(why) => {
+                set_error(app, format!("cannot merge: {why}"));
+                Vec::new()
+            }
+        },
+    }
 }
 
 /// Ctrl-S: only a valid document is put, and only after the confirmation.

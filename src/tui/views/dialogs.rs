@@ -135,6 +135,18 @@ pub fn confirm_overwrite(
 
 /// A window that grows to hold its whole text (up to the space there is), wrapped.
 pub fn error(theme: Theme, frame: &mut Frame, area: Rect, title: &str, text: &str) {
+    error_window(theme, frame, area, title, text, " Enter / Esc closes ");
+}
+
+/// [`error`] with another line of keys in its bottom border.
+pub fn error_window(
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    text: &str,
+    keys: &str,
+) {
     let width = area.width.saturating_sub(4).clamp(20, 76);
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = text
@@ -149,7 +161,7 @@ pub fn error(theme: Theme, frame: &mut Frame, area: Rect, title: &str, text: &st
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(format!(" ✗ {title} "), theme.error()))
-        .title_bottom(Line::from(" Enter / Esc closes "))
+        .title_bottom(Line::from(keys.to_string()))
         .border_style(theme.error());
     frame.render_widget(
         Paragraph::new(text.to_string())

@@ -112,6 +112,12 @@ fn editor_hints(editor: &PolicyEditor) -> Vec<(&'static str, &'static str)> {
             vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
         }
         EditorStage::Putting { .. } => vec![("", "putting…")],
+        EditorStage::Conflict(_) => vec![
+            ("k", "keep mine"),
+            ("t", "take theirs"),
+            ("m", "merge"),
+            ("Esc", "back"),
+        ],
         _ if editor.read_only => vec![
             ("F8", "next problem"),
             ("^D", "diff"),

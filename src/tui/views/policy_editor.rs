@@ -47,6 +47,16 @@ pub fn draw(app: &App, editor: &PolicyEditor, theme: Theme, frame: &mut Frame, a
     if let EditorStage::Confirming { diff, confirm } = &editor.stage {
         draw_confirm(editor, diff, confirm, theme, frame, area);
     }
+    if let EditorStage::Conflict(conflict) = &editor.stage {
+        super::dialogs::error_window(
+            theme,
+            frame,
+            area,
+            &conflict.title,
+            &conflict_text(editor, conflict),
+            " k keep mine · t take theirs · m merge · Esc back ",
+        );
+    }
 }
 
 fn title(app: &App, editor: &PolicyEditor, theme: Theme) -> Line<'static> {
@@ -328,6 +338,42 @@ fn draw_review(
             .scroll((scroll, 0)),
         area,
     );
+}
+
+/// What the conflict window says: what happened, Lambda's words, what the other writer added,
+/// and the three ways on.
+fn conflict_text(editor: &PolicyEditor, conflict: &crate::tui::policy_editor::Conflict) -> String {
+    let theirs = match &conflict.theirs_added {
+        None => "Their version is being read…".to_string(),
+        Some(added) => {
+            let revision: String = match &editor.base.revision_id {
+                Some(id) => id.chars().take(8).collect(),
+                None => "none (no policy)".into(),
+            };
+            let names: Vec<String> = added
+                .iter()
+                .map(|s| match s.get("Sid").and_then(|v| v.as_str()) {
+                    Some(sid) => format!("\"{}\"", crate::printable::line(sid)),
+                    None => "a statement without Sid".into(),
+                })
+                .collect();
+            if names.is_empty() {
+                format!(
+                    "Their version is revision {revision}; it adds no statement (it changes or removes some)."
+                )
+            } else {
+                format!(
+                    "Their version is revision {revision}; it adds {}.",
+                    names.join(", ")
+                )
+            }
+        }
+    };
+    format!(
+        "Putting the policy of {} failed: another writer changed it since it was read. Nothing was put; your text is kept.\n\n{}\n\n{theirs}\n\nk  keep mine: put it over theirs (asks first)\nt  take theirs: the text becomes their version (Ctrl-U brings yours back)\nm  merge: their new statements added to your text, shown as a diff first\nEsc  back to your text",
+        editor.target,
+        crate::printable::line(&conflict.message)
+    )
 }
 
 fn draw_confirm(
