@@ -343,7 +343,9 @@ impl PolicyEditor {
 /// What the editor opens with: the policy pretty-printed, or a skeleton to fill in.
 fn initial_text(policy: &FunctionPolicy) -> String {
     match &policy.document {
-        Some(document) => document.pretty(),
+        // The same JSON with what a terminal would obey written as `\uXXXX`: seen and
+        // editable, never dropped from view.
+        Some(document) => crate::printable::json(&document.pretty()).into_owned(),
         None => "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}".into(),
     }
 }

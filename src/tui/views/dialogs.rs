@@ -45,7 +45,10 @@ pub fn confirm_remove(theme: Theme, frame: &mut Frame, area: Rect, confirm: &Con
         Line::raw(""),
         Line::from(vec![
             Span::raw(" Remove statement "),
-            Span::styled(confirm.sid.clone(), theme.title()),
+            Span::styled(
+                crate::printable::line(&confirm.sid).into_owned(),
+                theme.title(),
+            ),
         ]),
         Line::from(vec![
             Span::raw(" from "),
@@ -164,7 +167,7 @@ pub fn error_window(
         .title_bottom(Line::from(keys.to_string()))
         .border_style(theme.error());
     frame.render_widget(
-        Paragraph::new(text.to_string())
+        Paragraph::new(crate::printable::text(text).into_owned())
             .block(block)
             .wrap(Wrap { trim: false }),
         rect,

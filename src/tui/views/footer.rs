@@ -143,7 +143,8 @@ pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             StatusKind::Success => ("✓ ", theme.success()),
             StatusKind::Info => ("· ", theme.info()),
         };
-        spans.push(Span::styled(format!(" {glyph}{}", status.text), style));
+        let text = crate::printable::line(&status.text);
+        spans.push(Span::styled(format!(" {glyph}{text}"), style));
     }
     // The listing's progress; the panes show their own loading, so a keystroke that loads a
     // function's policies does not also rewrite this line.

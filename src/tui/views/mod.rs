@@ -127,6 +127,7 @@ pub fn pane<'a>(
 
 /// The details under a pane's table: wrapped lines below a dim rule.
 pub fn draw_details(frame: &mut Frame, theme: Theme, area: Rect, lines: Vec<ratatui::text::Line>) {
+    let lines: Vec<ratatui::text::Line> = lines.into_iter().map(escaped).collect();
     let block = ratatui::widgets::Block::new()
         .borders(ratatui::widgets::Borders::TOP)
         .border_style(theme.dim());
@@ -213,9 +214,27 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// `text` in at most `max` columns, with `…` when cut (wide characters take two).
+/// A line whose text came from outside, every control and bidi character in it written as its
+/// escape (`\u{202e}`): shown, never obeyed nor silently dropped (which would make
+/// `bidi\u{202e}gnp.exe` read as `bidignp.exe`).
+pub fn escaped(line: ratatui::text::Line<'_>) -> ratatui::text::Line<'_> {
+    let spans = line
+        .spans
+        .into_iter()
+        .map(|span| match crate::printable::line(&span.content) {
+            std::borrow::Cow::Borrowed(_) => span,
+            std::borrow::Cow::Owned(text) => ratatui::text::Span::styled(text, span.style),
+        })
+        .collect::<Vec<_>>();
+    ratatui::text::Line { spans, ..line }
+}
+
+/// `text` in at most `max` columns, with `…` when cut (wide characters take two); control and
+/// bidi characters are shown as their escapes.
 pub fn fit(text: &str, max: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let text = crate::printable::line(text);
+    let text = text.as_ref();
     if text.width() <= max {
         return text.to_string();
     }

@@ -57,7 +57,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Tar
     for (i, statement) in document.statements.iter().enumerate() {
         let statement_lints = lints.get(i).cloned().unwrap_or_default();
         let worst = statement_lints.iter().map(|l| l.severity).max();
-        let pretty = serde_json::to_string_pretty(&statement.raw).unwrap_or_default();
+        // Written with `\uXXXX` escapes for what a terminal would obey: the same JSON, shown.
+        let pretty = crate::printable::to_json_pretty(&statement.raw);
         let mut body: Vec<&str> = pretty.lines().collect();
         let last = body.pop().unwrap_or("}");
         let closing = if i + 1 < count {

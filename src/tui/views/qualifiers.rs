@@ -16,7 +16,11 @@ fn label(row: &QualifierRow) -> String {
         QualifierRow::Unqualified => "(function)".into(),
         QualifierRow::Version { number, .. } => format!("v{number}"),
         QualifierRow::Alias { alias } => {
-            let mut text = format!("{} → {}", alias.name, alias.function_version);
+            let mut text = format!(
+                "{} → {}",
+                crate::printable::line(&alias.name),
+                crate::printable::line(&alias.function_version)
+            );
             if let Some(routing) = &alias.routing_config {
                 for (version, weight) in &routing.additional_version_weights {
                     text.push_str(&format!(" +{version}:{:.0}%", weight * 100.0));
