@@ -62,7 +62,57 @@ fn screenshot_writes_an_svg_and_the_text_of_the_screen() {
     let text = std::fs::read_to_string(shot.with_extension("txt")).expect("and the text");
     assert!(text.contains("Functions 12/12"), "{text}");
     assert_eq!(text.lines().count(), 24);
+
+    // Files there already are never replaced unasked: the text beside notes.svg is someone's.
+    let notes = t.dir.path().join("notes.svg");
+    std::fs::write(notes.with_extension("txt"), "my notes").unwrap();
+    t.keys(&[":"]);
+    t.type_text(&format!("screenshot {}", notes.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Replace it with this screen?");
+    t.keys(&["Enter"]);
+    t.wait_for("no screenshot taken");
+    assert_eq!(
+        std::fs::read_to_string(notes.with_extension("txt")).unwrap(),
+        "my notes"
+    );
+    assert!(!notes.exists(), "neither file is written");
+    t.keys(&[":"]);
+    t.type_text(&format!("screenshot {}", notes.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("Replace it with this screen?");
+    t.keys(&["Tab"]);
+    t.keys(&["Enter"]);
+    t.wait_for("screenshot saved");
+    assert!(
+        std::fs::read_to_string(notes.with_extension("txt"))
+            .unwrap()
+            .contains("Functions 12/12")
+    );
     t.quit();
+}
+
+#[test]
+fn record_never_writes_through_a_link_nor_over_a_file_and_keeps_the_cast_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let precious = home.join("precious");
+    std::fs::write(&precious, "keep").unwrap();
+    let link = home.join("link.cast");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let existing = home.join("existing.cast");
+    std::fs::write(&existing, "an older cast").unwrap();
+    for (cast, extra) in [(&link, None), (&link, Some("--force")), (&existing, None)] {
+        let mut command =
+            common::support::clean_command(std::path::Path::new(common::support::BINARY), home);
+        command.args(["--demo", "--record"]).arg(cast).args(extra);
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cast:?} {extra:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--record"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "an older cast");
 }
 
 #[test]
@@ -83,6 +133,9 @@ fn record_writes_an_asciinema_cast_that_replays_to_the_screen_tmux_shows() {
     t.wait_for("EXIT:0");
 
     let text = std::fs::read_to_string(&cast).expect("the cast is written");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&cast).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "a cast shows the account's data");
     let mut lines = text.lines();
     let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
     assert_eq!(header["version"], 2);
