@@ -29,15 +29,7 @@ impl Context {
         if let Some(profile) = &self.profile {
             flags.push(format!("--profile {}", word(profile)));
         }
-        let host = self
-            .endpoint_url
-            .split("://")
-            .nth(1)
-            .unwrap_or(&self.endpoint_url)
-            .split(['/', ':'])
-            .next()
-            .unwrap_or_default();
-        if !(host.ends_with(".amazonaws.com") || host.ends_with(".amazonaws.com.cn")) {
+        if !crate::lambda::endpoint::is_aws_endpoint(&self.endpoint_url) {
             flags.push(format!("--endpoint-url {}", word(&self.endpoint_url)));
         }
         flags

@@ -34,6 +34,32 @@ pub fn regional_endpoint(region: &str, fips: bool, dual_stack: bool) -> String {
     format!("https://{host}.{region}.{suffix}")
 }
 
+/// Whether `url` is one of AWS's own endpoints: a host under a partition's DNS suffix, standard
+/// or dual-stack (`lambda.us-east-1.api.aws` too). The one place this is decided.
+pub fn is_aws_endpoint(url: &str) -> bool {
+    const PARTITIONS: [&str; 7] = [
+        "aws",
+        "aws-cn",
+        "aws-eusc",
+        "aws-iso",
+        "aws-iso-b",
+        "aws-iso-e",
+        "aws-iso-f",
+    ];
+    let Some(host) = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+    else {
+        return false;
+    };
+    PARTITIONS.iter().any(|partition| {
+        let (standard, dual) = dns_suffixes(partition);
+        [standard, dual]
+            .iter()
+            .any(|suffix| host.ends_with(&format!(".{suffix}")))
+    })
+}
+
 pub fn is_loopback_host(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host == "localhost"
@@ -98,6 +124,28 @@ pub fn check_endpoint(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aws_s_own_endpoints_are_known_by_their_partition_suffixes() {
+        for url in [
+            "https://lambda.us-east-1.amazonaws.com",
+            "https://lambda.us-east-1.api.aws",
+            "https://lambda-fips.us-gov-west-1.amazonaws.com/",
+            "https://lambda.cn-north-1.amazonaws.com.cn",
+            "https://lambda.cn-north-1.api.amazonwebservices.com.cn",
+        ] {
+            assert!(is_aws_endpoint(url), "{url}");
+        }
+        for url in [
+            "http://127.0.0.1:9777",
+            "https://proxy.corp.example:8443/lambda",
+            "https://amazonaws.com.evil.example",
+            "https://lambda.us-east-1.amazonaws.com.evil.example",
+            "demo 127.0.0.1:40123",
+        ] {
+            assert!(!is_aws_endpoint(url), "{url}");
+        }
+    }
 
     #[test]
     fn regional_endpoints_follow_the_partition() {

@@ -29,7 +29,7 @@ fn first_bytes(body: &[u8]) -> String {
 
 /// botocore keeps the text before `:` and after the last `#` of the error type.
 fn clean_code(raw: &str) -> String {
-    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let before_colon = raw.split_once(':').map_or(raw, |(code, _)| code);
     before_colon
         .rsplit('#')
         .next()

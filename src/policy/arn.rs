@@ -93,7 +93,6 @@ impl fmt::Display for Arn {
     }
 }
 
-/// The account of an ARN, when it has one.
 /// The account and role name of an IAM role's ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`).
 pub fn role_of_arn(arn: &str) -> Option<(String, String)> {
     let arn = Arn::parse(arn)?;
@@ -103,8 +102,20 @@ pub fn role_of_arn(arn: &str) -> Option<(String, String)> {
         .then(|| (arn.account.clone(), name.to_string()))
 }
 
+/// The account of an ARN, when it has one.
 pub fn account_of_arn(arn: &str) -> Option<String> {
     Arn::parse(arn).and_then(|a| a.account_id().map(str::to_string))
+}
+
+/// The colon-separated parts of a partial ARN (`REGION:ACCOUNT:function:NAME:QUALIFIER`, or any
+/// tail of it), as a function reference may be written.
+pub fn partial_parts(text: &str) -> Vec<&str> {
+    text.split(':').collect()
+}
+
+/// The account and region of an ARN (empty where it has none, or is not an ARN).
+pub fn place_of_arn(arn: &str) -> (String, String) {
+    Arn::parse(arn).map_or_else(Default::default, |a| (a.account, a.region))
 }
 
 /// The partition an ARN is in; `aws` when the text is not an ARN.

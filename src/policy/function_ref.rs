@@ -149,7 +149,7 @@ impl FunctionRef {
             ),
             None => (None, None, None, input.to_string()),
         };
-        let mut parts: Vec<&str> = rest.split(':').collect();
+        let mut parts = super::arn::partial_parts(&rest);
         if partition.is_none() {
             if parts.len() > 1 && patterns::REGION_RE.is_match(parts[0]) {
                 region = Some(parts.remove(0).to_string());

@@ -129,12 +129,9 @@ impl Baseline {
             .findings
             .iter()
             .filter(|e| !found.contains(&e.fingerprint))
-            .filter(|e| {
-                let parts: Vec<&str> = e.resource.split(':').collect();
-                match (parts.get(4), parts.get(3)) {
-                    (Some(account), Some(region)) => read(account, region),
-                    _ => true,
-                }
+            .filter(|e| match crate::policy::Arn::parse(&e.resource) {
+                Some(arn) => read(&arn.account, &arn.region),
+                None => true,
             })
             .cloned()
             .collect();

@@ -8,14 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::xml::escape;
 
-/// `arn:aws:lambda:REGION:ACCOUNT:...` → (account, region).
-fn place_of(arn: &str) -> (String, String) {
-    let parts: Vec<&str> = arn.split(':').collect();
-    (
-        parts.get(4).copied().unwrap_or_default().to_string(),
-        parts.get(3).copied().unwrap_or_default().to_string(),
-    )
-}
+use crate::policy::arn::place_of_arn as place_of;
 
 /// The report: a suite per account and region read, a case per resource; and a suite of the
 /// places not read, a case each, an error for those that failed.

@@ -55,11 +55,10 @@ fn endpoint_label(endpoint: &str) -> String {
     let Some((_, rest)) = endpoint.split_once("://") else {
         return endpoint.to_string();
     };
-    let authority = rest.split('/').next().unwrap_or(rest);
-    if authority.ends_with(".amazonaws.com") || authority.ends_with(".amazonaws.com.cn") {
+    if crate::lambda::endpoint::is_aws_endpoint(endpoint) {
         return "AWS".into();
     }
-    authority.to_string()
+    rest.split('/').next().unwrap_or(rest).to_string()
 }
 
 #[cfg(test)]
