@@ -195,6 +195,10 @@ pub struct LayerAddArgs {
     /// Validate and show the statement Lambda would write; send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Share the version with every account without asking (needed when stdin is not a
+    /// terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -278,6 +282,10 @@ pub struct AddArgs {
     /// Validate and print the statement Lambda would write; send nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Add a grant that makes the function public without asking (needed when stdin is not a
+    /// terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args, Clone)]

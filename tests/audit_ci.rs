@@ -180,6 +180,7 @@ fn a_baseline_suppresses_what_it_knows_names_what_is_gone_and_fails_on_what_is_n
             "lambda:InvokeFunction",
             "--principal",
             "*",
+            "--yes",
         ],
     );
     assert_eq!(added.status.code(), Some(0), "{}", stdout(&added));

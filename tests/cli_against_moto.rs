@@ -117,6 +117,7 @@ async fn every_command_in_both_formats_against_moto() {
         "lambda:InvokeFunction",
         "--principal",
         "*",
+        "--yes",
     ]);
     assert_eq!(public.status.code(), Some(0));
     assert!(

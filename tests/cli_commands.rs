@@ -1102,6 +1102,7 @@ fn the_demo_takes_the_emulators_knobs() {
         "lambda:InvokeFunction",
         "--principal",
         "*",
+        "--yes",
     ]);
     assert_eq!(blocked.status.code(), Some(1));
     assert!(
@@ -1112,4 +1113,36 @@ fn the_demo_takes_the_emulators_knobs() {
     let slow = run_demo(&["--demo", "--latency-ms", "50", "--seed", "7", "functions"]);
     assert_eq!(slow.status.code(), Some(0), "{}", stderr(&slow));
     assert!(stdout(&slow).contains("orders-api"));
+}
+
+#[test]
+fn edit_remembers_the_conflict_through_a_round_of_problems_and_yes_still_does_not_answer_it() {
+    let s = Served::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let step = r#"import os, subprocess; subprocess.run([os.environ['LP_BIN'], 'add', 'org-shared-resolver', '--statement-id', 'colleague', '--action', 'lambda:InvokeFunction', '--principal', '111122223333', '--endpoint-url', os.environ['LP_ENDPOINT']], check=True); text = text.replace('"org-members"', '"org-members-2"')"#;
+    let editor = scripted_editor(
+        &dir,
+        &[
+            step,
+            // Reopened on the conflict: a problem is made, then mended.
+            r#"lines = text.split('\n'); i = [k for k, l in enumerate(lines) if '"Allow"' in l and not l.startswith('//')][0]; lines[i] = lines[i].replace('"Allow"', '"Permit"'); text = '\n'.join(lines)"#,
+            r#"text = text.replace('"Permit"', '"Allow"', 1)"#,
+        ],
+    );
+    let out = s
+        .command(&["edit", "org-shared-resolver", "--yes"])
+        .env("VISUAL", &editor)
+        .env("LP_BIN", env!("CARGO_BIN_EXE_lambda-policy"))
+        .env("LP_ENDPOINT", &s.url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("another writer's change"), "{err}");
+    std::fs::remove_file(kept_file(&err)).unwrap();
+    let sids = sids_of(&s, "org-shared-resolver");
+    assert!(
+        sids.contains(&"colleague".into()) && !sids.contains(&"org-members-2".into()),
+        "{sids:?}"
+    );
 }

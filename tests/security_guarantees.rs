@@ -503,9 +503,68 @@ fn put_and_edit_ask_before_public_access_the_way_every_write_path_does() {
             .unwrap()
             .starts_with("PUBLIC anyone")
     );
+    // edit: the same grant typed in the editor is refused without a terminal or --yes.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\ncp {file} \"$1\"\n")).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let edit = s
+        .command(&["edit", "user-signup"])
+        .env("VISUAL", &editor)
+        .output()
+        .unwrap();
+    assert_eq!(edit.status.code(), Some(2), "{}", stderr(&edit));
+    assert!(stderr(&edit).contains("public access"), "{}", stderr(&edit));
     let put = run(&s, &["put", "user-signup", &file, "--yes"]);
     assert_eq!(put.status.code(), Some(0), "{}", stderr(&put));
     // Kept as it is, the grant adds nothing and is not asked about again.
     let again = run(&s, &["put", "user-signup", &file]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+
+    // add and layer-add follow the same rule.
+    let grant = [
+        "add",
+        "orders-api",
+        "--statement-id",
+        "anyone",
+        "--action",
+        "lambda:InvokeFunction",
+        "--principal",
+        "*",
+    ];
+    let refused = run(&s, &grant);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("PUBLIC anyone"),
+        "{}",
+        stderr(&refused)
+    );
+    let added = run(&s, &[&grant[..], &["--yes"]].concat());
+    assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    let layer = [
+        "layer-add",
+        "pandas-runtime:2",
+        "--statement-id",
+        "everyone",
+        "--principal",
+        "*",
+    ];
+    let refused = run(&s, &layer);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let shared = run(&s, &[&layer[..], &["--yes"]].concat());
+    assert_eq!(shared.status.code(), Some(0), "{}", stderr(&shared));
+    // Another account is asked about on a terminal only: a script adds it as before.
+    let partner = run(
+        &s,
+        &[
+            "add",
+            "orders-api",
+            "--statement-id",
+            "partner2",
+            "--action",
+            "lambda:InvokeFunction",
+            "--principal",
+            "345678901234",
+        ],
+    );
+    assert_eq!(partner.status.code(), Some(0), "{}", stderr(&partner));
 }

@@ -617,3 +617,14 @@ async fn a_policy_changed_elsewhere_is_marked_changed_since_shown_and_the_apps_o
     assert!(h.status_text().contains("removed"), "{}", h.status_text());
     assert!(!marked(&h), "{}", h.screen(120, 40));
 }
+
+#[tokio::test]
+async fn read_only_refuses_the_demos_own_writes_too() {
+    let mut h = Harness::start_with(true, true).await;
+    for command in ["reset", "conflict"] {
+        let effects = h.command(command);
+        assert!(effects.is_empty(), ":{command}: {effects:?}");
+        let status = h.status_text();
+        assert!(status.contains("read-only"), ":{command}: {status}");
+    }
+}

@@ -114,6 +114,12 @@ pub async fn run(
         }
         return Ok(0);
     }
+    let sid = request.statement_id.clone().unwrap_or_default();
+    let access = crate::policy::AccessChange::of_lints(&sid, &lints);
+    if !super::confirm::access_confirmed(&access, &function, args.yes, false)? {
+        eprintln!("nothing was added");
+        return Ok(0);
+    }
     let outcome = if args.guard {
         // The guard needs the revision: read once, and judge a lost answer against that read.
         let before = session
@@ -128,7 +134,6 @@ pub async fn run(
     } else {
         session.client.add_permission(&request).await?
     };
-    let sid = request.statement_id.clone().unwrap_or_default();
     print_added(&sid, &outcome, &lints, format);
     Ok(0)
 }

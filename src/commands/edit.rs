@@ -13,6 +13,7 @@ use crate::cli::EditArgs;
 use crate::lambda::FunctionPolicy;
 use crate::policy::{Arn, ProblemKind, diff_policies, validate_document};
 use crate::session::Session;
+use std::io::IsTerminal;
 use std::path::Path;
 
 /// What marks the lines this command adds at the top of the file.
@@ -43,6 +44,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
     let path = file.path().to_path_buf();
     let mut text = original.clone();
     let mut notes = Notes::None;
+    let mut conflicted = false;
     loop {
         // From here on the text is the user's: whatever fails, the file is kept and named.
         if let Err(e) =
@@ -58,8 +60,11 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
             Err(e) => return Err(kept(file, &format!("cannot read it back: {e}"))),
         };
         let saved = without_notes(&saved);
-        let conflicted = matches!(notes, Notes::Stale(_));
-        if conflicted && saved == text && !args.force {
+        let reopened_on_conflict = matches!(notes, Notes::Stale(_));
+        // Once the server's version has moved under the text, every later put is over another
+        // writer's change, even after a round of problems in between.
+        conflicted |= reopened_on_conflict;
+        if reopened_on_conflict && saved == text && !args.force {
             // Saving unchanged is the way out of an editor that cannot exit with an error.
             return Err(kept(
                 file,
@@ -120,6 +125,13 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
             &document,
             arn.account_id(),
         );
+        if conflicted && !yes && !std::io::stdin().is_terminal() {
+            // No one can say yes to a put over another writer's change: say so, not --yes.
+            return Err(CommandError {
+                code: super::EXIT_BAD_INPUT,
+                ..kept(file, refusal)
+            });
+        }
         let go = confirm_losses(removed, &resource, yes, false).and_then(|fine| {
             Ok(fine
                 && super::confirm::access_confirmed(&access, &resource, yes, false)?

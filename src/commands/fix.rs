@@ -87,6 +87,27 @@ pub async fn apply(
             planned.len()
         )));
     }
+    let mut access = crate::policy::AccessChange::default();
+    for (finding, request) in &planned {
+        let own = crate::policy::arn::account_of_arn(
+            &session
+                .context
+                .resource_arn(&finding.function, finding.qualifier.as_deref()),
+        );
+        let sid = request.statement_id.clone().unwrap_or_default();
+        let label = format!("{} {sid}", finding.function);
+        access.add(crate::policy::AccessChange::of_lints(
+            &label,
+            &crate::policy::lint_request(request, own.as_deref()),
+        ));
+    }
+    // What the fixes grant beyond the account is said before the one question (which needs
+    // --yes off a terminal, as any public grant does).
+    if !dry_run && !planned.is_empty() {
+        for line in access.lines() {
+            eprintln!("  {}", crate::printable::line(&line));
+        }
+    }
     let go = !dry_run && !planned.is_empty() && confirmed(planned.len(), lint, yes)?;
     let mut out = Vec::new();
     for (finding, request) in planned {

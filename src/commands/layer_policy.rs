@@ -197,6 +197,13 @@ pub async fn add(
         }
         return Ok(0);
     }
+    let sid = request.statement_id.clone().unwrap_or_default();
+    let access = crate::policy::AccessChange::of_lints(&sid, &lints);
+    let target = format!("layer {layer}:{version}");
+    if !super::confirm::access_confirmed(&access, &target, args.yes, false)? {
+        eprintln!("nothing was added");
+        return Ok(0);
+    }
     if args.guard {
         let before = session
             .client
@@ -208,7 +215,6 @@ pub async fn add(
         .client
         .add_layer_version_permission(&request)
         .await?;
-    let sid = request.statement_id.clone().unwrap_or_default();
     super::add::print_added(&sid, &outcome, &lints, format);
     Ok(0)
 }

@@ -445,7 +445,7 @@ impl Account {
             .layers
             .values()
             .flat_map(|l| l.versions.values().map(|v| v.code_size));
-        functions.chain(layers).sum()
+        functions.chain(layers).fold(0, u64::saturating_add)
     }
 
     /// Deleting a version that is not there succeeds too, as deleting twice would.

@@ -148,10 +148,10 @@ impl LambdaClient {
         } else if let Ok(path) = std::env::var("AWS_CA_BUNDLE")
             && !path.is_empty()
         {
-            let pem = std::fs::read(&path).map_err(|e| {
-                LambdaError::Config(format!("AWS_CA_BUNDLE {path} cannot be read: {e}"))
-            })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            // A bundle of every public root is some 200 KiB: 16 MiB is far above any.
+            let pem = crate::files::read_text(std::path::Path::new(&path), 16 * 1024 * 1024)
+                .map_err(|e| LambdaError::Config(format!("AWS_CA_BUNDLE cannot be read: {e}")))?;
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
                 LambdaError::Config(format!("AWS_CA_BUNDLE {path} is not a PEM bundle: {e}"))
             })?;
             builder = builder.tls_certs_merge(certs);

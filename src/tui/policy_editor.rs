@@ -104,8 +104,9 @@ pub struct PolicyEditor {
     /// The first key of `]e` / `[e`, and where the cursor was after it went into the text
     /// (`None` when it did not: read-only).
     pub pending_bracket: Option<(char, Option<Position>)>,
-    /// The last edit replaced the whole text (take theirs, merge): one undo takes it back.
-    pub replaced_whole: bool,
+    /// The last edit replaced the whole text (take theirs, merge): how many steps of the text's
+    /// history it took, so that one undo takes it all back.
+    pub replaced_whole: u8,
 }
 
 impl PolicyEditor {
@@ -132,7 +133,7 @@ impl PolicyEditor {
             stale: false,
             server_error: None,
             pending_bracket: None,
-            replaced_whole: false,
+            replaced_whole: 0,
         };
         editor.recheck();
         editor
@@ -285,20 +286,25 @@ impl PolicyEditor {
 
     /// The whole text replaced as one edit: Ctrl-U brings the text before it back.
     fn replace_text(&mut self, text: &str) {
+        // Deleting an empty text records nothing to undo; inserting nothing neither.
+        let deletes = !self.document_text().is_empty();
+        let inserts = !text.is_empty();
         self.text.select_all();
         self.text.insert_str(text);
         self.text.move_cursor(CursorMove::Top);
-        self.replaced_whole = true;
+        self.replaced_whole = u8::from(deletes) + u8::from(inserts);
         self.recheck();
     }
 
     /// Undoes a whole replacement (its deletion and its insertion) when it was the last edit.
     pub fn undo_replace(&mut self) -> bool {
-        if !std::mem::take(&mut self.replaced_whole) {
+        let steps = std::mem::take(&mut self.replaced_whole);
+        if steps == 0 {
             return false;
         }
-        self.text.undo();
-        self.text.undo();
+        for _ in 0..steps {
+            self.text.undo();
+        }
         self.recheck();
         true
     }
@@ -330,7 +336,8 @@ impl PolicyEditor {
                 added += 1;
             }
         }
-        let text = serde_json::to_string_pretty(&mine).map_err(|e| e.to_string())?;
+        // Written as the editor writes a policy: what a terminal would obey as `\uXXXX`.
+        let text = crate::printable::to_json_pretty(&mine);
         self.replace_text(&text);
         Ok(added)
     }

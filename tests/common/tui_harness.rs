@@ -66,7 +66,13 @@ impl Harness {
         let (sender, messages) = tokio::sync::mpsc::unbounded_channel();
         let start = lambda_policy::emulator::load_fixture(lambda_policy::emulator::DEMO_FIXTURE)
             .expect("the demo fixture");
-        let runner = Runner::new(client(&emulator), sender, None)
+        // As the session makes it: a read-only app on a client that refuses every write.
+        let client = if read_only {
+            client(&emulator).into_read_only()
+        } else {
+            client(&emulator)
+        };
+        let runner = Runner::new(client, sender, None)
             .with_demo_reset(std::sync::Arc::new(emulator.resetter(start)));
         let mut harness = Harness {
             app,

@@ -5,7 +5,7 @@
 use super::finding::{FINGERPRINT_SCHEME, Finding};
 use crate::commands::CommandError;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What a baseline keeps of a finding: enough to say what it was once it is gone.
@@ -52,6 +52,10 @@ pub fn read(path: &Path) -> Result<Baseline, CommandError> {
             Ok(baseline)
         }
         VERSION if baseline.fingerprint.as_deref() == Some(FINGERPRINT_SCHEME) => Ok(baseline),
+        VERSION => Err(CommandError::bad_input(format!(
+            "--baseline {shown}: its fingerprints are of another kind ({}) than this tool makes ({FINGERPRINT_SCHEME}): write it again with --write-baseline",
+            crate::printable::line(baseline.fingerprint.as_deref().unwrap_or("none named"))
+        ))),
         version => Err(CommandError::bad_input(format!(
             "--baseline {shown}: version {version} is not one this tool reads ({VERSION})"
         ))),
@@ -114,7 +118,11 @@ impl Baseline {
         for entry in &self.findings {
             *known.entry(entry.fingerprint.as_str()).or_default() += 1;
         }
-        let found: HashSet<String> = findings.iter().map(|f| f.fingerprint.clone()).collect();
+        // Counted too: of two recorded copies of a grant, one left is one gone.
+        let mut found: HashMap<String, usize> = HashMap::new();
+        for finding in &findings {
+            *found.entry(finding.fingerprint.clone()).or_default() += 1;
+        }
         let (suppressed, new): (Vec<Finding>, Vec<Finding>) =
             findings
                 .into_iter()
@@ -128,7 +136,13 @@ impl Baseline {
         let gone = self
             .findings
             .iter()
-            .filter(|e| !found.contains(&e.fingerprint))
+            .filter(|e| match found.get_mut(&e.fingerprint) {
+                Some(left) if *left > 0 => {
+                    *left -= 1;
+                    false
+                }
+                _ => true,
+            })
             .filter(|e| match crate::policy::Arn::parse(&e.resource) {
                 Some(arn) => read(&arn.account, &arn.region),
                 None => true,

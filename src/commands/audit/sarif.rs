@@ -80,13 +80,17 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// One path segment: percent-encoded, and `.` or `..` (which a URI resolver would take as a
-/// step) written as `%2E`s; an empty name (never a real one) as `_`.
+/// One path segment: percent-encoded. A resolver takes `.`, `..` and their encodings (`%2E`)
+/// as steps, so a name of dots alone is written after a `~` (`~..`), which no resolver takes
+/// for one; an empty name (never a real one) is `_`.
 fn path_segment(name: &str) -> String {
-    match name {
-        "" => "_".into(),
-        "." | ".." => "%2E".repeat(name.len()),
-        _ => percent_encoding::utf8_percent_encode(name, SEGMENT).to_string(),
+    let encoded = percent_encoding::utf8_percent_encode(name, SEGMENT).to_string();
+    if name.is_empty() {
+        "_".into()
+    } else if name.chars().all(|c| c == '.') {
+        format!("~{encoded}")
+    } else {
+        encoded
     }
 }
 
@@ -215,7 +219,15 @@ mod tests {
                 5 + usize::from(qualifier.is_some()),
                 "{uri}"
             );
-            assert!(!segments.iter().any(|s| *s == "." || *s == ".."), "{uri}");
+            // Resolved as a code-scanning service resolves it, against the checkout.
+            let checkout = reqwest::Url::parse("file:///repo/").unwrap();
+            let resolved = checkout.join(&uri).unwrap();
+            assert!(
+                resolved
+                    .path()
+                    .starts_with("/repo/aws/123456789012/us-east-1/function/"),
+                "{uri} resolves to {resolved}"
+            );
             assert!(
                 uri.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"-._~%/".contains(&b)),

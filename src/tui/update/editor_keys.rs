@@ -81,7 +81,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         .filter(|c| *c == '\n' || !c.is_control())
         .collect();
     editor.pending_bracket = None;
-    editor.replaced_whole = false;
+    editor.replaced_whole = 0;
     // Checked whatever insert_str says: an empty paste over a selection still deletes it.
     editor.text.insert_str(clean);
     editor.recheck();
@@ -171,7 +171,7 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             if editor.text.input(key) {
-                editor.replaced_whole = false;
+                editor.replaced_whole = 0;
                 editor.recheck();
                 if let Some(c) = bracket {
                     editor.pending_bracket = Some((c, Some(editor.cursor())));
@@ -289,7 +289,16 @@ fn conflict_key(app: &mut App, key: KeyEvent, conflict: Conflict) -> Vec<Effect>
     let target = editor.target.clone();
     editor.stage = EditorStage::Editing;
     match choice {
-        'k' => ask_put(app),
+        'k' => {
+            let effects = ask_put(app);
+            // Over another writer's change: Enter alone must not put it, whatever it changes.
+            if let Some(editor) = editor_mut(app)
+                && let EditorStage::Confirming { confirm, .. } = &mut editor.stage
+            {
+                confirm.focus = crate::tui::app::DialogButton::Cancel;
+            }
+            effects
+        }
         't' => {
             editor.take_theirs();
             set_info(

@@ -219,6 +219,15 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             app.should_quit = true;
             vec![Effect::Quit]
         }
+        (Some("reset" | "conflict"), None) if app.context.demo && app.read_only => {
+            set_error(
+                app,
+                format!(
+                    ":{command} changes the demo's account: read-only mode sends no write (start without --read-only)"
+                ),
+            );
+            Vec::new()
+        }
         (Some("reset"), None) if app.context.demo => vec![Effect::ResetDemo],
         (Some("conflict"), None) if app.context.demo => match app.selected_target() {
             Some(target) => vec![Effect::MakeConflict { target }],

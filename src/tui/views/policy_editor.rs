@@ -304,7 +304,8 @@ fn draw_review(
         ));
         match &editor.base.document {
             Some(document) => {
-                lines.extend(document.pretty().lines().map(|l| Line::raw(l.to_string())))
+                let pretty = crate::printable::json(&document.pretty()).into_owned();
+                lines.extend(pretty.lines().map(|l| Line::raw(l.to_string())));
             }
             None => lines.push(Line::styled("(no policy)", theme.dim())),
         }
@@ -332,6 +333,8 @@ fn draw_review(
             lines.push(Line::styled(line, style));
         }
     }
+    // The server's revision, Sids and values came from outside: shown, never obeyed.
+    let lines: Vec<Line> = lines.into_iter().map(super::escaped).collect();
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
