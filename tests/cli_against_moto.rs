@@ -146,6 +146,7 @@ async fn every_command_in_both_formats_against_moto() {
         "lambda:InvokeFunction",
         "--principal",
         "*",
+        "--yes",
     ]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("ResourceNotFoundException"));
