@@ -97,6 +97,7 @@ fn secrets_never_appear_on_screen_in_logs_in_errors_or_in_json() {
             "lambda:InvokeFunction",
             "--principal",
             "*",
+            "--yes",
             "--output",
             "json",
         ],
