@@ -61,6 +61,11 @@ fn shown(path: &Path) -> String {
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> FileError + '_ {
     move |source| match source.raw_os_error() {
+        Some(libc::EEXIST)
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) =>
+        {
+            FileError::Link(path.to_path_buf())
+        }
         Some(libc::EEXIST) => FileError::Exists(path.to_path_buf()),
         Some(libc::ELOOP) => FileError::Link(path.to_path_buf()),
         _ => FileError::Io {
