@@ -2,6 +2,8 @@
 //! policy per qualifier. The same shape is the state file and (with requests instead of
 //! statements) the fixture.
 
+use crate::policy::aws_error::messages;
+use crate::policy::{AwsError, ErrorType};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -13,7 +15,7 @@ pub struct Account {
     pub functions: BTreeMap<String, Function>,
     /// Layers by name, each version with its own policy.
     #[serde(default)]
-    pub layers: BTreeMap<String, super::layers::Layer>,
+    pub layers: BTreeMap<String, Layer>,
     /// The account's public-access block: writes that would leave a policy public are
     /// refused with PublicPolicyException. A setting of the server, not of the saved state.
     #[serde(skip)]
@@ -45,7 +47,7 @@ pub struct Function {
     pub policies: BTreeMap<String, Policy>,
     /// Function URLs, keyed like the policies: "" for the function's, else the alias's.
     #[serde(default)]
-    pub urls: BTreeMap<String, super::url_config::UrlConfig>,
+    pub urls: BTreeMap<String, UrlConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -124,4 +126,65 @@ impl Account {
         crate::policy::AccountContext::new(self.account_id.clone(), self.region.clone())
             .function_arn(name, qualifier)
     }
+}
+
+/// The RevisionId guard of every policy write: the policy's own revision, or on a resource
+/// with no statements, the resource's own (as a first AddPermission may name it).
+pub(super) fn check_revision(
+    policy: &Policy,
+    resource_revision: &str,
+    given: Option<&str>,
+) -> Result<(), AwsError> {
+    let Some(given) = given else {
+        return Ok(());
+    };
+    let matches = (!policy.revision_id.is_empty() && given == policy.revision_id)
+        || (policy.statements.is_empty() && given == resource_revision);
+    if matches {
+        Ok(())
+    } else {
+        Err(AwsError::new(
+            ErrorType::PreconditionFailed,
+            messages::REVISION_MISMATCH,
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LayerVersion {
+    pub description: String,
+    pub created_date: String,
+    #[serde(default)]
+    pub compatible_runtimes: Vec<String>,
+    #[serde(default)]
+    pub compatible_architectures: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license_info: Option<String>,
+    pub code_sha256: String,
+    pub code_size: u64,
+    #[serde(default)]
+    pub policy: Policy,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Layer {
+    pub versions: BTreeMap<u64, LayerVersion>,
+    /// The last version number given out: numbers are never reused, even after a delete.
+    pub last_version: u64,
+}
+
+/// A function's or an alias's URL, as kept in the account (and the state file).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UrlConfig {
+    /// The host's first label: 32 lowercase letters and digits.
+    pub url_id: String,
+    pub auth_type: String,
+    /// As given (an object of the CORS members), when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cors: Option<Value>,
+    /// As given, when it was; `BUFFERED` is shown otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoke_mode: Option<String>,
+    pub creation_time: String,
+    pub last_modified_time: String,
 }

@@ -5,8 +5,10 @@
 
 use super::account::Account;
 use super::auth::{self, AuthMode, KeyPair};
+use super::caller::{Caller, Fleet};
 use super::faults::{FaultConfig, Faults};
-use super::http::{Shared, error_response, header_list, router};
+use super::handler::{MAX_BODY_BYTES, Shared, error_response};
+use super::http::{header_list, router};
 use super::quota::Quota;
 use super::server::{ConnectionLimits, RunningEmulator, serve_app};
 use crate::policy::aws_error::messages;
@@ -58,101 +60,6 @@ pub fn fixture_for(
         .replace(&base.account_id, account_id)
         .replace(&base.region, region);
     super::load_fixture(&text).map_err(|e| e.to_string())
-}
-
-/// Whose keys signed a request: an account's own, or a role assumed in it.
-#[derive(Clone)]
-pub struct Caller {
-    pub account_id: String,
-    pub pair: KeyPair,
-    /// The caller's ARN, as GetCallerIdentity gives it.
-    pub arn: String,
-    /// For keys AssumeRole handed out: the session token that must come with them, and when
-    /// they stop working.
-    pub session: Option<AssumedSession>,
-}
-
-#[derive(Clone)]
-pub struct AssumedSession {
-    pub token: String,
-    pub expires: std::time::SystemTime,
-}
-
-/// The most assumed-role sessions kept at once: past it, expired ones go first, then the one
-/// closest to expiring, so that no number of AssumeRole calls grows the server without bound.
-pub const MAX_ASSUMED_SESSIONS: usize = 4096;
-
-/// The role AWS Organizations creates in every member account: assumable in every account of
-/// the fleet, as the roles `serve --roles` names are.
-pub const ORGANIZATION_ROLE: &str = "OrganizationAccountAccessRole";
-
-/// The fleet behind the endpoint: each account-region's routes, and every key it knows.
-pub struct Fleet {
-    members: HashMap<(String, String), axum::Router>,
-    keys: RwLock<HashMap<String, Caller>>,
-    body_read_timeout: std::time::Duration,
-    /// The roles that exist in every account, besides [`ORGANIZATION_ROLE`].
-    roles: Vec<String>,
-    /// STS's request quota of each account, under `--rate-limit` as Lambda's is.
-    sts_quotas: HashMap<String, Quota>,
-}
-
-impl Fleet {
-    /// Whether `account_id` is one of the fleet's accounts.
-    pub fn serves(&self, account_id: &str) -> bool {
-        self.members
-            .keys()
-            .any(|(account, _)| account == account_id)
-    }
-
-    /// Whether the role `name` exists in the fleet's accounts.
-    pub fn has_role(&self, name: &str) -> bool {
-        name == ORGANIZATION_ROLE || self.roles.iter().any(|r| r == name)
-    }
-
-    /// Whether STS may answer `account` now (`false`: over its rate).
-    pub fn sts_admits(&self, account: &str) -> bool {
-        self.sts_quotas.get(account).is_none_or(Quota::try_take)
-    }
-
-    /// Keys handed out by AssumeRole from now on sign as their account, until they expire.
-    pub fn admit(&self, caller: Caller) {
-        let mut keys = self
-            .keys
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let now = std::time::SystemTime::now();
-        keys.retain(|_, c| c.session.as_ref().is_none_or(|s| s.expires > now));
-        let sessions = keys.values().filter(|c| c.session.is_some()).count();
-        if sessions >= MAX_ASSUMED_SESSIONS
-            && let Some(soonest) = keys
-                .iter()
-                .filter_map(|(id, c)| c.session.as_ref().map(|s| (s.expires, id.clone())))
-                .min()
-                .map(|(_, id)| id)
-        {
-            keys.remove(&soonest);
-        }
-        keys.insert(caller.pair.access_key_id.clone(), caller);
-    }
-
-    /// How many assumed-role sessions are kept.
-    pub fn sessions(&self) -> usize {
-        self.keys
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .values()
-            .filter(|c| c.session.is_some())
-            .count()
-    }
-
-    fn caller(&self, access_key_id: &str) -> Option<Caller> {
-        self.keys
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(access_key_id)
-            .cloned()
-    }
 }
 
 pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator> {
@@ -218,7 +125,7 @@ async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response
     let (parts, body) = request.into_parts();
     let read = tokio::time::timeout(
         fleet.body_read_timeout,
-        axum::body::to_bytes(body, super::http::MAX_BODY_BYTES),
+        axum::body::to_bytes(body, MAX_BODY_BYTES),
     )
     .await;
     let Ok(Ok(body)) = read else {
@@ -332,6 +239,7 @@ async fn forward(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emulator::caller::{AssumedSession, MAX_ASSUMED_SESSIONS, ORGANIZATION_ROLE};
     use std::time::{Duration, SystemTime};
 
     fn fleet() -> Fleet {

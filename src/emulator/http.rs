@@ -1,14 +1,15 @@
 //! The REST-JSON routes of Lambda, mapped onto [`Account`] operations, with AWS's headers
 //! (`x-amzn-RequestId`, `x-amzn-ErrorType`, `Retry-After`) on every answer.
 
-use super::account::Account;
-use super::auth::{self, AuthMode};
-use super::faults::{Fault, Faults};
+use super::auth::{self};
+use super::faults::Fault;
+use super::handler::{
+    DropConnection, MAX_BODY_BYTES, Params, Shared, answer, error_response, maybe_drop, no_content,
+    param, read, request_id, write,
+};
 use super::listing::{MAX_URL_ITEMS, max_items, max_items_up_to};
 use super::resource_policy::PutResourcePolicyIn;
-use super::store::StateFile;
 use super::url_config::new_url_id;
-pub use super::wire_error::error_response;
 use crate::policy::aws_error::messages;
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType, PermissionRequest};
@@ -20,51 +21,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get};
 use serde_json::Value;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-
-/// The largest request body accepted; AddPermission bodies are a few hundred bytes.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
-pub struct Shared {
-    pub account: Mutex<Account>,
-    pub auth: AuthMode,
-    pub faults: Faults,
-    pub state_file: Option<StateFile>,
-    /// How long a client may take to send a request's body once its head has arrived.
-    pub body_read_timeout: Duration,
-    /// Lambda's request quota of this account and region (`serve --rate-limit`), when enforced.
-    pub quota: Option<super::quota::Quota>,
-}
-
-/// Marks a response whose connection must be dropped instead of answered.
-#[derive(Clone, Copy)]
-pub struct DropConnection;
-
-pub(super) type Params = Query<HashMap<String, String>>;
-
-pub(super) fn request_id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-fn json_response(status: StatusCode, body: &Value) -> Response {
-    let mut response = (status, body.to_string()).into_response();
-    let headers = response.headers_mut();
-    headers.insert("content-type", HeaderValue::from_static("application/json"));
-    response
-}
-
-pub(super) fn answer(result: Result<Value, AwsError>, status: StatusCode) -> Response {
-    match result {
-        Ok(body) => json_response(status, &body),
-        Err(error) => error_response(&error),
-    }
-}
-
-pub(super) fn param<'a>(params: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
-    params.get(name).map(String::as_str)
-}
 
 async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> Response {
     let result = (|| {
@@ -94,24 +52,6 @@ async fn list_functions(State(shared): State<Arc<Shared>>, Query(q): Params) -> 
         }
         Err(error) => error_response(&error),
     }
-}
-
-impl Shared {
-    /// The account, even after a handler panicked while holding it (its data is still whole:
-    /// operations change nothing before they succeed).
-    fn account(&self) -> std::sync::MutexGuard<'_, Account> {
-        self.account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-/// Answers a read with what `operation` finds in the account.
-pub(super) fn read(
-    shared: &Shared,
-    operation: impl FnOnce(&Account) -> Result<Value, AwsError>,
-) -> Response {
-    answer(operation(&shared.account()), StatusCode::OK)
 }
 
 async fn get_function(
@@ -176,34 +116,6 @@ async fn get_policy(
     read(&shared, |account| {
         account.get_policy(&name, param(&q, "Qualifier"))
     })
-}
-
-/// Applies a write, persists it, and maybe drops the connection instead of answering.
-pub(super) fn write<T>(
-    shared: &Shared,
-    apply: impl FnOnce(&mut Account) -> Result<T, AwsError>,
-) -> Result<T, AwsError> {
-    let mut account = shared.account();
-    let Some(state_file) = &shared.state_file else {
-        // Operations change nothing before they succeed, so in memory the change applies directly.
-        return apply(&mut account);
-    };
-    // With a state file the change counts only once saved: it is made on a copy.
-    let mut next = account.clone();
-    let out = apply(&mut next)?;
-    state_file.save(&next).map_err(|e| {
-        tracing::error!(error = %e, "state not saved");
-        AwsError::new(ErrorType::Service, "The state file could not be written.")
-    })?;
-    *account = next;
-    Ok(out)
-}
-
-pub(super) fn maybe_drop(shared: &Shared, mut response: Response) -> Response {
-    if response.status().is_success() && shared.faults.drop_after_write() {
-        response.extensions_mut().insert(DropConnection);
-    }
-    response
 }
 
 async fn add_permission(
@@ -299,13 +211,6 @@ async fn delete_resource_policy(
         account.delete_resource_policy(&arn, param(&q, "RevisionId"), request_id())
     });
     maybe_drop(&shared, no_content(result))
-}
-
-pub(super) fn no_content(result: Result<(), AwsError>) -> Response {
-    match result {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error_response(&error),
-    }
 }
 
 async fn create_url_config(

@@ -1,7 +1,9 @@
 //! The REST-JSON routes of the layer operations under `/2018-10-31/layers`, mapped onto the
 //! account's layer operations (`layers.rs`).
 
-use super::http::{Params, Shared, answer, maybe_drop, no_content, param, read, request_id, write};
+use super::handler::{
+    Params, Shared, answer, maybe_drop, no_content, param, read, request_id, write,
+};
 use super::layers::{LayerFilter, PublishIn};
 use crate::policy::{AwsError, ErrorType, LayerPermissionRequest};
 use axum::Router;

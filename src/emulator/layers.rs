@@ -4,41 +4,16 @@
 //! has them under `/2018-10-31/layers`. What is inferred rather than recorded from AWS is
 //! written in docs/LAYERS.md, and chosen here only.
 
-use super::account::{Account, Policy};
+use super::account::{Account, LayerVersion, Policy, check_revision};
 use super::listing::{AWS_PAGE_CAP, max_items_up_to, page};
-use super::operations::check_revision;
 use crate::policy::aws_error::messages;
 use crate::policy::layer::{LayerPermissionRequest, layer_statement_for, layer_version_arn};
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{Arn, AwsError, ErrorType, MAX_POLICY_BYTES, patterns, policy_json};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 pub const ARCHITECTURES: [&str; 2] = ["x86_64", "arm64"];
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
-pub struct Layer {
-    pub versions: BTreeMap<u64, LayerVersion>,
-    /// The last version number given out: numbers are never reused, even after a delete.
-    pub last_version: u64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct LayerVersion {
-    pub description: String,
-    pub created_date: String,
-    #[serde(default)]
-    pub compatible_runtimes: Vec<String>,
-    #[serde(default)]
-    pub compatible_architectures: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license_info: Option<String>,
-    pub code_sha256: String,
-    pub code_size: u64,
-    #[serde(default)]
-    pub policy: Policy,
-}
 
 /// What PublishLayerVersion takes (the content is summed, not kept).
 #[derive(Debug, Default, Deserialize)]

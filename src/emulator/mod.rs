@@ -4,10 +4,12 @@
 
 pub mod account;
 pub mod auth;
+pub mod caller;
 pub mod configuration;
 pub mod faults;
 pub mod fixture;
 pub mod fleet;
+pub mod handler;
 pub mod http;
 pub mod layer_routes;
 pub mod layers;

@@ -1,7 +1,7 @@
 //! The Lambda operations on an [`Account`], as plain functions: no HTTP here. Each returns
 //! the response body or the AWS error, with the texts real AWS uses.
 
-use super::account::{Account, Function, Policy};
+use super::account::{Account, Function, Policy, check_revision};
 use super::configuration::{
     ConfigurationOut, EphemeralStorage, ListFunctionsOut, LoggingConfig, Mode, SnapStart,
 };
@@ -511,28 +511,6 @@ impl Account {
             .policies
             .insert(key, updated);
         Ok(())
-    }
-}
-
-/// The RevisionId guard of every policy write: the policy's own revision, or on a resource
-/// with no statements, the resource's own (as a first AddPermission may name it).
-pub(super) fn check_revision(
-    policy: &Policy,
-    resource_revision: &str,
-    given: Option<&str>,
-) -> Result<(), AwsError> {
-    let Some(given) = given else {
-        return Ok(());
-    };
-    let matches = (!policy.revision_id.is_empty() && given == policy.revision_id)
-        || (policy.statements.is_empty() && given == resource_revision);
-    if matches {
-        Ok(())
-    } else {
-        Err(AwsError::new(
-            ErrorType::PreconditionFailed,
-            messages::REVISION_MISMATCH,
-        ))
     }
 }
 

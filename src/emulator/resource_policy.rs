@@ -16,8 +16,9 @@
 //! - With the public-access block on (`serve --block-public-policies`), a Put that would make
 //!   the resource public is PublicPolicyException.
 
+use super::account::check_revision;
 use super::account::{Account, Policy, WrittenHeader};
-use super::operations::{Operation, Target, check_revision};
+use super::operations::{Operation, Target};
 use crate::policy::aws_error::messages;
 use crate::policy::lint::is_public_document;
 use crate::policy::patterns::{RESOURCE_ARN_RE, REVISION_ID, REVISION_ID_RE};
@@ -237,7 +238,7 @@ fn public_policy_blocked() -> AwsError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::fixture::{DEMO_FIXTURE, load_fixture};
+    use crate::emulator::{DEMO_FIXTURE, load_fixture};
 
     const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:thumbnailer";
 

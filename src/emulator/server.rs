@@ -4,7 +4,8 @@
 use super::account::Account;
 use super::auth::AuthMode;
 use super::faults::{FaultConfig, Faults};
-use super::http::{DropConnection, Shared, router};
+use super::handler::{DropConnection, Shared};
+use super::http::router;
 use super::request_log::RequestLog;
 use super::store::StateFile;
 use hyper::body::Incoming;

@@ -5,7 +5,7 @@
 //! as the account, with their session token, until they expire.
 
 use super::auth::KeyPair;
-use super::fleet::{AssumedSession, Caller, Fleet};
+use super::caller::{AssumedSession, Caller, Fleet};
 use crate::policy::AwsError;
 use crate::policy::aws_error::messages;
 use axum::http::{HeaderValue, StatusCode};

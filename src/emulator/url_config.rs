@@ -2,12 +2,12 @@
 //! and listed as Lambda does (docs/FUNCTION_URLS.md says what was recorded from AWS and what is
 //! chosen here; every such choice is in this file).
 
-use super::account::Account;
+use super::account::{Account, UrlConfig};
 use super::listing::{MAX_URL_ITEMS, page};
 use crate::policy::patterns;
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType, FunctionRef, QualifierKind};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 pub const AUTH_TYPES: [&str; 2] = ["NONE", "AWS_IAM"];
@@ -16,22 +16,6 @@ pub const INVOKE_MODES: [&str; 2] = ["BUFFERED", "RESPONSE_STREAM"];
 pub const URL_QUALIFIER: &str = r"((?!^\d+$)^[0-9a-zA-Z-_]+$)";
 const NO_URL: &str = "The resource you requested does not exist.";
 const NO_FUNCTION: &str = "Function does not exist";
-
-/// A function's or an alias's URL, as kept in the account (and the state file).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct UrlConfig {
-    /// The host's first label: 32 lowercase letters and digits.
-    pub url_id: String,
-    pub auth_type: String,
-    /// As given (an object of the CORS members), when it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cors: Option<Value>,
-    /// As given, when it was; `BUFFERED` is shown otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoke_mode: Option<String>,
-    pub creation_time: String,
-    pub last_modified_time: String,
-}
 
 /// What a request may change.
 #[derive(Debug, Default, Deserialize)]
