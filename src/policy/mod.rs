@@ -17,6 +17,7 @@ pub mod issue;
 pub mod lambda_actions;
 pub mod layer;
 pub mod lint;
+pub mod lint_id;
 pub mod patterns;
 pub mod placeholder;
 pub mod policy_diff;

@@ -5,7 +5,7 @@
 //! fetched: this module does no IO.
 
 use super::document::{Effect, Statement};
-use super::lint::{Lint, LintId};
+use super::lint_id::{Lint, LintId};
 
 /// What is known of the URL of the policy's function or alias.
 #[derive(Debug, Clone, PartialEq, Eq)]

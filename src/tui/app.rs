@@ -1,11 +1,13 @@
 //! All the state of the TUI. `view` draws it; only `update` changes it.
 
+pub use super::dialog::{DialogButton, Loadable};
 use super::effect::Effect;
 use super::form::AddForm;
-use super::layer_browser::{Browsing, LayerBrowser, LayerVersionRef};
+use super::layer_browser::{Browsing, LayerBrowser};
 use super::layer_form::LayerForm;
 use super::policy_editor::PolicyEditor;
 use super::selection::Selection;
+use super::target::LayerVersionRef;
 use super::target::Target;
 use super::tickets::{Asked, Tickets};
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
@@ -55,13 +57,6 @@ impl QualifierRow {
             QualifierRow::Alias { alias } => Some(alias.name.clone()),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loadable<T> {
-    Loading,
-    Loaded(T),
-    Failed(String),
 }
 
 /// A policy as the TUI shows it: with each statement's lints, worked out once when it arrived
@@ -139,22 +134,6 @@ pub struct Status {
     pub text: String,
     /// Ticks left before an info message fades; errors stay until dismissed.
     pub ttl: Option<u16>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogButton {
-    Cancel,
-    Confirm,
-}
-
-impl DialogButton {
-    /// The other button: a dialog has two.
-    pub fn other(self) -> DialogButton {
-        match self {
-            DialogButton::Cancel => DialogButton::Confirm,
-            DialogButton::Confirm => DialogButton::Cancel,
-        }
-    }
 }
 
 /// What a removal takes a statement from.

@@ -1,7 +1,7 @@
 //! What `update` asks the outside world to do. The runner carries each out on tokio and
 //! answers with a [`super::msg::Msg`].
 
-use super::layer_browser::LayerVersionRef;
+use super::target::LayerVersionRef;
 use super::target::Target;
 use crate::policy::{LayerPermissionRequest, PermissionRequest};
 use std::time::Duration;

@@ -1,12 +1,12 @@
 //! What the layers screen holds (`L`): the layers, the selected layer's versions, and each
 //! version's policy with the lints of its statements, worked out when it arrives.
 
-use super::app::Loadable;
+use super::dialog::Loadable;
 use super::selection::Selection;
+pub use super::target::LayerVersionRef;
 use crate::lambda::{FunctionPolicy, LayerSummary, LayerVersionSummary};
 use crate::policy::{Lint, lint_layer_statement};
 use std::collections::HashMap;
-use std::fmt;
 
 /// Which kind of resource the three panes show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,19 +14,6 @@ pub enum Browsing {
     #[default]
     Functions,
     Layers,
-}
-
-/// One version of one layer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LayerVersionRef {
-    pub layer: String,
-    pub version: u64,
-}
-
-impl fmt::Display for LayerVersionRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.layer, self.version)
-    }
 }
 
 /// A layer version's policy as the screen shows it.

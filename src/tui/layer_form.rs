@@ -2,7 +2,7 @@
 //! organisation, everyone), the statement id, and the account or organisation; checked as it is
 //! typed, with the statement Lambda will write and the equivalent AWS CLI command.
 
-use super::layer_browser::LayerVersionRef;
+use super::target::LayerVersionRef;
 use super::write_confirm::WriteConfirm;
 use crate::policy::layer::GET_LAYER_VERSION;
 use crate::policy::{Field, FieldIssue, LayerPermissionRequest, layer_statement_for};

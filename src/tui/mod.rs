@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod command_line;
+pub mod dialog;
 pub mod effect;
 pub mod form;
 pub mod keymap;

@@ -25,3 +25,16 @@ impl fmt::Display for Target {
         }
     }
 }
+
+/// One version of one layer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LayerVersionRef {
+    pub layer: String,
+    pub version: u64,
+}
+
+impl fmt::Display for LayerVersionRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.layer, self.version)
+    }
+}

@@ -3,7 +3,7 @@
 //! statements), and a write that makes the resource public goes ahead only once its name is
 //! typed, as [`crate::policy::Confirmation`] rules for every write path.
 
-use super::app::DialogButton;
+use super::dialog::DialogButton;
 use crate::policy::{AccessChange, Confirmation};
 use crossterm::event::KeyCode;
 

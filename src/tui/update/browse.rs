@@ -1,9 +1,7 @@
 //! Keys on the three panes: move, filter, change pane, open, reload, remove, add, copy.
 
-use super::{SETTLE_DELAY, set_error, set_info};
-use crate::tui::app::{
-    App, ConfirmRemove, DialogButton, Loadable, Overlay, Pane, QualifierRow, RemoveFrom, StatusKind,
-};
+use super::{SETTLE_DELAY, set_info};
+use crate::tui::app::{App, Loadable, Overlay, Pane, QualifierRow, RemoveFrom, StatusKind};
 use crate::tui::effect::Effect;
 use crate::tui::form::AddForm;
 use crate::tui::keymap::{self, Action};
@@ -58,7 +56,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         _ if app.browsing == Browsing::Layers => super::layer_keys::on_action(app, action),
-        Action::Layers => super::layer_keys::switch(app, Browsing::Layers),
+        Action::Layers => super::screens::switch(app, Browsing::Layers),
         Action::Move(rows) => move_selection(app, rows),
         Action::Filter => {
             app.focus = Pane::Functions;
@@ -222,36 +220,7 @@ fn ask_remove(app: &mut App) -> Vec<Effect> {
         .selected_target()
         .zip(app.selected_sid())
         .map(|(target, sid)| (RemoveFrom::Function(target), sid));
-    ask_removal(app, chosen)
-}
-
-/// `x`: the confirmation that names the statement and what it is taken from (Cancel focused),
-/// once a statement is chosen in the Policy pane and writing is allowed.
-pub(in crate::tui) fn ask_removal(
-    app: &mut App,
-    chosen: Option<(RemoveFrom, String)>,
-) -> Vec<Effect> {
-    if app.read_only {
-        set_error(app, "read-only mode: removing is disabled");
-        return Vec::new();
-    }
-    if app.focus != Pane::Policy {
-        set_info(
-            app,
-            "choose a statement in the Policy pane first (Tab to move there)",
-        );
-        return Vec::new();
-    }
-    let Some((target, sid)) = chosen else {
-        set_info(app, "no statement selected");
-        return Vec::new();
-    };
-    app.overlays.push(Overlay::ConfirmRemove(ConfirmRemove {
-        target,
-        sid,
-        focus: DialogButton::Cancel,
-    }));
-    Vec::new()
+    super::removal::ask_removal(app, chosen)
 }
 
 /// Opens the add form on the selected function and qualifier.

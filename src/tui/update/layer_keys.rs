@@ -8,24 +8,10 @@ use crate::tui::keymap::Action;
 use crate::tui::layer_browser::{Browsing, LayerBrowser};
 use crate::tui::layer_form::LayerForm;
 
-/// `L` (and `:layers` / `:functions`): the panes switch between functions and layers. The
-/// layers are listed the first time they are shown.
-pub(in crate::tui) fn switch(app: &mut App, to: Browsing) -> Vec<Effect> {
-    app.browsing = to;
-    app.focus = Pane::Functions;
-    match to {
-        Browsing::Layers if app.layers == LayerBrowser::default() => {
-            set_info(app, "layers: L goes back to the functions");
-            vec![Effect::LoadLayers]
-        }
-        _ => Vec::new(),
-    }
-}
-
 /// What an action does on the layers screen (the keys both screens share are handled before).
 pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Layers => switch(app, Browsing::Functions),
+        Action::Layers => super::screens::switch(app, Browsing::Functions),
         Action::Move(rows) => move_selection(app, rows),
         Action::Open => {
             app.focus = app.focus.next();
@@ -143,5 +129,5 @@ fn ask_remove(app: &mut App) -> Vec<Effect> {
         .selected_version()
         .zip(app.layers.selected_sid())
         .map(|(version, sid)| (RemoveFrom::LayerVersion(version), sid));
-    super::browse::ask_removal(app, chosen)
+    super::removal::ask_removal(app, chosen)
 }

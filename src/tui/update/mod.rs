@@ -9,7 +9,9 @@ mod layer_answers;
 mod layer_form_keys;
 mod layer_keys;
 mod overlays;
+mod removal;
 mod responses;
+mod screens;
 mod tour_steps;
 
 use super::app::{App, Overlay, Status, StatusKind};

@@ -260,10 +260,10 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             Vec::new()
         }
         (Some("layers"), None) => {
-            super::layer_keys::switch(app, crate::tui::layer_browser::Browsing::Layers)
+            super::screens::switch(app, crate::tui::layer_browser::Browsing::Layers)
         }
         (Some("functions"), None) => {
-            super::layer_keys::switch(app, crate::tui::layer_browser::Browsing::Functions)
+            super::screens::switch(app, crate::tui::layer_browser::Browsing::Functions)
         }
         (Some("profile"), Some(name)) if app.context.demo => {
             set_error(
