@@ -10,7 +10,9 @@ use super::response::RawResponse;
 use super::retry::RetryPolicy;
 use super::signing::sign_headers;
 use super::types::*;
-use crate::policy::{ErrorType, PermissionRequest, PolicyDocument, QualifierKind, UrlState};
+use crate::policy::{
+    ErrorType, PermissionRequest, PolicyDocument, PolicyHolder, QualifierKind, UrlState,
+};
 use futures_util::Stream;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::time::{Duration, Instant, SystemTime};
@@ -608,10 +610,54 @@ impl LambdaClient {
             )
             .query("Qualifier", request.qualifier.as_deref())
         };
-        let (error, attempts) = match self.send_write(&call).await? {
+        let holder = PolicyHolder::function(function, request.qualifier.clone());
+        let sid = request.statement_id.as_deref().unwrap_or_default();
+        let expected = |resource: &str| crate::policy::statement_for(request, resource);
+        self.reconciled_write(
+            &holder,
+            &call,
+            Change::Add {
+                sid,
+                expected: &expected,
+            },
+            before,
+        )
+        .await
+    }
+
+    /// The policy `holder` holds; none is an empty policy, not an error.
+    pub async fn policy_of(&self, holder: &PolicyHolder) -> Result<FunctionPolicy, LambdaError> {
+        match holder {
+            PolicyHolder::Function {
+                function,
+                qualifier,
+            } => self.get_policy(function, qualifier.as_deref()).await,
+            PolicyHolder::LayerVersion { layer, version } => {
+                self.get_layer_version_policy(layer, *version).await
+            }
+        }
+    }
+
+    /// Every statement write, reconciled the one way: sent with retries; when its answer is
+    /// lost, `holder`'s policy is read again and the write is claimed only when the one change
+    /// since `before` (the policy read before the first attempt, `None` when it could not be)
+    /// is `change`.
+    pub(super) async fn reconciled_write(
+        &self,
+        holder: &PolicyHolder,
+        call: &Call,
+        change: Change<'_>,
+        before: Option<&FunctionPolicy>,
+    ) -> Result<WriteOutcome, LambdaError> {
+        let (error, attempts) = match self.send_write(call).await? {
             WriteSent::Answered(raw, attempts) => {
-                let out: AddPermissionOutput = raw.json()?;
-                let statement = serde_json::from_str(&out.statement).ok();
+                let statement = match change {
+                    Change::Add { .. } => {
+                        let out: AddPermissionOutput = raw.json()?;
+                        serde_json::from_str(&out.statement).ok()
+                    }
+                    Change::Remove { .. } => None,
+                };
                 return Ok(WriteOutcome {
                     statement,
                     attempts,
@@ -620,41 +666,30 @@ impl LambdaClient {
             }
             WriteSent::Lost(error, attempts) => (error, attempts),
         };
-        let sid = request.statement_id.as_deref().unwrap_or_default();
-        let now = self
-            .policy_after_lost_answer(
-                &function,
-                request.qualifier.as_deref(),
-                &error,
-                "adding",
-                sid,
-            )
-            .await?;
-        let judged = reconcile::added(request, Before::of(before), now.document.as_ref());
-        let statement = now
-            .document
-            .as_ref()
-            .and_then(|d| d.statement(sid))
-            .map(|s| s.raw.clone());
-        settle(judged, error, attempts, sid, "added", statement)
-    }
-
-    /// The policy read after a write's answer was lost.
-    async fn policy_after_lost_answer(
-        &self,
-        function: &str,
-        qualifier: Option<&str>,
-        error: &LambdaError,
-        doing: &str,
-        sid: &str,
-    ) -> Result<FunctionPolicy, LambdaError> {
-        self.get_policy(function, qualifier)
-            .await
-            .map_err(|read_error| {
-                LambdaError::UnknownOutcome(format!(
-                    "{doing} {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
-                ))
-            })
+        let (sid, doing) = match change {
+            Change::Add { sid, .. } => (sid, "adding"),
+            Change::Remove { sid } => (sid, "removing"),
+        };
+        let now = self.policy_of(holder).await.map_err(|read_error| {
+            LambdaError::UnknownOutcome(format!(
+                "{doing} {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
+            ))
+        })?;
+        let document = now.document.as_ref();
+        match change {
+            Change::Add { expected, .. } => {
+                let judged =
+                    reconcile::added_statement(sid, expected, Before::of(before), document);
+                let statement = document
+                    .and_then(|d| d.statement(sid))
+                    .map(|s| s.raw.clone());
+                settle(judged, error, attempts, sid, "added", statement)
+            }
+            Change::Remove { .. } => {
+                let judged = reconcile::removed(sid, Before::of(before), document);
+                settle(judged, error, attempts, sid, "removed", None)
+            }
+        }
     }
 
     /// RemovePermission, judged against the policy read just before it.
@@ -685,21 +720,9 @@ impl LambdaClient {
         )
         .query("Qualifier", qualifier)
         .query("RevisionId", revision_id);
-        let (error, attempts) = match self.send_write(&call).await? {
-            WriteSent::Answered(_, attempts) => {
-                return Ok(WriteOutcome {
-                    statement: None,
-                    attempts,
-                    reconciled: None,
-                });
-            }
-            WriteSent::Lost(error, attempts) => (error, attempts),
-        };
-        let now = self
-            .policy_after_lost_answer(function, qualifier, &error, "removing", sid)
-            .await?;
-        let judged = reconcile::removed(sid, Before::of(before), now.document.as_ref());
-        settle(judged, error, attempts, sid, "removed", None)
+        let holder = PolicyHolder::function(function, qualifier.map(str::to_string));
+        self.reconciled_write(&holder, &call, Change::Remove { sid }, before)
+            .await
     }
 }
 
@@ -756,6 +779,19 @@ pub(super) fn settle(
             "{reason} (the answer to this command's request was lost: {error})"
         ))),
     }
+}
+
+/// The change a statement write makes, and how its lost answer is judged.
+#[derive(Clone, Copy)]
+pub(super) enum Change<'a> {
+    /// Statement `sid`, as Lambda writes it for a resource ARN.
+    Add {
+        sid: &'a str,
+        expected: &'a (dyn Fn(&str) -> serde_json::Value + Sync),
+    },
+    Remove {
+        sid: &'a str,
+    },
 }
 
 /// A write's answer with the number of attempts, or the error of a write that may have been

@@ -2,12 +2,11 @@
 //! GetLayerVersionPolicy, AddLayerVersionPermission and RemoveLayerVersionPermission, with the
 //! same retries, guard and reconciliation of lost answers as a function's policy.
 
-use super::client::{Call, LambdaClient, WriteSent, label, present_policy, settle};
+use super::client::{Call, Change, LambdaClient, label, present_policy};
 use super::error::LambdaError;
-use super::reconcile::{self, Before};
 use super::types::{FunctionPolicy, WriteOutcome};
 use crate::policy::aws_error::messages;
-use crate::policy::{ErrorType, LayerPermissionRequest, layer_statement_for};
+use crate::policy::{ErrorType, LayerPermissionRequest, PolicyHolder, layer_statement_for};
 use serde::Deserialize;
 
 /// A layer, with its newest version.
@@ -52,12 +51,6 @@ struct ListLayerVersionsOutput {
     #[serde(default)]
     layer_versions: Vec<LayerVersionSummary>,
     next_marker: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AddOutput {
-    statement: String,
 }
 
 fn layer_path(layer: &str, rest: &str) -> String {
@@ -116,7 +109,8 @@ impl LambdaClient {
     ) -> Result<WriteOutcome, LambdaError> {
         let layer = request.layer_name.clone().unwrap_or_default();
         let version = request.version_number.unwrap_or_default().max(0) as u64;
-        let before = self.get_layer_version_policy(&layer, version).await.ok();
+        let holder = PolicyHolder::layer_version(layer.clone(), version);
+        let before = self.policy_of(&holder).await.ok();
         let call = Call {
             body: Some(request.body_json()),
             ..Call::new(
@@ -125,33 +119,18 @@ impl LambdaClient {
             )
             .query("RevisionId", request.revision_id.as_deref())
         };
-        let (error, attempts) = match self.send_write(&call).await? {
-            WriteSent::Answered(raw, attempts) => {
-                let out: AddOutput = raw.json()?;
-                return Ok(WriteOutcome {
-                    statement: serde_json::from_str(&out.statement).ok(),
-                    attempts,
-                    reconciled: None,
-                });
-            }
-            WriteSent::Lost(error, attempts) => (error, attempts),
-        };
         let sid = request.statement_id.as_deref().unwrap_or_default();
-        let now = self
-            .layer_policy_after_lost_answer(&layer, version, &error, "adding", sid)
-            .await?;
-        let judged = reconcile::added_statement(
-            sid,
-            &|resource| layer_statement_for(request, resource),
-            Before::of(before.as_ref()),
-            now.document.as_ref(),
-        );
-        let statement = now
-            .document
-            .as_ref()
-            .and_then(|d| d.statement(sid))
-            .map(|s| s.raw.clone());
-        settle(judged, error, attempts, sid, "added", statement)
+        let expected = |resource: &str| layer_statement_for(request, resource);
+        self.reconciled_write(
+            &holder,
+            &call,
+            Change::Add {
+                sid,
+                expected: &expected,
+            },
+            before.as_ref(),
+        )
+        .await
     }
 
     /// RemoveLayerVersionPermission, guarded and reconciled like the add.
@@ -162,44 +141,15 @@ impl LambdaClient {
         sid: &str,
         revision_id: Option<&str>,
     ) -> Result<WriteOutcome, LambdaError> {
-        let before = self.get_layer_version_policy(layer, version).await.ok();
+        let holder = PolicyHolder::layer_version(layer, version);
+        let before = self.policy_of(&holder).await.ok();
         let call = Call::new(
             reqwest::Method::DELETE,
             version_path(layer, version, &format!("/policy/{}", label(sid))),
         )
         .query("RevisionId", revision_id);
-        let (error, attempts) = match self.send_write(&call).await? {
-            WriteSent::Answered(_, attempts) => {
-                return Ok(WriteOutcome {
-                    statement: None,
-                    attempts,
-                    reconciled: None,
-                });
-            }
-            WriteSent::Lost(error, attempts) => (error, attempts),
-        };
-        let now = self
-            .layer_policy_after_lost_answer(layer, version, &error, "removing", sid)
-            .await?;
-        let judged = reconcile::removed(sid, Before::of(before.as_ref()), now.document.as_ref());
-        settle(judged, error, attempts, sid, "removed", None)
-    }
-
-    async fn layer_policy_after_lost_answer(
-        &self,
-        layer: &str,
-        version: u64,
-        error: &LambdaError,
-        doing: &str,
-        sid: &str,
-    ) -> Result<FunctionPolicy, LambdaError> {
-        self.get_layer_version_policy(layer, version)
+        self.reconciled_write(&holder, &call, Change::Remove { sid }, before.as_ref())
             .await
-            .map_err(|read_error| {
-                LambdaError::UnknownOutcome(format!(
-                    "{doing} {sid} may or may not have been applied: the answer was lost ({error}) and the policy could not be read ({read_error})"
-                ))
-            })
     }
 }
 

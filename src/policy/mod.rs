@@ -12,6 +12,7 @@ pub mod document;
 pub mod error_field;
 pub mod field;
 pub mod function_ref;
+pub mod holder;
 pub mod iam_wildcard;
 pub mod issue;
 pub mod lambda_actions;
@@ -37,6 +38,7 @@ pub use aws_error::{AwsError, ErrorType};
 pub use document::{Effect, PolicyDocument, Principals, Statement};
 pub use field::Field;
 pub use function_ref::{AccountContext, FunctionRef, QualifierKind};
+pub use holder::{HolderKind, PolicyHolder};
 pub use issue::{FieldIssue, IssueKind};
 pub use layer::{
     LayerPermissionRequest, layer_statement_for, layer_version_arn, lint_layer_statement,
