@@ -169,6 +169,25 @@ impl FunctionPolicy {
         self.document.as_ref().map_or(0, |d| d.statements.len())
     }
 
+    /// Each statement with its lints by the rules of the policy's `holder`: a function's
+    /// ([`FunctionPolicy::statement_lints`]) or a layer version's.
+    pub fn statement_lints_of(
+        &self,
+        holder: &crate::policy::PolicyHolder,
+        own_account: Option<&str>,
+        url: &UrlState,
+    ) -> Vec<(&Statement, Vec<Lint>)> {
+        match holder {
+            crate::policy::PolicyHolder::Function { .. } => self.statement_lints(own_account, url),
+            crate::policy::PolicyHolder::LayerVersion { .. } => self
+                .document
+                .iter()
+                .flat_map(|d| d.statements.iter())
+                .map(|s| (s, holder.lint(s, own_account)))
+                .collect(),
+        }
+    }
+
     /// Each statement with its lints; `own_account` is the function's account, when known, and
     /// `url` what is known of the function's or alias's URL.
     pub fn statement_lints(

@@ -4,7 +4,7 @@
 use super::finding::Finding;
 use crate::commands::fix;
 use crate::lambda::LambdaError;
-use crate::policy::{LintId, UrlState};
+use crate::policy::{LintId, PolicyHolder, UrlState};
 use crate::session::Session;
 use futures_util::StreamExt;
 use std::sync::Arc;
@@ -45,68 +45,49 @@ pub async fn scan(
     options: ScanOptions,
     counts: Arc<Counts>,
 ) -> Result<Scan, LambdaError> {
-    let mut scan = Scan::default();
-    if options.functions {
-        scan_functions(session, options, &counts, &mut scan).await?;
-    }
-    if options.layers {
-        scan_layers(session, options, &counts, &mut scan).await?;
-    }
-    Ok(scan)
-}
-
-async fn scan_functions(
-    session: &Session,
-    options: ScanOptions,
-    counts: &Counts,
-    scan: &mut Scan,
-) -> Result<(), LambdaError> {
     let client = &session.client;
     let region = session.context.region.clone();
-    let mut targets: Vec<(String, Option<String>, String)> = Vec::new();
-    for f in client.list_all_functions().await? {
-        targets.push((f.function_name.clone(), None, f.function_arn.clone()));
-        if options.all_qualifiers {
-            for v in client.list_versions(&f.function_name).await? {
-                if let Some(version) = v.version.filter(|v| v != "$LATEST") {
-                    let arn = format!("{}:{version}", f.function_arn);
-                    targets.push((f.function_name.clone(), Some(version), arn));
-                }
-            }
-            for a in client.list_aliases(&f.function_name, None).await? {
-                let arn = format!("{}:{}", f.function_arn, a.name);
-                targets.push((f.function_name.clone(), Some(a.name), arn));
-            }
-        }
-    }
-    counts.total.fetch_add(targets.len(), Ordering::Relaxed);
-    let mut results = futures_util::stream::iter(targets.into_iter().map(
-        |(function, qualifier, arn)| async move {
-            let policy = client.get_policy(&function, qualifier.as_deref()).await;
-            let url = match &policy {
-                Ok(policy) => {
+    let holders = holders(session, options).await?;
+    counts.total.fetch_add(holders.len(), Ordering::Relaxed);
+    let mut results =
+        futures_util::stream::iter(holders.into_iter().map(|(holder, arn)| async move {
+            let policy = client.policy_of(&holder).await;
+            let url = match (&policy, &holder) {
+                (
+                    Ok(policy),
+                    PolicyHolder::Function {
+                        function,
+                        qualifier,
+                    },
+                ) => {
                     crate::commands::policy::url_state_for(
                         session,
                         policy,
-                        &function,
+                        function,
                         qualifier.as_deref(),
                     )
                     .await
                 }
-                Err(_) => UrlState::Unknown,
+                _ => UrlState::Unknown,
             };
-            (function, qualifier, arn, policy, url)
-        },
-    ))
-    .buffer_unordered(options.concurrency.clamp(1, 15));
-    while let Some((function, qualifier, arn, policy, url)) = results.next().await {
+            (holder, arn, policy, url)
+        }))
+        .buffer_unordered(options.concurrency.clamp(1, 15));
+    let mut scan = Scan::default();
+    while let Some((holder, arn, policy, url)) = results.next().await {
         counts.read.fetch_add(1, Ordering::Relaxed);
         scan.policies_read += 1;
         let policy = policy?;
         scan.resources.push(arn.clone());
         let account = crate::policy::arn::account_of_arn(&arn);
-        let statement_lints = policy.statement_lints(account.as_deref(), &url);
-        if let Some(lint) = options.fix
+        let statement_lints = policy.statement_lints_of(&holder, account.as_deref(), &url);
+        if let (
+            Some(lint),
+            PolicyHolder::Function {
+                function,
+                qualifier,
+            },
+        ) = (options.fix, &holder)
             && statement_lints
                 .iter()
                 .any(|(_, l)| l.iter().any(|l| l.id == lint))
@@ -119,79 +100,79 @@ async fn scan_functions(
         }
         for (statement, lints) in statement_lints {
             for lint in lints {
-                scan.findings.push(Finding {
-                    function: Some(function.clone()),
-                    qualifier: qualifier.clone(),
-                    ..found("function", &region, &arn, statement, lint)
-                });
+                scan.findings
+                    .push(found(&holder, &region, &arn, statement, lint));
             }
         }
     }
-    Ok(())
+    Ok(scan)
 }
 
-async fn scan_layers(
+/// Every policy holder of the account and region to read, with its ARN: the functions (with
+/// `--all-qualifiers` their versions and aliases) and the layer versions, as asked.
+async fn holders(
     session: &Session,
     options: ScanOptions,
-    counts: &Counts,
-    scan: &mut Scan,
-) -> Result<(), LambdaError> {
+) -> Result<Vec<(PolicyHolder, String)>, LambdaError> {
     let client = &session.client;
-    let region = session.context.region.clone();
-    let mut versions = Vec::new();
-    for layer in client.list_all_layers().await? {
-        for version in client.list_layer_versions(&layer.layer_name).await? {
-            versions.push((
-                layer.layer_name.clone(),
-                version.version,
-                version.layer_version_arn,
-            ));
-        }
-    }
-    counts.total.fetch_add(versions.len(), Ordering::Relaxed);
-    let mut results = futures_util::stream::iter(versions.into_iter().map(
-        |(layer, version, arn)| async move {
-            let policy = client.get_layer_version_policy(&layer, version).await;
-            (layer, version, arn, policy)
-        },
-    ))
-    .buffer_unordered(options.concurrency.clamp(1, 15));
-    while let Some((layer, version, arn, policy)) = results.next().await {
-        counts.read.fetch_add(1, Ordering::Relaxed);
-        scan.policies_read += 1;
-        let policy = policy?;
-        scan.resources.push(arn.clone());
-        let account = crate::policy::arn::account_of_arn(&arn);
-        for statement in policy.document.iter().flat_map(|d| d.statements.iter()) {
-            for lint in crate::policy::lint_layer_statement(statement, account.as_deref()) {
-                scan.findings.push(Finding {
-                    layer: Some(layer.clone()),
-                    layer_version: Some(version),
-                    ..found("layer", &region, &arn, statement, lint)
-                });
+    let mut holders = Vec::new();
+    if options.functions {
+        for f in client.list_all_functions().await? {
+            let name = f.function_name.clone();
+            holders.push((PolicyHolder::function(&name, None), f.function_arn.clone()));
+            if options.all_qualifiers {
+                for v in client.list_versions(&name).await? {
+                    if let Some(version) = v.version.filter(|v| v != "$LATEST") {
+                        let arn = format!("{}:{version}", f.function_arn);
+                        holders.push((PolicyHolder::function(&name, Some(version)), arn));
+                    }
+                }
+                for a in client.list_aliases(&name, None).await? {
+                    let arn = format!("{}:{}", f.function_arn, a.name);
+                    holders.push((PolicyHolder::function(&name, Some(a.name)), arn));
+                }
             }
         }
     }
-    Ok(())
+    if options.layers {
+        for layer in client.list_all_layers().await? {
+            for version in client.list_layer_versions(&layer.layer_name).await? {
+                holders.push((
+                    PolicyHolder::layer_version(&layer.layer_name, version.version),
+                    version.layer_version_arn,
+                ));
+            }
+        }
+    }
+    Ok(holders)
 }
 
-/// A finding of `lint` on `statement` of the resource `arn`.
+/// A finding of `lint` on `statement` of `holder`, whose ARN is `arn`.
 fn found(
-    kind: &str,
+    holder: &PolicyHolder,
     region: &str,
     arn: &str,
     statement: &crate::policy::Statement,
     lint: crate::policy::Lint,
 ) -> Finding {
     let sid = statement.sid.clone();
+    let (function, qualifier, layer, layer_version) = match holder {
+        PolicyHolder::Function {
+            function,
+            qualifier,
+        } => (Some(function.clone()), qualifier.clone(), None, None),
+        PolicyHolder::LayerVersion { layer, version } => {
+            (None, None, Some(layer.clone()), Some(*version))
+        }
+    };
     Finding {
-        kind: kind.into(),
+        kind: holder.kind().as_str().into(),
         account: crate::policy::arn::account_of_arn(arn),
         region: region.into(),
-        function: None,
-        qualifier: None,
-        layer: None,
-        layer_version: None,
+        function,
+        qualifier,
+        layer,
+        layer_version,
         fingerprint: Finding::fingerprint(
             lint.id.as_str(),
             lint.severity.as_str(),
