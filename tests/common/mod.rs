@@ -147,3 +147,26 @@ pub fn test_seed(test: &str) -> u64 {
     eprintln!("{test}: seed {seed} (LAMBDA_POLICY_TEST_SEED={seed} repeats this run)");
     seed
 }
+
+/// Runs the calling test again, alone, in a child process of this test binary (one thread, an
+/// environment of its own), and says whether this is that child. A test that changes the
+/// process's environment starts with `if !common::alone("module::test") { return; }`: the
+/// other tests of the binary, and the processes they start, never see its changes.
+pub fn alone(test: &str) -> bool {
+    const CHILD: &str = "LAMBDA_POLICY_TEST_ALONE";
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let out = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+        .args([test, "--exact", "--test-threads=1", "--nocapture"])
+        .env(CHILD, "1")
+        .output()
+        .expect("the test binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{test}, run alone, failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    false
+}
