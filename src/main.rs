@@ -14,7 +14,7 @@ fn main() -> ExitCode {
                     "lambda-policy: --log-file {}: cannot open it: {e}",
                     lambda_policy::printable::line(&path.display().to_string())
                 );
-                return ExitCode::from(commands::EXIT_BAD_INPUT);
+                return commands::Exit::BadInput.into();
             }
         },
         None => logging::open(&logging::default_log_file()).ok(),
@@ -33,14 +33,16 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match &cli.command {
-            Some(Command::Serve(args)) => serve::run(args.clone()).await.map(|()| 0),
-            None => interactive::run(&cli).await.map(|()| 0),
+            Some(Command::Serve(args)) => serve::run(args.clone())
+                .await
+                .map(|()| commands::Exit::Clean),
+            None => interactive::run(&cli).await.map(|()| commands::Exit::Clean),
             Some(command) => commands::run(&cli, command).await,
         }
     });
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => exit.into(),
         Err(error) => {
             if cli.output == Output::Json && cli.command.is_some() {
                 // JSON-escaped, so whatever the message quotes stays inside its string.
@@ -51,7 +53,7 @@ fn main() -> ExitCode {
                     lambda_policy::printable::text(&error.message)
                 );
             }
-            ExitCode::from(error.code)
+            error.code.into()
         }
     }
 }

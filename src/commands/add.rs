@@ -5,6 +5,7 @@ use super::output::{json, print};
 use super::policy::LintOut;
 use super::{CommandError, split_target};
 use crate::cli::{AddArgs, OutputFormat};
+use crate::commands::Exit;
 use crate::policy::{Field, PermissionRequest, builtin_presets, lint_request, statement_for};
 use crate::session::Session;
 use std::collections::BTreeMap;
@@ -63,7 +64,7 @@ pub async fn run(
     mut request: PermissionRequest,
     format: OutputFormat,
     read_only: bool,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let function = request.function_name.clone().unwrap_or_default();
     let account = super::policy::function_account(session, &function).await;
     let lints = lint_request(&request, account.as_deref());
@@ -112,13 +113,13 @@ pub async fn run(
             }))),
             OutputFormat::Table => print(&json(&statement)),
         }
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let sid = request.statement_id.clone().unwrap_or_default();
     let access = crate::policy::AccessChange::of_lints(&sid, &lints);
     if !super::confirm::access_confirmed(&access, &function, args.yes, false)? {
         eprintln!("nothing was added");
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let outcome = if args.guard {
         // The guard needs the revision: read once, and judge a lost answer against that read.
@@ -135,7 +136,7 @@ pub async fn run(
         session.client.add_permission(&request).await?
     };
     print_added(&sid, &outcome, &lints, format);
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// What an add did: `added SID`, the note of a lost answer and the statement written, or JSON.

@@ -5,13 +5,14 @@ use super::output::{json, print};
 use super::put::{guard_revision, resource_arn, stale_or};
 use super::{CommandError, split_target};
 use crate::cli::{DeletePolicyArgs, OutputFormat};
+use crate::commands::Exit;
 use crate::session::Session;
 
 pub async fn run(
     session: &Session,
     args: &DeletePolicyArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let (function, qualifier) = split_target(&args.function)?;
     let resource = resource_arn(session, &function, qualifier.as_deref()).await?;
     let current = session
@@ -34,7 +35,7 @@ pub async fn run(
     )?;
     if !go {
         eprintln!("nothing was deleted");
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let guard = guard_revision(&args.guard, &current);
     let written = session
@@ -57,5 +58,5 @@ pub async fn run(
             print(&out);
         }
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

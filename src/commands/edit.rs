@@ -10,6 +10,7 @@ use super::output::print;
 use super::put::{confirm_losses, lint_lines, resource_arn, review};
 use super::{CommandError, split_target};
 use crate::cli::EditArgs;
+use crate::commands::Exit;
 use crate::lambda::FunctionPolicy;
 use crate::policy::{Arn, ProblemKind, diff_policies, validate_document};
 use crate::session::Session;
@@ -19,7 +20,11 @@ use std::path::Path;
 /// What marks the lines this command adds at the top of the file.
 const NOTE: &str = "//";
 
-pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<u8, CommandError> {
+pub async fn run(
+    session: &Session,
+    args: &EditArgs,
+    read_only: bool,
+) -> Result<Exit, CommandError> {
     if read_only {
         return Err(CommandError::bad_input(
             "read-only mode (--read-only): edit is disabled; policy --raw shows the document",
@@ -73,7 +78,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         }
         if saved.trim() == original.trim() && !matches!(notes, Notes::Stale(_)) {
             eprintln!("no change: nothing was put");
-            return Ok(0);
+            return Ok(Exit::Clean);
         }
         if matches!(notes, Notes::Problems(_)) && saved == text {
             return Err(kept(file, "the problems were left as they were"));
@@ -94,7 +99,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
             Ok(document) => document,
             Err(e) => {
                 return Err(CommandError {
-                    code: super::EXIT_BAD_INPUT,
+                    code: Exit::BadInput,
                     ..kept(file, &format!("the edited policy: {e}"))
                 });
             }
@@ -109,7 +114,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         // The same document written differently is no change; a new Id or Version is one.
         if diff.is_empty() && document.version == before.version && document.id == before.id {
             eprintln!("no change to the policy: nothing was put");
-            return Ok(0);
+            return Ok(Exit::Clean);
         }
         let (_, removed, _) = diff.counts();
         // After a conflict --yes answers nothing: only a person, or --force, puts over
@@ -128,7 +133,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
         if conflicted && !yes && !std::io::stdin().is_terminal() {
             // No one can say yes to a put over another writer's change: say so, not --yes.
             return Err(CommandError {
-                code: super::EXIT_BAD_INPUT,
+                code: Exit::BadInput,
                 ..kept(file, refusal)
             });
         }
@@ -161,7 +166,7 @@ pub async fn run(session: &Session, args: &EditArgs, read_only: bool) -> Result<
                 print(&format!(
                     "put the policy of {resource}; revision {revision}\n"
                 ));
-                return Ok(0);
+                return Ok(Exit::Clean);
             }
             Err(e) if e.is_aws(crate::policy::ErrorType::PreconditionFailed) => {
                 eprintln!(

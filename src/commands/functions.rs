@@ -3,6 +3,7 @@
 use super::CommandError;
 use super::output::{json, print, table};
 use crate::cli::{FunctionsArgs, OutputFormat};
+use crate::commands::Exit;
 use crate::session::Session;
 use serde::Serialize;
 
@@ -40,7 +41,7 @@ pub async fn run(
     session: &Session,
     args: &FunctionsArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let client = &session.client;
     let mut rows = Vec::new();
     for f in client.list_all_functions().await? {
@@ -160,5 +161,5 @@ pub async fn run(
             print(&table(&header, &cells));
         }
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

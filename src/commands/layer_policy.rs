@@ -6,6 +6,7 @@ use super::CommandError;
 use super::output::{json, print, table};
 use super::policy::LintOut;
 use crate::cli::{LayerAddArgs, LayerPolicyArgs, LayerRemoveArgs, OutputFormat};
+use crate::commands::Exit;
 use crate::lambda::FunctionPolicy;
 use crate::policy::{
     Field, LayerPermissionRequest, Lint, Statement, layer_statement_for, lint_layer_statement,
@@ -55,7 +56,7 @@ pub async fn show(
     session: &Session,
     args: &LayerPolicyArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let (layer, version) = split_layer_version(&args.layer_version)?;
     let policy = session
         .client
@@ -87,7 +88,7 @@ pub async fn show(
                     "{}: no policy (only this account can use it)\n",
                     line(&target)
                 ));
-                return Ok(0);
+                return Ok(Exit::Clean);
             }
             let rows: Vec<Vec<String>> = statements
                 .iter()
@@ -113,7 +114,7 @@ pub async fn show(
             print(&text);
         }
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// The request the flags describe, checked: every problem at once, as `--flag: reason`.
@@ -156,7 +157,7 @@ pub async fn add(
     mut request: LayerPermissionRequest,
     format: OutputFormat,
     read_only: bool,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let layer = request.layer_name.clone().unwrap_or_default();
     let version = request.version_number.unwrap_or_default() as u64;
     let account = layer_account(session, &layer);
@@ -195,14 +196,14 @@ pub async fn add(
                 serde_json::to_string_pretty(&statement).unwrap_or_default()
             )),
         }
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let sid = request.statement_id.clone().unwrap_or_default();
     let access = crate::policy::AccessChange::of_lints(&sid, &lints);
     let target = format!("layer {layer}:{version}");
     if !super::confirm::access_confirmed(&access, &target, args.yes, false)? {
         eprintln!("nothing was added");
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     if args.guard {
         let before = session
@@ -216,14 +217,14 @@ pub async fn add(
         .add_layer_version_permission(&request)
         .await?;
     super::add::print_added(&sid, &outcome, &lints, format);
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 pub async fn remove(
     session: &Session,
     args: &LayerRemoveArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let (layer, version) = split_layer_version(&args.layer_version)?;
     if let Some(issue) = crate::policy::validate::member_issue(Field::StatementId, &args.sid) {
         return Err(CommandError::bad_input(format!(
@@ -250,5 +251,5 @@ pub async fn remove(
         &outcome,
         format,
     );
-    Ok(0)
+    Ok(Exit::Clean)
 }

@@ -3,6 +3,7 @@
 use super::CommandError;
 use super::output::{json, print, table};
 use crate::cli::{LayersArgs, OutputFormat};
+use crate::commands::Exit;
 use crate::lambda::LayerVersionSummary;
 use crate::session::Session;
 use serde::Serialize;
@@ -43,7 +44,7 @@ pub async fn run(
     session: &Session,
     args: &LayersArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let layers = session.client.list_all_layers().await?;
     let mut rows = Vec::new();
     for layer in &layers {
@@ -103,5 +104,5 @@ pub async fn run(
             print(&table(header, &lines));
         }
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

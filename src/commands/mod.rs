@@ -20,18 +20,46 @@ use crate::lambda::LambdaError;
 use crate::policy::FunctionRef;
 use crate::session::{self, Session};
 
-/// A failed command: what to print on stderr and the exit status.
-#[derive(Debug)]
+/// How a command ends, as its exit status says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done, nothing found at or above `--fail-on`.
+    Clean,
+    /// 1: findings at or above `--fail-on`, a place not read, or an AWS error.
+    FindingsOrAws,
+    /// 2: bad input (a flag, a file, a region, profile or endpoint that cannot be used).
+    BadInput,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Clean => 0,
+            Exit::FindingsOrAws => 1,
+            Exit::BadInput => 2,
+        }
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> std::process::ExitCode {
+        std::process::ExitCode::from(exit.code())
+    }
+}
+
+/// A failed command: what to print on stderr, the exit status, and the error that caused it.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct CommandError {
-    pub code: u8,
+    pub code: Exit,
     pub message: String,
     /// The AWS error type when Lambda refused (`ResourceConflictException`...): what a script
     /// reading `--output json` matches on.
     pub aws_type: Option<String>,
+    /// The client's error behind it, when there is one.
+    #[source]
+    pub cause: Option<Box<LambdaError>>,
 }
-
-pub const EXIT_FINDINGS_OR_AWS: u8 = 1;
-pub const EXIT_BAD_INPUT: u8 = 2;
 
 impl CommandError {
     /// The error as `--output json` prints it on stderr, so that scripts never parse prose:
@@ -39,29 +67,31 @@ impl CommandError {
     pub fn json(&self) -> serde_json::Value {
         let kind = match (&self.aws_type, self.code) {
             (Some(aws), _) => aws.clone(),
-            (None, EXIT_BAD_INPUT) => "BadInput".into(),
+            (None, Exit::BadInput) => "BadInput".into(),
             (None, _) => "Failed".into(),
         };
         serde_json::json!({"error": {
             "type": kind,
             "message": self.message,
-            "exit_code": self.code,
+            "exit_code": self.code.code(),
         }})
     }
 
     pub fn bad_input(message: impl Into<String>) -> CommandError {
         CommandError {
-            code: EXIT_BAD_INPUT,
+            code: Exit::BadInput,
             message: message.into(),
             aws_type: None,
+            cause: None,
         }
     }
 
     pub fn failed(message: impl Into<String>) -> CommandError {
         CommandError {
-            code: EXIT_FINDINGS_OR_AWS,
+            code: Exit::FindingsOrAws,
             message: message.into(),
             aws_type: None,
+            cause: None,
         }
     }
 }
@@ -70,7 +100,7 @@ impl From<LambdaError> for CommandError {
     /// Names the AWS error type and request id (the error's own text does). A configuration
     /// that cannot be used (region, profile, endpoint, log file) is bad input.
     fn from(error: LambdaError) -> CommandError {
-        match error {
+        let base = match error {
             LambdaError::Config(_) | LambdaError::ReadOnly { .. } => {
                 CommandError::bad_input(error.to_string())
             }
@@ -78,6 +108,10 @@ impl From<LambdaError> for CommandError {
                 aws_type: error.aws().map(|a| a.code.clone()),
                 ..CommandError::failed(error.to_string())
             },
+        };
+        CommandError {
+            cause: Some(Box::new(error)),
+            ..base
         }
     }
 }
@@ -159,7 +193,7 @@ fn refuse_in_read_only(cli: &Cli, command: &str) -> Result<(), CommandError> {
 }
 
 /// Runs a scriptable command; `Ok` carries the exit status (audit findings give 1).
-pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
+pub async fn run(cli: &Cli, command: &Command) -> Result<Exit, CommandError> {
     if let Command::Audit(args) = command {
         return audit::run(cli, args, cli.output).await;
     }
@@ -205,14 +239,14 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<u8, CommandError> {
                 "lambda-policy",
                 &mut std::io::stdout(),
             );
-            Ok(0)
+            Ok(Exit::Clean)
         }
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(command)
                 .render(&mut std::io::stdout())
                 .map_err(|e| CommandError::failed(format!("cannot write the man page: {e}")))?;
-            Ok(0)
+            Ok(Exit::Clean)
         }
         Command::Serve(_) => unreachable!("serve is not a scriptable command"),
     }

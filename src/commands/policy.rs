@@ -3,6 +3,7 @@
 use super::output::{json, print, table};
 use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PolicyArgs};
+use crate::commands::Exit;
 use crate::policy::{Lint, UrlState};
 use crate::printable::line;
 use crate::session::Session;
@@ -101,7 +102,7 @@ pub async fn run(
     session: &Session,
     args: &PolicyArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let (function, qualifier) = split_target(&args.function)?;
     let policy = session
         .client
@@ -120,7 +121,7 @@ pub async fn run(
             Some(text) => print(&format!("{}\n", crate::printable::json(text))),
             None => eprintln!("{}: no resource policy", line(&args.function)),
         }
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let account = function_account(session, &function).await;
     // One target: its URL is read whatever the policy holds, and shown with it.
@@ -168,7 +169,7 @@ pub async fn run(
                 .map_or(function.clone(), |q| format!("{function}:{q}"));
             if policy.document.is_none() {
                 print(&format!("{target}: no resource policy\n"));
-                return Ok(0);
+                return Ok(Exit::Clean);
             }
             let rows: Vec<Vec<String>> = statements
                 .iter()
@@ -210,5 +211,5 @@ pub async fn run(
             print(&text);
         }
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

@@ -6,6 +6,7 @@
 use super::output::{json, print};
 use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, PutArgs, RevisionGuard};
+use crate::commands::Exit;
 use crate::lambda::FunctionPolicy;
 use crate::policy::{
     AccessChange, AccountContext, FunctionRef, PolicyDiff, PolicyDocument, ProblemKind, UrlState,
@@ -20,7 +21,7 @@ pub async fn run(
     args: &PutArgs,
     format: OutputFormat,
     read_only: bool,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let (label, text) = read_document(&args.file)?;
     let (function, qualifier) = split_target(&args.function)?;
     let resource = resource_arn(session, &function, qualifier.as_deref()).await?;
@@ -81,7 +82,7 @@ pub async fn run(
         ));
     }
     if dry_run {
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     if removed > 0 && format == OutputFormat::Json {
         // The question is asked on stderr; the diff it is about goes there too.
@@ -96,7 +97,7 @@ pub async fn run(
         || !super::confirm::access_confirmed(&access, &resource, args.guard.yes, stdin_used)?
     {
         eprintln!("nothing was put");
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let guard = guard_revision(&args.guard, &current);
     let written = session
@@ -134,7 +135,7 @@ pub async fn run(
             print(&out);
         }
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// The longest policy file read: a policy holds at most 20,480 bytes written compactly; even

@@ -3,13 +3,14 @@
 use super::output::{json, print};
 use super::{CommandError, split_target};
 use crate::cli::{OutputFormat, RemoveArgs};
+use crate::commands::Exit;
 use crate::session::Session;
 
 pub async fn run(
     session: &Session,
     args: &RemoveArgs,
     format: OutputFormat,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let (function, qualifier) = split_target(&args.function)?;
     if let Some(issue) = crate::policy::validate::remove_statement_id_issue(&args.sid) {
         return Err(CommandError::bad_input(format!(
@@ -32,7 +33,7 @@ pub async fn run(
             .await?
     };
     print_removed(&args.sid, &args.function, &outcome, format);
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// What a removal did: `removed SID from TARGET` (with the note of a lost answer), or JSON.

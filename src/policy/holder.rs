@@ -36,6 +36,24 @@ impl HolderKind {
     }
 }
 
+impl serde::Serialize for HolderKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HolderKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match <std::borrow::Cow<'de, str>>::deserialize(deserializer)?.as_ref() {
+            "function" => Ok(HolderKind::Function),
+            "layer" => Ok(HolderKind::Layer),
+            other => Err(serde::de::Error::custom(format!(
+                "not a holder kind: {other}"
+            ))),
+        }
+    }
+}
+
 impl fmt::Display for HolderKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -242,3 +242,26 @@ pub enum Severity {
     Warning,
     Error,
 }
+
+/// Each is written as its name (`error`, `public`): what JSON, SARIF and baselines carry.
+macro_rules! serde_by_name {
+    ($type:ty, $what:literal) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                <$type>::parse(&name).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("not ", $what, ": {}"), name))
+                })
+            }
+        }
+    };
+}
+
+serde_by_name!(Severity, "a severity");
+serde_by_name!(LintId, "a lint");

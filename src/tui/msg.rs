@@ -100,7 +100,7 @@ pub enum Msg {
     },
     /// A background task failed unexpectedly (a bug): what it was doing.
     TaskFailed {
-        what: String,
+        task: Task,
     },
 }
 
@@ -145,4 +145,48 @@ pub enum ScreenshotRefused {
     /// The path asked for, whose SVG or text exists.
     Exists(String),
     Failed(String),
+}
+
+/// What a background task does: what a failed one is reported as, and what the answers that
+/// wait on it look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    ListingFunctions,
+    WaitingForSelection,
+    LoadingQualifiers,
+    LoadingPolicy,
+    RemovingStatement,
+    AddingStatement,
+    PuttingPolicy,
+    ListingLayers,
+    ListingLayerVersions,
+    ReadingLayerPolicy,
+    SharingLayerVersion,
+    RemovingLayerStatement,
+    ResettingDemo,
+    MakingConflict,
+    Connecting,
+}
+
+impl Task {
+    /// The task in words: "internal error while {doing}".
+    pub fn doing(self) -> &'static str {
+        match self {
+            Task::ListingFunctions => "listing functions",
+            Task::WaitingForSelection => "waiting for the selection",
+            Task::LoadingQualifiers => "loading versions and aliases",
+            Task::LoadingPolicy => "loading a policy",
+            Task::RemovingStatement => "removing a statement",
+            Task::AddingStatement => "adding a statement",
+            Task::PuttingPolicy => "putting the policy",
+            Task::ListingLayers => "listing the layers",
+            Task::ListingLayerVersions => "listing a layer's versions",
+            Task::ReadingLayerPolicy => "reading a layer version's policy",
+            Task::SharingLayerVersion => "sharing a layer version",
+            Task::RemovingLayerStatement => "removing a layer version's statement",
+            Task::ResettingDemo => "resetting the demo",
+            Task::MakingConflict => "changing the policy behind the app",
+            Task::Connecting => "connecting",
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! never waits on the network.
 
 use super::effect::Effect;
-use super::msg::{Msg, QualifierListing};
+use super::msg::{Msg, QualifierListing, Task};
 use crate::lambda::{LambdaClient, LambdaError};
 use futures_util::{FutureExt, StreamExt};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -100,7 +100,7 @@ impl Runner {
     /// Runs `work` on tokio; if it panics, the UI is told instead of waiting forever.
     fn spawn(
         &self,
-        what: &'static str,
+        task: Task,
         work: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> tokio::task::AbortHandle {
         let runner = self.clone();
@@ -112,9 +112,7 @@ impl Runner {
                 .await
                 .is_err()
             {
-                runner.send(Msg::TaskFailed {
-                    what: what.to_string(),
-                });
+                runner.send(Msg::TaskFailed { task });
             }
         })
         .abort_handle()
@@ -135,7 +133,7 @@ impl Runner {
         let runner = self.clone();
         match effect {
             Effect::LoadFunctions { ticket } => {
-                let handle = self.spawn("listing functions", async move {
+                let handle = self.spawn(Task::ListingFunctions, async move {
                     let client = runner.client();
                     let mut pages = std::pin::pin!(client.list_functions(false));
                     while let Some(result) = pages.next().await {
@@ -160,13 +158,13 @@ impl Runner {
                 delay,
                 ticket,
             } => {
-                self.spawn("waiting for the selection", async move {
+                self.spawn(Task::WaitingForSelection, async move {
                     tokio::time::sleep(delay).await;
                     runner.send(Msg::SelectionSettled { function, ticket });
                 });
             }
             Effect::LoadQualifiers { function, ticket } => {
-                self.spawn("loading versions and aliases", async move {
+                self.spawn(Task::LoadingQualifiers, async move {
                     let client = runner.client();
                     let (versions, aliases, urls) = tokio::join!(
                         client.list_versions(&function),
@@ -188,7 +186,7 @@ impl Runner {
                 });
             }
             Effect::LoadPolicy { target, ticket } => {
-                self.spawn("loading a policy", async move {
+                self.spawn(Task::LoadingPolicy, async move {
                     let result = runner
                         .client()
                         .get_policy(&target.function, target.qualifier.as_deref())
@@ -205,7 +203,7 @@ impl Runner {
                 sid,
                 revision_id,
             } => {
-                self.spawn("removing a statement", async move {
+                self.spawn(Task::RemovingStatement, async move {
                     let result = runner
                         .client()
                         .remove_permission(
@@ -223,7 +221,7 @@ impl Runner {
                 });
             }
             Effect::AddPermission { target, request } => {
-                self.spawn("adding a statement", async move {
+                self.spawn(Task::AddingStatement, async move {
                     let sid = request.statement_id.clone().unwrap_or_default();
                     let result = runner.client().add_permission(&request).await;
                     runner.send(Msg::Added {
@@ -239,7 +237,7 @@ impl Runner {
                 text,
                 revision_id,
             } => {
-                self.spawn(crate::tui::update::PUTTING, async move {
+                self.spawn(Task::PuttingPolicy, async move {
                     let result = runner
                         .client()
                         .put_resource_policy(&resource, &text, revision_id.as_deref())
@@ -248,19 +246,19 @@ impl Runner {
                 });
             }
             Effect::LoadLayers => {
-                self.spawn("listing the layers", async move {
+                self.spawn(Task::ListingLayers, async move {
                     let result = runner.client().list_all_layers().await;
                     runner.send(Msg::Layers { result });
                 });
             }
             Effect::LoadLayerVersions { layer } => {
-                self.spawn("listing a layer's versions", async move {
+                self.spawn(Task::ListingLayerVersions, async move {
                     let result = runner.client().list_layer_versions(&layer).await;
                     runner.send(Msg::LayerVersions { layer, result });
                 });
             }
             Effect::LoadLayerPolicy { version } => {
-                self.spawn("reading a layer version's policy", async move {
+                self.spawn(Task::ReadingLayerPolicy, async move {
                     let result = runner
                         .client()
                         .get_layer_version_policy(&version.layer, version.version)
@@ -269,7 +267,7 @@ impl Runner {
                 });
             }
             Effect::AddLayerPermission { version, request } => {
-                self.spawn(crate::tui::update::SHARING, async move {
+                self.spawn(Task::SharingLayerVersion, async move {
                     let sid = request.statement_id.clone().unwrap_or_default();
                     let result = runner.client().add_layer_version_permission(&request).await;
                     runner.send(Msg::LayerPermissionAdded {
@@ -284,7 +282,7 @@ impl Runner {
                 sid,
                 revision_id,
             } => {
-                self.spawn("removing a layer version's statement", async move {
+                self.spawn(Task::RemovingLayerStatement, async move {
                     let result = runner
                         .client()
                         .remove_layer_version_permission(
@@ -303,7 +301,7 @@ impl Runner {
             }
             Effect::ResetDemo => {
                 let reset = runner.demo_reset.clone();
-                self.spawn("resetting the demo", async move {
+                self.spawn(Task::ResettingDemo, async move {
                     match reset {
                         Some(reset) => {
                             reset();
@@ -316,7 +314,7 @@ impl Runner {
                 });
             }
             Effect::MakeConflict { target } => {
-                self.spawn("changing the policy behind the app", async move {
+                self.spawn(Task::MakingConflict, async move {
                     // Another writer's change, made as a colleague would make it.
                     let request = crate::policy::PermissionRequest {
                         function_name: Some(target.function.clone()),
@@ -351,7 +349,7 @@ impl Runner {
                     });
                     return;
                 };
-                self.spawn("connecting", async move {
+                self.spawn(Task::Connecting, async move {
                     let result = match reconnect(profile, region).await {
                         Ok((client, context)) => {
                             *runner

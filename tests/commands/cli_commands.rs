@@ -1146,3 +1146,24 @@ fn edit_remembers_the_conflict_through_a_round_of_problems_and_yes_still_does_no
         "{sids:?}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly_with_status_0() {
+    use std::io::{BufRead, BufReader};
+    let s = Served::start(&["--functions", "3000"]);
+    let mut child = s
+        .command(&["functions", "--versions"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // As `| head -1` does: one line read, then the pipe closed.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("NAME"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "nothing said about the pipe");
+}

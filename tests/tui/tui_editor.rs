@@ -440,11 +440,11 @@ async fn only_the_put_failing_unblocks_a_putting_editor() {
     h.key(KeyCode::Enter);
     assert!(editor(&h).is_putting());
     h.apply(Msg::TaskFailed {
-        what: "reading a policy".into(),
+        task: lambda_policy::tui::msg::Task::LoadingPolicy,
     });
     assert!(editor(&h).is_putting(), "another task's failure");
     h.apply(Msg::TaskFailed {
-        what: lambda_policy::tui::update::PUTTING.into(),
+        task: lambda_policy::tui::msg::Task::PuttingPolicy,
     });
     assert_eq!(editor(&h).stage, EditorStage::Editing);
     assert!(editor(&h).server_error.is_some());

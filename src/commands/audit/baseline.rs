@@ -83,7 +83,7 @@ pub fn write(path: &Path, findings: &[Finding], force: bool) -> Result<(), Comma
             .iter()
             .map(|f| Entry {
                 fingerprint: f.fingerprint.clone(),
-                lint: f.lint.clone(),
+                lint: f.lint.to_string(),
                 resource: f.resource.clone(),
                 sid: f.sid.clone(),
             })

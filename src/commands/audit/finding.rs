@@ -2,6 +2,7 @@
 //! (the lint), and a fingerprint that stays the same from one run to the next, so a baseline
 //! and a code-scanning service can recognise it.
 
+use crate::policy::{HolderKind, LintId, Severity};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -10,8 +11,7 @@ pub const FINGERPRINT_SCHEME: &str = "lint+severity+resource+statement/2";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// `function` or `layer`.
-    pub kind: String,
+    pub kind: HolderKind,
     /// The account the resource is in (from its ARN).
     pub account: Option<String>,
     pub region: String,
@@ -23,8 +23,8 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub layer_version: Option<u64>,
     pub sid: Option<String>,
-    pub lint: String,
-    pub severity: String,
+    pub lint: LintId,
+    pub severity: Severity,
     pub message: String,
     /// The function's, version's, alias's or layer version's ARN.
     pub resource: String,
@@ -81,7 +81,7 @@ impl Finding {
             self.layer_version,
             &self.qualifier,
             &self.sid,
-            &self.lint,
+            self.lint.as_str(),
         )
     }
 }

@@ -22,7 +22,7 @@ pub fn report(
     for resource in resources {
         suites.entry(place_of(resource)).or_default().push(resource);
     }
-    let failing = |f: &&Finding| Severity::parse(&f.severity).is_some_and(|s| s >= threshold);
+    let failing = |f: &&Finding| f.severity >= threshold;
     let total_failures = findings
         .iter()
         .filter(failing)
@@ -65,7 +65,7 @@ pub fn report(
             let line = |f: &Finding| {
                 format!(
                     "{} {} (statement {}): {}",
-                    f.severity,
+                    f.severity.as_str(),
                     f.lint,
                     f.sid.as_deref().unwrap_or("-"),
                     f.message
@@ -76,7 +76,7 @@ pub fn report(
                 xml.push_str(&format!(
                     "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
                     escape(&format!("{} finding(s): {}", failed.len(), first.message)),
-                    escape(&first.lint),
+                    escape(first.lint.as_str()),
                     escape(&text.join("\n"))
                 ));
             }

@@ -14,6 +14,7 @@ mod scan;
 use super::CommandError;
 use super::output::{json, print, table};
 use crate::cli::{AuditArgs, Cli, FailOn, Output};
+use crate::commands::Exit;
 use crate::lambda::LambdaError;
 use crate::lambda::rate_limit::RateLimit;
 use crate::policy::{LintId, Severity};
@@ -56,7 +57,7 @@ struct PlaceReport {
     throttled: usize,
 }
 
-pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<u8, CommandError> {
+pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<Exit, CommandError> {
     let fix = parse_fix(args)?;
     let places = places::places(cli, args)?;
     if fix.is_some() && places.len() > 1 {
@@ -244,7 +245,7 @@ async fn report(
     fix: Option<LintId>,
     outcomes: Vec<PlaceOutcome>,
     known: Option<baseline::Baseline>,
-) -> Result<u8, CommandError> {
+) -> Result<Exit, CommandError> {
     let mut reports = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
     let mut resources: Vec<String> = Vec::new();
@@ -336,13 +337,12 @@ async fn report(
     let fixed = |f: &Finding| {
         fixes.iter().any(|x| {
             x.applied
-                && x.lint == f.lint
+                && x.lint == f.lint.as_str()
                 && f.function.as_ref() == Some(&x.function)
                 && x.qualifier == f.qualifier
         })
     };
-    let is_failing =
-        |f: &Finding| Severity::parse(&f.severity).is_some_and(|s| s >= threshold) && !fixed(f);
+    let is_failing = |f: &Finding| f.severity >= threshold && !fixed(f);
     let failing = findings.iter().filter(|f| is_failing(f)).count();
     match format {
         Output::Json => {
@@ -392,9 +392,9 @@ async fn report(
         }
     }
     Ok(if failing > 0 || failed > 0 {
-        super::EXIT_FINDINGS_OR_AWS
+        Exit::FindingsOrAws
     } else {
-        0
+        Exit::Clean
     })
 }
 
@@ -410,7 +410,7 @@ fn text_report(
     let rows: Vec<Vec<String>> = findings
         .iter()
         .map(|f| {
-            let mut row = vec![f.severity.clone()];
+            let mut row = vec![f.severity.as_str().to_string()];
             if several {
                 row.push(f.account.clone().unwrap_or_default());
                 row.push(f.region.clone());
@@ -418,7 +418,7 @@ fn text_report(
             row.extend([
                 f.resource_label(),
                 f.sid.clone().unwrap_or_default(),
-                f.lint.clone(),
+                f.lint.to_string(),
                 f.message.clone(),
             ]);
             row

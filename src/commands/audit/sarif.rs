@@ -105,8 +105,8 @@ pub fn log(findings: &[Finding], suppressed: &[Finding], unread: &[super::Unread
     let results: Vec<Value> = shown
         .chain(known)
         .map(|(f, baseline)| {
-            let index = LintId::ALL.iter().position(|l| l.as_str() == f.lint);
-            let severity = Severity::parse(&f.severity).unwrap_or(Severity::Warning);
+            let index = LintId::ALL.iter().position(|l| *l == f.lint);
+            let severity = f.severity;
             let sid = f.sid.clone().unwrap_or_else(|| "(no Sid)".into());
             let account = f.account.clone().unwrap_or_default();
             let statement = format!("{}#{sid}", f.resource);
@@ -183,7 +183,7 @@ mod tests {
 
     fn finding(function: &str, qualifier: Option<&str>) -> super::Finding {
         super::Finding {
-            kind: "function".into(),
+            kind: crate::policy::HolderKind::Function,
             account: Some("123456789012".into()),
             region: "us-east-1".into(),
             function: Some(function.into()),
@@ -191,8 +191,8 @@ mod tests {
             layer: None,
             layer_version: None,
             sid: None,
-            lint: "public".into(),
-            severity: "error".into(),
+            lint: crate::policy::LintId::Public,
+            severity: crate::policy::Severity::Error,
             message: String::new(),
             resource: String::new(),
             fingerprint: String::new(),

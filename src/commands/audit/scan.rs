@@ -166,7 +166,7 @@ fn found(
         }
     };
     Finding {
-        kind: holder.kind().as_str().into(),
+        kind: holder.kind(),
         account: crate::policy::arn::account_of_arn(arn),
         region: region.into(),
         function,
@@ -181,8 +181,8 @@ fn found(
             &statement.raw,
         ),
         sid,
-        lint: lint.id.as_str().into(),
-        severity: lint.severity.as_str().into(),
+        lint: lint.id,
+        severity: lint.severity,
         message: lint.message,
         resource: arn.into(),
     }

@@ -5,6 +5,7 @@ use crate::lambda::{FunctionPolicy, LambdaError, PolicyWrite};
 use crate::policy::ErrorType;
 use crate::tui::app::{App, Overlay, Pane};
 use crate::tui::effect::Effect;
+use crate::tui::msg::Task;
 use crate::tui::policy_editor::{Conflict, EditorStage, PolicyEditor};
 use crate::tui::target::Target;
 
@@ -138,12 +139,9 @@ pub fn policy_failed(app: &mut App, target: &Target, why: &str) {
     }
 }
 
-/// What the runner calls the put when the task running it fails.
-pub const PUTTING: &str = "putting the policy";
-
 /// The task putting the policy failed unexpectedly: the outcome is unknown.
-pub fn task_failed(app: &mut App, what: &str) {
-    if what != PUTTING {
+pub fn task_failed(app: &mut App, task: Task) {
+    if task != Task::PuttingPolicy {
         return;
     }
     for overlay in &mut app.overlays {
@@ -152,7 +150,8 @@ pub fn task_failed(app: &mut App, what: &str) {
         {
             editor.stage = EditorStage::Editing;
             editor.server_error = Some(format!(
-                "internal error while {what}: the outcome is unknown; Ctrl-R reads the policy again before trying again"
+                "internal error while {}: the outcome is unknown; Ctrl-R reads the policy again before trying again",
+                task.doing()
             ));
         }
     }

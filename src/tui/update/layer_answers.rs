@@ -9,6 +9,7 @@ use crate::tui::app::{App, Loadable, Overlay, Pane};
 use crate::tui::effect::Effect;
 use crate::tui::layer_browser::{LayerVersionRef, ShownLayerPolicy};
 use crate::tui::layer_form::LayerFormStage;
+use crate::tui::msg::Task;
 
 pub fn layers(app: &mut App, result: Result<Vec<LayerSummary>, LambdaError>) -> Vec<Effect> {
     match result {
@@ -148,12 +149,9 @@ pub fn removed(
     }
 }
 
-/// What the runner calls the add when the task running it fails.
-pub const SHARING: &str = "sharing a layer version";
-
 /// The task sharing a layer version failed unexpectedly: the outcome is unknown.
-pub fn task_failed(app: &mut App, what: &str) {
-    if what != SHARING {
+pub fn task_failed(app: &mut App, task: Task) {
+    if task != Task::SharingLayerVersion {
         return;
     }
     for overlay in &mut app.overlays {
@@ -162,7 +160,8 @@ pub fn task_failed(app: &mut App, what: &str) {
         {
             form.stage = LayerFormStage::Editing;
             form.server_error = Some(format!(
-                "internal error while {what}: the outcome is unknown; r on the layers screen reads the policy again"
+                "internal error while {}: the outcome is unknown; r on the layers screen reads the policy again",
+                task.doing()
             ));
         }
     }

@@ -20,9 +20,6 @@ use super::msg::Msg;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 use std::time::Duration;
 
-pub use editor_answers::PUTTING;
-pub use layer_answers::SHARING;
-
 /// How long the selection must rest before its qualifiers and policies are loaded.
 pub const SETTLE_DELAY: Duration = Duration::from_millis(120);
 /// Ticks an info message stays (a tick is 100 ms).

@@ -139,7 +139,8 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        Msg::TaskFailed { what } => {
+        Msg::TaskFailed { task } => {
+            let what = task.doing();
             let why = format!("internal error while {what}");
             let mut failed = Vec::new();
             for (target, policy) in app.policies.iter_mut() {
@@ -152,8 +153,8 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
                 super::editor_answers::policy_failed(app, target, &why);
             }
             app.functions.loading = false;
-            super::editor_answers::task_failed(app, &what);
-            super::layer_answers::task_failed(app, &what);
+            super::editor_answers::task_failed(app, task);
+            super::layer_answers::task_failed(app, task);
             for overlay in &mut app.overlays {
                 if let Overlay::Form(form) = overlay
                     && form.is_submitting()
