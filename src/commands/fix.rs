@@ -28,29 +28,18 @@ pub struct FixOut {
     pub error: Option<String>,
 }
 
-/// The lints that have a fix, and the statement each adds.
-pub fn fixable(lint: LintId) -> bool {
-    matches!(lint, LintId::FunctionUrlMissingInvoke)
-}
+pub use crate::policy::lint_fix::fixable;
 
 /// The request that fixes `lint` in `policy`: a Sid the policy does not use yet, guarded by the
 /// policy's revision.
 fn fix_request(lint: LintId, finding: &Finding) -> Option<PermissionRequest> {
-    let base = match lint {
-        LintId::FunctionUrlMissingInvoke => "FunctionURLInvokeAllowPublicAccess",
-        _ => return None,
-    };
     let taken: Vec<&str> = finding
         .policy
         .document
         .as_ref()
         .map(|d| d.sids().collect())
         .unwrap_or_default();
-    let sid = std::iter::once(base.to_string())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|s| !taken.contains(&s.as_str()))
-        .expect("some suffix is free");
-    let mut request = crate::policy::url_lint::missing_invoke_request(&sid);
+    let mut request = crate::policy::lint_fix::fix_request(lint, taken.iter().copied())?;
     request.function_name = Some(finding.function.clone());
     request.qualifier = finding.qualifier.clone();
     request.revision_id = finding.policy.revision_id.clone();

@@ -18,6 +18,7 @@ pub mod issue;
 pub mod lambda_actions;
 pub mod layer;
 pub mod lint;
+pub mod lint_fix;
 pub mod lint_id;
 pub mod patterns;
 pub mod placeholder;

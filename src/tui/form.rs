@@ -291,16 +291,10 @@ impl AddForm {
 
     /// `base`, or `base-2`, `base-3`… whichever the policy does not have yet.
     pub fn unique_sid(&self, base: &str) -> String {
-        if base.is_empty()
-            || crate::policy::placeholder::contains(base)
-            || !self.existing_sids.iter().any(|s| s == base)
-        {
+        if base.is_empty() || crate::policy::placeholder::contains(base) {
             return base.to_string();
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|c| !self.existing_sids.contains(c))
-            .expect("some suffix is free")
+        crate::policy::lint_fix::unique_sid(base, self.existing_sids.iter().map(String::as_str))
     }
 
     /// The request the form stands for right now.

@@ -280,8 +280,10 @@ fn open_fix(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let effects = open_form(app);
-    let request =
-        crate::policy::url_lint::missing_invoke_request("FunctionURLInvokeAllowPublicAccess");
+    let Some(request) = crate::policy::lint_fix::fix_request(lint, std::iter::empty()) else {
+        return effects;
+    };
+    // The form makes the Sid unique among the policy's, as it does for every preset.
     if let Some(Overlay::Form(form)) = app.overlays.last_mut() {
         form.fill_with(&request, &format!("fix: {lint}"));
     }
