@@ -3,6 +3,7 @@
 //! The signature is recomputed with `aws-sigv4` over exactly the headers the client signed,
 //! so any SDK's request verifies the same way AWS would verify it.
 
+use crate::policy::aws_error::messages;
 use crate::policy::{AwsError, ErrorType};
 use crate::sigv4::SignedHeaders;
 use aws_credential_types::Credentials;
@@ -181,14 +182,14 @@ pub fn check(
     let Some(raw) = header("authorization") else {
         return Err(AwsError::new(
             ErrorType::MissingAuthenticationToken,
-            "Missing Authentication Token",
+            messages::MISSING_AUTHENTICATION_TOKEN,
         ));
     };
     let auth = parse_authorization(raw)?;
     if auth.service != service {
         return Err(AwsError::new(
             ErrorType::InvalidSignature,
-            format!("Credential should be scoped to correct service: '{service}'."),
+            messages::credential_scope_service(service),
         ));
     }
     if auth.region != region {
@@ -212,7 +213,7 @@ pub fn check(
     if auth.access_key_id != keys.access_key_id {
         return Err(AwsError::new(
             ErrorType::UnrecognizedClient,
-            "The security token included in the request is invalid.",
+            messages::SECURITY_TOKEN_INVALID,
         ));
     }
     let time = time::PrimitiveDateTime::parse(

@@ -131,7 +131,7 @@ async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response
     let Ok(Ok(body)) = read else {
         return error_response(&AwsError::new(
             ErrorType::InvalidParameterValue,
-            "The request body did not arrive whole.",
+            messages::BODY_CUT_OFF,
         ));
     };
     let headers = header_list(&parts.headers);

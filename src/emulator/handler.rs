@@ -7,6 +7,7 @@ use super::auth::AuthMode;
 use super::faults::Faults;
 use super::store::StateFile;
 pub use super::wire_error::error_response;
+use crate::policy::aws_error::messages;
 use crate::policy::{AwsError, ErrorType};
 use axum::extract::Query;
 use axum::http::{HeaderValue, StatusCode};
@@ -15,6 +16,16 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
+
+/// A request body read as the JSON `T`: what is not answers InvalidRequestContentException.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AwsError> {
+    serde_json::from_slice(body).map_err(|e| {
+        AwsError::new(
+            ErrorType::InvalidRequestContent,
+            messages::unparsable_body(e),
+        )
+    })
+}
 
 /// The largest request body accepted; AddPermission bodies are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -48,7 +59,7 @@ pub fn write<T>(
     let out = apply(&mut next)?;
     state_file.save(&next).map_err(|e| {
         tracing::error!(error = %e, "state not saved");
-        AwsError::new(ErrorType::Service, "The state file could not be written.")
+        AwsError::new(ErrorType::Service, messages::STATE_NOT_SAVED)
     })?;
     *account = next;
     Ok(out)

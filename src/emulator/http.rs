@@ -4,8 +4,8 @@
 use super::auth::{self};
 use super::faults::Fault;
 use super::handler::{
-    DropConnection, MAX_BODY_BYTES, Params, Shared, answer, error_response, maybe_drop, no_content,
-    param, read, request_id, write,
+    DropConnection, MAX_BODY_BYTES, Params, Shared, answer, error_response, json_body, maybe_drop,
+    no_content, param, read, request_id, write,
 };
 use super::listing::{MAX_URL_ITEMS, max_items, max_items_up_to};
 use super::resource_policy::PutResourcePolicyIn;
@@ -124,24 +124,18 @@ async fn add_permission(
     Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let request: Result<PermissionRequest, AwsError> = serde_json::from_slice::<Value>(&body)
-        .map_err(|e| {
-            AwsError::new(
-                ErrorType::InvalidRequestContent,
-                format!("Could not parse request body into json: {e}"),
-            )
-        })
-        .and_then(|value| {
+    let request: Result<PermissionRequest, AwsError> =
+        json_body::<Value>(&body).and_then(|value| {
             if !value.is_object() {
                 return Err(AwsError::new(
                     ErrorType::InvalidRequestContent,
-                    "Could not parse request body into json: expected an object",
+                    messages::unparsable_body("expected an object"),
                 ));
             }
             serde_json::from_value(value).map_err(|e| {
                 AwsError::new(
                     ErrorType::InvalidRequestContent,
-                    format!("Could not parse request body into json: {e}"),
+                    messages::unparsable_body(e),
                 )
             })
         });
@@ -188,12 +182,7 @@ async fn put_resource_policy(
     Path(arn): Path<String>,
     body: Bytes,
 ) -> Response {
-    let input = serde_json::from_slice::<PutResourcePolicyIn>(&body).map_err(|e| {
-        AwsError::new(
-            ErrorType::InvalidRequestContent,
-            format!("Could not parse request body into json: {e}"),
-        )
-    });
+    let input = json_body::<PutResourcePolicyIn>(&body);
     let result = input.and_then(|input| {
         write(&shared, |account| {
             account.put_resource_policy(&arn, input, request_id())
@@ -282,7 +271,7 @@ async fn list_url_configs(
 async fn unknown_operation() -> Response {
     error_response(&AwsError::new(
         ErrorType::UnknownOperation,
-        "Unknown operation for this endpoint.",
+        messages::UNKNOWN_OPERATION,
     ))
 }
 
@@ -314,7 +303,7 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         Ok(Err(_)) => {
             return error_response(&AwsError::new(
                 ErrorType::RequestTooLarge,
-                format!("Request must be smaller than {MAX_BODY_BYTES} bytes for the operation."),
+                messages::request_too_large(MAX_BODY_BYTES),
             ));
         }
     };
@@ -357,7 +346,7 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         Some(Fault::ServerError) => {
             return error_response(&AwsError::new(
                 ErrorType::Service,
-                "An internal error occurred. Try again.",
+                messages::INTERNAL_TRY_AGAIN,
             ));
         }
         None => {}
@@ -451,10 +440,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .method_not_allowed_fallback(unknown_operation)
         // A bug answers one request with a 500, as AWS would; the server goes on.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
-            error_response(&AwsError::new(
-                ErrorType::Service,
-                "An internal error occurred.",
-            ))
+            error_response(&AwsError::new(ErrorType::Service, messages::INTERNAL))
         }))
         .layer(middleware::from_fn_with_state(shared.clone(), front))
         .with_state(shared)

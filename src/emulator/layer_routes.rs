@@ -5,6 +5,7 @@ use super::handler::{
     Params, Shared, answer, maybe_drop, no_content, param, read, request_id, write,
 };
 use super::layers::{LayerFilter, PublishIn};
+use crate::policy::aws_error::messages;
 use crate::policy::{AwsError, ErrorType, LayerPermissionRequest};
 use axum::Router;
 use axum::body::Bytes;
@@ -26,18 +27,13 @@ fn version_number(raw: &str) -> Result<i64, AwsError> {
     raw.parse().map_err(|_| {
         AwsError::new(
             ErrorType::InvalidParameterValue,
-            format!("Invalid version number: {}", crate::printable::line(raw)),
+            messages::invalid_version_number(&crate::printable::line(raw)),
         )
     })
 }
 
 fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes) -> Result<T, AwsError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        AwsError::new(
-            ErrorType::InvalidRequestContent,
-            format!("Could not parse request body into json: {e}"),
-        )
-    })
+    super::handler::json_body(bytes)
 }
 
 /// A layer version's CreatedDate, as Lambda writes it.

@@ -174,7 +174,7 @@ fn publish_violations(input: &PublishIn) -> Vec<Violation> {
 fn no_such_version(arn: &str) -> AwsError {
     AwsError::new(
         ErrorType::ResourceNotFound,
-        format!("Layer version {arn} does not exist."),
+        messages::no_such_layer_version(arn),
     )
 }
 
@@ -538,18 +538,13 @@ fn content_bytes(content: &Value) -> Result<Vec<u8>, AwsError> {
     if let Some(zip) = content["ZipFile"].as_str() {
         return base64::engine::general_purpose::STANDARD
             .decode(zip)
-            .map_err(|_| {
-                AwsError::new(
-                    ErrorType::InvalidParameterValue,
-                    "Could not unzip uploaded file. Please check your file, then try to upload again.",
-                )
-            });
+            .map_err(|_| AwsError::new(ErrorType::InvalidParameterValue, messages::UNZIP_FAILED));
     }
     match (content["S3Bucket"].as_str(), content["S3Key"].as_str()) {
         (Some(bucket), Some(key)) => Ok(format!("s3://{bucket}/{key}").into_bytes()),
         _ => Err(AwsError::new(
             ErrorType::InvalidParameterValue,
-            "Please provide a source for your layer content: a ZipFile, or an S3Bucket and S3Key.",
+            messages::NO_LAYER_CONTENT,
         )),
     }
 }

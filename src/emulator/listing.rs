@@ -1,5 +1,6 @@
 //! Pages of a listing: `MaxItems` (capped where AWS caps it) and an opaque `NextMarker`.
 
+use crate::policy::aws_error::messages;
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType};
 use base64::Engine;
@@ -36,7 +37,7 @@ pub fn max_items_up_to(raw: Option<&str>, max: usize) -> Result<Option<usize>, A
     let value: i64 = raw.parse().map_err(|_| {
         AwsError::new(
             ErrorType::InvalidParameterValue,
-            format!("Invalid value for MaxItems: '{raw}' is not an integer"),
+            messages::max_items_not_integer(raw),
         )
     })?;
     let broken = if value < 1 {
@@ -78,7 +79,7 @@ pub fn page_of<I: Iterator>(
         Some(m) => offset_of(m).filter(|o| *o <= total).ok_or_else(|| {
             AwsError::new(
                 ErrorType::InvalidParameterValue,
-                format!("Invalid marker: {m}"),
+                messages::invalid_marker(m),
             )
         })?,
     };

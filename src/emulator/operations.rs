@@ -49,7 +49,7 @@ fn check_name_and_qualifier(name: &str, qualifier: Option<&str>) -> Result<Funct
     if let Some(error) = AwsError::for_issues(&issues) {
         return Err(error);
     }
-    parsed.ok_or_else(|| AwsError::new(ErrorType::Validation, "invalid function name"))
+    parsed.ok_or_else(|| AwsError::new(ErrorType::Validation, messages::INVALID_FUNCTION_NAME))
 }
 
 impl Account {

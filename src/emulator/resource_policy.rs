@@ -87,13 +87,13 @@ impl Account {
             };
             return Err(AwsError::new(
                 ErrorType::InvalidParameterValue,
-                format!("The policy is not valid: {}{more}", first.message),
+                messages::invalid_policy(format!("{}{more}", first.message)),
             ));
         }
         let document = PolicyDocument::parse(&text).map_err(|e| {
             AwsError::new(
                 ErrorType::InvalidParameterValue,
-                format!("The policy is not valid: {e}"),
+                messages::invalid_policy(e),
             )
         })?;
         self.check_revision(&target, input.revision_id.as_deref())?;

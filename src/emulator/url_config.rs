@@ -4,6 +4,7 @@
 
 use super::account::{Account, UrlConfig};
 use super::listing::{MAX_URL_ITEMS, page};
+use crate::policy::aws_error::messages;
 use crate::policy::patterns;
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{AwsError, ErrorType, FunctionRef, QualifierKind};
@@ -85,7 +86,7 @@ fn check_change(change: &UrlChange, creating: bool) -> Result<(), AwsError> {
     if change.cors.as_ref().is_some_and(|c| !c.is_object()) {
         return Err(AwsError::new(
             ErrorType::InvalidRequestContent,
-            "Could not parse request body into json: Cors must be an object",
+            messages::unparsable_body("Cors must be an object"),
         ));
     }
     Ok(())
@@ -95,12 +96,7 @@ fn parse_change(body: &[u8], creating: bool) -> Result<UrlChange, AwsError> {
     let change: UrlChange = if body.iter().all(u8::is_ascii_whitespace) {
         UrlChange::default()
     } else {
-        serde_json::from_slice(body).map_err(|e| {
-            AwsError::new(
-                ErrorType::InvalidRequestContent,
-                format!("Could not parse request body into json: {e}"),
-            )
-        })?
+        super::handler::json_body(body)?
     };
     check_change(&change, creating)?;
     Ok(change)
@@ -129,7 +125,7 @@ impl Account {
         let qualifier = reference.effective_qualifier(qualifier).map_err(|_| {
             AwsError::new(
                 ErrorType::InvalidParameterValue,
-                "The derived qualifier from the function name does not match the specified qualifier.",
+                messages::QUALIFIER_MISMATCH,
             )
         })?;
         if let Some(q) = &qualifier

@@ -169,6 +169,44 @@ pub mod messages {
             "User: {caller} is not authorized to perform: sts:AssumeRole on resource: {role_arn}"
         )
     }
+    /// InvalidRequestContentException's text for a body that is not the JSON asked for.
+    pub fn unparsable_body(reason: impl std::fmt::Display) -> String {
+        format!("Could not parse request body into json: {reason}")
+    }
+    pub fn no_such_layer_version(arn: &str) -> String {
+        format!("Layer version {arn} does not exist.")
+    }
+    pub const UNZIP_FAILED: &str =
+        "Could not unzip uploaded file. Please check your file, then try to upload again.";
+    pub const NO_LAYER_CONTENT: &str =
+        "Please provide a source for your layer content: a ZipFile, or an S3Bucket and S3Key.";
+    pub const MISSING_AUTHENTICATION_TOKEN: &str = "Missing Authentication Token";
+    pub fn credential_scope_service(service: &str) -> String {
+        format!("Credential should be scoped to correct service: '{service}'.")
+    }
+    pub const BODY_CUT_OFF: &str = "The request body did not arrive whole.";
+    pub const INVALID_FUNCTION_NAME: &str = "invalid function name";
+    pub const QUALIFIER_MISMATCH: &str =
+        "The derived qualifier from the function name does not match the specified qualifier.";
+    pub const UNKNOWN_OPERATION: &str = "Unknown operation for this endpoint.";
+    pub fn request_too_large(limit: usize) -> String {
+        format!("Request must be smaller than {limit} bytes for the operation.")
+    }
+    pub const INTERNAL_TRY_AGAIN: &str = "An internal error occurred. Try again.";
+    pub const INTERNAL: &str = "An internal error occurred.";
+    pub const STATE_NOT_SAVED: &str = "The state file could not be written.";
+    pub fn invalid_version_number(raw: &str) -> String {
+        format!("Invalid version number: {raw}")
+    }
+    pub fn invalid_policy(reason: impl std::fmt::Display) -> String {
+        format!("The policy is not valid: {reason}")
+    }
+    pub fn max_items_not_integer(raw: &str) -> String {
+        format!("Invalid value for MaxItems: '{raw}' is not an integer")
+    }
+    pub fn invalid_marker(marker: &str) -> String {
+        format!("Invalid marker: {marker}")
+    }
     pub const DURATION_EXCEEDS_MAX_SESSION: &str =
         "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
 }
