@@ -26,21 +26,43 @@ pub struct Signature {
     pub signature: String,
 }
 
-/// Signs a request. `url` is the full URL with its path labels percent-encoded once (as sent);
-/// the canonical URI encodes them again, as botocore does for every service but S3.
-/// `service` is the signing name (`lambda`; `sts` in the emulator's fleet).
-#[allow(clippy::too_many_arguments)]
+/// What is signed of a request. `url` is the full URL with its path labels percent-encoded once
+/// (as sent); the canonical URI encodes them again, as botocore does for every service but S3.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsigned<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    /// The headers to sign.
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: &'a [u8],
+}
+
+/// Who signs, for which region, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Signer<'a> {
+    pub credentials: &'a Credentials,
+    pub region: &'a str,
+    pub time: SystemTime,
+}
+
+/// Signs `request` for `service` (the signing name: `lambda`; `sts` in the emulator's fleet).
 pub fn compute(
     service: &str,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-    credentials: &Credentials,
-    region: &str,
-    time: SystemTime,
+    request: &Unsigned<'_>,
+    signer: &Signer<'_>,
     signed_headers: SignedHeaders,
 ) -> Result<Signature, String> {
+    let Unsigned {
+        method,
+        url,
+        headers,
+        body,
+    } = *request;
+    let Signer {
+        credentials,
+        region,
+        time,
+    } = *signer;
     let identity = credentials.clone().into();
     let mut settings = SigningSettings::default();
     if signed_headers == SignedHeaders::Exactly {

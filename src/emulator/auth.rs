@@ -246,13 +246,17 @@ pub fn check(
     );
     let expected = crate::sigv4::compute(
         service,
-        method,
-        &uri,
-        &signed,
-        body,
-        &credentials,
-        region,
-        time,
+        &crate::sigv4::Unsigned {
+            method,
+            url: &uri,
+            headers: &signed,
+            body,
+        },
+        &crate::sigv4::Signer {
+            credentials: &credentials,
+            region,
+            time,
+        },
         SignedHeaders::Exactly,
     )
     .map_err(|_| AwsError::new(ErrorType::InvalidSignature, MISMATCH))?

@@ -8,7 +8,7 @@ use super::rate_limit::{AWS_BURST, AWS_REQUESTS_PER_SECOND, RateLimit};
 use super::reconcile::{self, Attribution, Before};
 use super::response::RawResponse;
 use super::retry::RetryPolicy;
-use super::signing::sign_headers;
+use super::signing::{Signer, Unsigned, sign_headers};
 use super::types::*;
 use crate::policy::{
     ErrorType, PermissionRequest, PolicyDocument, PolicyHolder, QualifierKind, UrlState,
@@ -211,13 +211,17 @@ impl LambdaClient {
         }
         let body = call.body.as_deref().unwrap_or("").as_bytes();
         let signature = sign_headers(
-            call.method.as_str(),
-            &url,
-            &headers,
-            body,
-            &credentials,
-            &self.connection.region,
-            SystemTime::now(),
+            &Unsigned {
+                method: call.method.as_str(),
+                url: &url,
+                headers: &headers,
+                body,
+            },
+            &Signer {
+                credentials: &credentials,
+                region: &self.connection.region,
+                time: SystemTime::now(),
+            },
         )?;
         let mut request = self.http.request(call.method.clone(), parsed);
         for (name, value) in headers.iter().copied().chain(
@@ -545,23 +549,11 @@ impl LambdaClient {
         function: &str,
         qualifier: Option<&str>,
     ) -> Result<FunctionPolicy, LambdaError> {
-        let call = Call::new(
-            reqwest::Method::GET,
-            Self::function_path(function, "/policy"),
-        )
-        .query("Qualifier", qualifier);
-        match self.read(call).await {
-            Ok(raw) => present_policy(raw),
-            Err(e)
-                if e.is_aws(ErrorType::ResourceNotFound)
-                    && e.aws().is_some_and(|a| {
-                        a.message == crate::policy::aws_error::messages::NO_SUCH_RESOURCE
-                    }) =>
-            {
-                Ok(FunctionPolicy::empty())
-            }
-            Err(e) => Err(e),
-        }
+        self.policy_of(&PolicyHolder::function(
+            function,
+            qualifier.map(str::to_string),
+        ))
+        .await
     }
 
     /// AddPermission, judged against the policy read just before it (see
@@ -625,16 +617,39 @@ impl LambdaClient {
         .await
     }
 
-    /// The policy `holder` holds; none is an empty policy, not an error.
+    /// The policy `holder` holds; none is an empty policy, not an error. Lambda says "none"
+    /// with a 404 whose message tells it from a holder that is not there.
     pub async fn policy_of(&self, holder: &PolicyHolder) -> Result<FunctionPolicy, LambdaError> {
-        match holder {
+        use crate::policy::aws_error::messages::{NO_POLICY_ASSOCIATED, NO_SUCH_RESOURCE};
+        let (call, none): (Call, &[&str]) = match holder {
             PolicyHolder::Function {
                 function,
                 qualifier,
-            } => self.get_policy(function, qualifier.as_deref()).await,
-            PolicyHolder::LayerVersion { layer, version } => {
-                self.get_layer_version_policy(layer, *version).await
+            } => (
+                Call::new(
+                    reqwest::Method::GET,
+                    Self::function_path(function, "/policy"),
+                )
+                .query("Qualifier", qualifier.as_deref()),
+                &[NO_SUCH_RESOURCE],
+            ),
+            PolicyHolder::LayerVersion { layer, version } => (
+                Call::new(
+                    reqwest::Method::GET,
+                    super::layers::version_path(layer, *version, "/policy"),
+                ),
+                &[NO_POLICY_ASSOCIATED, NO_SUCH_RESOURCE],
+            ),
+        };
+        match self.read(call).await {
+            Ok(raw) => present_policy(raw),
+            Err(e)
+                if e.is_aws(ErrorType::ResourceNotFound)
+                    && e.aws().is_some_and(|a| none.contains(&a.message.as_str())) =>
+            {
+                Ok(FunctionPolicy::empty())
             }
+            Err(e) => Err(e),
         }
     }
 

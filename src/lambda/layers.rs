@@ -2,11 +2,10 @@
 //! GetLayerVersionPolicy, AddLayerVersionPermission and RemoveLayerVersionPermission, with the
 //! same retries, guard and reconciliation of lost answers as a function's policy.
 
-use super::client::{Call, Change, LambdaClient, label, present_policy};
+use super::client::{Call, Change, LambdaClient, label};
 use super::error::LambdaError;
 use super::types::{FunctionPolicy, WriteOutcome};
-use crate::policy::aws_error::messages;
-use crate::policy::{ErrorType, LayerPermissionRequest, PolicyHolder, layer_statement_for};
+use crate::policy::{LayerPermissionRequest, PolicyHolder, layer_statement_for};
 use serde::Deserialize;
 
 /// A layer, with its newest version.
@@ -57,7 +56,7 @@ fn layer_path(layer: &str, rest: &str) -> String {
     format!("/2018-10-31/layers/{}{rest}", label(layer))
 }
 
-fn version_path(layer: &str, version: u64, rest: &str) -> String {
+pub(super) fn version_path(layer: &str, version: u64, rest: &str) -> String {
     layer_path(layer, &format!("/versions/{version}{rest}"))
 }
 
@@ -87,17 +86,8 @@ impl LambdaClient {
         layer: &str,
         version: u64,
     ) -> Result<FunctionPolicy, LambdaError> {
-        let call = Call::new(
-            reqwest::Method::GET,
-            version_path(layer, version, "/policy"),
-        );
-        match self.read(call).await {
-            Ok(raw) => present_policy(raw),
-            Err(e) if e.is_aws(ErrorType::ResourceNotFound) && no_policy(&e) => {
-                Ok(FunctionPolicy::empty())
-            }
-            Err(e) => Err(e),
-        }
+        self.policy_of(&PolicyHolder::layer_version(layer, version))
+            .await
     }
 
     /// AddLayerVersionPermission, guarded by the request's RevisionId when it has one. If the
@@ -151,11 +141,4 @@ impl LambdaClient {
         self.reconciled_write(&holder, &call, Change::Remove { sid }, before.as_ref())
             .await
     }
-}
-
-/// Whether a 404 means "this layer version has no policy" (and not "no such version").
-fn no_policy(error: &LambdaError) -> bool {
-    error.aws().is_some_and(|a| {
-        a.message == messages::NO_POLICY_ASSOCIATED || a.message == messages::NO_SUCH_RESOURCE
-    })
 }

@@ -3,8 +3,7 @@
 
 use super::error::LambdaError;
 use crate::sigv4::SignedHeaders;
-use aws_credential_types::Credentials;
-use std::time::SystemTime;
+pub use crate::sigv4::{Signer, Unsigned};
 
 pub use crate::sigv4::SIGNING_NAME;
 
@@ -19,28 +18,20 @@ pub fn host_of(url: &reqwest::Url) -> String {
 }
 
 /// The headers to add to a request so that it is signed: `x-amz-date`, `authorization`, and
-/// `x-amz-security-token` for temporary credentials.
-///
-/// `url` is the full request URL with its path labels already percent-encoded once (as they are
-/// sent); the canonical URI encodes them again, as botocore does for every service but S3.
-/// `headers` are the other headers to sign besides `host`, which is always signed and derived
-/// from `url`.
+/// `x-amz-security-token` for temporary credentials. `host` is always signed, derived from the
+/// URL; `request.headers` are the others to sign.
 pub fn sign_headers(
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-    credentials: &Credentials,
-    region: &str,
-    time: SystemTime,
+    request: &Unsigned<'_>,
+    signer: &Signer<'_>,
 ) -> Result<Vec<(String, String)>, LambdaError> {
     let cannot = |e: &dyn std::fmt::Display| LambdaError::Config(format!("cannot sign: {e}"));
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| LambdaError::Config(format!("bad request URL {url}: {e}")))?;
+    let parsed = reqwest::Url::parse(request.url)
+        .map_err(|e| LambdaError::Config(format!("bad request URL {}: {e}", request.url)))?;
     let host = host_of(&parsed);
     let signed: Vec<(&str, &str)> = std::iter::once(("host", host.as_str()))
         .chain(
-            headers
+            request
+                .headers
                 .iter()
                 .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
                 .copied(),
@@ -48,13 +39,11 @@ pub fn sign_headers(
         .collect();
     crate::sigv4::compute(
         crate::sigv4::SIGNING_NAME,
-        method,
-        url,
-        &signed,
-        body,
-        credentials,
-        region,
-        time,
+        &Unsigned {
+            headers: &signed,
+            ..*request
+        },
+        signer,
         SignedHeaders::AsClients,
     )
     .map(|signature| signature.headers)

@@ -336,14 +336,19 @@ async fn signed_at(url: &str, time: std::time::SystemTime) -> (u16, String, Stri
     use aws_credential_types::Credentials;
     let target = format!("{url}/2015-03-31/functions/orders-api/policy");
     let credentials = Credentials::new(KEY, common::support::SECRET_ACCESS_KEY, None, None, "test");
-    let headers = lambda_policy::lambda::signing::sign_headers(
-        "GET",
-        &target,
-        &[],
-        b"",
-        &credentials,
-        "us-east-1",
-        time,
+    use lambda_policy::lambda::signing::{Signer, Unsigned, sign_headers};
+    let headers = sign_headers(
+        &Unsigned {
+            method: "GET",
+            url: &target,
+            headers: &[],
+            body: b"",
+        },
+        &Signer {
+            credentials: &credentials,
+            region: "us-east-1",
+            time,
+        },
     )
     .unwrap();
     let mut request = reqwest::Client::new().get(&target);

@@ -8,7 +8,7 @@ use crate::common;
 
 use aws_credential_types::Credentials;
 use common::processes::*;
-use lambda_policy::lambda::signing::sign_headers;
+use lambda_policy::lambda::signing::{Signer, Unsigned, sign_headers};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::process::Stdio;
@@ -163,13 +163,17 @@ fn the_signer_matches_botocore_sigv4_for_paths_queries_bodies_and_session_tokens
             vec![]
         };
         let ours = sign_headers(
-            case.method,
-            &case.url,
-            &headers,
-            case.body.as_bytes(),
-            &credentials,
-            case.region,
-            SystemTime::UNIX_EPOCH + Duration::from_secs(case.at),
+            &Unsigned {
+                method: case.method,
+                url: &case.url,
+                headers: &headers,
+                body: case.body.as_bytes(),
+            },
+            &Signer {
+                credentials: &credentials,
+                region: case.region,
+                time: SystemTime::UNIX_EPOCH + Duration::from_secs(case.at),
+            },
         )
         .unwrap_or_else(|e| panic!("{}: {e}", case.what));
         let get = |name: &str| {
@@ -232,13 +236,17 @@ fn a_body_or_a_query_changed_after_signing_changes_the_signature() {
     let at = SystemTime::UNIX_EPOCH + Duration::from_secs(NOON);
     let sign = |url: &str, body: &str| {
         sign_headers(
-            "POST",
-            url,
-            &[("content-type", "application/json")],
-            body.as_bytes(),
-            &credentials,
-            "us-east-1",
-            at,
+            &Unsigned {
+                method: "POST",
+                url,
+                headers: &[("content-type", "application/json")],
+                body: body.as_bytes(),
+            },
+            &Signer {
+                credentials: &credentials,
+                region: "us-east-1",
+                time: at,
+            },
         )
         .unwrap()
         .into_iter()
