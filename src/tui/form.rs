@@ -22,15 +22,9 @@ pub enum Slot {
     Guard,
 }
 
-pub const TEXT_FIELDS: [Field; 7] = [
-    Field::StatementId,
-    Field::Action,
-    Field::Principal,
-    Field::SourceArn,
-    Field::SourceAccount,
-    Field::EventSourceToken,
-    Field::PrincipalOrgId,
-];
+/// The members typed as text: AddPermission's from StatementId to PrincipalOrgId (the
+/// function and qualifier are the form's target; the rest are choices).
+pub const TEXT_FIELDS: &[Field] = Field::ALL.split_at(2).1.split_at(7).0;
 
 pub const AUTH_TYPES: [Option<&str>; 3] = [None, Some("NONE"), Some("AWS_IAM")];
 
@@ -271,7 +265,7 @@ impl AddForm {
     /// Every field from `request` (what it leaves out is cleared, the Sid made unique), and no
     /// error left from before.
     fn load(&mut self, request: &PermissionRequest) {
-        for field in TEXT_FIELDS {
+        for &field in TEXT_FIELDS {
             let value = request.text(field).unwrap_or_default().to_string();
             let value = if field == Field::StatementId {
                 self.unique_sid(&value)
@@ -304,7 +298,7 @@ impl AddForm {
             qualifier: self.target().qualifier,
             ..Default::default()
         };
-        for field in TEXT_FIELDS {
+        for &field in TEXT_FIELDS {
             request.set_text(field, self.text(field).trim());
         }
         request.function_url_auth_type = AUTH_TYPES[self.auth_type_index].map(str::to_string);
@@ -398,7 +392,7 @@ impl AddForm {
         if let Some(q) = &request.qualifier {
             parts.push(format!("--qualifier {}", crate::shell::word(q)));
         }
-        for field in TEXT_FIELDS {
+        for &field in TEXT_FIELDS {
             if let Some(value) = request.text(field) {
                 parts.push(format!("{} {}", field.flag(), crate::shell::word(value)));
             }

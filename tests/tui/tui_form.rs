@@ -83,7 +83,7 @@ async fn every_preset_fills_a_valid_request_once_its_placeholders_are_filled() {
     let mut seen = 0;
     for _ in 0..presets.iter().map(|p| p.statements.len()).sum::<usize>() {
         let preset = &presets[form(&h).preset_index];
-        for field in lambda_policy::tui::form::TEXT_FIELDS {
+        for &field in lambda_policy::tui::form::TEXT_FIELDS {
             let filled =
                 lambda_policy::policy::preset::fill(&form(&h).text(field), &preset.examples);
             form_mut(&mut h).set_text(field, &filled);
