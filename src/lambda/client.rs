@@ -390,15 +390,12 @@ impl LambdaClient {
     }
 
     /// Every item of a listing whose pages are `call` with a `Marker` added, through the one
-    /// paging loop; `split` takes a page's answer apart into its items and next marker.
-    pub(super) async fn every_page<Out, T>(
-        &self,
-        call: Call,
-        split: fn(Out) -> (Vec<T>, Option<String>),
-    ) -> Result<Vec<T>, LambdaError>
+    /// paging loop.
+    pub(super) async fn every_page<T>(&self, call: Call) -> Result<Vec<T>, LambdaError>
     where
-        Out: serde::de::DeserializeOwned,
+        T: serde::de::DeserializeOwned + Send + 'static,
     {
+        let split = |page: ListingPage<T>| (page.items, page.next_marker);
         let client = self.clone();
         let pages = pager::pages(
             move |marker: Option<String>| {
@@ -452,10 +449,7 @@ impl LambdaClient {
             reqwest::Method::GET,
             Self::function_path(function, "/versions"),
         );
-        self.every_page(call, |out: ListVersionsOutput| {
-            (out.versions, out.next_marker)
-        })
-        .await
+        self.every_page(call).await
     }
 
     /// Every alias, all pages; `function_version` keeps those that route to that version.
@@ -469,10 +463,7 @@ impl LambdaClient {
             Self::function_path(function, "/aliases"),
         )
         .query("FunctionVersion", function_version);
-        self.every_page(call, |out: ListAliasesOutput| {
-            (out.aliases, out.next_marker)
-        })
-        .await
+        self.every_page(call).await
     }
 
     /// The URL of a function or alias; none is `None`, not an error.
@@ -521,10 +512,7 @@ impl LambdaClient {
         function: &str,
     ) -> Result<Vec<FunctionUrlConfig>, LambdaError> {
         let call = Call::new(reqwest::Method::GET, Self::url_path(function, "/urls"));
-        self.every_page(call, |out: ListFunctionUrlConfigsOutput| {
-            (out.function_url_configs, out.next_marker)
-        })
-        .await
+        self.every_page(call).await
     }
 
     fn url_path(function: &str, rest: &str) -> String {

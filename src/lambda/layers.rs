@@ -36,22 +36,6 @@ pub struct LayerVersionSummary {
     pub license_info: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListLayersOutput {
-    #[serde(default)]
-    layers: Vec<LayerSummary>,
-    next_marker: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListLayerVersionsOutput {
-    #[serde(default)]
-    layer_versions: Vec<LayerVersionSummary>,
-    next_marker: Option<String>,
-}
-
 fn layer_path(layer: &str, rest: &str) -> String {
     format!("/2018-10-31/layers/{}{rest}", label(layer))
 }
@@ -64,8 +48,7 @@ impl LambdaClient {
     /// Every layer of the account and region, with its newest version.
     pub async fn list_all_layers(&self) -> Result<Vec<LayerSummary>, LambdaError> {
         let call = Call::new(reqwest::Method::GET, "/2018-10-31/layers".into());
-        self.every_page(call, |out: ListLayersOutput| (out.layers, out.next_marker))
-            .await
+        self.every_page(call).await
     }
 
     /// Every version of a layer, newest first.
@@ -74,10 +57,7 @@ impl LambdaClient {
         layer: &str,
     ) -> Result<Vec<LayerVersionSummary>, LambdaError> {
         let call = Call::new(reqwest::Method::GET, layer_path(layer, "/versions"));
-        self.every_page(call, |out: ListLayerVersionsOutput| {
-            (out.layer_versions, out.next_marker)
-        })
-        .await
+        self.every_page(call).await
     }
 
     /// The policy of a layer version; none is an empty policy, not an error.

@@ -64,24 +64,6 @@ pub(crate) struct ListFunctionsOutput {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub(crate) struct ListVersionsOutput {
-    #[serde(default)]
-    pub versions: Vec<FunctionConfiguration>,
-    #[serde(default)]
-    pub next_marker: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct ListAliasesOutput {
-    #[serde(default)]
-    pub aliases: Vec<AliasConfiguration>,
-    #[serde(default)]
-    pub next_marker: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "PascalCase")]
 pub(crate) struct GetFunctionOutput {
     pub configuration: FunctionConfiguration,
 }
@@ -126,11 +108,20 @@ impl FunctionUrlConfig {
     }
 }
 
+/// One page of any listing but ListFunctions': its items (under the member each operation
+/// names them) and the marker of the next page.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct ListFunctionUrlConfigsOutput {
-    #[serde(default)]
-    pub function_url_configs: Vec<FunctionUrlConfig>,
+#[serde(rename_all = "PascalCase", bound = "T: serde::de::DeserializeOwned")]
+pub(crate) struct ListingPage<T> {
+    #[serde(
+        default,
+        alias = "Versions",
+        alias = "Aliases",
+        alias = "FunctionUrlConfigs",
+        alias = "Layers",
+        alias = "LayerVersions"
+    )]
+    pub items: Vec<T>,
     #[serde(default)]
     pub next_marker: Option<String>,
 }
