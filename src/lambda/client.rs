@@ -550,21 +550,21 @@ impl LambdaClient {
         &self,
         request: &PermissionRequest,
     ) -> Result<WriteOutcome, LambdaError> {
-        let function = request.function_name.as_deref().unwrap_or_default();
-        let before = self
-            .policy_before_write(function, request.qualifier.as_deref())
-            .await;
+        let holder = PolicyHolder::function(
+            request.function_name.clone().unwrap_or_default(),
+            request.qualifier.clone(),
+        );
+        let before = self.policy_before_write(&holder).await;
         self.add_permission_after(request, before.as_ref()).await
     }
 
     /// The policy before a write, or `None` when it cannot be read: a role may be allowed to
     /// write a policy and not to read it, and the write must not depend on the read.
-    async fn policy_before_write(
+    pub(super) async fn policy_before_write(
         &self,
-        function: &str,
-        qualifier: Option<&str>,
+        holder: &PolicyHolder,
     ) -> Option<FunctionPolicy> {
-        match self.get_policy(function, qualifier).await {
+        match self.policy_of(holder).await {
             Ok(policy) => Some(policy),
             Err(error) => {
                 tracing::info!(%error, "the policy could not be read before the write");
@@ -593,16 +593,11 @@ impl LambdaClient {
         let holder = PolicyHolder::function(function, request.qualifier.clone());
         let sid = request.statement_id.as_deref().unwrap_or_default();
         let expected = |resource: &str| crate::policy::statement_for(request, resource);
-        self.reconciled_write(
-            &holder,
-            &call,
-            Change::Add {
-                sid,
-                expected: &expected,
-            },
-            before,
-        )
-        .await
+        let change = Change::Add {
+            sid,
+            expected: &expected,
+        };
+        self.reconciled_write(&holder, &call, change, before).await
     }
 
     /// The policy `holder` holds; none is an empty policy, not an error. Lambda says "none"
@@ -703,7 +698,8 @@ impl LambdaClient {
         qualifier: Option<&str>,
         revision_id: Option<&str>,
     ) -> Result<WriteOutcome, LambdaError> {
-        let before = self.policy_before_write(function, qualifier).await;
+        let holder = PolicyHolder::function(function, qualifier.map(str::to_string));
+        let before = self.policy_before_write(&holder).await;
         self.remove_permission_after(function, sid, qualifier, revision_id, before.as_ref())
             .await
     }

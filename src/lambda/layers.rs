@@ -80,7 +80,7 @@ impl LambdaClient {
         let layer = request.layer_name.clone().unwrap_or_default();
         let version = request.version_number.unwrap_or_default().max(0) as u64;
         let holder = PolicyHolder::layer_version(layer.clone(), version);
-        let before = self.policy_of(&holder).await.ok();
+        let before = self.policy_before_write(&holder).await;
         let call = Call {
             body: Some(request.body_json()),
             ..Call::new(
@@ -91,16 +91,12 @@ impl LambdaClient {
         };
         let sid = request.statement_id.as_deref().unwrap_or_default();
         let expected = |resource: &str| layer_statement_for(request, resource);
-        self.reconciled_write(
-            &holder,
-            &call,
-            Change::Add {
-                sid,
-                expected: &expected,
-            },
-            before.as_ref(),
-        )
-        .await
+        let change = Change::Add {
+            sid,
+            expected: &expected,
+        };
+        self.reconciled_write(&holder, &call, change, before.as_ref())
+            .await
     }
 
     /// RemoveLayerVersionPermission, guarded and reconciled like the add.
@@ -112,7 +108,7 @@ impl LambdaClient {
         revision_id: Option<&str>,
     ) -> Result<WriteOutcome, LambdaError> {
         let holder = PolicyHolder::layer_version(layer, version);
-        let before = self.policy_of(&holder).await.ok();
+        let before = self.policy_before_write(&holder).await;
         let call = Call::new(
             reqwest::Method::DELETE,
             version_path(layer, version, &format!("/policy/{}", label(sid))),
