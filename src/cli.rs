@@ -70,6 +70,33 @@ pub struct DemoOptions {
     pub tour: bool,
 }
 
+impl Cli {
+    /// The connection the flags ask for, as the session takes it: flags are lowered to the
+    /// domain's request here, once (the tour brings the demo).
+    pub fn connect_request(&self) -> crate::session::ConnectRequest {
+        use crate::session::{ConnectRequest, DemoSetup, Destination};
+        let connection = &self.connection;
+        let destination = if connection.demo || self.demo_options.tour {
+            Destination::Demo(DemoSetup {
+                faults: self.demo_options.faults.config(),
+                block_public: self.demo_options.block_public_policies,
+                bind: self.demo_options.demo_bind,
+            })
+        } else {
+            Destination::Aws(crate::lambda::config::ConnectionRequest {
+                profile: connection.profile.clone(),
+                region: connection.region.clone(),
+                endpoint_url: connection.endpoint_url.clone(),
+                allow_insecure_http: connection.allow_insecure_http,
+            })
+        };
+        ConnectRequest {
+            destination,
+            read_only: connection.read_only,
+        }
+    }
+}
+
 impl FaultArgs {
     pub fn config(&self) -> crate::emulator::FaultConfig {
         crate::emulator::FaultConfig {

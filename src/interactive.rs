@@ -27,12 +27,8 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     };
     let presets = builtin_presets()
         .map_err(|e| CommandError::failed(format!("the built-in presets are broken: {e}")))?;
-    // The tour walks through the demo's functions: it brings the demo.
-    let connection = ConnectionArgs {
-        demo: cli.connection.demo || cli.demo_options.tour,
-        ..cli.connection.clone()
-    };
-    let session = session::connect_with(&connection, &cli.demo_options).await?;
+    let request = cli.connect_request();
+    let session = session::connect(&request, None).await?;
     let no_color = cli.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(
         session.context.clone(),
@@ -47,7 +43,12 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     if cli.demo_options.tour {
         app.tour = Some(crate::tui::tour::Tour::demo());
     }
-    if let Some(note) = crate::commands::demo_ignores(&connection) {
+    // The tour brings the demo: what the demo ignores is said then too.
+    let flags = ConnectionArgs {
+        demo: cli.connection.demo || cli.demo_options.tour,
+        ..cli.connection.clone()
+    };
+    if let Some(note) = crate::commands::demo_ignores(&flags) {
         app.status = Some(crate::tui::app::Status {
             kind: crate::tui::app::StatusKind::Info,
             text: note,
@@ -58,15 +59,11 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     let reconnect: Option<Reconnector> = if session.context.demo {
         None
     } else {
-        let base = connection.clone();
+        let base = request.clone();
         Some(Arc::new(move |profile, region| {
-            let args = ConnectionArgs {
-                profile,
-                region: region.or(base.region.clone()),
-                ..base.clone()
-            };
+            let request = base.elsewhere(profile, region);
             Box::pin(async move {
-                let session = session::connect(&args).await?;
+                let session = session::connect(&request, None).await?;
                 Ok((session.client, session.context))
             })
         }))

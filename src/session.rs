@@ -1,6 +1,5 @@
 //! Connecting: the embedded emulator for `--demo`, else AWS as the AWS CLI would reach it.
 
-use crate::cli::ConnectionArgs;
 use crate::emulator::{self, AuthMode, EmulatorConfig, FaultConfig, KeyPair, RunningEmulator};
 use crate::lambda::config::{self, ConnectionRequest};
 use crate::lambda::{Connection, CredentialSource, Endpoint, LambdaClient, LambdaError};
@@ -57,6 +56,51 @@ pub struct Session {
     pub emulator: Option<RunningEmulator>,
 }
 
+/// Where to connect, as the command line asks it (lowered once, in `cli.rs`).
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// The embedded emulator with the demo account.
+    Demo(DemoSetup),
+    /// AWS, or the endpoint given, as the AWS CLI would reach it.
+    Aws(ConnectionRequest),
+}
+
+/// What the demo's emulator does.
+#[derive(Debug, Clone, Default)]
+pub struct DemoSetup {
+    pub faults: FaultConfig,
+    /// The account's public-access block.
+    pub block_public: bool,
+    /// A fixed address for the emulator (to point the AWS CLI at it).
+    pub bind: Option<std::net::SocketAddr>,
+}
+
+/// A connection asked for: where, and whether writes may be sent at all.
+#[derive(Debug, Clone)]
+pub struct ConnectRequest {
+    pub destination: Destination,
+    pub read_only: bool,
+}
+
+impl ConnectRequest {
+    /// The same connection through another profile or in another region (an audit's places,
+    /// `:profile` and `:region`); the demo serves its own account and region whatever is asked.
+    pub fn elsewhere(&self, profile: Option<String>, region: Option<String>) -> ConnectRequest {
+        let destination = match &self.destination {
+            Destination::Aws(request) => Destination::Aws(ConnectionRequest {
+                profile: profile.or(request.profile.clone()),
+                region: region.or(request.region.clone()),
+                ..request.clone()
+            }),
+            demo => demo.clone(),
+        };
+        ConnectRequest {
+            destination,
+            ..self.clone()
+        }
+    }
+}
+
 /// Starts the demo: the emulator on an ephemeral loopback port, verifying every signature
 /// against a key pair made for this run, and the ordinary client pointed at it.
 pub async fn demo(faults: FaultConfig) -> Result<Session, LambdaError> {
@@ -111,55 +155,32 @@ pub async fn demo_with(
     })
 }
 
-/// Connects to AWS (or the endpoint given) with the credential chain. A
+/// Connects as `request` says: the demo's emulator, or AWS (or the endpoint given) with the
+/// credential chain, as `role` when one is given (the role assumed with STS from the
+/// credentials the request resolves to: `audit --accounts FILE --role-name NAME`). A
 /// [`LambdaError::Config`] is bad input: a region, profile or endpoint that cannot be used.
-pub async fn connect(args: &ConnectionArgs) -> Result<Session, LambdaError> {
-    connect_with(args, &crate::cli::DemoOptions::default()).await
-}
-
-/// [`connect`], with what the demo's emulator should do when it is the demo.
-pub async fn connect_with(
-    args: &ConnectionArgs,
-    demo_options: &crate::cli::DemoOptions,
-) -> Result<Session, LambdaError> {
-    connect_as(args, demo_options, None).await
-}
-
-/// [`connect_with`], as `role_arn` when one is given: the role is assumed with STS from the
-/// credentials `args` resolve to (`audit --accounts FILE --role-name NAME`).
-pub async fn connect_as(
-    args: &ConnectionArgs,
-    demo_options: &crate::cli::DemoOptions,
+pub async fn connect(
+    request: &ConnectRequest,
     role: Option<&AssumedRole<'_>>,
 ) -> Result<Session, LambdaError> {
-    let mut session = connect_unguarded(args, demo_options, role).await?;
-    if args.read_only {
+    let mut session = match &request.destination {
+        Destination::Demo(setup) => {
+            demo_with(setup.faults.clone(), setup.block_public, setup.bind).await?
+        }
+        Destination::Aws(aws) => connect_aws(aws, role).await?,
+    };
+    if request.read_only {
         session.client = session.client.into_read_only();
     }
     Ok(session)
 }
 
-async fn connect_unguarded(
-    args: &ConnectionArgs,
-    demo_options: &crate::cli::DemoOptions,
+async fn connect_aws(
+    request: &ConnectionRequest,
     role: Option<&AssumedRole<'_>>,
 ) -> Result<Session, LambdaError> {
-    if args.demo {
-        return demo_with(
-            demo_options.faults.config(),
-            demo_options.block_public_policies,
-            demo_options.demo_bind,
-        )
-        .await;
-    }
-    let request = ConnectionRequest {
-        profile: args.profile.clone(),
-        region: args.region.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        allow_insecure_http: args.allow_insecure_http,
-    };
-    let mut connection = config::resolve(&request).await?;
-    let mut credentials = config::credential_origin(&request).await;
+    let mut connection = config::resolve(request).await?;
+    let mut credentials = config::credential_origin(request).await;
     let mut account = None;
     if let Some(AssumedRole {
         arn: role_arn,

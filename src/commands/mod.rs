@@ -157,7 +157,7 @@ async fn connect(cli: &Cli) -> Result<Session, CommandError> {
     if let Some(note) = demo_ignores(&cli.connection) {
         eprintln!("lambda-policy: {note}");
     }
-    Ok(session::connect_with(&cli.connection, &cli.demo_options).await?)
+    Ok(session::connect(&cli.connect_request(), None).await?)
 }
 
 /// What `--demo` leaves aside of the flags given: it serves its own account and region.

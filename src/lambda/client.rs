@@ -619,7 +619,7 @@ impl LambdaClient {
             PolicyHolder::LayerVersion { layer, version } => (
                 Call::new(
                     reqwest::Method::GET,
-                    super::layers::version_path(layer, *version, "/policy"),
+                    version_path(layer, *version, "/policy"),
                 ),
                 &[NO_POLICY_ASSOCIATED, NO_SUCH_RESOURCE],
             ),
@@ -862,4 +862,14 @@ impl CredentialSource {
             "lambda-policy",
         ))
     }
+}
+
+/// The path of a layer version (and what follows it).
+pub(super) fn version_path(layer: &str, version: u64, rest: &str) -> String {
+    layer_path(layer, &format!("/versions/{version}{rest}"))
+}
+
+/// The path of a layer (and what follows it).
+pub(super) fn layer_path(layer: &str, rest: &str) -> String {
+    format!("/2018-10-31/layers/{}{rest}", label(layer))
 }

@@ -2,7 +2,7 @@
 //! GetLayerVersionPolicy, AddLayerVersionPermission and RemoveLayerVersionPermission, with the
 //! same retries, guard and reconciliation of lost answers as a function's policy.
 
-use super::client::{Call, Change, LambdaClient, label};
+use super::client::{Call, Change, LambdaClient, label, layer_path, version_path};
 use super::error::LambdaError;
 use super::types::{FunctionPolicy, WriteOutcome};
 use crate::policy::{LayerPermissionRequest, PolicyHolder, layer_statement_for};
@@ -34,14 +34,6 @@ pub struct LayerVersionSummary {
     pub compatible_architectures: Vec<String>,
     #[serde(default)]
     pub license_info: Option<String>,
-}
-
-fn layer_path(layer: &str, rest: &str) -> String {
-    format!("/2018-10-31/layers/{}{rest}", label(layer))
-}
-
-pub(super) fn version_path(layer: &str, version: u64, rest: &str) -> String {
-    layer_path(layer, &format!("/versions/{version}{rest}"))
 }
 
 impl LambdaClient {

@@ -151,7 +151,9 @@ async fn read_place(
     counts: Arc<Counts>,
     reporter: &progress::Reporter,
 ) -> PlaceOutcome {
-    let connection = place.connection(&cli.connection);
+    let request = cli
+        .connect_request()
+        .elsewhere(place.profile.clone(), place.region.clone());
     // Every region of an account gets its role from the STS of the configured region, which
     // the account has whatever regions it enabled.
     let role = place
@@ -161,13 +163,17 @@ async fn read_place(
             arn,
             sts_region: cli.connection.region.as_deref(),
         });
-    let connected = crate::session::connect_as(&connection, &cli.demo_options, role.as_ref()).await;
+    let connected = crate::session::connect(&request, role.as_ref()).await;
     let mut session = match connected {
         Ok(session) => session,
         Err(error) => {
             reporter.place_done();
             return PlaceOutcome {
-                region: connection.region.clone().unwrap_or_default(),
+                region: place
+                    .region
+                    .clone()
+                    .or(cli.connection.region.clone())
+                    .unwrap_or_default(),
                 place,
                 result: Err(error),
                 session: None,

@@ -2,7 +2,7 @@
 //! assumed as the AWS CLI does) in every region given, each place with its own client, so
 //! each keeps its own pace under Lambda's per-account, per-region quotas.
 
-use crate::cli::{AuditArgs, Cli, ConnectionArgs};
+use crate::cli::{AuditArgs, Cli};
 use crate::commands::CommandError;
 use crate::lambda::regions::COMMERCIAL;
 
@@ -15,16 +15,6 @@ pub struct Place {
     pub region: Option<String>,
     /// The role assumed there (`--accounts FILE --role-name NAME`).
     pub role: Option<String>,
-}
-
-impl Place {
-    pub fn connection(&self, base: &ConnectionArgs) -> ConnectionArgs {
-        ConnectionArgs {
-            profile: self.profile.clone().or(base.profile.clone()),
-            region: self.region.clone().or(base.region.clone()),
-            ..base.clone()
-        }
-    }
 }
 
 /// The places `--profiles` and `--regions` name (one, where the configuration points, when
