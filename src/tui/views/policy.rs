@@ -18,8 +18,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Policy;
+/// The pane's title: what is shown, whether it is stale or changed, its revision and size, and
+/// its URL.
+fn title(app: &App, theme: Theme) -> Line<'static> {
     let shown = app.shown();
     let target = shown.target.clone();
     let mut title = vec![Span::styled(" Policy ", theme.title())];
@@ -54,7 +55,15 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         title.push(Span::styled(format!("URL {auth_type} "), style));
     }
-    let block = super::pane(theme, focused, Line::from(title));
+    Line::from(title)
+}
+
+fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Policy;
+    let shown = app.shown();
+    let target = shown.target.clone();
+    let loaded = target.as_ref().and_then(|t| app.policy(t));
+    let block = super::pane(theme, focused, title(app, theme));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let qualifiers_failed = matches!(
@@ -110,7 +119,21 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
         return;
     };
-    let lints = &policy.lints;
+    draw_table(app, theme, frame, inner, document, &policy.lints, focused);
+}
+
+/// The statements, a row each with its worst lint, and the selected one's details below.
+fn draw_table(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    inner: Rect,
+    document: &crate::policy::PolicyDocument,
+    lints: &[Vec<Lint>],
+    focused: bool,
+) {
+    let shown = app.shown();
+    let target = shown.target.clone();
     let detail_height = (inner.height / 2).clamp(3, 9);
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(inner);
@@ -142,26 +165,7 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|s| s.sid.clone().unwrap_or_else(|| "(no Sid)".into()))
         .collect();
-    // Each column as wide as its longest text, up to its share; the principal, the most
-    // telling, takes what the others leave.
-    let longest = |texts: &mut dyn Iterator<Item = &String>| {
-        texts.map(|t| t.chars().count()).max().unwrap_or(0)
-    };
-    let sid_need = longest(&mut sids.iter()).max(6);
-    let action_need = longest(&mut cells.iter().map(|(_, a)| a)).max(6);
-    let principal_need = longest(&mut cells.iter().map(|(p, _)| p)).max(9);
-    let mut sid_w = sid_need.min((width * 30 / 100).max(6));
-    let mut action_w = action_need.min((width * 25 / 100).max(6));
-    // Room the principal does not need goes back to the action, then the Sid.
-    let mut spare = width
-        .saturating_sub(4 + sid_w + action_w)
-        .saturating_sub(principal_need);
-    for (column, need) in [(&mut action_w, action_need), (&mut sid_w, sid_need)] {
-        let more = need.saturating_sub(*column).min(spare);
-        *column += more;
-        spare -= more;
-    }
-    let principal_w = width.saturating_sub(4 + sid_w + action_w);
+    let (sid_w, principal_w, action_w) = column_widths(&sids, &cells, width);
     let mut lines = vec![Line::styled(
         format!(
             "  {:<sid_w$} {:<principal_w$} {:<action_w$}",
@@ -229,6 +233,33 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         let url = target.as_ref().and_then(|t| app.url_of(t));
         draw_detail(theme, frame, detail_area, statement, statement_lints, url);
     }
+}
+
+/// The widths of the Sid, principal and action columns in `width`: each as wide as its longest
+/// text, up to its share; the principal, the most telling, takes what the others leave, and
+/// room it does not need goes back to the action, then the Sid.
+fn column_widths(
+    sids: &[String],
+    cells: &[(String, String)],
+    width: usize,
+) -> (usize, usize, usize) {
+    let longest = |texts: &mut dyn Iterator<Item = &String>| {
+        texts.map(|t| t.chars().count()).max().unwrap_or(0)
+    };
+    let sid_need = longest(&mut sids.iter()).max(6);
+    let action_need = longest(&mut cells.iter().map(|(_, a)| a)).max(6);
+    let principal_need = longest(&mut cells.iter().map(|(p, _)| p)).max(9);
+    let mut sid_w = sid_need.min((width * 30 / 100).max(6));
+    let mut action_w = action_need.min((width * 25 / 100).max(6));
+    let mut spare = width
+        .saturating_sub(4 + sid_w + action_w)
+        .saturating_sub(principal_need);
+    for (column, need) in [(&mut action_w, action_need), (&mut sid_w, sid_need)] {
+        let more = need.saturating_sub(*column).min(spare);
+        *column += more;
+        spare -= more;
+    }
+    (sid_w, width.saturating_sub(4 + sid_w + action_w), action_w)
 }
 
 fn draw_detail(
