@@ -11,29 +11,25 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     };
     match top {
         Overlay::Help { scroll } => {
-            match key.code {
-                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
-                    app.overlays.pop();
-                }
-                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
-                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
-                _ => {}
+            if matches!(
+                key.code,
+                KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter
+            ) {
+                app.overlays.pop();
+            } else {
+                scroll_by_key(scroll, key.code, false);
             }
             Vec::new()
         }
         Overlay::Messages { scroll } => {
-            match key.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('m') => {
-                    app.overlays.pop();
-                }
-                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_add(1),
-                KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_sub(1),
-                KeyCode::PageUp => *scroll = scroll.saturating_add(10),
-                KeyCode::PageDown => *scroll = scroll.saturating_sub(10),
-                _ => {}
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('m')
+            ) {
+                app.overlays.pop();
+            } else {
+                // Scrolled up from the newest message: the keys go the other way.
+                scroll_by_key(scroll, key.code, true);
             }
             Vec::new()
         }
@@ -48,62 +44,21 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.overlays.pop();
                 Vec::new()
             }
-            KeyCode::Char('j') | KeyCode::Down => {
-                *scroll = scroll.saturating_add(1);
-                Vec::new()
-            }
-            KeyCode::Char('k') | KeyCode::Up => {
-                *scroll = scroll.saturating_sub(1);
-                Vec::new()
-            }
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                *scroll = scroll.saturating_add(10);
-                Vec::new()
-            }
-            KeyCode::PageUp => {
-                *scroll = scroll.saturating_sub(10);
-                Vec::new()
-            }
-            KeyCode::Char('g') => {
-                *scroll = 0;
-                Vec::new()
-            }
             KeyCode::Char('y') => {
                 let target = target.clone();
-                let text = match app.policy(&target) {
-                    Some(crate::tui::app::Loadable::Loaded(p)) => {
-                        p.document.as_ref().map(|d| d.pretty())
-                    }
-                    _ => None,
-                };
-                match text {
-                    Some(text) => {
-                        set_info(app, "copied the policy to the clipboard (OSC 52)");
-                        vec![Effect::CopyToClipboard(text)]
-                    }
-                    None => Vec::new(),
-                }
+                copy_policy(app, &target)
             }
-            _ => Vec::new(),
+            code => {
+                scroll_by_key(scroll, code, false);
+                Vec::new()
+            }
         },
         Overlay::ConfirmOverwrite { focus, .. } => match key.code {
             code if super::switches_button(code) => {
                 *focus = focus.other();
                 Vec::new()
             }
-            KeyCode::Enter => {
-                let Some(Overlay::ConfirmOverwrite { path, focus }) = app.overlays.pop() else {
-                    return Vec::new();
-                };
-                if focus == DialogButton::Cancel {
-                    set_info(app, format!("{path} kept: no screenshot taken"));
-                    return Vec::new();
-                }
-                vec![Effect::Screenshot {
-                    path: Some(path),
-                    replace: true,
-                }]
-            }
+            KeyCode::Enter => overwrite_chosen(app),
             KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q') => {
                 app.overlays.pop();
                 set_info(app, "kept the files: no screenshot taken");
@@ -120,72 +75,132 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 app.overlays.pop();
                 Vec::new()
             }
-            KeyCode::Enter => {
-                let Some(Overlay::ConfirmRemove(confirm)) = app.overlays.pop() else {
-                    return Vec::new();
-                };
-                if confirm.focus == DialogButton::Cancel {
-                    return Vec::new();
-                }
-                set_info(
-                    app,
-                    format!("removing {} from {}…", confirm.sid, confirm.target),
-                );
-                // Guarded by the revision shown: a policy changed since is not written blind.
-                match confirm.target {
-                    RemoveFrom::Function(target) => {
-                        let revision_id = match app.policy(&target) {
-                            Some(Loadable::Loaded(p)) => p.revision_id.clone(),
-                            _ => None,
-                        };
-                        vec![Effect::RemovePermission {
-                            target,
-                            sid: confirm.sid,
-                            revision_id,
-                        }]
-                    }
-                    RemoveFrom::LayerVersion(version) => {
-                        let revision_id = match app.layers.policies.get(&version) {
-                            Some(Loadable::Loaded(p)) => p.policy.revision_id.clone(),
-                            _ => None,
-                        };
-                        vec![Effect::RemoveLayerPermission {
-                            version,
-                            sid: confirm.sid,
-                            revision_id,
-                        }]
-                    }
-                }
-            }
+            KeyCode::Enter => removal_chosen(app),
             _ => Vec::new(),
         },
-        Overlay::CommandLine { text } => match key.code {
-            KeyCode::Esc => {
-                app.overlays.pop();
-                Vec::new()
-            }
-            KeyCode::Backspace => {
-                if text.pop().is_none() {
-                    app.overlays.pop();
-                }
-                Vec::new()
-            }
-            KeyCode::Char(c) if !c.is_control() => {
-                text.push(c);
-                Vec::new()
-            }
-            KeyCode::Tab => {
-                let typed = text.clone();
-                complete_command(app, &typed)
-            }
-            KeyCode::Enter => {
-                let command = text.trim().to_string();
-                app.overlays.pop();
-                run_command(app, &command)
-            }
-            _ => Vec::new(),
-        },
+        Overlay::CommandLine { .. } => command_line_key(app, key.code),
         Overlay::Form(_) | Overlay::Editor(_) | Overlay::LayerForm(_) => Vec::new(),
+    }
+}
+
+/// The keys that scroll a window: `j`/`k` a line, `PageDown`/`Space`/`PageUp` ten, `g`/`Home`
+/// the top; `reversed` for a window scrolled up from its end.
+fn scroll_by_key(scroll: &mut u16, code: KeyCode, reversed: bool) {
+    let step: i32 = match code {
+        KeyCode::Char('j') | KeyCode::Down => 1,
+        KeyCode::Char('k') | KeyCode::Up => -1,
+        KeyCode::PageDown | KeyCode::Char(' ') if !reversed => 10,
+        KeyCode::PageDown => 10,
+        KeyCode::PageUp => -10,
+        KeyCode::Home | KeyCode::Char('g') if !reversed => {
+            *scroll = 0;
+            return;
+        }
+        _ => return,
+    };
+    let step = if reversed { -step } else { step };
+    *scroll = scroll.saturating_add_signed(step as i16);
+}
+
+/// `y` on the policy JSON: the whole policy copied.
+fn copy_policy(app: &mut App, target: &crate::tui::target::Target) -> Vec<Effect> {
+    let text = match app.policy(target) {
+        Some(Loadable::Loaded(p)) => p.document.as_ref().map(|d| d.pretty()),
+        _ => None,
+    };
+    match text {
+        Some(text) => {
+            set_info(app, "copied the policy to the clipboard (OSC 52)");
+            vec![Effect::CopyToClipboard(text)]
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Enter on the screenshot's question: its files replaced, or kept.
+fn overwrite_chosen(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::ConfirmOverwrite { path, focus }) = app.overlays.pop() else {
+        return Vec::new();
+    };
+    if focus == DialogButton::Cancel {
+        set_info(app, format!("{path} kept: no screenshot taken"));
+        return Vec::new();
+    }
+    vec![Effect::Screenshot {
+        path: Some(path),
+        replace: true,
+    }]
+}
+
+/// Enter on the removal's question: the statement removed, guarded by the revision shown (a
+/// policy changed since is not written blind), or nothing on Cancel.
+fn removal_chosen(app: &mut App) -> Vec<Effect> {
+    let Some(Overlay::ConfirmRemove(confirm)) = app.overlays.pop() else {
+        return Vec::new();
+    };
+    if confirm.focus == DialogButton::Cancel {
+        return Vec::new();
+    }
+    set_info(
+        app,
+        format!("removing {} from {}…", confirm.sid, confirm.target),
+    );
+    match confirm.target {
+        RemoveFrom::Function(target) => {
+            let revision_id = match app.policy(&target) {
+                Some(Loadable::Loaded(p)) => p.revision_id.clone(),
+                _ => None,
+            };
+            vec![Effect::RemovePermission {
+                target,
+                sid: confirm.sid,
+                revision_id,
+            }]
+        }
+        RemoveFrom::LayerVersion(version) => {
+            let revision_id = match app.layers.policies.get(&version) {
+                Some(Loadable::Loaded(p)) => p.policy.revision_id.clone(),
+                _ => None,
+            };
+            vec![Effect::RemoveLayerPermission {
+                version,
+                sid: confirm.sid,
+                revision_id,
+            }]
+        }
+    }
+}
+
+/// A key on the `:` command line.
+fn command_line_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    let Some(Overlay::CommandLine { text }) = app.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match code {
+        KeyCode::Esc => {
+            app.overlays.pop();
+            Vec::new()
+        }
+        KeyCode::Backspace => {
+            if text.pop().is_none() {
+                app.overlays.pop();
+            }
+            Vec::new()
+        }
+        KeyCode::Char(c) if !c.is_control() => {
+            text.push(c);
+            Vec::new()
+        }
+        KeyCode::Tab => {
+            let typed = text.clone();
+            complete_command(app, &typed)
+        }
+        KeyCode::Enter => {
+            let command = text.trim().to_string();
+            app.overlays.pop();
+            run_command(app, &command)
+        }
+        _ => Vec::new(),
     }
 }
 
