@@ -64,55 +64,10 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             result,
         } => added(app, target, sid, result),
         Msg::PolicyPut { target, result } => super::editor_answers::put(app, target, result),
-        Msg::Retrying { note } => {
-            // Shown while the wait lasts; an error that is not retried replaces it.
-            app.remember(crate::tui::app::StatusKind::Info, &note.to_string());
-            app.status = Some(crate::tui::app::Status {
-                kind: crate::tui::app::StatusKind::Info,
-                text: note.to_string(),
-                ttl: Some(((note.wait.as_millis() / 100) as u16).saturating_add(10)),
-            });
-            Vec::new()
-        }
-        Msg::ScreenshotSaved { result } => {
-            match result {
-                Ok((svg, text)) => set_success(app, format!("screenshot saved: {svg} and {text}")),
-                Err(crate::tui::msg::ScreenshotRefused::Exists(path)) => {
-                    app.overlays.push(Overlay::ConfirmOverwrite {
-                        path,
-                        focus: crate::tui::app::DialogButton::Cancel,
-                    });
-                }
-                Err(crate::tui::msg::ScreenshotRefused::Failed(why)) => {
-                    set_error(app, format!("no screenshot: {why}"))
-                }
-            }
-            Vec::new()
-        }
-        Msg::DemoReset { result } => match result {
-            Ok(()) => {
-                let loads = reload_everything(app);
-                set_success(
-                    app,
-                    "the demo is back as it started: every policy as it was",
-                );
-                loads
-            }
-            Err(why) => {
-                set_error(app, why);
-                Vec::new()
-            }
-        },
-        Msg::ConflictMade { target, result } => {
-            match result {
-                Ok(()) => set_info(
-                    app,
-                    format!("{target} changed behind the app: its next write meets a 412"),
-                ),
-                Err(why) => set_error(app, format!("no conflict made on {target}: {why}")),
-            }
-            Vec::new()
-        }
+        Msg::Retrying { note } => retrying(app, note),
+        Msg::ScreenshotSaved { result } => screenshot_saved(app, result),
+        Msg::DemoReset { result } => demo_reset(app, result),
+        Msg::ConflictMade { target, result } => conflict_made(app, target, result),
         Msg::Layers { result } => super::layer_answers::layers(app, result),
         Msg::LayerVersions { layer, result } => super::layer_answers::versions(app, layer, result),
         Msg::LayerPolicy { version, result } => super::layer_answers::policy(app, version, result),
@@ -126,53 +81,125 @@ pub fn on_response(app: &mut App, msg: Msg) -> Vec<Effect> {
             sid,
             result,
         } => super::layer_answers::removed(app, version, sid, result),
-        Msg::Reconnected { result } => match result {
-            Ok(context) => {
-                app.context = context;
-                app.selected_function.reset();
-                let loads = reload_everything(app);
-                set_success(app, "connected");
-                loads
-            }
-            Err(error) => {
-                set_error(app, error.to_string());
-                Vec::new()
-            }
-        },
-        Msg::TaskFailed { task } => {
-            let what = task.doing();
-            let why = format!("internal error while {what}");
-            let mut failed = Vec::new();
-            for (target, policy) in app.policies.iter_mut() {
-                if matches!(policy, Loadable::Loading) {
-                    *policy = Loadable::Failed(why.clone());
-                    failed.push(target.clone());
-                }
-            }
-            for target in &failed {
-                super::editor_answers::policy_failed(app, target, &why);
-            }
-            app.functions.loading = false;
-            super::editor_answers::task_failed(app, task);
-            super::layer_answers::task_failed(app, task);
-            for overlay in &mut app.overlays {
-                if let Overlay::Form(form) = overlay
-                    && form.is_submitting()
-                {
-                    form.stage = Stage::Editing { asking: None };
-                    form.form_error = Some(format!(
-                        "internal error while {what}: the outcome is unknown; reload the policy (Ctrl-R) before trying again"
-                    ));
-                }
-            }
-            set_error(
-                app,
-                format!("internal error while {what} (details in the log); r reloads"),
-            );
-            Vec::new()
-        }
+        Msg::Reconnected { result } => reconnected(app, result),
+        Msg::TaskFailed { task } => task_failed(app, task),
         _ => Vec::new(),
     }
+}
+
+/// A retry about to happen: said while the wait lasts; an error that is not retried replaces it.
+fn retrying(app: &mut App, note: crate::lambda::RetryNote) -> Vec<Effect> {
+    app.remember(crate::tui::app::StatusKind::Info, &note.to_string());
+    app.status = Some(crate::tui::app::Status {
+        kind: crate::tui::app::StatusKind::Info,
+        text: note.to_string(),
+        ttl: Some(((note.wait.as_millis() / 100) as u16).saturating_add(10)),
+    });
+    Vec::new()
+}
+
+/// A screenshot saved, refused because its files exist (the user is asked), or failed.
+fn screenshot_saved(
+    app: &mut App,
+    result: Result<(String, String), crate::tui::msg::ScreenshotRefused>,
+) -> Vec<Effect> {
+    match result {
+        Ok((svg, text)) => set_success(app, format!("screenshot saved: {svg} and {text}")),
+        Err(crate::tui::msg::ScreenshotRefused::Exists(path)) => {
+            app.overlays.push(Overlay::ConfirmOverwrite {
+                path,
+                focus: crate::tui::app::DialogButton::Cancel,
+            });
+        }
+        Err(crate::tui::msg::ScreenshotRefused::Failed(why)) => {
+            set_error(app, format!("no screenshot: {why}"))
+        }
+    }
+    Vec::new()
+}
+
+/// The demo put back as it started: everything read again.
+fn demo_reset(app: &mut App, result: Result<(), String>) -> Vec<Effect> {
+    match result {
+        Ok(()) => {
+            let loads = reload_everything(app);
+            set_success(
+                app,
+                "the demo is back as it started: every policy as it was",
+            );
+            loads
+        }
+        Err(why) => {
+            set_error(app, why);
+            Vec::new()
+        }
+    }
+}
+
+/// Another writer's change made on cue (`:conflict`).
+fn conflict_made(app: &mut App, target: Target, result: Result<(), String>) -> Vec<Effect> {
+    match result {
+        Ok(()) => set_info(
+            app,
+            format!("{target} changed behind the app: its next write meets a 412"),
+        ),
+        Err(why) => set_error(app, format!("no conflict made on {target}: {why}")),
+    }
+    Vec::new()
+}
+
+/// Connected again with another profile or region: everything read again.
+fn reconnected(
+    app: &mut App,
+    result: Result<crate::session::Context, crate::lambda::LambdaError>,
+) -> Vec<Effect> {
+    match result {
+        Ok(context) => {
+            app.context = context;
+            app.selected_function.reset();
+            let loads = reload_everything(app);
+            set_success(app, "connected");
+            loads
+        }
+        Err(error) => {
+            set_error(app, error.to_string());
+            Vec::new()
+        }
+    }
+}
+
+/// A background task failed (a bug): whatever waited on it stops waiting and says so.
+fn task_failed(app: &mut App, task: crate::tui::msg::Task) -> Vec<Effect> {
+    let what = task.doing();
+    let why = format!("internal error while {what}");
+    let mut failed = Vec::new();
+    for (target, policy) in app.policies.iter_mut() {
+        if matches!(policy, Loadable::Loading) {
+            *policy = Loadable::Failed(why.clone());
+            failed.push(target.clone());
+        }
+    }
+    for target in &failed {
+        super::editor_answers::policy_failed(app, target, &why);
+    }
+    app.functions.loading = false;
+    super::editor_answers::task_failed(app, task);
+    super::layer_answers::task_failed(app, task);
+    for overlay in &mut app.overlays {
+        if let Overlay::Form(form) = overlay
+            && form.is_submitting()
+        {
+            form.stage = Stage::Editing { asking: None };
+            form.form_error = Some(format!(
+                "internal error while {what}: the outcome is unknown; reload the policy (Ctrl-R) before trying again"
+            ));
+        }
+    }
+    set_error(
+        app,
+        format!("internal error while {what} (details in the log); r reloads"),
+    );
+    Vec::new()
 }
 
 /// How many of the newest versions have their policies loaded with the qualifier list.
