@@ -252,66 +252,14 @@ async fn report(
     outcomes: Vec<PlaceOutcome>,
     known: Option<baseline::Baseline>,
 ) -> Result<Exit, CommandError> {
-    let mut reports = Vec::new();
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut resources: Vec<String> = Vec::new();
-    let mut policies_read = 0;
-    let mut failed = 0;
-    // Account-regions read, by whom: two profiles of one account are read once.
-    let mut read_places: Vec<(Option<String>, String, String)> = Vec::new();
-    for outcome in &outcomes {
-        let (status, reason, read, account) = match &outcome.result {
-            Ok(scan) => {
-                let account = scan
-                    .resources
-                    .first()
-                    .and_then(|arn| crate::policy::arn::account_of_arn(arn))
-                    .or_else(|| outcome.session.as_ref()?.context.account.clone());
-                let seen = read_places
-                    .iter()
-                    .find(|(a, r, _)| account.is_some() && *a == account && *r == outcome.region);
-                match seen {
-                    Some((_, _, by)) => (
-                        "skipped",
-                        Some(format!("the same account and region as {by}")),
-                        0,
-                        account,
-                    ),
-                    None => {
-                        read_places.push((
-                            account.clone(),
-                            outcome.region.clone(),
-                            place_name(&outcome.place),
-                        ));
-                        findings.extend(scan.findings.iter().cloned());
-                        resources.extend(scan.resources.iter().cloned());
-                        policies_read += scan.policies_read;
-                        ("read", None, scan.policies_read, account)
-                    }
-                }
-            }
-            Err(error) if is_not_enabled(outcome, &outcomes) => (
-                "skipped",
-                Some(format!("not enabled for this account ({error})")),
-                0,
-                None,
-            ),
-            Err(error) => {
-                failed += 1;
-                ("failed", Some(error.to_string()), 0, None)
-            }
-        };
-        reports.push(PlaceReport {
-            profile: outcome.place.profile.clone(),
-            role: outcome.place.role.clone(),
-            region: outcome.region.clone(),
-            account,
-            status,
-            reason: reason.map(|r| crate::printable::line(&r).into_owned()),
-            policies_read: read,
-            throttled: outcome.throttled,
-        });
-    }
+    let Gathered {
+        mut reports,
+        mut findings,
+        mut resources,
+        policies_read,
+        failed,
+        read_places,
+    } = gather(&outcomes);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     resources.sort();
     reports.sort_by(|a, b| (&a.profile, &a.role, &a.region).cmp(&(&b.profile, &b.role, &b.region)));
@@ -402,6 +350,88 @@ async fn report(
     } else {
         Exit::Clean
     })
+}
+
+/// What the places read come to: a report each, and the findings, resources and policies of
+/// the account-regions read (two profiles of one account and region are read once).
+struct Gathered {
+    reports: Vec<PlaceReport>,
+    findings: Vec<Finding>,
+    resources: Vec<String>,
+    policies_read: usize,
+    failed: usize,
+    /// Account-regions read, by whom.
+    read_places: Vec<(Option<String>, String, String)>,
+}
+
+fn gather(outcomes: &[PlaceOutcome]) -> Gathered {
+    let mut reports = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut resources: Vec<String> = Vec::new();
+    let mut policies_read = 0;
+    let mut failed = 0;
+    let mut read_places: Vec<(Option<String>, String, String)> = Vec::new();
+    for outcome in outcomes {
+        let (status, reason, read, account) = match &outcome.result {
+            Ok(scan) => {
+                let account = scan
+                    .resources
+                    .first()
+                    .and_then(|arn| crate::policy::arn::account_of_arn(arn))
+                    .or_else(|| outcome.session.as_ref()?.context.account.clone());
+                let seen = read_places
+                    .iter()
+                    .find(|(a, r, _)| account.is_some() && *a == account && *r == outcome.region);
+                match seen {
+                    Some((_, _, by)) => (
+                        "skipped",
+                        Some(format!("the same account and region as {by}")),
+                        0,
+                        account,
+                    ),
+                    None => {
+                        read_places.push((
+                            account.clone(),
+                            outcome.region.clone(),
+                            place_name(&outcome.place),
+                        ));
+                        findings.extend(scan.findings.iter().cloned());
+                        resources.extend(scan.resources.iter().cloned());
+                        policies_read += scan.policies_read;
+                        ("read", None, scan.policies_read, account)
+                    }
+                }
+            }
+            Err(error) if is_not_enabled(outcome, outcomes) => (
+                "skipped",
+                Some(format!("not enabled for this account ({error})")),
+                0,
+                None,
+            ),
+            Err(error) => {
+                failed += 1;
+                ("failed", Some(error.to_string()), 0, None)
+            }
+        };
+        reports.push(PlaceReport {
+            profile: outcome.place.profile.clone(),
+            role: outcome.place.role.clone(),
+            region: outcome.region.clone(),
+            account,
+            status,
+            reason: reason.map(|r| crate::printable::line(&r).into_owned()),
+            policies_read: read,
+            throttled: outcome.throttled,
+        });
+    }
+    Gathered {
+        reports,
+        findings,
+        resources,
+        policies_read,
+        failed,
+        read_places,
+    }
 }
 
 fn text_report(
