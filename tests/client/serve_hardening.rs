@@ -326,7 +326,14 @@ fn no_more_connections_are_held_than_the_cap() {
     let pid = served.child.id();
     let idle = open_descriptors(pid);
     let flood: Vec<TcpStream> = (0..60).map(|_| stalled(&served.url)).collect();
-    std::thread::sleep(Duration::from_millis(500));
+    // The flood has arrived once the cap is reached; no more is taken after that.
+    assert!(
+        common::support::wait_until(Duration::from_secs(5), || {
+            open_descriptors(pid) - idle >= 10
+        }),
+        "the flood never reached the cap"
+    );
+    std::thread::sleep(Duration::from_millis(300));
     let held = open_descriptors(pid) - idle;
     assert!(held <= 10, "{held} connections held with a cap of 10");
     drop(flood);

@@ -5,7 +5,7 @@ use crate::common;
 
 use common::support::Served;
 use common::tmux::Tmux;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[test]
 fn a_panic_restores_the_terminal_and_says_what_happened() {
@@ -41,14 +41,10 @@ fn a_closed_pty_ends_the_program() {
     };
     assert!(running());
     t.kill_session();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while running() {
-        assert!(
-            Instant::now() < deadline,
-            "still running after its terminal closed"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    assert!(
+        common::support::wait_until(Duration::from_secs(10), || !running()),
+        "still running after its terminal closed"
+    );
 }
 
 const SECRET: &str = "cli-secret-never-shown-0123456789";

@@ -115,14 +115,12 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_resumes() {
     );
     // the shell already printed the stopped job's status; after `fg` it waits for the app again
     t.keys(&["q"]);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while t.display("#{alternate_on}") != "0" {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the app did not quit after fg"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    assert!(
+        common::support::wait_until(std::time::Duration::from_secs(10), || {
+            t.display("#{alternate_on}") == "0"
+        }),
+        "the app did not quit after fg"
+    );
     t.assert_restored();
 }
 
