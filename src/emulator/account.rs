@@ -98,6 +98,34 @@ impl Policy {
             ),
         }
     }
+
+    /// The policy with `statement` (Sid `sid`) added under `revision`, as AddPermission and
+    /// AddLayerVersionPermission add it: refused when the Sid is taken (ResourceConflict) or
+    /// the policy would pass Lambda's size limit (PolicyLengthExceeded). Nothing is changed.
+    pub fn with_statement(
+        &self,
+        sid: &str,
+        statement: Value,
+        revision: String,
+    ) -> Result<Policy, AwsError> {
+        if self.statements.iter().any(|s| s["Sid"] == sid) {
+            return Err(AwsError::new(
+                ErrorType::ResourceConflict,
+                messages::duplicate_sid(sid),
+            ));
+        }
+        let mut updated = self.clone();
+        updated.statements.push(statement);
+        updated.revision_id = revision;
+        let size = updated.json().len();
+        if size > crate::policy::MAX_POLICY_BYTES {
+            return Err(AwsError::new(
+                ErrorType::PolicyLengthExceeded,
+                messages::policy_too_large(size, crate::policy::MAX_POLICY_BYTES),
+            ));
+        }
+        Ok(updated)
+    }
 }
 
 impl Account {

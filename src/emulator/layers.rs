@@ -9,7 +9,7 @@ use super::listing::{AWS_PAGE_CAP, max_items_up_to, page};
 use crate::policy::aws_error::messages;
 use crate::policy::layer::{LayerPermissionRequest, layer_statement_for, layer_version_arn};
 use crate::policy::validation_error::{Violation, constraint};
-use crate::policy::{Arn, AwsError, ErrorType, MAX_POLICY_BYTES, patterns, policy_json};
+use crate::policy::{Arn, AwsError, ErrorType, patterns, policy_json};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -457,30 +457,12 @@ impl Account {
             request.revision_id.as_deref(),
         )?;
         let sid = request.statement_id.clone().unwrap_or_default();
-        if version
-            .policy
-            .statements
-            .iter()
-            .any(|s| s["Sid"] == sid.as_str())
-        {
-            return Err(AwsError::new(
-                ErrorType::ResourceConflict,
-                messages::duplicate_sid(&sid),
-            ));
-        }
         let statement = layer_statement_for(&request, &arn);
-        let mut statements = version.policy.statements.clone();
-        statements.push(statement.clone());
-        let size = policy_json(&statements).len();
-        if size > MAX_POLICY_BYTES {
-            return Err(AwsError::new(
-                ErrorType::PolicyLengthExceeded,
-                messages::policy_too_large(size, MAX_POLICY_BYTES),
-            ));
-        }
-        let version = self.layer_version_mut(&name, number)?;
-        version.policy.statements = statements;
-        version.policy.revision_id = new_revision.clone();
+        let updated =
+            version
+                .policy
+                .with_statement(&sid, statement.clone(), new_revision.clone())?;
+        self.layer_version_mut(&name, number)?.policy = updated;
         Ok(json!({"Statement": statement.to_string(), "RevisionId": new_revision}))
     }
 

@@ -11,8 +11,8 @@ use crate::policy::function_ref::MAX_QUALIFIER;
 use crate::policy::validate::{member_issue, remove_statement_id_issue};
 use crate::policy::validation_error::{Violation, constraint};
 use crate::policy::{
-    Arn, AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, MAX_POLICY_BYTES,
-    PermissionRequest, QualifierKind, patterns, statement_for,
+    Arn, AwsError, ErrorType, Field, FieldIssue, FunctionRef, IssueKind, PermissionRequest,
+    QualifierKind, patterns, statement_for,
 };
 use serde_json::{Map, Value, json};
 
@@ -444,24 +444,9 @@ impl Account {
         let policy = function.policies.get(&key).unwrap_or(&empty);
         check_revision(policy, &resource_revision, request.revision_id.as_deref())?;
         let sid = request.statement_id.clone().unwrap_or_default();
-        if policy.statements.iter().any(|s| s["Sid"] == sid.as_str()) {
-            return Err(AwsError::new(
-                ErrorType::ResourceConflict,
-                messages::duplicate_sid(&sid),
-            ));
-        }
         let statement = statement_for(&request, &resource);
         // A document written whole keeps its Version and Id; the statement joins it.
-        let mut updated = policy.clone();
-        updated.statements.push(statement.clone());
-        updated.revision_id = new_revision;
-        let size = updated.json().len();
-        if size > MAX_POLICY_BYTES {
-            return Err(AwsError::new(
-                ErrorType::PolicyLengthExceeded,
-                messages::policy_too_large(size, MAX_POLICY_BYTES),
-            ));
-        }
+        let updated = policy.with_statement(&sid, statement.clone(), new_revision)?;
         self.refuse_if_public(&updated.statements)?;
         // Only now, with every check passed, does the account change.
         self.functions
