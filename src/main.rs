@@ -20,11 +20,21 @@ fn main() -> ExitCode {
         None => logging::open(&logging::default_log_file()).ok(),
     };
     let _log_guard = log_file.map(logging::start);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    // A scriptable command waits on one request after another (a listing's pages, a policy's
+    // read and write): one thread serves it without handing each answer to another. The TUI,
+    // the emulator and an audit of many places use both cores.
+    let one_thread = matches!(
+        &cli.command,
+        Some(command) if !matches!(command, Command::Serve(_) | Command::Audit(_))
+    );
+    let mut builder = if one_thread {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        builder.worker_threads(2);
+        builder
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("lambda-policy: cannot start: {e}");
