@@ -289,16 +289,26 @@ impl Statement {
             .collect()
     }
 
-    /// The values that really restrict `key`: tested with a matching operator (`StringEquals`,
-    /// `StringLike`, `ArnEquals`, `ArnLike`, with or without `ForAnyValue:`/`ForAllValues:`),
-    /// not a negated, `…IfExists` or `Null` test, and not a bare wildcard.
+    /// The values `key` is held to: those of every condition on it that allows only fixed
+    /// values (see [`holds_to_fixed_values`]). Conditions are ANDed, so any one of them
+    /// restricts; an entry that lets other values through (a wildcard, a policy variable, a
+    /// negated, `…IfExists`, `ForAllValues:` or `Null` test) restricts nothing.
     pub fn narrowing_values(&self, key: &str) -> Vec<&str> {
         self.conditions
             .iter()
-            .filter(|c| c.key.eq_ignore_ascii_case(key) && restricts(&c.operator))
+            .filter(|c| c.key.eq_ignore_ascii_case(key) && holds_to_fixed_values(c))
             .flat_map(|c| c.values.iter().map(String::as_str))
-            .filter(|v| !v.chars().all(|ch| ch == '*' || ch == '?'))
             .collect()
+    }
+
+    /// Whether a `Bool` condition holds `key` to `true` (and nothing else).
+    pub fn requires_true(&self, key: &str) -> bool {
+        self.conditions.iter().any(|c| {
+            c.key.eq_ignore_ascii_case(key)
+                && c.operator == "Bool"
+                && !c.values.is_empty()
+                && c.values.iter().all(|v| v.eq_ignore_ascii_case("true"))
+        })
     }
 
     pub fn is_narrowed_by(&self, key: &str) -> bool {
@@ -322,15 +332,40 @@ impl Statement {
 }
 
 /// Whether a condition operator restricts its key to the values given.
-fn restricts(operator: &str) -> bool {
-    let base = operator
+/// Whether a condition holds its key to what it lists: an equality or match operator
+/// (`StringEquals`, `StringEqualsIgnoreCase`, `StringLike`, `ArnEquals`, `ArnLike`;
+/// `ForAnyValue:` as well, which on a single value is the same test), never `ForAllValues:`
+/// (true when the key is absent), `…IfExists`, a negated operator or `Null`; and every value
+/// fixed: no policy variable (`${...}`), and under an operator that reads `*` and `?` as
+/// wildcards, none of them, except that an ARN keeps its hold on the caller while its account
+/// is fixed (`arn:aws:execute-api:us-east-1:123456789012:api/*` holds the source to that
+/// account; `arn:aws:sns:us-east-1:*:t` and `arn:aws:s3:::*` hold nothing).
+pub fn holds_to_fixed_values(condition: &ConditionEntry) -> bool {
+    let base = condition
+        .operator
         .strip_prefix("ForAnyValue:")
-        .or_else(|| operator.strip_prefix("ForAllValues:"))
-        .unwrap_or(operator);
-    matches!(
-        base,
-        "StringEquals" | "StringEqualsIgnoreCase" | "StringLike" | "ArnEquals" | "ArnLike"
-    )
+        .unwrap_or(&condition.operator);
+    let wildcards = match base {
+        "StringEquals" | "StringEqualsIgnoreCase" => false,
+        "StringLike" | "ArnEquals" | "ArnLike" => true,
+        _ => return false,
+    };
+    !condition.values.is_empty()
+        && condition
+            .values
+            .iter()
+            .all(|v| !v.contains("${") && (!wildcards || fixed_under_wildcards(v)))
+}
+
+/// A value read with `*` and `?` as wildcards that still names one source: none in it, or an
+/// ARN whose account is written out.
+fn fixed_under_wildcards(value: &str) -> bool {
+    let wild = |text: &str| text.contains('*') || text.contains('?');
+    if !wild(value) {
+        return true;
+    }
+    super::arn::Arn::parse(value)
+        .is_some_and(|arn| super::account_id::is_account_id(&arn.account) && !wild(&arn.partition))
 }
 
 impl PolicyDocument {

@@ -60,10 +60,21 @@ pub fn is_public_statement(statement: &Statement) -> bool {
     }
     let open = statement.not_principal.is_some()
         || statement.principal.as_ref().is_some_and(|p| p.is_anyone());
-    let iam_only = statement
-        .narrowing_values("lambda:FunctionUrlAuthType")
-        .contains(&"AWS_IAM");
+    // Only a grant held to AWS_IAM alone requires a signed caller: one that also takes NONE
+    // lets anyone through a public URL.
+    let auth_types = statement.narrowing_values("lambda:FunctionUrlAuthType");
+    let iam_only = !auth_types.is_empty() && auth_types.iter().all(|t| *t == "AWS_IAM");
     open && !iam_only && !has_any(statement, &NARROWING_KEYS)
+}
+
+/// Whether a grant can be used only through a function URL: its conditions force it
+/// (`InvokedViaFunctionUrl` true, or the URL's AuthType held to NONE), not merely name a URL key
+/// (a `Null` test or a negated AuthType lets a direct call through).
+pub fn is_url_only(statement: &Statement) -> bool {
+    // The AuthType key is present only in a request through a URL: held to any fixed value,
+    // it keeps direct calls out.
+    statement.requires_true("lambda:InvokedViaFunctionUrl")
+        || statement.is_narrowed_by("lambda:FunctionUrlAuthType")
 }
 
 pub fn is_public_document(document: &super::PolicyDocument) -> bool {
@@ -78,11 +89,7 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
     }
     // Who counts as "anyone" is decided in one place, the one the public-access block uses.
     if is_public_statement(statement) {
-        let url_only = statement
-            .condition_values("lambda:FunctionUrlAuthType")
-            .contains(&"NONE")
-            || statement.has_condition_key("lambda:InvokedViaFunctionUrl");
-        if url_only {
+        if is_url_only(statement) {
             lints.push(Lint::new(
                 LintId::PublicFunctionUrl,
                 "anyone on the internet can invoke this function through its URL, unauthenticated",
@@ -103,10 +110,13 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
         return lints;
     };
     let services = principal.values("Service");
-    if statement
-        .action
-        .iter()
-        .any(|a| a == DISABLED_TRIGGER_ACTION)
+    // Only a statement whose every action is the disabled one grants nothing: beside another
+    // action, that one is granted.
+    if !statement.action.is_empty()
+        && statement
+            .action
+            .iter()
+            .all(|a| a == DISABLED_TRIGGER_ACTION)
     {
         lints.clear();
         lints.push(Lint::new(

@@ -71,7 +71,9 @@ pub fn url_lints(statements: &[Statement], url: &UrlState) -> Vec<Vec<Lint>> {
             });
             for (i, statement) in statements.iter().enumerate() {
                 let granted_for = statement.narrowing_values(AUTH_TYPE_KEY);
-                if let Some(other) = granted_for.iter().find(|t| **t != auth_type.as_str()) {
+                // It never applies only when none of the AuthTypes it is held to is the URL's.
+                let never = !granted_for.is_empty() && !granted_for.contains(&auth_type.as_str());
+                if let Some(other) = granted_for.first().filter(|_| never) {
                     lints[i].push(Lint::new(
                         LintId::FunctionUrlAuthMismatch,
                         format!("the grant is for AuthType {other} but the URL's is {auth_type}: it never applies"),

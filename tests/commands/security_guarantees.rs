@@ -568,3 +568,95 @@ fn put_and_edit_ask_before_public_access_the_way_every_write_path_does() {
     );
     assert_eq!(partner.status.code(), Some(0), "{}", stderr(&partner));
 }
+
+/// A grant to everyone under `condition` (JSON of the Condition member), on user-signup.
+fn everyone_if(condition: &str) -> String {
+    format!(
+        r#"{{"Sid":"grant","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"arn:aws:lambda:us-east-1:123456789012:function:user-signup","Condition":{condition}}}"#
+    )
+}
+
+#[test]
+fn the_public_access_block_and_audit_judge_a_condition_by_what_it_allows() {
+    let s = Served::start(&["--block-public-policies"]);
+    let dir = tempfile::tempdir().unwrap();
+    // Each names a restricting key but lets anyone in: a wildcard, a policy variable,
+    // ForAllValues (true when the key is absent), two AuthTypes, a URL key that forces nothing.
+    let public = [
+        r#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:*:t"}}"#,
+        r#"{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::*"}}"#,
+        r#"{"StringLike":{"aws:SourceAccount":["123456789012","*"]}}"#,
+        r#"{"StringLike":{"aws:PrincipalOrgID":"o-*"}}"#,
+        r#"{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:*"}}"#,
+        r#"{"ForAllValues:StringEquals":{"aws:SourceAccount":"123456789012"}}"#,
+        r#"{"StringEquals":{"aws:PrincipalAccount":"${aws:PrincipalAccount}"}}"#,
+        r#"{"StringEquals":{"lambda:FunctionUrlAuthType":["AWS_IAM","NONE"]}}"#,
+        r#"{"Null":{"lambda:InvokedViaFunctionUrl":"true"}}"#,
+    ];
+    for condition in public {
+        let file = write_file(dir.path(), "p.json", &document(&[&everyone_if(condition)]));
+        let out = run(&s, &["put", "user-signup", &file, "--yes"]);
+        assert_eq!(out.status.code(), Some(1), "{condition}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("PublicPolicyException"),
+            "{condition}: {}",
+            stderr(&out)
+        );
+    }
+    // The same keys held to fixed values keep the world out, and are accepted.
+    let fixed = [
+        r#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:t"}}"#,
+        r#"{"StringEquals":{"aws:SourceAccount":["123456789012","210987654321"]}}"#,
+        r#"{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#,
+        r#"{"StringEquals":{"lambda:FunctionUrlAuthType":"AWS_IAM"}}"#,
+    ];
+    for condition in fixed {
+        let file = write_file(dir.path(), "f.json", &document(&[&everyone_if(condition)]));
+        let out = run(&s, &["put", "user-signup", &file, "--yes"]);
+        assert_eq!(out.status.code(), Some(0), "{condition}: {}", stderr(&out));
+    }
+
+    // audit calls the same grants public, where no block stops them.
+    let open = Served::start(&[]);
+    let file = write_file(
+        dir.path(),
+        "all.json",
+        &document(
+            &public
+                .iter()
+                .enumerate()
+                .map(|(i, c)| everyone_if(c).replace("\"grant\"", &format!("\"g{i}\"")))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        ),
+    );
+    let put = run(&open, &["put", "user-signup", &file, "--yes"]);
+    assert_eq!(put.status.code(), Some(0), "{}", stderr(&put));
+    let audit = run(&open, &["audit", "--no-layers", "--output", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let public_sids: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["function"] == "user-signup")
+        .filter(|f| f["lint"] == "public" || f["lint"] == "public-function-url")
+        .map(|f| f["sid"].as_str().unwrap())
+        .collect();
+    // user-signup has no URL: the grant held to two AuthTypes is public only through one, and
+    // is reported as a URL grant where there is no URL (it applies to the next URL made).
+    let expected: Vec<String> = (0..public.len())
+        .filter(|i| *i != 7)
+        .map(|i| format!("g{i}"))
+        .collect();
+    assert_eq!(public_sids, expected, "{value}");
+    let g7: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["sid"] == "g7")
+        .map(|f| f["lint"].as_str().unwrap())
+        .collect();
+    assert_eq!(g7, ["function-url-grant-without-url"], "{value}");
+}

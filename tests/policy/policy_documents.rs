@@ -161,9 +161,65 @@ fn each_lint_fires_on_the_statement_that_carries_the_risk_and_not_otherwise() {
             r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"*"}}}"#,
             &[LintId::Public],
         ),
+        // A wildcard in what names the source holds it to nothing (issue: who can do what).
         (
             r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:*"}}}"#,
+            &[LintId::ConfusedDeputy],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:execute-api:us-east-1:123456789012:api/*/GET/orders"}}}"#,
             &[],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:*:t"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::*"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringLike":{"aws:SourceAccount":["123456789012","*"]}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringLike":{"aws:PrincipalOrgID":"o-*"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:*"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"ForAllValues:StringEquals":{"aws:SourceAccount":"123456789012"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringEquals":{"aws:PrincipalAccount":"${aws:PrincipalAccount}"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:t"}}}"#,
+            &[],
+        ),
+        // A grant held to AWS_IAM and NONE takes unsigned callers through a NONE URL.
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunctionUrl","Condition":{"StringEquals":{"lambda:FunctionUrlAuthType":["AWS_IAM","NONE"]}}}"#,
+            &[LintId::PublicFunctionUrl],
+        ),
+        // Naming a URL key without forcing it leaves a direct public grant.
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"Null":{"lambda:InvokedViaFunctionUrl":"true"}}}"#,
+            &[LintId::Public],
+        ),
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Condition":{"StringNotEquals":{"lambda:FunctionUrlAuthType":"NONE"}}}"#,
+            &[LintId::Public],
+        ),
+        // The disabled action beside another grants the other.
+        (
+            r#"{"Effect":"Allow","Principal":"*","Action":["lambda:InvokeFunction","lambda:DisableInvokeFunction"]}"#,
+            &[LintId::Public],
         ),
         (
             r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnNotLike":{"AWS:SourceArn":"arn:aws:sns:us-east-1:111111111111:t"}}}"#,
