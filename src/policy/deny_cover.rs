@@ -35,7 +35,7 @@ pub fn deny_covering(allow: &Statement, statements: &[Statement]) -> Option<Deny
     let covers: Vec<DenyCover> = statements
         .iter()
         .enumerate()
-        .filter(|(_, deny)| deny.effect == Effect::Deny)
+        .filter(|(_, deny)| deny.effect == Effect::Deny && may_apply(deny))
         .filter(|(_, deny)| covers_actions(deny, &allow.action))
         .filter_map(|(index, deny)| {
             let label = match &deny.sid {
@@ -60,6 +60,13 @@ pub fn deny_covering(allow: &Statement, statements: &[Statement]) -> Option<Deny
         .find(|c| matches!(c, DenyCover::Cancels { .. }))
         .or(covers.first())
         .cloned()
+}
+
+/// Whether a Deny's conditions can hold at all: a test of a key against no value never does.
+fn may_apply(deny: &Statement) -> bool {
+    deny.conditions
+        .iter()
+        .all(|c| !c.values.is_empty() || c.operator.ends_with("IfExists"))
 }
 
 /// Every action granted is denied. Both sides are expanded into the Lambda actions they name
@@ -101,6 +108,10 @@ fn actions_named(patterns: &[String]) -> Vec<&'static str> {
 fn covers_principals(deny: &Statement, allow: &Statement) -> Option<bool> {
     let granted = allow.principal.as_ref()?;
     if let Some(excluded) = &deny.not_principal {
+        // Everyone but everyone: the Deny applies to no one.
+        if excluded.is_anyone() {
+            return None;
+        }
         let spared = match granted {
             Principals::Anyone => false,
             Principals::Named(kinds) => kinds.iter().all(|(kind, values)| {
@@ -112,7 +123,7 @@ fn covers_principals(deny: &Statement, allow: &Statement) -> Option<bool> {
         return (!spared).then_some(false);
     }
     let denied = deny.principal.as_ref()?;
-    if denied.is_anyone() {
+    if denied.is_surely_everyone() {
         return Some(true);
     }
     match granted {
@@ -163,6 +174,21 @@ mod tests {
             cover.note(),
             " (reduced: Deny statement 2 denies it when StringNotEquals aws:PrincipalOrgID o-a1b2c3d4e5)"
         );
+    }
+
+    #[test]
+    fn a_deny_that_never_applies_covers_nothing() {
+        for deny in [
+            // everyone but everyone: no one
+            r#"{"Effect":"Deny","NotPrincipal":{"AWS":"*"},"Action":"*","Resource":"*"}"#,
+            // federated users only: not the anonymous callers the Allow lets in
+            r#"{"Effect":"Deny","Principal":{"Federated":"*"},"Action":"*","Resource":"*"}"#,
+            // a test against no value: never true
+            r#"{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":[]}}}"#,
+        ] {
+            let s = statements(&format!("{PUBLIC},{deny}"));
+            assert_eq!(deny_covering(&s[0], &s), None, "{deny}");
+        }
     }
 
     #[test]

@@ -113,11 +113,22 @@ impl Principals {
         }
     }
 
-    /// Whether this names everyone: `*`, or `{"AWS":"*"}`.
+    /// Whether this may name everyone: `*`, or `*` of any kind (`{"AWS":"*"}`, and taken as
+    /// everyone too, `{"Service":"*"}` or `{"Federated":"*"}`). What grants are judged by: sound
+    /// in the safe direction.
     pub fn is_anyone(&self) -> bool {
         match self {
             Principals::Anyone => true,
             Principals::Named(kinds) => kinds.iter().any(|(_, vs)| vs.iter().any(|v| v == "*")),
+        }
+    }
+
+    /// Whether this surely names every caller: `*` or `{"AWS":"*"}` only. What a Deny is
+    /// judged by: a Deny of every federated user denies no one else.
+    pub fn is_surely_everyone(&self) -> bool {
+        match self {
+            Principals::Anyone => true,
+            Principals::Named(_) => self.values("AWS").contains(&"*"),
         }
     }
 
