@@ -6,6 +6,7 @@ pub mod access_change;
 pub mod account_id;
 pub mod arn;
 pub mod aws_error;
+pub mod condition_check;
 pub mod condition_operator;
 pub mod deny_cover;
 pub mod document;

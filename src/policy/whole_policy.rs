@@ -410,6 +410,15 @@ impl<'t> Checker<'t> {
                         continue;
                     }
                     let at = format!("{at}.{kind}");
+                    if kind == "Federated" {
+                        self.invalid(
+                            name_range(prop),
+                            format!(
+                                "{at}: a Lambda resource policy names accounts, IAM principals and services, not federated users"
+                            ),
+                        );
+                        continue;
+                    }
                     for (text, range) in self.strings(&prop.value, &at) {
                         if let Some(reason) = principal_problem(&kind, &text) {
                             self.invalid(range, format!("{at}: \"{text}\" {reason}"));
@@ -505,6 +514,15 @@ impl<'t> Checker<'t> {
     }
 
     fn condition(&mut self, value: &Value<'t>, at: &str) {
+        if let Value::Object(operators) = value
+            && operators.properties.is_empty()
+        {
+            self.suspicious(
+                operators.range,
+                format!("{at}: an empty Condition tests nothing; remove it"),
+            );
+            return;
+        }
         let Value::Object(operators) = value else {
             self.invalid(
                 range_of(value),
@@ -531,8 +549,21 @@ impl<'t> Checker<'t> {
                     continue;
                 }
             };
+            let mut seen_keys: Vec<String> = Vec::new();
             for key in self.members(keys, &at) {
                 let key_name = prop_name(key);
+                // Keys are not case-sensitive: the same key twice under one operator is one
+                // test that a JSON parser keeps only once.
+                if let Some(first) = seen_keys.iter().find(|k| k.eq_ignore_ascii_case(&key_name)) {
+                    self.invalid(
+                        name_range(key),
+                        format!(
+                            "{at}: {key_name} is {first} again (keys ignore case); give it once"
+                        ),
+                    );
+                    continue;
+                }
+                seen_keys.push(key_name.clone());
                 if !key_name.contains(':') || key_name.starts_with(':') || key_name.ends_with(':') {
                     self.invalid(
                         name_range(key),
@@ -542,7 +573,9 @@ impl<'t> Checker<'t> {
                         ),
                     );
                 }
-                self.condition_values(&key.value, &format!("{at}.{key_name}"));
+                let key_at = format!("{at}.{key_name}");
+                self.condition_values(&key.value, &key_at);
+                self.typed_values(&key.value, &key_at, &name, &key_name, key);
             }
         }
     }
@@ -573,6 +606,51 @@ impl<'t> Checker<'t> {
                     "{at}: a condition value is a string, a boolean, a number or a list of them"
                 ),
             ),
+        }
+    }
+
+    /// The values of a condition key as its operator reads them: of the right type, one for a
+    /// `Bool`, every policy variable closed; and the warnings Access Analyzer gives about the
+    /// key.
+    fn typed_values(
+        &mut self,
+        value: &Value<'t>,
+        at: &str,
+        operator: &str,
+        key: &str,
+        prop: &ObjectProp<'t>,
+    ) {
+        use super::condition_check::{base_operator, key_warning, value_problem};
+        let values: Vec<(String, Range)> = match value {
+            Value::StringLit(s) => vec![(s.value.to_string(), s.range)],
+            Value::BooleanLit(b) => vec![(b.value.to_string(), b.range)],
+            Value::NumberLit(n) => vec![(n.value.to_string(), n.range)],
+            Value::Array(array) => array
+                .elements
+                .iter()
+                .filter_map(|e| match e {
+                    Value::StringLit(s) => Some((s.value.to_string(), s.range)),
+                    Value::BooleanLit(b) => Some((b.value.to_string(), b.range)),
+                    Value::NumberLit(n) => Some((n.value.to_string(), n.range)),
+                    _ => None,
+                })
+                .collect(),
+            _ => return,
+        };
+        if base_operator(operator) == "Bool" && values.len() > 1 {
+            self.invalid(
+                range_of(value),
+                format!("{at}: Bool takes one value, true or false"),
+            );
+        }
+        for (text, range) in &values {
+            if let Some(problem) = value_problem(operator, text) {
+                self.invalid(*range, format!("{at}: {problem}"));
+            }
+        }
+        let texts: Vec<String> = values.into_iter().map(|(t, _)| t).collect();
+        if let Some(warning) = key_warning(operator, key, &texts) {
+            self.suspicious(name_range(prop), format!("{at}: {warning}"));
         }
     }
 
@@ -639,6 +717,9 @@ fn principal_problem(kind: &str, value: &str) -> Option<&'static str> {
                     (arn.service == "iam" || arn.service == "sts")
                         && arn.account_id().is_some()
                         && !arn.resource.is_empty()
+                        // A principal is one: a wildcard in its ARN matches no principal.
+                        && !value.contains('*')
+                        && !value.contains('?')
                 })
         }
         "Service" => {

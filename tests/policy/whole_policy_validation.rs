@@ -306,10 +306,17 @@ fn principals_of_each_kind_are_checked() {
     for ok in [
         r#"{"AWS":"*"}"#,
         r#"{"AWS":"arn:aws:sts::111122223333:assumed-role/app/session"}"#,
-        r#"{"Federated":"cognito-identity.amazonaws.com"}"#,
         r#"{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"}"#,
     ] {
         assert_eq!(problems(&doc(ok)), vec![], "{ok}");
+    }
+    // What Access Analyzer refuses in a resource policy: a federated principal, and a wildcard
+    // inside a principal's ARN (which matches no principal).
+    for refused in [
+        r#"{"Federated":"cognito-identity.amazonaws.com"}"#,
+        r#"{"AWS":"arn:aws:iam::123456789012:role/*"}"#,
+    ] {
+        assert_eq!(problems(&doc(refused)).len(), 1, "{refused}");
     }
     let found: Vec<String> = problems(&doc(r#"{"AWS":["11112222333",7],"Service":"S3"}"#))
         .into_iter()
@@ -343,4 +350,78 @@ fn the_check_reads_where_each_statement_starts_and_the_json_in_the_same_pass() {
     let broken = lambda_policy::policy::check_document("{\"Version\":", &resource(FUNCTION));
     assert!(broken.value.is_none() && broken.statement_anchors.is_empty());
     assert_eq!(broken.problems.len(), 1);
+}
+
+#[test]
+fn condition_values_are_checked_against_their_operator_and_keys_warned_of() {
+    let doc = |condition: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*","Condition":{condition}}}]}}"#
+        )
+    };
+    for (condition, kind, words) in [
+        (
+            r#"{"Bool":{"aws:SecureTransport":"yes"}}"#,
+            ProblemKind::Invalid,
+            "is not true or false",
+        ),
+        (
+            r#"{"Bool":{"aws:SecureTransport":["true","false"]}}"#,
+            ProblemKind::Invalid,
+            "Bool takes one value",
+        ),
+        (
+            r#"{"DateGreaterThan":{"aws:CurrentTime":"bad"}}"#,
+            ProblemKind::Invalid,
+            "is not a date",
+        ),
+        (
+            r#"{"IpAddress":{"aws:SourceIp":"not-an-ip"}}"#,
+            ProblemKind::Invalid,
+            "is not an IP address",
+        ),
+        (
+            r#"{"NumericLessThan":{"aws:MultiFactorAuthAge":"abc"}}"#,
+            ProblemKind::Invalid,
+            "is not a number",
+        ),
+        (
+            r#"{"StringEquals":{"aws:PrincipalTag/team":"${aws:username"}}"#,
+            ProblemKind::Invalid,
+            "does not close",
+        ),
+        (
+            r#"{"StringEquals":{"aws:SourceAccount":"1","AWS:sourceaccount":"2"}}"#,
+            ProblemKind::Invalid,
+            "keys ignore case",
+        ),
+        (
+            r#"{"StringEquals":{"aws:SourceAcount":"123456789012"}}"#,
+            ProblemKind::Suspicious,
+            "did you mean aws:SourceAccount?",
+        ),
+        (
+            r#"{"StringEquals":{"aws:SourceArn":"arn:aws:sns:*"}}"#,
+            ProblemKind::Suspicious,
+            "use StringLike",
+        ),
+        (
+            r#"{"ForAllValues:StringEquals":{"aws:SourceAccount":"123456789012"}}"#,
+            ProblemKind::Suspicious,
+            "restricts nothing",
+        ),
+        (r#"{}"#, ProblemKind::Suspicious, "an empty Condition"),
+    ] {
+        let found = problems(&doc(condition));
+        assert!(
+            found.iter().any(|p| p.3 == kind && p.4.contains(words)),
+            "{condition}: {found:?}"
+        );
+    }
+    assert_eq!(
+        problems(&doc(
+            r#"{"StringEquals":{"aws:SourceAccount":"123456789012"},"Bool":{"aws:SecureTransport":"true"}}"#
+        )),
+        vec![]
+    );
 }
