@@ -3,7 +3,7 @@
 //! (`put`, `edit`, the TUI's editor and forms, `audit --fix`) and confirms as
 //! [`Confirmation`] says, so that no path lets public access in more easily than another.
 
-use super::document::{PolicyDocument, Statement};
+use super::document::PolicyDocument;
 use super::lint::{Lint, LintId, lint_statement};
 
 /// The access a write adds, one line per grant, as a person reads it.
@@ -63,14 +63,15 @@ impl AccessChange {
         after: &PolicyDocument,
         own_account: Option<&str>,
     ) -> AccessChange {
-        let kept: Vec<String> = before
+        // Compared as JSON values: the same members in another order are the same statement.
+        let kept: Vec<&serde_json::Value> = before
             .iter()
             .flat_map(|d| d.statements.iter())
-            .map(Statement::canonical)
+            .map(|s| &s.raw)
             .collect();
         let mut change = AccessChange::default();
         for (index, statement) in after.statements.iter().enumerate() {
-            if kept.contains(&statement.canonical()) {
+            if kept.contains(&&statement.raw) {
                 continue;
             }
             let label = statement

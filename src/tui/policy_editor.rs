@@ -104,6 +104,8 @@ pub struct PolicyEditor {
     /// The first key of `]e` / `[e`, and where the cursor was after it went into the text
     /// (`None` when it did not: read-only).
     pub pending_bracket: Option<(char, Option<Position>)>,
+    /// What a put of the text would add beyond the account, as of the last change.
+    pub access: crate::policy::AccessChange,
     /// The last edit replaced the whole text (take theirs, merge): how many steps of the text's
     /// history it took, so that one undo takes it all back.
     pub replaced_whole: u8,
@@ -134,6 +136,7 @@ impl PolicyEditor {
             server_error: None,
             pending_bracket: None,
             replaced_whole: 0,
+            access: crate::policy::AccessChange::default(),
         };
         editor.recheck();
         editor
@@ -157,12 +160,17 @@ impl PolicyEditor {
     /// Works the findings out again: call after every change of the text.
     pub fn recheck(&mut self) {
         self.server_error = None;
-        self.findings = findings(
+        // One read of the text for its problems, its lints and what a put would add beyond
+        // the account (shown as the text is typed).
+        let (findings, access) = findings_and_access(
             &self.document_text(),
             &self.resource,
             self.account.as_deref(),
             &self.url,
+            self.base.document.as_ref(),
         );
+        self.findings = findings;
+        self.access = access;
     }
 
     pub fn error_count(&self) -> usize {
@@ -274,6 +282,7 @@ impl PolicyEditor {
             .collect();
         self.base = policy;
         self.stale = false;
+        self.access = self.access_change();
         added
     }
 
@@ -369,6 +378,19 @@ fn text_area(text: &str) -> TextArea<'static> {
 /// Every problem of `text` as the policy of `resource`, and the lints of its statements once it
 /// is valid, each placed in the text. One pass reads the text for both.
 pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlState) -> Vec<Finding> {
+    findings_and_access(text, resource, account, url, None).0
+}
+
+/// [`findings`], and what putting the text over `base` would add beyond the account, judged
+/// on the same lints: the statements `base` does not hold as they are.
+pub fn findings_and_access(
+    text: &str,
+    resource: &Arn,
+    account: Option<&str>,
+    url: &UrlState,
+    base: Option<&PolicyDocument>,
+) -> (Vec<Finding>, crate::policy::AccessChange) {
+    let mut access = crate::policy::AccessChange::default();
     let index = LineIndex::new(text);
     let checked = check_document(text, resource);
     let mut found: Vec<Finding> = checked
@@ -385,11 +407,16 @@ pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlStat
         })
         .collect();
     if found.iter().any(|f| f.kind.is_error()) {
-        return found;
+        return (found, access);
     }
     let Some(Ok(document)) = checked.value.map(PolicyDocument::from_value) else {
-        return found;
+        return (found, access);
     };
+    let kept: Vec<&serde_json::Value> = base
+        .iter()
+        .flat_map(|d| d.statements.iter())
+        .map(|s| &s.raw)
+        .collect();
     let lints = lint_policy(&document.statements, account, url);
     for ((statement, lints), anchor) in document
         .statements
@@ -398,6 +425,9 @@ pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlStat
         .zip(checked.statement_anchors)
     {
         let label = statement.sid.as_deref().unwrap_or("this statement");
+        if !kept.contains(&&statement.raw) {
+            access.add(crate::policy::AccessChange::of_lints(label, &lints));
+        }
         for lint in lints {
             found.push(Finding {
                 kind: FindingKind::Lint(lint.severity),
@@ -413,7 +443,7 @@ pub fn findings(text: &str, resource: &Arn, account: Option<&str>, url: &UrlStat
         }
     }
     found.sort_by_key(|f| (f.from, std::cmp::Reverse(f.kind)));
-    found
+    (found, access)
 }
 
 #[cfg(test)]

@@ -533,6 +533,15 @@ async fn a_put_that_makes_the_function_public_starts_on_cancel_and_needs_its_nam
             .into(),
     ));
     assert_eq!(editor(&h).error_count(), 0, "{:?}", editor(&h).findings);
+    // Said before any put, as it is typed.
+    let screen = h.screen(100, 30);
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|title| title.contains("+ PUBLIC")),
+        "{screen}"
+    );
     h.ctrl('s');
     let EditorStage::Confirming { confirm, .. } = &editor(&h).stage else {
         panic!("no confirmation: {:?}", editor(&h).stage);

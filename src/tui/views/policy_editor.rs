@@ -91,6 +91,15 @@ fn title(app: &App, editor: &PolicyEditor, theme: Theme) -> Line<'static> {
     if errors == 0 && warnings == 0 && notes == 0 {
         spans.push(Span::styled("✓ valid ", theme.success()));
     }
+    // New access, before any put: said in the title as it is typed.
+    if !editor.access.public.is_empty() {
+        spans.push(Span::styled(
+            "+ PUBLIC ",
+            theme.error().add_modifier(Modifier::BOLD),
+        ));
+    } else if !editor.access.external.is_empty() {
+        spans.push(Span::styled("+ external access ", theme.warning()));
+    }
     if editor.is_changed() {
         spans.push(Span::styled("· changed ", theme.dim()));
     }
