@@ -182,15 +182,16 @@ pub fn lint_layer_statement(statement: &Statement, own_account: Option<&str>) ->
     if statement.effect != super::document::Effect::Allow {
         return lints;
     }
-    let Some(principal) = &statement.principal else {
-        return lints;
-    };
-    if principal.is_anyone() && !statement.is_narrowed_by("aws:PrincipalOrgID") {
+    // Public as a function's policy is public: one definition, whatever holds the policy.
+    if super::lint::is_public_statement(statement) {
         lints.push(Lint::new(
             LintId::PublicLayer,
             "every AWS account can use this layer version: add an OrganizationId, or grant accounts one by one",
         ));
     }
+    let Some(principal) = &statement.principal else {
+        return lints;
+    };
     if let Some(own) = own_account {
         let others: Vec<String> = principal
             .values("AWS")
@@ -262,5 +263,27 @@ mod tests {
                 .is_empty()
         );
         assert!(request("*", Some("o-a1b2c3d4e5")).validate().is_empty());
+    }
+
+    #[test]
+    fn a_layer_grant_is_public_by_the_same_rule_as_a_function_s() {
+        let lint = |statement: &str| {
+            let document = crate::policy::PolicyDocument::parse(&format!(
+                r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#
+            ))
+            .unwrap();
+            lint_layer_statement(&document.statements[0], Some("123456789012"))
+                .iter()
+                .map(|l| l.id)
+                .collect::<Vec<_>>()
+        };
+        let public = vec![LintId::PublicLayer];
+        for statement in [
+            r#"{"Effect":"Allow","Principal":"*","Action":"lambda:GetLayerVersion","Resource":"*","Condition":{"StringLike":{"aws:PrincipalOrgID":"o-*"}}}"#,
+            r#"{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"lambda:GetLayerVersion","Resource":"*"}"#,
+        ] {
+            assert_eq!(lint(statement), public, "{statement}");
+        }
+        assert!(lint(r#"{"Effect":"Allow","Principal":"*","Action":"lambda:GetLayerVersion","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#).is_empty());
     }
 }
