@@ -154,6 +154,9 @@ pub enum Command {
     Functions(FunctionsArgs),
     /// Show the policy of a function, version or alias, with its lints.
     Policy(PolicyArgs),
+    /// Who can do what: each grant of a function's, version's, alias's or layer version's
+    /// policy in words, public and external access marked, the Deny that narrows it named.
+    Access(AccessArgs),
     /// Add a permission statement (validated locally first; --dry-run sends nothing).
     Add(AddArgs),
     /// Remove a permission statement by its Sid.
@@ -188,6 +191,12 @@ pub struct LayersArgs {
     /// Also list every version of each layer.
     #[arg(long)]
     pub versions: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AccessArgs {
+    /// FUNCTION[:QUALIFIER], or layer:NAME:VERSION.
+    pub target: String,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -1,6 +1,7 @@
 //! The scriptable commands beside the TUI. They use the same client, validation and lints,
 //! print a table or stable JSON, and exit 0 (ok), 1 (findings or an AWS error) or 2 (bad input).
 
+mod access;
 mod add;
 mod audit;
 mod confirm;
@@ -223,6 +224,7 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<Exit, CommandError> {
         Command::Audit(_) => unreachable!("audit is run above"),
         Command::Layers(args) => layers::run(&connect(cli).await?, args, format).await,
         Command::LayerPolicy(args) => layer_policy::show(&connect(cli).await?, args, format).await,
+        Command::Access(args) => access::run(&connect(cli).await?, args, format).await,
         Command::LayerAdd(args) => {
             let request = layer_policy::request_from(args)?;
             layer_policy::add(&connect(cli).await?, args, request, format, read_only).await

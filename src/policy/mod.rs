@@ -2,6 +2,7 @@
 //! requests and their validation, the statement Lambda writes, policy documents, risk lints
 //! and presets. The form, the emulator, the client and the audit all ask this module.
 
+pub mod access;
 pub mod access_change;
 pub mod account_id;
 pub mod arn;

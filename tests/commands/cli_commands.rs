@@ -1167,3 +1167,37 @@ fn a_closed_pipe_ends_the_output_quietly_with_status_0() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stderr(&out), "", "nothing said about the pipe");
 }
+
+#[test]
+fn access_says_who_may_do_what_for_functions_and_layer_versions() {
+    let s = Served::start(&[]);
+    let out = run(&s, &["access", "org-shared-resolver"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for shown in [
+        "org-members: everyone in o-a1b2c3d4e5 may invoke",
+        "account 210987654321",
+        "345678901234",
+        "[EXTERNAL: 210987654321, 345678901234]",
+        "policy-changes-from-home-only: everyone may not lambda:AddPermission",
+    ] {
+        assert!(text.contains(shown), "{shown}:\n{text}");
+    }
+    let value = json(&run(&s, &["access", "legacy-reports", "--output", "json"]));
+    let anyone = value["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["sid"] == "anyone")
+        .unwrap();
+    assert_eq!(anyone["public"], true, "{value}");
+    assert_eq!(anyone["who"], "everyone");
+    let layer = stdout(&run(&s, &["access", "layer:public-certs:2"]));
+    assert!(
+        layer.contains("anyone: everyone may use the layer version [PUBLIC]"),
+        "{layer}"
+    );
+    let none = stdout(&run(&s, &["access", "user-signup"]));
+    assert!(none.contains("no grant"), "{none}");
+    assert_eq!(run(&s, &["access", "layer:nope"]).status.code(), Some(2));
+}
