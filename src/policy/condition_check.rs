@@ -122,7 +122,9 @@ const SINGLE_VALUED: [&str; 9] = [
 /// A warning about `key` under `operator` with `values`, or `None`.
 pub fn key_warning(operator: &str, key: &str, values: &[String]) -> Option<String> {
     if key.len() > 4
-        && key[..4].eq_ignore_ascii_case("aws:")
+        && key
+            .get(..4)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
         && !GLOBAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
         && let Some(near) = GLOBAL_KEYS.iter().find(|k| edit_distance(k, key) <= 2)
     {
