@@ -30,7 +30,8 @@ impl RequestLog {
             .file
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // A log that cannot be written does not stop the server answering.
-        let _ = writeln!(file, "{line}");
+        // What a client sent is written with nothing a terminal would obey (the same JSON). A
+        // log that cannot be written does not stop the server answering.
+        let _ = writeln!(file, "{}", crate::printable::json(&line.to_string()));
     }
 }

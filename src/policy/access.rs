@@ -6,7 +6,7 @@
 use super::deny_cover::deny_covering;
 use super::document::{Effect, PolicyDocument, Statement};
 use super::holder::PolicyHolder;
-use super::lint::is_public_statement;
+use super::public::is_public_statement;
 use serde::Serialize;
 
 /// One grant of a policy, in words and in parts.
@@ -150,7 +150,7 @@ fn what(statement: &Statement, holder: &PolicyHolder) -> String {
         .iter()
         .map(|a| match a.as_str() {
             "*" | "lambda:*" => "do anything".to_string(),
-            "lambda:InvokeFunction" if super::lint::is_url_only(statement) => {
+            "lambda:InvokeFunction" if super::public::is_url_only(statement) => {
                 "invoke through its URL".to_string()
             }
             "lambda:InvokeFunction" => "invoke".to_string(),

@@ -8,22 +8,12 @@ use super::arn::account_of_arn;
 use super::deny_cover::DenyCover;
 use super::document::{Effect, Statement};
 pub use super::lint_id::{Lint, LintId, Severity};
+use super::public::has_any;
+pub use super::public::{is_public_document, is_public_statement, is_url_only};
 use super::request::PermissionRequest;
 use super::statement::statement_for;
 use super::url_lint::{UrlState, url_lints};
 
-/// Condition keys that narrow who can use a grant to one account, source or organisation.
-const NARROWING_KEYS: [&str; 9] = [
-    "aws:SourceAccount",
-    "aws:SourceArn",
-    "aws:SourceOwner",
-    "aws:SourceOrgID",
-    "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths",
-    "aws:PrincipalAccount",
-    "aws:PrincipalArn",
-    "lambda:EventSourceToken",
-];
 const SOURCE_KEYS: [&str; 3] = ["aws:SourceAccount", "aws:SourceArn", "aws:SourceOwner"];
 const ALEXA_PRINCIPALS: [&str; 2] = ["alexa-appkit.amazon.com", "alexa-connectedhome.amazon.com"];
 /// Services that invoke without a source ARN to name (Secrets Manager's rotation): a grant to
@@ -45,40 +35,6 @@ fn arn_service_of(principal: &str) -> Option<&str> {
         "monitoring" => "cloudwatch",
         other => other,
     })
-}
-
-fn has_any(statement: &Statement, keys: &[&str]) -> bool {
-    keys.iter().any(|k| statement.is_narrowed_by(k))
-}
-
-/// Whether the statement lets anyone in: an Allow to `*` (or to everyone but someone, with
-/// NotPrincipal) that no condition narrows to an account, source or organisation, and that
-/// does not require IAM authentication of a function URL. What the public-access block refuses.
-pub fn is_public_statement(statement: &Statement) -> bool {
-    if statement.effect != Effect::Allow {
-        return false;
-    }
-    let open = statement.not_principal.is_some()
-        || statement.principal.as_ref().is_some_and(|p| p.is_anyone());
-    // Only a grant held to AWS_IAM alone requires a signed caller: one that also takes NONE
-    // lets anyone through a public URL.
-    let auth_types = statement.narrowing_values("lambda:FunctionUrlAuthType");
-    let iam_only = !auth_types.is_empty() && auth_types.iter().all(|t| *t == "AWS_IAM");
-    open && !iam_only && !has_any(statement, &NARROWING_KEYS)
-}
-
-/// Whether a grant can be used only through a function URL: its conditions force it
-/// (`InvokedViaFunctionUrl` true, or the URL's AuthType held to NONE), not merely name a URL key
-/// (a `Null` test or a negated AuthType lets a direct call through).
-pub fn is_url_only(statement: &Statement) -> bool {
-    // The AuthType key is present only in a request through a URL: held to any fixed value,
-    // it keeps direct calls out.
-    statement.requires_true("lambda:InvokedViaFunctionUrl")
-        || statement.is_narrowed_by("lambda:FunctionUrlAuthType")
-}
-
-pub fn is_public_document(document: &super::PolicyDocument) -> bool {
-    document.statements.iter().any(is_public_statement)
 }
 
 /// The lints of one statement; `own_account` is the function's account, when known.

@@ -27,6 +27,7 @@ pub mod placeholder;
 pub mod policy_diff;
 pub mod preset;
 pub mod principal;
+pub mod public;
 pub mod request;
 pub mod statement;
 pub mod text_span;

@@ -32,8 +32,9 @@ fn allows(statement: &Statement, action: &str) -> bool {
             .any(|a| a == action || a == "lambda:*" || a == "*")
 }
 
+/// Whether anyone can use the statement: the one rule of the public lints and the block.
 fn to_anyone(statement: &Statement) -> bool {
-    statement.principal.as_ref().is_some_and(|p| p.is_anyone())
+    super::public::is_public_statement(statement)
 }
 
 /// Whether the statement is about invoking through a URL: it grants InvokeFunctionUrl by name,
