@@ -160,8 +160,18 @@ pub fn append(path: &Path, access: Access) -> Result<File, FileError> {
 /// Reads `path` whole, as text: a regular file (through a link is fine: reading it changes
 /// nothing) of at most `cap` bytes. A FIFO or a device is refused without waiting on it.
 pub fn read_text(path: &Path, cap: u64) -> Result<String, FileError> {
+    read_capped(path, cap, libc::O_NONBLOCK)
+}
+
+/// Reads `path` as [`read_text`] does, but refuses a link ([`FileError::Link`]): for a file the
+/// product later replaces, where a link would be replaced rather than what it points to.
+pub fn read_text_unlinked(path: &Path, cap: u64) -> Result<String, FileError> {
+    read_capped(path, cap, libc::O_NONBLOCK | libc::O_NOFOLLOW)
+}
+
+fn read_capped(path: &Path, cap: u64, flags: i32) -> Result<String, FileError> {
     let mut options = OpenOptions::new();
-    options.read(true).custom_flags(libc::O_NONBLOCK);
+    options.read(true).custom_flags(flags);
     let (file, metadata) = open_regular(path, &options)?;
     let too_large = || FileError::TooLarge {
         path: path.to_path_buf(),
@@ -266,6 +276,19 @@ mod tests {
         let error = read_text(&big, 1024).unwrap_err();
         assert!(matches!(error, FileError::TooLarge { .. }), "{error}");
         assert_eq!(read_text(&big, 4096).unwrap().len(), 2048);
+    }
+
+    #[test]
+    fn a_link_is_read_through_unless_the_file_is_one_the_product_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        std::fs::write(&target, "text").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(read_text(&link, 1024).unwrap(), "text");
+        let error = read_text_unlinked(&link, 1024).unwrap_err();
+        assert!(matches!(error, FileError::Link(_)), "{error}");
+        assert_eq!(read_text_unlinked(&target, 1024).unwrap(), "text");
     }
 
     #[test]

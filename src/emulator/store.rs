@@ -116,51 +116,41 @@ impl StateFile {
         &self.path
     }
 
-    /// The state, or `None` when the file does not exist yet. The file is opened without
-    /// following a link and without blocking, and checked to be a regular file through the
-    /// descriptor it is read from: nothing can be swapped in between the check and the read.
+    /// The state, or `None` when the file does not exist yet. Read as every input file is
+    /// ([`crate::files`]): not through a link, not from a FIFO or a device, not past a cap.
     pub fn load(&self) -> Result<Option<Account>, StoreError> {
-        use std::io::Read;
+        use crate::files::FileError;
         let path = &self.path;
-        let read_error = |source| StoreError::Read {
-            path: path.clone(),
-            source,
-        };
-        let file = fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(path);
-        let mut file = match file {
-            Ok(file) => file,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+        let text = match crate::files::read_text_unlinked(path, crate::files::MAX_INPUT_BYTES) {
+            Ok(text) => text,
+            Err(FileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(FileError::Link(_) | FileError::NotRegular { .. }) => {
                 return Err(StoreError::NotAFile { path: path.clone() });
             }
-            Err(e) => return Err(read_error(e)),
+            Err(FileError::TooLarge { cap, .. }) => {
+                return Err(StoreError::Corrupt {
+                    path: path.clone(),
+                    reason: format!(
+                        "larger than {} MiB, more than a state holds",
+                        cap / (1024 * 1024)
+                    ),
+                });
+            }
+            Err(FileError::Io { source, .. }) => {
+                return Err(StoreError::Read {
+                    path: path.clone(),
+                    source,
+                });
+            }
+            Err(other @ FileError::Exists(_)) => {
+                return Err(StoreError::Read {
+                    path: path.clone(),
+                    source: std::io::Error::other(other.to_string()),
+                });
+            }
         };
-        let metadata = file.metadata().map_err(read_error)?;
-        if !metadata.is_file() {
-            return Err(StoreError::NotAFile { path: path.clone() });
-        }
-        let cap = crate::files::MAX_INPUT_BYTES;
-        let too_large = || StoreError::Corrupt {
-            path: path.clone(),
-            reason: format!(
-                "larger than {} MiB, more than a state holds",
-                cap / (1024 * 1024)
-            ),
-        };
-        if metadata.len() > cap {
-            return Err(too_large());
-        }
-        let mut text = String::new();
-        (&mut file)
-            .take(cap + 1)
-            .read_to_string(&mut text)
-            .map_err(read_error)?;
-        if text.len() as u64 > cap {
-            return Err(too_large());
-        }
         serde_json::from_str(&text)
             .map(Some)
             .map_err(|e| StoreError::Corrupt {
