@@ -157,6 +157,10 @@ pub enum Command {
     /// Who can do what: each grant of a function's, version's, alias's or layer version's
     /// policy in words, public and external access marked, the Deny that narrows it named.
     Access(AccessArgs),
+    /// Check policy documents offline, with no AWS call: no public access (the default), no new
+    /// access against a previous document, actions not granted, no external access. Exit 0
+    /// pass, 1 a check failed (each failing statement named with what it grants), 2 bad input.
+    Check(CheckArgs),
     /// Add a permission statement (validated locally first; --dry-run sends nothing).
     Add(AddArgs),
     /// Remove a permission statement by its Sid.
@@ -197,6 +201,41 @@ pub struct LayersArgs {
 pub struct AccessArgs {
     /// FUNCTION[:QUALIFIER], or layer:NAME:VERSION.
     pub target: String,
+    /// Widen the zone of trust (the holder's account) by an account or an organisation
+    /// (o-...): access by them is not marked external. Repeatable, or comma-separated.
+    #[arg(long, value_name = "ACCOUNT|o-ORG", value_delimiter = ',')]
+    pub trust: Vec<String>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Policy documents (JSON); `-` reads one from stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+    /// Fail when a document lets everyone do anything (what the public-access block refuses);
+    /// the check run when no other is named.
+    #[arg(long)]
+    pub no_public_access: bool,
+    /// Fail when a document grants anything BEFORE (a policy document) did not: a new caller,
+    /// a new action, a looser condition, a Deny that is gone. Each is named.
+    #[arg(long, value_name = "BEFORE")]
+    pub no_new_access: Option<std::path::PathBuf>,
+    /// Fail when a document grants any of these actions to anyone (lambda:AddPermission,
+    /// lambda:*; comma-separated or repeated).
+    #[arg(long, value_name = "ACTION,...", value_delimiter = ',')]
+    pub access_not_granted: Vec<String>,
+    /// Fail when a document lets in anyone outside the zone of trust (the account of
+    /// --resource, and --trust).
+    #[arg(long)]
+    pub no_external_access: bool,
+    /// The ARN of the function, version, alias or layer version the documents are for: the
+    /// statements whose Resource does not name it grant nothing, and its account is trusted.
+    #[arg(long, value_name = "ARN")]
+    pub resource: Option<String>,
+    /// Widen the zone of trust by an account or an organisation (o-...). Repeatable, or
+    /// comma-separated.
+    #[arg(long, value_name = "ACCOUNT|o-ORG", value_delimiter = ',')]
+    pub trust: Vec<String>,
 }
 
 #[derive(Debug, Args, Clone)]

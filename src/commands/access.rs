@@ -7,6 +7,7 @@ use super::{CommandError, Exit, split_target};
 use crate::cli::{AccessArgs, OutputFormat};
 use crate::policy::PolicyHolder;
 use crate::policy::access::grants;
+use crate::policy::caller::Trust;
 use crate::printable::line;
 use crate::session::Session;
 
@@ -37,10 +38,20 @@ pub async fn run(
             .clone()
             .or_else(|| crate::policy::arn::account_of_arn(layer)),
     };
+    let mut trust = Trust::account(account.as_deref());
+    for zone in &args.trust {
+        trust.widen(zone);
+    }
+    let resource = account.as_ref().map(|account| {
+        holder.arn(&crate::policy::AccountContext::new(
+            account.clone(),
+            session.context.region.clone(),
+        ))
+    });
     let found = policy
         .document
         .as_ref()
-        .map(|d| grants(d, &holder, account.as_deref()))
+        .map(|d| grants(d, &holder, resource.as_deref(), &trust))
         .unwrap_or_default();
     match format {
         OutputFormat::Json => print(&json(&serde_json::json!({

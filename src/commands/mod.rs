@@ -4,6 +4,7 @@
 mod access;
 mod add;
 mod audit;
+mod check;
 mod confirm;
 mod delete_policy;
 mod edit;
@@ -198,6 +199,9 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<Exit, CommandError> {
     if let Command::Audit(args) = command {
         return audit::run(cli, args, cli.output).await;
     }
+    if let Command::Check(args) = command {
+        return check::run(args, cli.output);
+    }
     let Some(format) = cli.output.plain() else {
         return Err(CommandError::bad_input(
             "--output sarif and junit are audit's: the other commands write table or json",
@@ -221,7 +225,7 @@ pub async fn run(cli: &Cli, command: &Command) -> Result<Exit, CommandError> {
             refuse_in_read_only(cli, "remove")?;
             remove::run(&connect(cli).await?, args, format).await
         }
-        Command::Audit(_) => unreachable!("audit is run above"),
+        Command::Audit(_) | Command::Check(_) => unreachable!("audit and check are run above"),
         Command::Layers(args) => layers::run(&connect(cli).await?, args, format).await,
         Command::LayerPolicy(args) => layer_policy::show(&connect(cli).await?, args, format).await,
         Command::Access(args) => access::run(&connect(cli).await?, args, format).await,

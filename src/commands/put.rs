@@ -143,7 +143,7 @@ pub async fn run(
 pub(super) const MAX_POLICY_FILE_BYTES: u64 = 1024 * 1024;
 
 /// The document and how problems name it: the path, or `<stdin>` for `-`.
-fn read_document(file: &std::path::Path) -> Result<(String, String), CommandError> {
+pub(super) fn read_document(file: &std::path::Path) -> Result<(String, String), CommandError> {
     if file.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin()

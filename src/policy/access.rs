@@ -1,12 +1,11 @@
-//! Who can do what: a policy's Allow statements read as grants in words ("everyone in
-//! o-a1b2c3d4e5 may invoke"), each marked public or external by the rules the lints and the
-//! public-access block use, with the Deny that narrows it named. A first form of the access
-//! engine: the `access` command and its JSON are its callers.
+//! Who can do what, in words: the engine's reaches of a policy told one line each ("everyone
+//! in o-a1b2c3d4e5 may invoke"), public and external access marked, the Deny that narrows each
+//! named; then each Deny. What `access`, its JSON and the TUI's access view show.
 
-use super::deny_cover::deny_covering;
-use super::document::{Effect, PolicyDocument, Statement};
+use super::PolicyDocument;
+use super::caller::{Caller, Trust};
+use super::engine::{Access, access_of};
 use super::holder::PolicyHolder;
-use super::public::is_public_statement;
 use serde::Serialize;
 
 /// One grant of a policy, in words and in parts.
@@ -18,15 +17,22 @@ pub struct Grant {
     /// Who, in words: `everyone`, `everyone in o-...`, `account 111122223333`, a service and
     /// the source it is held to.
     pub who: String,
-    /// What, in words: `invoke`, `invoke through its URL`, `do anything`, or the actions.
+    /// Who, in parts (an allow only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller: Option<Caller>,
+    /// What, in words: `invoke`, `invoke through its URL`, `do anything`, or groups of actions.
     pub what: String,
-    /// The conditions, one each as written (`StringEquals aws:SourceAccount 123456789012`).
+    /// The actions, as IAM names them.
+    pub actions: Vec<String>,
+    /// The other conditions it is granted under, one each as written
+    /// (`DateLessThan aws:CurrentTime 2027-01-01`); those naming the caller are in `who`.
     pub conditions: Vec<String>,
     /// Anyone at all can use it (the rule of the public lints and the public-access block).
     pub public: bool,
-    /// The accounts it names other than the holder's own.
+    /// Who it lets in from outside the zone of trust (accounts, organisations, or words such
+    /// as `any account` when it cannot be known offline).
     pub external: Vec<String>,
-    /// The Deny of the same policy that takes some or all of it away, in words.
+    /// The Denies of the same policy that take some or all of it away, or may, in words.
     pub narrowed_by: Option<String>,
 }
 
@@ -54,138 +60,52 @@ impl Grant {
     }
 }
 
-/// Every grant `document` makes on `holder`, then what its Denies take away;
-/// `own_account` tells external accounts apart.
+/// Every grant `document` makes on `holder` (whose ARN is `resource`, when known), then what
+/// its Denies take away; `trust` tells external access apart.
 pub fn grants(
     document: &PolicyDocument,
     holder: &PolicyHolder,
-    own_account: Option<&str>,
+    resource: Option<&str>,
+    trust: &Trust,
 ) -> Vec<Grant> {
-    let allows = document
-        .statements
-        .iter()
-        .filter(|s| s.effect == Effect::Allow);
-    let denies = document
-        .statements
-        .iter()
-        .filter(|s| s.effect == Effect::Deny);
-    allows
-        .chain(denies)
-        .map(|statement| {
-            let allow = statement.effect == Effect::Allow;
-            let external = if allow {
-                external_accounts(statement, own_account)
-            } else {
-                Vec::new()
-            };
-            Grant {
-                sid: statement.sid.clone(),
-                effect: if allow { "allow" } else { "deny" },
-                who: who(statement),
-                what: what(statement, holder),
-                conditions: statement
-                    .conditions
-                    .iter()
-                    .map(|c| format!("{} {} {}", c.operator, c.key, c.values.join("|")))
-                    .collect(),
-                public: allow && is_public_statement(statement),
-                external,
-                narrowed_by: deny_covering(statement, &document.statements)
-                    .map(|cover| cover.note().trim().trim_matches(['(', ')']).to_string()),
-            }
-        })
-        .collect()
+    grants_of(
+        &access_of(document, holder.kind(), resource),
+        document,
+        trust,
+    )
 }
 
-/// Who a statement lets in, in words.
-fn who(statement: &Statement) -> String {
-    if let Some(excluded) = &statement.not_principal {
-        return format!("everyone but {}", excluded.summary());
-    }
-    let Some(principal) = &statement.principal else {
-        return "no one".into();
-    };
-    let orgs = statement.narrowing_values("aws:PrincipalOrgID");
-    if principal.is_anyone() {
-        return match orgs.as_slice() {
-            [] => "everyone".into(),
-            orgs => format!("everyone in {}", orgs.join(" or ")),
-        };
-    }
-    let mut parts = Vec::new();
-    let accounts = principal.values("AWS");
-    if !accounts.is_empty() {
-        let named: Vec<String> = accounts
-            .iter()
-            .map(|a| match super::arn::Arn::parse(a) {
-                Some(arn) if arn.resource == "root" => format!("account {}", arn.account),
-                Some(_) => (*a).to_string(),
-                None => format!("account {a}"),
-            })
-            .collect();
-        parts.push(named.join(", "));
-    }
-    for service in principal.values("Service") {
-        let mut sources = statement.narrowing_values("aws:SourceArn");
-        sources.extend(statement.narrowing_values("aws:SourceAccount"));
-        parts.push(match sources.as_slice() {
-            [] => format!("{service}, for any source"),
-            sources => format!("{service}, from {}", sources.join(" or ")),
-        });
-    }
-    if parts.is_empty() {
-        principal.summary()
-    } else {
-        parts.join("; ")
-    }
-}
-
-/// What a statement grants, in words.
-fn what(statement: &Statement, holder: &PolicyHolder) -> String {
-    if statement.action.is_empty() {
-        return format!("do anything but {}", statement.not_action.join(", "));
-    }
-    let words: Vec<String> = statement
-        .action
-        .iter()
-        .map(|a| match a.as_str() {
-            "*" | "lambda:*" => "do anything".to_string(),
-            "lambda:InvokeFunction" if super::public::is_url_only(statement) => {
-                "invoke through its URL".to_string()
-            }
-            "lambda:InvokeFunction" => "invoke".to_string(),
-            "lambda:InvokeFunctionUrl" => "invoke through its URL".to_string(),
-            "lambda:GetLayerVersion" if matches!(holder, PolicyHolder::LayerVersion { .. }) => {
-                "use the layer version".to_string()
-            }
-            other => other.to_string(),
-        })
-        .collect();
-    let mut unique = Vec::new();
-    for word in words {
-        if !unique.contains(&word) {
-            unique.push(word);
-        }
-    }
-    unique.join(", ")
-}
-
-/// The accounts a statement names other than `own`.
-fn external_accounts(statement: &Statement, own: Option<&str>) -> Vec<String> {
-    let Some(principal) = &statement.principal else {
-        return Vec::new();
-    };
-    let mut accounts: Vec<String> = principal
-        .values("AWS")
-        .into_iter()
-        .filter_map(|a| {
-            super::arn::account_of_arn(a)
-                .or_else(|| super::account_id::is_account_id(a).then(|| a.to_string()))
-        })
-        .filter(|a| Some(a.as_str()) != own)
-        .collect();
-    accounts.dedup();
-    accounts
+/// The grants of an access already worked out.
+pub fn grants_of(access: &Access, document: &PolicyDocument, trust: &Trust) -> Vec<Grant> {
+    let allows = access.reaches.iter().map(|reach| Grant {
+        sid: reach.sid.clone(),
+        effect: "allow",
+        who: reach.caller.words(),
+        caller: Some(reach.caller.clone()),
+        what: reach.what(),
+        actions: reach.actions.names(),
+        conditions: reach.conditions.clone(),
+        public: reach.is_public(),
+        external: if reach.is_public() {
+            Vec::new()
+        } else {
+            reach.caller.outside(trust)
+        },
+        narrowed_by: (!reach.narrowed_by.is_empty()).then(|| reach.narrowed_by.join("; ")),
+    });
+    let denies = access.denies.iter().map(|deny| Grant {
+        sid: document.statements[deny.statement].sid.clone(),
+        effect: "deny",
+        who: deny.who.clone(),
+        caller: None,
+        what: deny.what.clone(),
+        actions: deny.actions.names(),
+        conditions: deny.conditions.clone(),
+        public: false,
+        external: Vec::new(),
+        narrowed_by: None,
+    });
+    allows.chain(denies).collect()
 }
 
 #[cfg(test)]
@@ -200,7 +120,8 @@ mod tests {
         grants(
             &document,
             &PolicyHolder::function("f", None),
-            Some("123456789012"),
+            None,
+            &Trust::account(Some("123456789012")),
         )
     }
 
@@ -211,40 +132,76 @@ mod tests {
                {"Sid":"partner","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::210987654321:root","345678901234"]},"Action":["lambda:InvokeFunction","lambda:GetFunction"],"Resource":"*"},
                {"Sid":"topic","Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:t"}}},
                {"Sid":"anyone","Effect":"Allow","Principal":"*","Action":"lambda:*","Resource":"*"},
-               {"Sid":"no","Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"123456789012"}}}"#,
+               {"Sid":"home","Effect":"Deny","Principal":"*","Action":["lambda:AddPermission","lambda:RemovePermission"],"Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"123456789012"}}}"#,
         );
-        assert_eq!(g.len(), 5, "four grants, then the Deny");
-        assert_eq!(g[4].effect, "deny");
+        let lines: Vec<String> = g.iter().map(Grant::line).collect();
+        assert_eq!(g.len(), 6, "{lines:#?}");
         assert!(
-            g[4].line()
-                .starts_with("everyone may not do anything if StringNotEquals"),
-            "{}",
-            g[4].line()
+            lines[0].starts_with("everyone in o-a1b2c3d4e5 may invoke"),
+            "{lines:#?}"
         );
-        assert!(
-            g[0].line()
-                .starts_with("everyone in o-a1b2c3d4e5 may invoke"),
-            "{}",
-            g[0].line()
-        );
-        assert!(!g[0].public);
+        assert!(!g[0].public && g[0].external == ["o-a1b2c3d4e5"]);
         assert_eq!(g[1].who, "account 210987654321, account 345678901234");
-        assert_eq!(g[1].external, ["210987654321", "345678901234"]);
-        assert!(
-            g[1].line()
-                .contains("[EXTERNAL: 210987654321, 345678901234]")
-        );
+        assert_eq!(g[1].what, "invoke, read (GetFunction)");
+        assert!(lines[1].contains("[EXTERNAL: 210987654321, 345678901234]"));
         assert_eq!(
             g[2].who,
             "sns.amazonaws.com, from arn:aws:sns:us-east-1:123456789012:t"
         );
-        assert!(g[3].public && g[3].line().contains("everyone may do anything [PUBLIC]"));
+        assert!(g[2].external.is_empty(), "its source is in the account");
+        // The Deny keeps changing permissions to the account: the public grant is split in two.
         assert!(
-            g[3].narrowed_by
-                .as_deref()
-                .is_some_and(|d| d.contains("Deny \"no\"")),
-            "{:?}",
-            g[3]
+            g[3].public
+                && g[3]
+                    .what
+                    .starts_with("invoke, invoke through its URL, read")
         );
+        assert!(!g[3].actions.contains(&"lambda:AddPermission".to_string()));
+        assert_eq!(g[4].who, "account 123456789012");
+        assert_eq!(
+            g[4].what,
+            "change its permissions (AddPermission, RemovePermission)"
+        );
+        assert!(!g[4].public && g[4].external.is_empty());
+        assert!(
+            lines[4].contains("Deny \"home\" keeps it to account 123456789012"),
+            "{lines:#?}"
+        );
+        assert_eq!(g[5].effect, "deny");
+        assert!(
+            lines[5].starts_with(
+                "everyone may not change its permissions (AddPermission, RemovePermission) if StringNotEquals"
+            ),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn a_deny_subtracts_only_what_it_surely_denies() {
+        let public = |deny: &str| {
+            let g = grants_of(&format!(
+                r#"{{"Sid":"anyone","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*"}},{deny}"#
+            ));
+            g.iter().any(|g| g.public)
+        };
+        // Denies that surely apply to everyone: nothing public is left.
+        for sure in [
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"*"}"#,
+            r#"{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"lambda:Invoke*","Resource":"*"}"#,
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}"#,
+        ] {
+            assert!(!public(sure), "{sure}");
+        }
+        // Denies that may never apply, or not to everyone: the grant stays public.
+        for unsure in [
+            r#"{"Effect":"Deny","NotPrincipal":{"AWS":"*"},"Action":"lambda:*","Resource":"*"}"#,
+            r#"{"Effect":"Deny","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"lambda:*","Resource":"*"}"#,
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceIp":[]}}}"#,
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}}"#,
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:GetFunction","Resource":"*"}"#,
+            r#"{"Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"arn:aws:lambda:us-east-1:123456789012:function:other"}"#,
+        ] {
+            assert!(public(unsure), "{unsure}");
+        }
     }
 }

@@ -41,6 +41,7 @@ pub struct Statement {
     pub action: Vec<String>,
     pub not_action: Vec<String>,
     pub resource: Vec<String>,
+    pub not_resource: Vec<String>,
     pub conditions: Vec<ConditionEntry>,
     pub raw: Value,
 }
@@ -248,8 +249,8 @@ impl Statement {
         };
         let action = list("Action")?;
         let not_action = list("NotAction")?;
-        let mut resource = list("Resource")?;
-        resource.extend(list("NotResource")?);
+        let resource = list("Resource")?;
+        let not_resource = list("NotResource")?;
         let conditions = match field("Condition") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Object(operators)) => {
@@ -286,6 +287,7 @@ impl Statement {
             action,
             not_action,
             resource,
+            not_resource,
             conditions,
             raw: value.clone(),
         })

@@ -1,7 +1,7 @@
 //! The actions IAM knows for Lambda functions, versions and aliases: what a statement's
 //! `Action` may name on a function's resource policy.
 
-const FUNCTION_ACTIONS: &[&str] = &[
+pub(super) const FUNCTION_ACTIONS: &[&str] = &[
     "AddPermission",
     "CreateAlias",
     "CreateFunctionUrlConfig",
@@ -51,6 +51,16 @@ const FUNCTION_ACTIONS: &[&str] = &[
     "UpdateFunctionConfiguration",
     "UpdateFunctionEventInvokeConfig",
     "UpdateFunctionUrlConfig",
+];
+
+/// The actions IAM knows for a Lambda layer version (the Service Authorization Reference's
+/// `layerVersion` resource): what a layer version's policy may name.
+pub(super) const LAYER_VERSION_ACTIONS: &[&str] = &[
+    "AddLayerVersionPermission",
+    "DeleteLayerVersion",
+    "GetLayerVersion",
+    "GetLayerVersionPolicy",
+    "RemoveLayerVersionPermission",
 ];
 
 /// The Lambda actions `pattern` (the part after `lambda:`, wildcards allowed) names.

@@ -2,48 +2,29 @@
 //! public-access block decide "public" and "only through a URL" by.
 
 use super::document::{Effect, Statement};
+pub use super::engine::is_url_only;
 
-/// Condition keys that narrow who can use a grant to one account, source or organisation.
-const NARROWING_KEYS: [&str; 9] = [
-    "aws:SourceAccount",
-    "aws:SourceArn",
-    "aws:SourceOwner",
-    "aws:SourceOrgID",
-    "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths",
-    "aws:PrincipalAccount",
-    "aws:PrincipalArn",
-    "lambda:EventSourceToken",
-];
-
-/// Whether the statement lets anyone in: an Allow to `*` (or to everyone but someone, with
-/// NotPrincipal) that no condition narrows to an account, source or organisation, and that
-/// does not require IAM authentication of a function URL. What the public-access block refuses.
+/// Whether the statement lets anyone in: an Allow of some Lambda action to callers that the
+/// engine's reading of its principal and conditions leaves as everyone (docs/ACCESS.md). What
+/// the public lints judge a statement by.
 pub fn is_public_statement(statement: &Statement) -> bool {
-    if statement.effect != Effect::Allow {
-        return false;
-    }
-    let open = statement.not_principal.is_some()
-        || statement.principal.as_ref().is_some_and(|p| p.is_anyone());
-    // Only a grant held to AWS_IAM alone requires a signed caller: one that also takes NONE
-    // lets anyone through a public URL.
-    let auth_types = statement.narrowing_values("lambda:FunctionUrlAuthType");
-    let iam_only = !auth_types.is_empty() && auth_types.iter().all(|t| *t == "AWS_IAM");
-    open && !iam_only && !has_any(statement, &NARROWING_KEYS)
+    use super::action_set::ActionSet;
+    use super::holder_kind::HolderKind;
+    statement.effect == Effect::Allow
+        && [HolderKind::Function, HolderKind::Layer]
+            .into_iter()
+            .any(|kind| {
+                !ActionSet::granted(&statement.action, &statement.not_action, kind).is_empty()
+            })
+        && super::caller::callers_of(statement)
+            .iter()
+            .any(|holds| holds[0].is_everyone())
 }
 
+/// Whether the policy leaves anyone in once its Denies are read: what the public-access block
+/// refuses.
 pub fn is_public_document(document: &super::PolicyDocument) -> bool {
-    document.statements.iter().any(is_public_statement)
-}
-
-/// Whether a grant can be used only through a function URL: its conditions force it
-/// (`InvokedViaFunctionUrl` true, or the URL's AuthType held to NONE), not merely name a URL key
-/// (a `Null` test or a negated AuthType lets a direct call through).
-pub fn is_url_only(statement: &Statement) -> bool {
-    // The AuthType key is present only in a request through a URL: held to any fixed value,
-    // it keeps direct calls out.
-    statement.requires_true("lambda:InvokedViaFunctionUrl")
-        || statement.is_narrowed_by("lambda:FunctionUrlAuthType")
+    super::engine::access_of(document, super::holder_kind::HolderKind::Function, None).is_public()
 }
 
 pub(super) fn has_any(statement: &Statement, keys: &[&str]) -> bool {

@@ -1175,14 +1175,25 @@ fn access_says_who_may_do_what_for_functions_and_layer_versions() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     for shown in [
-        "org-members: everyone in o-a1b2c3d4e5 may invoke",
-        "account 210987654321",
-        "345678901234",
-        "[EXTERNAL: 210987654321, 345678901234]",
-        "policy-changes-from-home-only: everyone may not lambda:AddPermission",
+        "org-members: everyone in o-a1b2c3d4e5 may invoke [EXTERNAL: o-a1b2c3d4e5]",
+        "network-accounts: account 210987654321 may invoke, read (GetFunction) [EXTERNAL: 210987654321]",
+        "network-accounts: arn:aws:iam::345678901234:role/dns-admin may invoke, read (GetFunction) [EXTERNAL: 345678901234]",
+        "policy-changes-from-home-only: everyone may not change its permissions if StringNotEquals aws:PrincipalAccount 123456789012",
     ] {
         assert!(text.contains(shown), "{shown}:\n{text}");
     }
+    // The organisation and one partner trusted: only the other partner is external.
+    let trusted = stdout(&run(
+        &s,
+        &[
+            "access",
+            "org-shared-resolver",
+            "--trust",
+            "o-a1b2c3d4e5,210987654321",
+        ],
+    ));
+    assert_eq!(trusted.matches("[EXTERNAL").count(), 1, "{trusted}");
+    assert!(trusted.contains("[EXTERNAL: 345678901234]"), "{trusted}");
     let value = json(&run(&s, &["access", "legacy-reports", "--output", "json"]));
     let anyone = value["grants"]
         .as_array()
