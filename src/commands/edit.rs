@@ -110,7 +110,12 @@ pub async fn run(
             .unwrap_or_else(crate::policy::PolicyDocument::empty);
         let diff = diff_policies(&before, &document);
         let lints = lint_lines(&document, arn.account_id());
-        print(&review(&resource, &current, &diff, &lints));
+        let access = crate::policy::AccessChange::of_put(
+            current.document.as_ref(),
+            &document,
+            arn.account_id(),
+        );
+        print(&review(&resource, &current, &diff, &lints, &access));
         // The same document written differently is no change; a new Id or Version is one.
         if diff.is_empty() && document.version == before.version && document.id == before.id {
             eprintln!("no change to the policy: nothing was put");
@@ -125,11 +130,6 @@ pub async fn run(
         } else {
             "edit puts only when confirmed: add --yes"
         };
-        let access = crate::policy::AccessChange::of_put(
-            current.document.as_ref(),
-            &document,
-            arn.account_id(),
-        );
         if conflicted && !yes && !std::io::stdin().is_terminal() {
             // No one can say yes to a put over another writer's change: say so, not --yes.
             return Err(CommandError {

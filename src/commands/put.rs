@@ -64,7 +64,7 @@ pub async fn run(
     // What the put adds beyond the account: listed, and confirmed as every write path does.
     let access = AccessChange::of_put(current.document.as_ref(), &document, arn.account_id());
     match format {
-        OutputFormat::Table => print(&review(&resource, &current, &diff, &lints)),
+        OutputFormat::Table => print(&review(&resource, &current, &diff, &lints, &access)),
         OutputFormat::Json if dry_run => print(&json(&value!({
             "resource": resource,
             "dry_run": true,
@@ -73,6 +73,7 @@ pub async fn run(
             "added": added, "removed": removed, "changed": changed,
             "lints": lints,
             "access_added": access.lines(),
+            "access_removed": access.removed,
         }))),
         OutputFormat::Json => {}
     }
@@ -88,7 +89,7 @@ pub async fn run(
         // The question is asked on stderr; the diff it is about goes there too.
         eprint!(
             "{}",
-            crate::printable::text(&review(&resource, &current, &diff, &lints))
+            crate::printable::text(&review(&resource, &current, &diff, &lints, &access))
         );
     }
     // A document read from stdin used it up: no one is left there to answer.
@@ -115,6 +116,7 @@ pub async fn run(
             "added": added, "removed": removed, "changed": changed,
             "lints": lints,
             "access_added": access.lines(),
+            "access_removed": access.removed,
             "attempts": written.attempts,
             "reconciled": written.reconciled,
         }))),
@@ -244,8 +246,13 @@ pub(super) fn review(
     current: &FunctionPolicy,
     diff: &PolicyDiff,
     lints: &[String],
+    access: &AccessChange,
 ) -> String {
     let mut out = format!("{resource} (revision {})\n", revision_label(current));
+    // Access first, in words: what the put lets in and shuts out, before how the text changes.
+    for change in access.review_lines() {
+        out.push_str(&format!("access: {}\n", crate::printable::line(&change)));
+    }
     if diff.is_empty() {
         out.push_str("no change to the statements\n");
     }

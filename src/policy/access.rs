@@ -12,6 +12,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Grant {
     pub sid: Option<String>,
+    /// The statement it comes from (0-based).
+    #[serde(skip)]
+    pub statement: usize,
     /// `allow`, or `deny` for what a Deny takes away.
     pub effect: &'static str,
     /// Who, in words: `everyone`, `everyone in o-...`, `account 111122223333`, a service and
@@ -79,6 +82,7 @@ pub fn grants(
 pub fn grants_of(access: &Access, document: &PolicyDocument, trust: &Trust) -> Vec<Grant> {
     let allows = access.reaches.iter().map(|reach| Grant {
         sid: reach.sid.clone(),
+        statement: reach.statement,
         effect: "allow",
         who: reach.caller.words(),
         caller: Some(reach.caller.clone()),
@@ -95,6 +99,7 @@ pub fn grants_of(access: &Access, document: &PolicyDocument, trust: &Trust) -> V
     });
     let denies = access.denies.iter().map(|deny| Grant {
         sid: document.statements[deny.statement].sid.clone(),
+        statement: deny.statement,
         effect: "deny",
         who: deny.who.clone(),
         caller: None,
@@ -146,7 +151,7 @@ mod tests {
         assert!(lines[1].contains("[EXTERNAL: 210987654321, 345678901234]"));
         assert_eq!(
             g[2].who,
-            "sns.amazonaws.com, from arn:aws:sns:us-east-1:123456789012:t"
+            "sns.amazonaws.com from arn:aws:sns:us-east-1:123456789012:t"
         );
         assert!(g[2].external.is_empty(), "its source is in the account");
         // The Deny keeps changing permissions to the account: the public grant is split in two.

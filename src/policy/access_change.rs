@@ -3,8 +3,12 @@
 //! (`put`, `edit`, the TUI's editor and forms, `audit --fix`) and confirms as
 //! [`Confirmation`] says, so that no path lets public access in more easily than another.
 
+use super::caller::Trust;
 use super::document::PolicyDocument;
-use super::lint::{Lint, LintId, lint_statement};
+use super::engine::access_of;
+use super::holder_kind::HolderKind;
+use super::lint::{Lint, LintId};
+use super::new_access::{NewAccess, new_access_between};
 
 /// The access a write adds, one line per grant, as a person reads it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,6 +17,9 @@ pub struct AccessChange {
     pub public: Vec<String>,
     /// Grants another account would have (or any account's resources, through a service).
     pub external: Vec<String>,
+    /// Access the write takes away, told the same way (not confirmed: a removal of statements
+    /// is confirmed by its own rule).
+    pub removed: Vec<String>,
 }
 
 /// How a write that adds access is confirmed.
@@ -56,32 +63,40 @@ impl AccessChange {
         change
     }
 
-    /// What putting `after` over `before` adds: the access of each statement of `after` that
-    /// `before` does not hold as it is written (a statement kept unchanged adds nothing).
+    /// What putting `after` over `before` adds, as the access engine reads both: access to a
+    /// caller or of an action `before` did not grant (a grant kept, or only renamed, adds
+    /// nothing); and what it takes away, in `removed`.
     pub fn of_put(
         before: Option<&PolicyDocument>,
         after: &PolicyDocument,
         own_account: Option<&str>,
     ) -> AccessChange {
-        // Compared as JSON values: the same members in another order are the same statement.
-        let kept: Vec<&serde_json::Value> = before
-            .iter()
-            .flat_map(|d| d.statements.iter())
-            .map(|s| &s.raw)
-            .collect();
-        let mut change = AccessChange::default();
-        for (index, statement) in after.statements.iter().enumerate() {
-            if kept.contains(&&statement.raw) {
-                continue;
-            }
-            let label = statement
+        let empty = PolicyDocument::empty();
+        let before = before.unwrap_or(&empty);
+        let trust = Trust::account(own_account);
+        let label = |document: &PolicyDocument, new: &NewAccess| {
+            document.statements[new.statement]
                 .sid
                 .clone()
-                .unwrap_or_else(|| format!("statement {}", index + 1));
-            change.add(AccessChange::of_lints(
-                &label,
-                &lint_statement(statement, own_account),
-            ));
+                .unwrap_or_else(|| format!("statement {}", new.statement + 1))
+        };
+        let old = access_of(before, HolderKind::Function, None);
+        let new = access_of(after, HolderKind::Function, None);
+        let mut change = AccessChange::default();
+        for new in new_access_between((before, &old), (after, &new)) {
+            let line = format!("{}: {}", label(after, &new), new.line());
+            if new.caller.is_everyone() {
+                change.public.push(line);
+            } else if !new.caller.outside(&trust).is_empty() {
+                change.external.push(line);
+            }
+        }
+        for gone in new_access_between((after, &new), (before, &old)) {
+            if gone.reason.is_none() {
+                change
+                    .removed
+                    .push(format!("{}: {}", label(before, &gone), gone.line()));
+            }
         }
         change
     }
@@ -89,6 +104,7 @@ impl AccessChange {
     pub fn add(&mut self, other: AccessChange) {
         self.public.extend(other.public);
         self.external.extend(other.external);
+        self.removed.extend(other.removed);
     }
 
     pub fn confirmation(&self) -> Confirmation {
@@ -106,6 +122,14 @@ impl AccessChange {
         let public = self.public.iter().map(|l| format!("PUBLIC {l}"));
         let external = self.external.iter().map(|l| format!("EXTERNAL {l}"));
         public.chain(external).collect()
+    }
+
+    /// Access added (`+`, public and external marked) and taken away (`-`), a line each: what
+    /// a review shows above its diff.
+    pub fn review_lines(&self) -> Vec<String> {
+        let added = self.lines().into_iter().map(|l| format!("+ {l}"));
+        let removed = self.removed.iter().map(|l| format!("- {l}"));
+        added.chain(removed).collect()
     }
 }
 
@@ -138,9 +162,22 @@ mod tests {
         assert_eq!(kept.confirmation(), Confirmation::Plain, "{kept:?}");
         let partner = AccessChange::of_put(Some(&document(OWN)), &document(PARTNER), own);
         assert_eq!(partner.confirmation(), Confirmation::Ask);
-        // The same grant written again under another Sid is a new grant.
+        // The same grant under another Sid grants nothing new; a wider one does.
         let renamed = PUBLIC.replace("anyone", "everyone");
         let again = AccessChange::of_put(Some(&document(PUBLIC)), &document(&renamed), own);
-        assert_eq!(again.confirmation(), Confirmation::TypeName);
+        assert_eq!(again.confirmation(), Confirmation::Plain, "{again:?}");
+        let wider = renamed.replace("lambda:InvokeFunction", "lambda:*");
+        let more = AccessChange::of_put(Some(&document(PUBLIC)), &document(&wider), own);
+        assert_eq!(more.confirmation(), Confirmation::TypeName);
+        assert!(
+            more.public[0].contains("invoke through its URL, read, change its permissions"),
+            "{more:?}"
+        );
+        // Taking the partner's grant away is told as access removed.
+        let removed = AccessChange::of_put(Some(&document(PARTNER)), &document(OWN), own);
+        assert_eq!(
+            removed.review_lines(),
+            ["- partner: account 210987654321 may invoke"]
+        );
     }
 }

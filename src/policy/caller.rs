@@ -369,7 +369,7 @@ impl Caller {
         }
     }
 
-    /// In words: `everyone`, `account 210987654321`, `sns.amazonaws.com, from topic …`.
+    /// In words: `everyone`, `account 210987654321`, `sns.amazonaws.com from topic …`.
     pub fn words(&self) -> String {
         let list = |values: &[String]| values.join(" or ");
         match self {
@@ -387,9 +387,9 @@ impl Caller {
                 format!("callers acting for {}", list(sources))
             }
             Caller::Service { service, sources } if sources.is_empty() => {
-                format!("{service}, for any source")
+                format!("{service} for any source")
             }
-            Caller::Service { service, sources } => format!("{service}, from {}", list(sources)),
+            Caller::Service { service, sources } => format!("{service} from {}", list(sources)),
             Caller::Federated(provider) => format!("users federated by {provider}"),
             Caller::Networks(networks) => format!("everyone on {}", list(networks)),
             Caller::Token(tokens) => format!("the Alexa skill {}", list(tokens)),

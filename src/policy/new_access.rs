@@ -7,7 +7,7 @@
 use super::action_set::ActionSet;
 use super::caller::Caller;
 use super::document::{Effect, PolicyDocument};
-use super::engine::{Reach, access_of};
+use super::engine::{Access, Reach, access_of};
 use super::holder_kind::HolderKind;
 use serde::Serialize;
 
@@ -86,7 +86,23 @@ pub fn new_access(
 ) -> Vec<NewAccess> {
     let old = access_of(before, kind, resource);
     let new = access_of(after, kind, resource);
-    let kept: Vec<String> = after.statements.iter().map(|s| s.canonical()).collect();
+    new_access_between((before, &old), (after, &new))
+}
+
+/// [`new_access`] of two documents whose access is already worked out (a caller that
+/// compares both ways reads each document once).
+pub fn new_access_between(
+    (before, old): (&PolicyDocument, &Access),
+    (after, new): (&PolicyDocument, &Access),
+) -> Vec<NewAccess> {
+    let kind = new.kind;
+    // Only a Deny can stand for a Deny: the other statements are not written out to compare.
+    let kept: Vec<String> = after
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Deny)
+        .map(|s| s.canonical())
+        .collect();
     let gone_denies: Vec<(String, ActionSet)> = before
         .statements
         .iter()
@@ -105,7 +121,12 @@ pub fn new_access(
         for atom in atoms(reach) {
             let mut uncovered = atom.actions;
             let mut covered = ActionSet::empty(kind);
-            for old_reach in old.reaches.iter().filter(|o| covers(o, &atom)) {
+            for old_reach in old.reaches.iter() {
+                if old_reach.actions.intersection(atom.actions).is_empty()
+                    || !covers(old_reach, &atom)
+                {
+                    continue;
+                }
                 uncovered = uncovered.minus(old_reach.actions);
                 covered = covered.union(old_reach.actions);
             }

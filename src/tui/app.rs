@@ -66,6 +66,8 @@ pub struct ShownPolicy {
     pub policy: FunctionPolicy,
     /// One list per statement, in the document's order.
     pub lints: Vec<Vec<Lint>>,
+    /// Who may do what, as `access` tells it: the allows, then the Denies.
+    pub grants: Vec<crate::policy::access::Grant>,
 }
 
 impl ShownPolicy {
@@ -76,7 +78,21 @@ impl ShownPolicy {
             .into_iter()
             .map(|(_, lints)| lints)
             .collect();
-        ShownPolicy { policy, lints }
+        let grants = policy.document.as_ref().map_or_else(Vec::new, |document| {
+            let holder = crate::policy::PolicyHolder::function("", None);
+            let trust = crate::policy::caller::Trust::account(own_account);
+            crate::policy::access::grants(document, &holder, None, &trust)
+        });
+        ShownPolicy {
+            policy,
+            lints,
+            grants,
+        }
+    }
+
+    /// The grants of the statement at `index`.
+    pub fn grants_of(&self, index: usize) -> impl Iterator<Item = &crate::policy::access::Grant> {
+        self.grants.iter().filter(move |g| g.statement == index)
     }
 
     /// The most severe lint of the whole policy.
@@ -168,6 +184,12 @@ pub enum Overlay {
     },
     PolicyJson {
         target: Target,
+        scroll: u16,
+    },
+    /// Who may do what under a policy (`A`): what it is of, its grants, scrolled this far.
+    Access {
+        of: String,
+        grants: Vec<crate::policy::access::Grant>,
         scroll: u16,
     },
     ConfirmRemove(ConfirmRemove),

@@ -13,6 +13,7 @@ pub enum Action {
     PreviousPane,
     Filter,
     Open,
+    Access,
     Back,
     Reload,
     Add,
@@ -83,7 +84,7 @@ pub const HINT_ORDER: [Action; 13] = [
 
 use Key::{Char, Code};
 
-pub const BROWSE: [Binding; 20] = [
+pub const BROWSE: [Binding; 21] = [
     Binding {
         keys: &[Char('j'), Code(KeyCode::Down)],
         action: Action::Move(1),
@@ -153,6 +154,13 @@ pub const BROWSE: [Binding; 20] = [
         shown: "`Enter`",
         hint: Some(("Enter", "open")),
         help: "open: the full policy as coloured JSON, linted statements marked with their lint text",
+    },
+    Binding {
+        keys: &[Char('A')],
+        action: Action::Access,
+        shown: "`A`",
+        hint: None,
+        help: "who may do what: the policy's access in words, public and external access marked, the Deny that narrows each named",
     },
     Binding {
         keys: &[Code(KeyCode::Esc)],

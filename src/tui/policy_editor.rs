@@ -412,11 +412,8 @@ pub fn findings_and_access(
     let Some(Ok(document)) = checked.value.map(PolicyDocument::from_value) else {
         return (found, access);
     };
-    let kept: Vec<&serde_json::Value> = base
-        .iter()
-        .flat_map(|d| d.statements.iter())
-        .map(|s| &s.raw)
-        .collect();
+    // The access a put would add and take away, by the engine, as `put` and `edit` tell it.
+    access = crate::policy::AccessChange::of_put(base, &document, account);
     let lints = lint_policy(&document.statements, account, url);
     for ((statement, lints), anchor) in document
         .statements
@@ -425,9 +422,6 @@ pub fn findings_and_access(
         .zip(checked.statement_anchors)
     {
         let label = statement.sid.as_deref().unwrap_or("this statement");
-        if !kept.contains(&&statement.raw) {
-            access.add(crate::policy::AccessChange::of_lints(label, &lints));
-        }
         for lint in lints {
             found.push(Finding {
                 kind: FindingKind::Lint(lint.severity),

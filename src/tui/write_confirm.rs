@@ -87,7 +87,7 @@ mod tests {
     fn public() -> AccessChange {
         AccessChange {
             public: vec!["anyone: anyone can invoke this function".into()],
-            external: Vec::new(),
+            ..AccessChange::default()
         }
     }
 
@@ -111,8 +111,8 @@ mod tests {
     #[test]
     fn external_access_and_losses_start_on_cancel_and_plain_writes_on_confirm() {
         let external = AccessChange {
-            public: Vec::new(),
             external: vec!["partner: another account".into()],
+            ..AccessChange::default()
         };
         let confirm = WriteConfirm::new(external, "f", false);
         assert_eq!((confirm.focus, confirm.typed), (DialogButton::Cancel, None));

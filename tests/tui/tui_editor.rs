@@ -542,6 +542,20 @@ async fn a_put_that_makes_the_function_public_starts_on_cancel_and_needs_its_nam
             .is_some_and(|title| title.contains("+ PUBLIC")),
         "{screen}"
     );
+    assert!(
+        screen.contains("+ PUBLIC anyone: everyone may invoke"),
+        "the access it adds, in words, below the text:\n{screen}"
+    );
+    // Ctrl-D: the access change above the statements' diff.
+    h.ctrl('d');
+    let screen = h.screen(100, 30);
+    let access = screen.find("+ PUBLIC anyone: everyone may invoke");
+    let statements = screen.find("Statements:");
+    assert!(
+        access.is_some() && statements.is_some() && access < statements,
+        "{screen}"
+    );
+    h.key(KeyCode::Esc);
     h.ctrl('s');
     let EditorStage::Confirming { confirm, .. } = &editor(&h).stage else {
         panic!("no confirmation: {:?}", editor(&h).stage);

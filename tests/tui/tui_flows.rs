@@ -187,6 +187,43 @@ async fn enter_opens_the_policy_json_and_y_copies_it() {
 }
 
 #[tokio::test]
+async fn capital_a_tells_who_may_do_what_and_the_pane_tells_it_per_statement() {
+    let mut h = Harness::start().await;
+    h.open_function("org-shared-resolver").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    // The selected statement's access, in words, in the pane's details.
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("= everyone in o-a1b2c3d4e5 may invoke"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('A'));
+    assert!(matches!(
+        h.app.overlays.last(),
+        Some(Overlay::Access { .. })
+    ));
+    let screen = h.screen(120, 40);
+    for shown in [
+        "Who may do what: org-shared-resolver",
+        "org-members: everyone in o-a1b2c3d4e5 may invoke [EXTERNAL: o-a1b2c3d4e5]",
+        "network-accounts: account 210987654321 may invoke, read (GetFunction)",
+        "policy-changes-from-home-only: everyone may not change its permissions",
+    ] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+    h.key(KeyCode::Char('A'));
+    assert!(h.app.overlays.is_empty(), "A again closes it");
+    // A public grant is marked as such.
+    h.key(KeyCode::Esc);
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Char('A'));
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("1 public"), "{screen}");
+    assert!(screen.contains("everyone may invoke [PUBLIC]"), "{screen}");
+}
+
+#[tokio::test]
 async fn removing_asks_first_with_cancel_focused_then_removes() {
     let mut h = Harness::start().await;
     h.open_function("legacy-reports").await;

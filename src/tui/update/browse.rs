@@ -71,6 +71,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Action::Open => open(app),
+        Action::Access => open_access(app),
         Action::Reload => reload(app),
         Action::Remove => ask_remove(app),
         Action::Add => open_form(app),
@@ -173,6 +174,29 @@ fn policy_if_missing(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     vec![app.request_policy(target)]
+}
+
+/// `A`: who may do what under the selected policy.
+fn open_access(app: &mut App) -> Vec<Effect> {
+    let Some(target) = app.selected_target() else {
+        set_info(
+            app,
+            "select a function first: A shows who may do what under its policy",
+        );
+        return Vec::new();
+    };
+    match app.policy(&target) {
+        Some(Loadable::Loaded(policy)) => {
+            let grants = policy.grants.clone();
+            app.overlays.push(Overlay::Access {
+                of: target.to_string(),
+                grants,
+                scroll: 0,
+            });
+        }
+        _ => set_info(app, "the policy is still loading"),
+    }
+    Vec::new()
 }
 
 fn open(app: &mut App) -> Vec<Effect> {

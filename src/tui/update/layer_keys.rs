@@ -27,6 +27,7 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Add => open_form(app),
         Action::Remove => ask_remove(app),
+        Action::Access => open_access(app),
         Action::Filter | Action::Fix | Action::Edit | Action::Copy | Action::CopyPolicy => {
             super::set_info(
                 app,
@@ -42,6 +43,31 @@ pub fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::NextPane
         | Action::PreviousPane => Vec::new(),
     }
+}
+
+/// `A`: who may use the selected layer version.
+fn open_access(app: &mut App) -> Vec<Effect> {
+    let layers = &app.layers;
+    let (Some(version), Some(policy)) = (layers.selected_version(), layers.selected_policy())
+    else {
+        set_info(app, "select a layer version whose policy has loaded first");
+        return Vec::new();
+    };
+    let holder = crate::policy::PolicyHolder::layer_version(version.layer.clone(), version.version);
+    let trust = crate::policy::caller::Trust::account(app.context.account.as_deref());
+    let grants = policy
+        .policy
+        .document
+        .as_ref()
+        .map_or_else(Vec::new, |document| {
+            crate::policy::access::grants(document, &holder, None, &trust)
+        });
+    app.overlays.push(Overlay::Access {
+        of: format!("layer {version}"),
+        grants,
+        scroll: 0,
+    });
+    Vec::new()
 }
 
 fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {

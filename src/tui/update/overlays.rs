@@ -39,6 +39,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Overlay::Access { scroll, .. } => {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('A') | KeyCode::Enter => {
+                    app.overlays.pop();
+                }
+                code => scroll_by_key(scroll, code, false),
+            }
+            Vec::new()
+        }
         Overlay::PolicyJson { scroll, target } => match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => {
                 app.overlays.pop();

@@ -61,6 +61,7 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ("Esc", "close"),
         ],
         Some(Overlay::PolicyJson { .. }) => vec![("j/k", "scroll"), ("y", "copy"), ("Esc", "back")],
+        Some(Overlay::Access { .. }) => vec![("j/k", "scroll"), ("Esc", "back")],
         Some(Overlay::ConfirmRemove(_)) => {
             vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
         }

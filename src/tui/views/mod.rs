@@ -1,5 +1,6 @@
 //! `view(&App, &mut Frame)`: a pure function of the state; one file per part of the screen.
 
+mod access;
 mod dialogs;
 mod footer;
 mod form;
@@ -67,6 +68,9 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Help { scroll } => help::draw(app, theme, frame, body, *scroll),
             Overlay::PolicyJson { target, scroll } => {
                 policy_json::draw(app, theme, frame, body, target, *scroll)
+            }
+            Overlay::Access { of, grants, scroll } => {
+                access::draw(theme, frame, body, of, grants, *scroll)
             }
             Overlay::ConfirmRemove(confirm) => dialogs::confirm_remove(theme, frame, body, confirm),
             Overlay::ConfirmOverwrite { path, focus } => {

@@ -119,7 +119,15 @@ fn draw_pane(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), inner);
         return;
     };
-    draw_table(app, theme, frame, inner, document, &policy.lints, focused);
+    draw_table(
+        app,
+        theme,
+        frame,
+        inner,
+        document,
+        (&policy.lints, &policy.grants),
+        focused,
+    );
 }
 
 /// The statements, a row each with its worst lint, and the selected one's details below.
@@ -129,7 +137,7 @@ fn draw_table(
     frame: &mut Frame,
     inner: Rect,
     document: &crate::policy::PolicyDocument,
-    lints: &[Vec<Lint>],
+    (lints, grants): (&[Vec<Lint>], &[crate::policy::access::Grant]),
     focused: bool,
 ) {
     let shown = app.shown();
@@ -231,7 +239,18 @@ fn draw_table(
             .map(Vec::as_slice)
             .unwrap_or_default();
         let url = target.as_ref().and_then(|t| app.url_of(t));
-        draw_detail(theme, frame, detail_area, statement, statement_lints, url);
+        let index = shown.selected_statement.index();
+        let access: Vec<_> = grants
+            .iter()
+            .filter(|g| g.statement == index && g.effect == "allow")
+            .collect();
+        draw_detail(
+            theme,
+            frame,
+            detail_area,
+            (statement, statement_lints, &access),
+            url,
+        );
     }
 }
 
@@ -266,11 +285,25 @@ fn draw_detail(
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
-    statement: &crate::policy::Statement,
-    lints: &[Lint],
+    (statement, lints, access): (
+        &crate::policy::Statement,
+        &[Lint],
+        &[&crate::policy::access::Grant],
+    ),
     url: Option<&crate::tui::app::UrlSummary>,
 ) {
     let mut lines = Vec::new();
+    // What the statement lets whom do, in words (A shows the whole policy's).
+    for grant in access {
+        let style = if grant.public {
+            theme.error().add_modifier(Modifier::BOLD)
+        } else if !grant.external.is_empty() {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        lines.push(Line::styled(format!("= {}", grant.line()), style));
+    }
     for lint in lints {
         lines.push(Line::from(vec![
             Span::styled(

@@ -136,11 +136,62 @@ fn message_lines(editor: &PolicyEditor, theme: Theme) -> Vec<Line<'static>> {
             theme.warning(),
         )];
     }
+    let mut lines = access_lines(editor, theme);
+    lines.push(finding_line(editor, theme));
+    lines
+}
+
+/// The access the text adds or takes away against the server's policy, in words, as it is
+/// typed: at most `ACCESS_LINES` lines, the rest counted.
+fn access_lines(editor: &PolicyEditor, theme: Theme) -> Vec<Line<'static>> {
+    const ACCESS_LINES: usize = 2;
+    let access = &editor.access;
+    let added = access
+        .public
+        .iter()
+        .map(|l| {
+            (
+                format!("+ PUBLIC {l}"),
+                theme.error().add_modifier(Modifier::BOLD),
+            )
+        })
+        .chain(
+            access
+                .external
+                .iter()
+                .map(|l| (format!("+ EXTERNAL {l}"), theme.warning())),
+        )
+        .chain(
+            access
+                .removed
+                .iter()
+                .map(|l| (format!("- {l}"), theme.dim())),
+        );
+    let all: Vec<(String, Style)> = added.collect();
+    let mut lines: Vec<Line<'static>> = all
+        .iter()
+        .take(ACCESS_LINES)
+        .map(|(text, style)| Line::styled(crate::printable::line(text).into_owned(), *style))
+        .collect();
+    if all.len() > ACCESS_LINES {
+        lines.push(Line::styled(
+            format!(
+                "  … {} more access changes: Ctrl-D shows them all",
+                all.len() - ACCESS_LINES
+            ),
+            theme.dim(),
+        ));
+    }
+    lines
+}
+
+/// The finding at the cursor with its place among the others, or that there is none.
+fn finding_line(editor: &PolicyEditor, theme: Theme) -> Line<'static> {
     let Some(finding) = editor.finding_at_cursor() else {
-        return vec![Line::styled(
+        return Line::styled(
             "No problems. Ctrl-D shows what a put would change; Ctrl-S puts.",
             theme.dim(),
-        )];
+        );
     };
     let number = editor
         .findings
@@ -148,7 +199,7 @@ fn message_lines(editor: &PolicyEditor, theme: Theme) -> Vec<Line<'static>> {
         .position(|f| std::ptr::eq(f, finding))
         .map_or(0, |i| i + 1);
     let (glyph, style) = mark(finding.kind, theme);
-    vec![Line::from(vec![
+    Line::from(vec![
         Span::styled(format!("{glyph} "), style),
         Span::styled(
             format!(
@@ -159,7 +210,7 @@ fn message_lines(editor: &PolicyEditor, theme: Theme) -> Vec<Line<'static>> {
             theme.dim(),
         ),
         Span::styled(finding.message.clone(), style),
-    ])]
+    ])
 }
 
 /// The rows `lines` take when wrapped at `width` columns.
@@ -327,6 +378,22 @@ fn draw_review(
             ),
             theme.title(),
         ));
+        // Access first, in words, then how the statements change.
+        let access = editor.access.review_lines();
+        if !access.is_empty() {
+            lines.push(Line::styled("Access:", theme.title()));
+            for line in access {
+                let style = if line.starts_with("+ PUBLIC") {
+                    theme.error().add_modifier(Modifier::BOLD)
+                } else if line.starts_with('+') {
+                    theme.warning()
+                } else {
+                    theme.dim()
+                };
+                lines.push(Line::styled(format!("  {line}"), style));
+            }
+            lines.push(Line::styled("Statements:", theme.title()));
+        }
         if diff.is_empty() {
             lines.push(Line::styled(
                 "No statement changes: the policy would stay as it is.",
