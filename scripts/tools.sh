@@ -20,9 +20,11 @@ command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_install python3-venv
 
 # Pinned: botocore 1.44 is the first to speak the function URL and 2026 policy operations;
-# sarif-tools, junitparser and jsonschema read what `audit --output sarif|junit` writes.
+# sarif-tools, junitparser and jsonschema read what `audit --output sarif|junit` writes;
+# policyuniverse and parliament are the access engine's peers on its case table.
 pins=("moto[server]==5.2.5" "boto3==1.44.8" "botocore==1.44.8" "awscli==1.46.3"
-  "sarif-tools==3.0.5" "junitparser==5.0.3" "jsonschema==4.26.0")
+  "sarif-tools==3.0.5" "junitparser==5.0.3" "jsonschema==4.26.0"
+  "policyuniverse==1.5.1.20231109" "parliament==1.6.4")
 venv="${LAMBDA_POLICY_VENV:-.venv}"
 # A venv made with other pins, or half made, is made again.
 if [ "$(cat "$venv/.pins" 2>/dev/null)" != "${pins[*]}" ] \

@@ -447,7 +447,7 @@ impl Account {
         let statement = statement_for(&request, &resource);
         // A document written whole keeps its Version and Id; the statement joins it.
         let updated = policy.with_statement(&sid, statement.clone(), new_revision)?;
-        self.refuse_if_public(&updated.statements)?;
+        self.refuse_if_public(&updated.statements, &resource)?;
         // Only now, with every check passed, does the account change.
         self.functions
             .get_mut(&target.name)
@@ -484,7 +484,8 @@ impl Account {
         if updated.statements.len() == policy.statements.len() {
             return Err(not_found(messages::statement_not_found(sid)));
         }
-        self.refuse_if_public(&updated.statements)?;
+        let resource = self.function_arn(&target.name, target.qualifier.as_deref());
+        self.refuse_if_public(&updated.statements, &resource)?;
         updated.revision_id = new_revision;
         if updated.statements.is_empty() {
             // The last statement gone, the document is gone with it, header and all.

@@ -98,7 +98,7 @@ impl Account {
         })?;
         self.check_revision(&target, input.revision_id.as_deref())?;
         let statements: Vec<Value> = document.statements.iter().map(|s| s.raw.clone()).collect();
-        self.refuse_if_public(&statements)?;
+        self.refuse_if_public(&statements, &resource.to_string())?;
         let policy = Policy {
             statements,
             revision_id: new_revision,
@@ -165,14 +165,21 @@ impl Account {
     }
 
     /// PublicPolicyException when the public-access block is on and `statements` would
-    /// leave the resource public: AddPermission and RemovePermission ask too.
-    pub(super) fn refuse_if_public(&self, statements: &[Value]) -> Result<(), AwsError> {
+    /// leave the resource (`resource`, an ARN) public: AddPermission and RemovePermission ask
+    /// too.
+    pub(super) fn refuse_if_public(
+        &self,
+        statements: &[Value],
+        resource: &str,
+    ) -> Result<(), AwsError> {
         if !self.block_public_policies {
             return Ok(());
         }
         let document = PolicyDocument::from_value(json!({"Statement": statements}));
         match document {
-            Ok(document) if is_public_document(&document) => Err(public_policy_blocked()),
+            Ok(document) if is_public_document(&document, Some(resource)) => {
+                Err(public_policy_blocked())
+            }
             _ => Ok(()),
         }
     }

@@ -183,7 +183,7 @@ pub fn lint_layer_statement(statement: &Statement, own_account: Option<&str>) ->
         return lints;
     }
     // Public as a function's policy is public: one definition, whatever holds the policy.
-    if super::public::is_public_statement(statement) {
+    if super::public::is_public_statement(statement, super::holder_kind::HolderKind::Layer) {
         lints.push(Lint::new(
             LintId::PublicLayer,
             "every AWS account can use this layer version: add an OrganizationId, or grant accounts one by one",

@@ -44,7 +44,7 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
         return lints;
     }
     // Who counts as "anyone" is decided in one place, the one the public-access block uses.
-    if is_public_statement(statement) {
+    if is_public_statement(statement, super::holder_kind::HolderKind::Function) {
         if is_url_only(statement) {
             lints.push(Lint::new(
                 LintId::PublicFunctionUrl,

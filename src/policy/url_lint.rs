@@ -34,7 +34,7 @@ fn allows(statement: &Statement, action: &str) -> bool {
 
 /// Whether anyone can use the statement: the one rule of the public lints and the block.
 fn to_anyone(statement: &Statement) -> bool {
-    super::public::is_public_statement(statement)
+    super::public::is_public_statement(statement, super::holder_kind::HolderKind::Function)
 }
 
 /// Whether the statement is about invoking through a URL: it grants InvokeFunctionUrl by name,

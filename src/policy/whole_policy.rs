@@ -433,8 +433,29 @@ impl<'t> Checker<'t> {
         }
     }
 
+    /// An action another of the same list already grants (`lambda:InvokeFunction` beside
+    /// `lambda:Invoke*`): Access Analyzer's REDUNDANT_ACTION suggestion, as a warning.
+    fn redundant_actions(&mut self, written: &[(String, Range)], at: &str) {
+        for (i, (action, range)) in written.iter().enumerate() {
+            let covered_by = written.iter().enumerate().find(|(j, (other, _))| {
+                *j != i
+                    && other != action
+                    && (other == "*"
+                        || (other.contains(['*', '?']) && wildcard_match(other, action, false)))
+            });
+            if let Some((_, (other, _))) = covered_by {
+                self.suspicious(
+                    *range,
+                    format!("{at}: \"{action}\" is already granted by \"{other}\"; remove it"),
+                );
+            }
+        }
+    }
+
     fn actions(&mut self, value: &Value<'t>, at: &str) {
-        for (action, range) in self.strings(value, at) {
+        let written = self.strings(value, at);
+        self.redundant_actions(&written, at);
+        for (action, range) in written {
             if action == "*" {
                 continue;
             }

@@ -3,6 +3,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod access_cases;
+mod access_properties;
 mod architecture;
 mod conformance_replay;
 mod policy_documents;

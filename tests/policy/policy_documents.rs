@@ -449,7 +449,10 @@ fn the_public_lint_and_the_public_access_block_call_the_same_statements_public()
             .iter()
             .any(|l| matches!(l.id, LintId::Public | LintId::PublicFunctionUrl));
         assert_eq!(
-            lambda_policy::policy::lint::is_public_statement(&s),
+            lambda_policy::policy::lint::is_public_statement(
+                &s,
+                lambda_policy::policy::HolderKind::Function
+            ),
             public,
             "the block: {json}"
         );
