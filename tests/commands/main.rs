@@ -5,6 +5,7 @@ mod common;
 
 mod audit_ci;
 mod audit_fleet;
+mod check_offline;
 mod cli_against_moto;
 mod cli_commands;
 mod peer_aws_clients;
