@@ -180,8 +180,9 @@ fn read_capped(path: &Path, cap: u64, flags: i32) -> Result<String, FileError> {
     if metadata.len() > cap {
         return Err(too_large());
     }
-    clear_nonblocking(&file);
-    let mut bytes = Vec::new();
+    // The descriptor ends here, so its O_NONBLOCK (no effect on a regular file) need not be
+    // cleared; sized from fstat, the read takes one call and the end-of-file one more.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
     // The file may grow after the check: never read past the cap.
     file.take(cap + 1)
         .read_to_end(&mut bytes)

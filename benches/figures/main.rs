@@ -2,7 +2,7 @@
 //!
 //! Run by `./scripts/bench` (which builds the release binary and provides the Python venv with
 //! moto and the AWS CLI). `cargo bench --bench figures -- --only render,core` runs some
-//! sections only: inventory, roundtrip, terminal, throughput, render, core, fleet.
+//! sections only: inventory, roundtrip, terminal, throughput, render, core, fleet, check.
 //!
 //! All traffic stays on 127.0.0.1; every child process is killed when its section ends.
 
@@ -11,6 +11,7 @@ mod fixtures;
 #[path = "../../tests/common/support.rs"]
 mod support;
 
+mod check;
 mod core_loops;
 mod fleet;
 mod inventory;
@@ -25,7 +26,7 @@ use lambda_policy::lambda::{Connection, CredentialSource, Endpoint, LambdaClient
 use procs::{ACCESS_KEY, Env, REGION, SECRET_KEY, Serve};
 use std::time::{Duration, Instant};
 
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "inventory",
     "roundtrip",
     "terminal",
@@ -33,6 +34,7 @@ const SECTIONS: [&str; 7] = [
     "render",
     "core",
     "fleet",
+    "check",
 ];
 
 /// Our client on `url`; without retries for load, where a failure must count as one.
@@ -166,6 +168,11 @@ fn main() {
         let t = progress("fleet audit (ours, then the AWS CLI)");
         rows.extend(fleet::rows(&Env::new()));
         eprintln!("figures: the fleet took {:.0} s", t.elapsed().as_secs_f64());
+    }
+    if wants("check") {
+        let t = progress("check over 10,000 files (ours, then parliament)");
+        rows.extend(check::rows(&Env::new()));
+        eprintln!("figures: check took {:.0} s", t.elapsed().as_secs_f64());
     }
     rows.sort_by_key(|r| r.id);
     eprintln!(

@@ -10,6 +10,8 @@ pub enum Value {
     Time(Duration),
     Bytes(f64),
     Rate(f64),
+    /// Policies checked a second.
+    Throughput(f64),
 }
 
 impl Value {
@@ -21,13 +23,13 @@ impl Value {
         match self {
             Value::Time(d) => d.as_secs_f64(),
             Value::Bytes(b) => b,
-            Value::Rate(r) => r,
+            Value::Rate(r) | Value::Throughput(r) => r,
         }
     }
 
     /// Higher is better only for rates.
     fn higher_is_better(self) -> bool {
-        matches!(self, Value::Rate(_))
+        matches!(self, Value::Rate(_) | Value::Throughput(_))
     }
 }
 
@@ -60,6 +62,7 @@ impl std::fmt::Display for Value {
                 }
             }
             Value::Rate(r) => write!(f, "{r:.0} req/s"),
+            Value::Throughput(r) => write!(f, "{r:.0} policies/s"),
         }
     }
 }

@@ -59,30 +59,32 @@ struct Checked {
     failures: Vec<Failure>,
 }
 
-/// A document read and parsed, with the line each statement starts on.
+/// A document read and parsed; its text kept to name the lines of what fails.
 struct Read {
     name: String,
+    text: String,
     document: PolicyDocument,
-    lines: Vec<usize>,
+}
+
+impl Read {
+    /// The line each statement starts on (its Sid, or its opening brace), 1-based.
+    fn lines(&self) -> Vec<usize> {
+        let index = LineIndex::new(&self.text);
+        crate::policy::whole_policy::statement_anchors(&self.text)
+            .iter()
+            .map(|range| index.position(range.start).0 + 1)
+            .collect()
+    }
 }
 
 fn read(file: &std::path::Path) -> Result<Read, CommandError> {
     let (name, text) = super::put::read_document(file)?;
     let document = PolicyDocument::parse(&text)
         .map_err(|e| CommandError::bad_input(format!("{name}: not a policy document: {e}")))?;
-    // Where each statement starts, for the report (the resource does not move an anchor).
-    let placeholder = Arn::parse("arn:aws:lambda:us-east-1:123456789012:function:checked")
-        .expect("a well-formed ARN");
-    let index = LineIndex::new(&text);
-    let lines = crate::policy::check_document(&text, &placeholder)
-        .statement_anchors
-        .iter()
-        .map(|range| index.position(range.start).0 + 1)
-        .collect();
     Ok(Read {
         name,
+        text,
         document,
-        lines,
     })
 }
 
@@ -154,7 +156,15 @@ fn checks_of(args: &CheckArgs) -> Result<Checks, CommandError> {
 
 fn check_one(read: &Read, checks: &Checks) -> Checked {
     let access = access_of(&read.document, checks.kind, checks.resource.as_deref());
-    let line_of = |statement: usize| read.lines.get(statement).copied().unwrap_or(1);
+    // Lines are found once a statement fails: most documents pass, and need none.
+    let lines = std::cell::OnceCell::new();
+    let line_of = |statement: usize| {
+        lines
+            .get_or_init(|| read.lines())
+            .get(statement)
+            .copied()
+            .unwrap_or(1)
+    };
     let failure = |check, reach: &crate::policy::engine::Reach, actions: ActionSet| Failure {
         check,
         sid: reach.sid.clone(),
@@ -222,12 +232,7 @@ pub fn run(args: &CheckArgs, output: Output) -> Result<Exit, CommandError> {
         ));
     }
     let checks = checks_of(args)?;
-    let documents = args
-        .files
-        .iter()
-        .map(|f| read(f))
-        .collect::<Result<Vec<_>, _>>()?;
-    let checked: Vec<Checked> = documents.iter().map(|d| check_one(d, &checks)).collect();
+    let checked = check_all(&args.files, &checks)?;
     let failed = checked.iter().any(|c| !c.failures.is_empty());
     match output {
         Output::Table | Output::Junit => print(&table(&checked)),
@@ -242,6 +247,34 @@ pub fn run(args: &CheckArgs, output: Output) -> Result<Exit, CommandError> {
     } else {
         Exit::Clean
     })
+}
+
+/// Every file read and checked, in the order given, on every core: a CI run over a whole
+/// repository of policies is bound by the files it reads.
+fn check_all(files: &[std::path::PathBuf], checks: &Checks) -> Result<Vec<Checked>, CommandError> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(workers).max(1);
+    let results: Vec<Result<Vec<Checked>, CommandError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| read(f).map(|d| check_one(&d, checks)))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a check does not panic"))
+            .collect()
+    });
+    let mut checked = Vec::with_capacity(files.len());
+    for part in results {
+        checked.extend(part?);
+    }
+    Ok(checked)
 }
 
 fn table(checked: &[Checked]) -> String {

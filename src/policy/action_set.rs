@@ -91,6 +91,19 @@ impl ActionSet {
                     _ => continue,
                 },
             };
+            // Most actions are written out whole, or as `*`: no pattern to match.
+            if name == "*" {
+                return ActionSet::all(kind);
+            }
+            if !name.contains(['*', '?']) {
+                if let Some(i) = actions_of(kind)
+                    .iter()
+                    .position(|a| a.eq_ignore_ascii_case(name))
+                {
+                    set.bits |= 1 << i;
+                }
+                continue;
+            }
             for (i, action) in actions_of(kind).iter().enumerate() {
                 if wildcard_match(name, action, false) {
                     set.bits |= 1 << i;

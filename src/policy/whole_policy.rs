@@ -113,6 +113,15 @@ pub fn check_document(text: &str, resource: &Arn) -> CheckedDocument {
     }
 }
 
+/// Where each statement of `text` starts (its Sid, or its opening brace), without checking
+/// anything: for a report that names lines only of the statements it flags.
+pub fn statement_anchors(text: &str) -> Vec<std::ops::Range<usize>> {
+    match parse_to_ast(text, &CollectOptions::default(), &strict_json()) {
+        Ok(parsed) => parsed.value.as_ref().map(anchors).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Where each statement starts: its Sid when it has one, else its opening brace.
 fn anchors(root: &Value) -> Vec<std::ops::Range<usize>> {
     let Value::Object(root) = root else {
