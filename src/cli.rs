@@ -205,6 +205,10 @@ pub struct AccessArgs {
     /// (o-...): access by them is not marked external. Repeatable, or comma-separated.
     #[arg(long, value_name = "ACCOUNT|o-ORG", value_delimiter = ',')]
     pub trust: Vec<String>,
+    /// Widen the zone of trust by the caller's organisation and its accounts, read from AWS
+    /// Organizations (DescribeOrganization, ListAccounts).
+    #[arg(long)]
+    pub organization: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -463,8 +467,13 @@ pub struct AuditArgs {
     /// assumed in each with STS, from the configured credentials.
     #[arg(long, value_name = "FILE", requires = "role_name")]
     pub accounts: Option<PathBuf>,
-    /// With --accounts: the role assumed in each account (arn:aws:iam::ID:role/NAME).
-    #[arg(long, value_name = "NAME", requires = "accounts")]
+    /// Audit every active account of the caller's organisation (AWS Organizations' ListAccounts,
+    /// from the management account or a delegated administrator), assuming --role-name in each.
+    #[arg(long, requires = "role_name", conflicts_with_all = ["accounts", "profiles"])]
+    pub organization: bool,
+    /// With --accounts or --organization: the role assumed in each account
+    /// (arn:aws:iam::ID:role/NAME).
+    #[arg(long, value_name = "NAME")]
     pub role_name: Option<String>,
     /// Requests a second allowed per account and region (Lambda's quota for GetPolicy is 15).
     /// Default: 10 against AWS, unpaced on loopback.

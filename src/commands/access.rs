@@ -42,6 +42,13 @@ pub async fn run(
     for zone in &args.trust {
         trust.widen(zone);
     }
+    if args.organization {
+        let organization = session.client.organization().await?;
+        trust.widen(&organization.id);
+        for account in &organization.accounts {
+            trust.widen(&account.id);
+        }
+    }
     let resource = account.as_ref().map(|account| {
         holder.arn(&crate::policy::AccountContext::new(
             account.clone(),

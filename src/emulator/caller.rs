@@ -73,6 +73,8 @@ pub struct Fleet {
     pub(super) roles: Vec<String>,
     /// STS's request quota of each account, under `--rate-limit` as Lambda's is.
     pub(super) sts_quotas: HashMap<String, Quota>,
+    /// The accounts in the order served: the first is the organisation's management account.
+    pub(super) accounts: Vec<String>,
 }
 
 /// The role AWS Organizations creates in every member account: assumable in every account of

@@ -66,6 +66,11 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let mut members = HashMap::new();
     let mut keys = HashMap::new();
+    let accounts: Vec<String> = config
+        .accounts
+        .iter()
+        .map(|a| a.account_id.clone())
+        .collect();
     for account in config.accounts {
         keys.insert(
             account.keys.access_key_id.clone(),
@@ -104,6 +109,7 @@ pub async fn start_fleet(config: FleetConfig) -> std::io::Result<RunningEmulator
         body_read_timeout: config.connections.body_read_timeout,
         roles: config.roles,
         sts_quotas,
+        accounts,
     };
     let app = axum::Router::new()
         .fallback(dispatch)
@@ -173,6 +179,15 @@ async fn dispatch(State(fleet): State<Arc<Fleet>>, request: Request) -> Response
         return match checked {
             Ok(()) => super::sts::answer(&fleet, &caller, &body),
             Err(error) => super::sts::refusal(&error),
+        };
+    }
+    if scope.service == "organizations" {
+        let view = super::organizations::OrganizationView {
+            accounts: &fleet.accounts,
+        };
+        return match checked {
+            Ok(()) => super::organizations::answer(&view, &caller.account_id, &headers, &body),
+            Err(error) => super::organizations::error(error.error_type.code(), &error.message),
         };
     }
     if let Err(error) = checked {
@@ -249,6 +264,7 @@ mod tests {
             body_read_timeout: Duration::from_secs(1),
             roles: vec!["auditor".into()],
             sts_quotas: HashMap::new(),
+            accounts: vec!["123456789012".into()],
         }
     }
 

@@ -314,6 +314,34 @@ async fn guarded(shared: &Shared, request: Request, next: Next) -> Response {
         .map(|p| p.as_str())
         .unwrap_or("/");
     let region = shared.account().region.clone();
+    // The account's organisation answers on the same endpoint, signed for its own service.
+    let scope = headers
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .and_then(|(_, v)| auth::parse_authorization(v).ok());
+    if let Some(scope) = scope.filter(|s| s.service == "organizations") {
+        let checked = auth::check(
+            "organizations",
+            &shared.auth,
+            &scope.region,
+            parts.method.as_str(),
+            path_and_query,
+            &headers,
+            &body,
+        );
+        let account = shared.account().account_id.clone();
+        return match checked {
+            Ok(()) => super::organizations::answer(
+                &super::organizations::OrganizationView {
+                    accounts: std::slice::from_ref(&account),
+                },
+                &account,
+                &headers,
+                &body,
+            ),
+            Err(error) => super::organizations::error(error.error_type.code(), &error.message),
+        };
+    }
     if let Err(error) = auth::check(
         crate::sigv4::SIGNING_NAME,
         &shared.auth,

@@ -15,6 +15,7 @@ pub mod layer_routes;
 pub mod layers;
 pub mod listing;
 pub mod operations;
+pub mod organizations;
 pub mod quota;
 pub mod request_log;
 pub mod resource_policy;

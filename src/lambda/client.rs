@@ -193,6 +193,11 @@ impl LambdaClient {
         &self.connection
     }
 
+    /// The HTTP client, for the other services' few reads (`organizations.rs`).
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     async fn send_once(&self, call: &Call) -> Result<RawResponse, LambdaError> {
         if let Some(limit) = &self.rate_limit {
             limit.acquire().await;
@@ -806,7 +811,7 @@ pub(super) struct Attempts {
     pub(super) maybe_applied: bool,
 }
 
-fn describe(error: &reqwest::Error) -> String {
+pub(super) fn describe(error: &reqwest::Error) -> String {
     use std::error::Error;
     let mut text = error.to_string();
     let mut source = error.source();

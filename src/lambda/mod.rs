@@ -7,6 +7,7 @@ pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod layers;
+pub mod organizations;
 pub mod pager;
 pub mod rate_limit;
 pub mod reconcile;

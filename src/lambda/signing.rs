@@ -24,6 +24,15 @@ pub fn sign_headers(
     request: &Unsigned<'_>,
     signer: &Signer<'_>,
 ) -> Result<Vec<(String, String)>, LambdaError> {
+    sign_headers_for(crate::sigv4::SIGNING_NAME, request, signer)
+}
+
+/// [`sign_headers`] for another service (`organizations`).
+pub fn sign_headers_for(
+    service: &str,
+    request: &Unsigned<'_>,
+    signer: &Signer<'_>,
+) -> Result<Vec<(String, String)>, LambdaError> {
     let cannot = |e: &dyn std::fmt::Display| LambdaError::Config(format!("cannot sign: {e}"));
     let parsed = reqwest::Url::parse(request.url)
         .map_err(|e| LambdaError::Config(format!("bad request URL {}: {e}", request.url)))?;
@@ -38,7 +47,7 @@ pub fn sign_headers(
         )
         .collect();
     crate::sigv4::compute(
-        crate::sigv4::SIGNING_NAME,
+        service,
         &Unsigned {
             headers: &signed,
             ..*request

@@ -249,3 +249,77 @@ fn roles_are_assumed_with_the_fleets_sts_from_accounts_file_and_from_role_profil
     assert!(places[1]["reason"].as_str().unwrap().contains("auditor-b"));
     assert_eq!(value["findings"].as_array().unwrap().len(), 13);
 }
+
+#[test]
+fn organizations_answers_boto3_and_audit_organization_reads_every_account_of_it() {
+    if common::skip_without(common::Needs::Venv) {
+        return;
+    }
+    let (served, profiles) = fleet("3", "0", "15");
+    let ids: Vec<String> = profile_names(&profiles)
+        .iter()
+        .map(|n| n.trim_start_matches("fleet-").to_string())
+        .collect();
+    // boto3, a client nobody here wrote, reads the fleet's organisation.
+    let out = std::process::Command::new(common::processes::venv_tool("python"))
+        .arg(common::processes::python_script("organizations_peer.py"))
+        .args([served.url.as_str(), &ids[0], &ids[1]])
+        .env("AWS_CONFIG_FILE", &profiles)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(peer["id"], "o-a1b2c3d4e5");
+    assert_eq!(peer["management"], ids[0].as_str());
+    assert_eq!(peer["accounts"], serde_json::json!(ids), "paged two by two");
+    assert_eq!(peer["states"], serde_json::json!(["ACTIVE"]));
+    assert_eq!(peer["member_describes"], "o-a1b2c3d4e5");
+    assert_eq!(peer["member_lists"]["code"], "AccessDeniedException");
+    assert_eq!(
+        peer["too_many"]["code"], "InvalidInputException",
+        "botocore leaves the bound to the server"
+    );
+    assert_eq!(
+        peer["forged"]["code"], "InvalidSignatureException",
+        "{peer}"
+    );
+
+    // The audit of the organisation: every account, through the role, none named by hand.
+    let run = |profile: &str| {
+        clean_command(std::path::Path::new(BINARY), served.home.path())
+            .env("AWS_CONFIG_FILE", &profiles)
+            .env("AWS_ENDPOINT_URL_STS", &served.url)
+            .args(["--profile", profile, "--output", "json", "audit"])
+            .args(["--organization", "--role-name", "auditor", "--no-layers"])
+            .output()
+            .unwrap()
+    };
+    let out = run(&format!("fleet-{}", ids[0]));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(out.status.code(), Some(1), "the fixture's findings");
+    let mut read: Vec<&str> = value["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|p| assert_eq!(p["status"], "read", "{p}"))
+        .map(|p| p["account"].as_str().unwrap())
+        .collect();
+    read.sort_unstable();
+    let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(read, expected);
+    // A member account may not list the organisation: said, with who may.
+    let member = run(&format!("fleet-{}", ids[1]));
+    assert_eq!(member.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&member.stderr);
+    assert!(
+        said.contains("AccessDeniedException") && said.contains("management account"),
+        "{said}"
+    );
+}

@@ -1194,6 +1194,19 @@ fn access_says_who_may_do_what_for_functions_and_layer_versions() {
     ));
     assert_eq!(trusted.matches("[EXTERNAL").count(), 1, "{trusted}");
     assert!(trusted.contains("[EXTERNAL: 345678901234]"), "{trusted}");
+    // The zone of trust read from AWS Organizations, which `serve` answers for its account.
+    let organization = stdout(&run(
+        &s,
+        &["access", "org-shared-resolver", "--organization"],
+    ));
+    assert!(
+        organization.contains("org-members: everyone in o-a1b2c3d4e5 may invoke\n"),
+        "{organization}"
+    );
+    assert!(
+        organization.contains("[EXTERNAL: 210987654321]"),
+        "{organization}"
+    );
     let value = json(&run(&s, &["access", "legacy-reports", "--output", "json"]));
     let anyone = value["grants"]
         .as_array()

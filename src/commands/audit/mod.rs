@@ -59,7 +59,11 @@ struct PlaceReport {
 
 pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<Exit, CommandError> {
     let fix = parse_fix(args)?;
-    let places = places::places(cli, args)?;
+    let organization = match args.organization {
+        true => Some(organization_accounts(cli).await?),
+        false => None,
+    };
+    let places = places::places(cli, args, organization)?;
     if fix.is_some() && places.len() > 1 {
         return Err(CommandError::bad_input(
             "--fix works on one account in one region: give one profile and one region",
@@ -121,6 +125,37 @@ pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<Exit, Co
         return Err(CommandError::from(error.clone()));
     }
     report(args, format, fix, outcomes, known).await
+}
+
+/// The active accounts of the caller's organisation, read with the configured credentials.
+async fn organization_accounts(cli: &Cli) -> Result<Vec<String>, CommandError> {
+    let session = crate::session::connect(&cli.connect_request(), None).await?;
+    let organization = session.client.organization().await.map_err(|e| {
+        let mut error = CommandError::from(e);
+        error.message = format!(
+            "--organization: {} (ListAccounts answers the management account or a delegated administrator)",
+            error.message
+        );
+        error
+    })?;
+    let active: Vec<String> = organization
+        .accounts
+        .into_iter()
+        .filter(|a| a.state == "ACTIVE")
+        .map(|a| a.id)
+        .collect();
+    if active.is_empty() {
+        return Err(CommandError::failed(format!(
+            "--organization: {} lists no active account",
+            organization.id
+        )));
+    }
+    eprintln!(
+        "auditing the {} active accounts of {}",
+        active.len(),
+        organization.id
+    );
+    Ok(active)
 }
 
 fn parse_fix(args: &AuditArgs) -> Result<Option<LintId>, CommandError> {

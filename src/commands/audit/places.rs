@@ -13,13 +13,17 @@ pub struct Place {
     pub profile: Option<String>,
     /// `None`: the region the configuration gives.
     pub region: Option<String>,
-    /// The role assumed there (`--accounts FILE --role-name NAME`).
+    /// The role assumed there (`--accounts FILE` or `--organization`, with `--role-name NAME`).
     pub role: Option<String>,
 }
 
 /// The places `--profiles` and `--regions` name (one, where the configuration points, when
 /// neither is given).
-pub fn places(cli: &Cli, args: &AuditArgs) -> Result<Vec<Place>, CommandError> {
+pub fn places(
+    cli: &Cli,
+    args: &AuditArgs,
+    organization: Option<Vec<String>>,
+) -> Result<Vec<Place>, CommandError> {
     let regions: Vec<Option<String>> = match args.regions.as_slice() {
         [] => vec![None],
         [all] if all == "all" => COMMERCIAL.iter().map(|r| Some(r.to_string())).collect(),
@@ -39,11 +43,21 @@ pub fn places(cli: &Cli, args: &AuditArgs) -> Result<Vec<Place>, CommandError> {
         [] => vec![None],
         given => given.iter().map(|p| Some(p.clone())).collect(),
     };
-    let roles: Vec<Option<String>> = match (&args.accounts, &args.role_name) {
-        (Some(file), Some(role)) => account_ids(file)?
+    let accounts = match (organization, &args.accounts) {
+        (Some(accounts), _) => Some(accounts),
+        (None, Some(file)) => Some(account_ids(file)?),
+        (None, None) => None,
+    };
+    let roles: Vec<Option<String>> = match (accounts, &args.role_name) {
+        (Some(accounts), Some(role)) => accounts
             .into_iter()
             .map(|id| Some(format!("arn:aws:iam::{id}:role/{role}")))
             .collect(),
+        (None, Some(_)) => {
+            return Err(CommandError::bad_input(
+                "--role-name is the role assumed in each account of --accounts FILE or --organization: give one of them",
+            ));
+        }
         _ => vec![None],
     };
     if cli.connection.demo && (regions.len() > 1 || profiles.len() > 1 || roles.len() > 1) {
