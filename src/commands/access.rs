@@ -43,9 +43,9 @@ pub async fn run(
         trust.widen(zone);
     }
     if args.organization {
-        let organization = session.client.organization().await?;
+        let organization = super::organization::read(&session.client).await?;
         trust.widen(&organization.id);
-        for account in &organization.accounts {
+        for account in organization.active() {
             trust.widen(&account.id);
         }
     }

@@ -93,17 +93,21 @@ struct Checks {
     no_public: bool,
     no_external: bool,
     before: Option<PolicyDocument>,
-    not_granted: Option<ActionSet>,
-    kind: HolderKind,
+    not_granted: Option<Vec<String>>,
+    /// From `--resource`; `None`: each document's own (see [`kind_of`]).
+    kind: Option<HolderKind>,
     resource: Option<String>,
     trust: Trust,
 }
 
 fn checks_of(args: &CheckArgs) -> Result<Checks, CommandError> {
-    let kind = match &args.resource {
-        Some(arn) if arn.contains(":layer:") => HolderKind::Layer,
-        _ => HolderKind::Function,
-    };
+    let kind = args.resource.as_ref().map(|arn| {
+        if arn.contains(":layer:") {
+            HolderKind::Layer
+        } else {
+            HolderKind::Function
+        }
+    });
     if let Some(arn) = &args.resource
         && Arn::parse(arn).is_none()
     {
@@ -123,17 +127,17 @@ fn checks_of(args: &CheckArgs) -> Result<Checks, CommandError> {
     let not_granted = if args.access_not_granted.is_empty() {
         None
     } else {
-        let named = ActionSet::named(&args.access_not_granted, kind);
-        if let Some(unknown) = args
-            .access_not_granted
-            .iter()
-            .find(|a| ActionSet::named(std::slice::from_ref(a), kind).is_empty())
-        {
+        if let Some(unknown) = args.access_not_granted.iter().find(|a| {
+            [HolderKind::Function, HolderKind::Layer]
+                .into_iter()
+                .filter(|k| kind.is_none_or(|kind| kind == *k))
+                .all(|k| !ActionSet::named(std::slice::from_ref(a), k).has_known())
+        }) {
             return Err(CommandError::bad_input(format!(
-                "--access-not-granted {unknown}: not a Lambda action of a {kind} (lambda:InvokeFunction, lambda:*)"
+                "--access-not-granted {unknown}: not a Lambda action (lambda:InvokeFunction, lambda:GetLayerVersion, lambda:*)"
             )));
         }
-        Some(named)
+        Some(args.access_not_granted.clone())
     };
     let before = args
         .no_new_access
@@ -154,8 +158,27 @@ fn checks_of(args: &CheckArgs) -> Result<Checks, CommandError> {
     })
 }
 
+/// What a document with no `--resource` is the policy of: a layer version when a statement
+/// names a layer ARN, or grants layer-version actions and no function action; else a function.
+fn kind_of(document: &PolicyDocument) -> HolderKind {
+    let layer = document.statements.iter().any(|s| {
+        s.resource
+            .iter()
+            .chain(&s.not_resource)
+            .any(|r| r.contains(":layer:"))
+            || (ActionSet::named(&s.action, HolderKind::Layer).has_known()
+                && !ActionSet::named(&s.action, HolderKind::Function).has_known())
+    });
+    if layer {
+        HolderKind::Layer
+    } else {
+        HolderKind::Function
+    }
+}
+
 fn check_one(read: &Read, checks: &Checks) -> Checked {
-    let access = access_of(&read.document, checks.kind, checks.resource.as_deref());
+    let kind = checks.kind.unwrap_or_else(|| kind_of(&read.document));
+    let access = access_of(&read.document, kind, checks.resource.as_deref());
     // Lines are found once a statement fails: most documents pass, and need none.
     let lines = std::cell::OnceCell::new();
     let line_of = |statement: usize| {
@@ -190,7 +213,8 @@ fn check_one(read: &Read, checks: &Checks) -> Checked {
             ..failure("no-external-access", r, r.actions)
         }));
     }
-    if let Some(actions) = checks.not_granted {
+    if let Some(actions) = &checks.not_granted {
+        let actions = ActionSet::named(actions, kind);
         failures.extend(
             access
                 .granting(actions)
@@ -198,12 +222,7 @@ fn check_one(read: &Read, checks: &Checks) -> Checked {
         );
     }
     if let Some(before) = &checks.before {
-        for new in new_access(
-            before,
-            &read.document,
-            checks.kind,
-            checks.resource.as_deref(),
-        ) {
+        for new in new_access(before, &read.document, kind, checks.resource.as_deref()) {
             failures.push(Failure {
                 check: "no-new-access",
                 sid: new.sid.clone(),

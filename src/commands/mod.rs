@@ -12,6 +12,7 @@ mod fix;
 mod functions;
 mod layer_policy;
 mod layers;
+mod organization;
 mod output;
 mod policy;
 mod put;

@@ -138,6 +138,8 @@ fn list_accounts(view: &OrganizationView<'_>, management: &str, input: &Value) -
                 "Email": format!("aws+{id}@example.com"),
                 "Name": if id == management { "management".to_string() } else { format!("member-{id}") },
                 "State": "ACTIVE",
+                // Retired by AWS on 9 September 2026, still sent beside State for older SDKs.
+                "Status": "ACTIVE",
                 "JoinedMethod": if id == management { "CREATED" } else { "INVITED" },
                 "JoinedTimestamp": 1_767_225_600,
             })

@@ -18,6 +18,14 @@ pub struct Organization {
     pub accounts: Vec<OrganizationAccount>,
 }
 
+impl Organization {
+    /// The accounts that are active: a suspended or closed one is no longer the
+    /// organisation's to vouch for, nor to audit.
+    pub fn active(&self) -> impl Iterator<Item = &OrganizationAccount> {
+        self.accounts.iter().filter(|a| a.state == "ACTIVE")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganizationAccount {
     pub id: String,

@@ -209,4 +209,17 @@ mod tests {
             assert!(public(unsure), "{unsure}");
         }
     }
+
+    #[test]
+    fn a_deny_keeping_the_account_keeps_callers_whose_account_cannot_be_read() {
+        let g = grants_of(
+            r#"{"Sid":"user","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*","Condition":{"StringEquals":{"aws:userid":"AIDAEXAMPLEUSERID"}}},
+               {"Sid":"home","Effect":"Deny","Principal":"*","Action":"lambda:*","Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"123456789012"}}}"#,
+        );
+        assert_eq!(g[0].who, "AIDAEXAMPLEUSERID", "{g:#?}");
+        assert!(
+            !g[0].external.is_empty(),
+            "its account is not known: {g:#?}"
+        );
+    }
 }

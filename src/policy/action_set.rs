@@ -6,7 +6,9 @@ use super::holder_kind::HolderKind;
 use super::iam_wildcard::wildcard_match;
 use super::lambda_actions::{FUNCTION_ACTIONS, LAYER_VERSION_ACTIONS};
 
-/// A set of the actions of one kind of holder: bit `i` is the holder's `i`-th action.
+/// A set of the actions of one kind of holder: bit `i` is the holder's `i`-th action, and
+/// [`OTHER`] stands for Lambda actions the list does not hold (a newer action IAM added): a
+/// grant of one is a grant, whatever the list knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ActionSet {
     kind: HolderKind,
@@ -54,6 +56,24 @@ impl Group {
     }
 }
 
+/// The bit of the Lambda actions missing from the lists.
+const OTHER: u64 = 1 << 63;
+/// Named by the console for a disabled trigger: documented to grant nothing.
+const DISABLED_TRIGGER: &str = "DisableInvokeFunction";
+
+/// Whether `name` (a pattern) may name a Lambda action neither list holds.
+fn may_name_another(name: &str) -> bool {
+    if name.eq_ignore_ascii_case(DISABLED_TRIGGER) {
+        return false;
+    }
+    // A pattern that names known actions is read as naming those; one that names none, or a
+    // name the lists lack, may be an action added after them.
+    !FUNCTION_ACTIONS
+        .iter()
+        .chain(LAYER_VERSION_ACTIONS)
+        .any(|a| wildcard_match(name, a, false))
+}
+
 fn actions_of(kind: HolderKind) -> &'static [&'static str] {
     match kind {
         HolderKind::Function => FUNCTION_ACTIONS,
@@ -70,11 +90,7 @@ impl ActionSet {
         let count = actions_of(kind).len();
         ActionSet {
             kind,
-            bits: if count == 64 {
-                u64::MAX
-            } else {
-                (1 << count) - 1
-            },
+            bits: ((1 << count) - 1) | OTHER,
         }
     }
 
@@ -94,6 +110,9 @@ impl ActionSet {
             // Most actions are written out whole, or as `*`: no pattern to match.
             if name == "*" {
                 return ActionSet::all(kind);
+            }
+            if may_name_another(name) {
+                set.bits |= OTHER;
             }
             if !name.contains(['*', '?']) {
                 if let Some(i) = actions_of(kind)
@@ -130,8 +149,14 @@ impl ActionSet {
         self.bits == 0
     }
 
+    /// Whether it holds an action of the list (not only ones the list lacks).
+    pub fn has_known(self) -> bool {
+        self.bits & !OTHER != 0
+    }
+
     pub fn is_all(self) -> bool {
-        self == ActionSet::all(self.kind)
+        let known = ActionSet::all(self.kind).bits & !OTHER;
+        self.bits & known == known
     }
 
     pub fn contains(self, action: &str) -> bool {
@@ -166,9 +191,14 @@ impl ActionSet {
         }
     }
 
-    /// The actions, as IAM names them (`lambda:InvokeFunction`), in the list's order.
+    /// The actions, as IAM names them (`lambda:InvokeFunction`), in the list's order; then
+    /// `lambda:*` for the actions the list does not hold, when granted.
     pub fn names(self) -> Vec<String> {
-        self.iter().map(|a| format!("lambda:{a}")).collect()
+        let mut names: Vec<String> = self.iter().map(|a| format!("lambda:{a}")).collect();
+        if self.bits & OTHER != 0 && !self.is_all() {
+            names.push("lambda:(actions not in the list)".into());
+        }
+        names
     }
 
     fn iter(self) -> impl Iterator<Item = &'static str> {
@@ -185,6 +215,7 @@ impl ActionSet {
         if self.is_all() && !url_only {
             return "do anything".into();
         }
+        let other = self.bits & OTHER != 0;
         let mut groups: Vec<(Group, Vec<&str>)> = Vec::new();
         for action in self.iter() {
             let group = Group::of(action, url_only);
@@ -201,15 +232,18 @@ impl ActionSet {
                 .count()
                 == count
         };
-        groups
+        let mut words: Vec<String> = groups
             .iter()
             .map(|(group, actions)| match group {
                 Group::Invoke | Group::InvokeUrl | Group::UseLayer => group.words().to_string(),
                 _ if whole(*group, actions.len()) => group.words().to_string(),
                 _ => format!("{} ({})", group.words(), actions.join(", ")),
             })
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        if other {
+            words.push("actions Lambda's list does not hold".into());
+        }
+        words.join(", ")
     }
 }
 
@@ -234,6 +268,13 @@ mod tests {
             ]
         );
         assert!(set(&["s3:GetObject", "lambda:DisableInvokeFunction"]).is_empty());
+        // A Lambda action the list does not hold is granted all the same.
+        let newer = set(&["lambda:PutFunctionScalingConfig"]);
+        assert!(!newer.is_empty() && !newer.contains("InvokeFunction"));
+        assert_eq!(newer.words(false), "actions Lambda's list does not hold");
+        // A function action on a layer version grants nothing there.
+        let on_layer = ActionSet::named(&["lambda:InvokeFunction".into()], HolderKind::Layer);
+        assert!(on_layer.is_empty());
         let everything_but_invoke = ActionSet::granted(
             &[],
             &["lambda:InvokeFunction".to_string()],

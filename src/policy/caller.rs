@@ -74,7 +74,9 @@ fn org_of_path(path: &str) -> &str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hold {
     Account,
+    SourceAccount,
     Organization,
+    SourceOrganization,
     OrganizationPath,
     PrincipalArn,
     UserId,
@@ -86,9 +88,12 @@ enum Hold {
 
 fn hold_of(key: &str) -> Option<Hold> {
     Some(match key.to_ascii_lowercase().as_str() {
-        "aws:sourceaccount" | "aws:sourceowner" | "aws:principalaccount" => Hold::Account,
-        "aws:principalorgid" | "aws:sourceorgid" => Hold::Organization,
-        "aws:principalorgpaths" | "aws:sourceorgpaths" => Hold::OrganizationPath,
+        "aws:principalaccount" => Hold::Account,
+        "aws:sourceaccount" | "aws:sourceowner" => Hold::SourceAccount,
+        "aws:principalorgid" => Hold::Organization,
+        "aws:sourceorgid" => Hold::SourceOrganization,
+        "aws:principalorgpaths" => Hold::OrganizationPath,
+        "aws:sourceorgpaths" => Hold::SourceOrganization,
         "aws:principalarn" => Hold::PrincipalArn,
         "aws:userid" => Hold::UserId,
         "aws:sourcearn" => Hold::SourceArn,
@@ -99,26 +104,47 @@ fn hold_of(key: &str) -> Option<Hold> {
     })
 }
 
-/// Whether `key` names the caller or its source: a key the callers are judged by, not one of
-/// the other conditions of a grant.
-pub fn is_caller_key(key: &str) -> bool {
-    hold_of(key).is_some()
+/// Whether the condition narrows who may call: a key that names the caller or its source,
+/// held to fixed values. Such a condition is read as a hold; every other one stays a condition
+/// of the grant (a negated or `…IfExists` test of a caller key too).
+pub fn narrows(condition: &ConditionEntry) -> bool {
+    hold_of(&condition.key).is_some_and(|hold| holds(condition, hold))
+}
+
+/// The shortest IP range (prefix length) that still names a network, not a share of the whole
+/// internet: two /1 ranges are every IPv4 address.
+const MIN_IPV4_PREFIX: u8 = 8;
+const MIN_IPV6_PREFIX: u8 = 32;
+
+/// Whether an `aws:SourceIp` value names a network: an address, or a range no wider than
+/// [`MIN_IPV4_PREFIX`] / [`MIN_IPV6_PREFIX`].
+fn is_network(value: &str) -> bool {
+    let (address, prefix) = match value.split_once('/') {
+        Some((address, prefix)) => (address, prefix.parse::<u8>().ok()),
+        None => (value, None),
+    };
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => prefix.is_none_or(|p| p >= MIN_IPV4_PREFIX),
+        Ok(std::net::IpAddr::V6(_)) => prefix.is_none_or(|p| p >= MIN_IPV6_PREFIX),
+        Err(_) => false,
+    }
 }
 
 /// Whether the condition holds its key to fixed values, read the way its key is: an org path
 /// may end in a wildcard below a written organisation, an IP range is fixed unless it is all
 /// addresses.
+fn is_path_key(key: &str) -> bool {
+    key.to_ascii_lowercase().ends_with("orgpaths")
+}
+
 fn holds(condition: &ConditionEntry, hold: Hold) -> bool {
     match hold {
         Hold::IpRange => {
             condition.operator == "IpAddress"
                 && !condition.values.is_empty()
-                && condition
-                    .values
-                    .iter()
-                    .all(|v| !v.contains("${") && !v.ends_with("/0"))
+                && condition.values.iter().all(|v| is_network(v))
         }
-        Hold::OrganizationPath => {
+        Hold::OrganizationPath | Hold::SourceOrganization if is_path_key(&condition.key) => {
             matches!(
                 condition.operator.as_str(),
                 "StringEquals"
@@ -153,9 +179,28 @@ pub fn condition_holds(statement: &Statement) -> Vec<Caller> {
         if !holds(condition, hold) {
             continue;
         }
-        let values = condition.values.clone();
+        // `*` and `?` compared as themselves (an equality operator) are told apart from the
+        // same text read as a pattern: `a*` the literal is not `a*` the pattern.
+        let pattern = condition.operator.contains("Like") || condition.operator.contains("Arn");
+        let values: Vec<String> = condition
+            .values
+            .iter()
+            .map(|v| {
+                if !pattern && v.contains(['*', '?']) {
+                    format!("literal \"{v}\"")
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
         callers.push(match hold {
             Hold::Account => Caller::Accounts(values),
+            // A source account or organisation holds the service calls made on its behalf,
+            // never a principal of that account: kept apart from the principal keys.
+            Hold::SourceAccount | Hold::SourceOrganization => Caller::Service {
+                service: "*".into(),
+                sources: values,
+            },
             Hold::Organization => Caller::Organizations(values),
             Hold::OrganizationPath => Caller::Organizations(values),
             Hold::PrincipalArn | Hold::UserId => Caller::Principals(values),
@@ -208,7 +253,15 @@ pub fn callers_of(statement: &Statement) -> Vec<Vec<Caller>> {
     let Some(principal) = &statement.principal else {
         return Vec::new();
     };
-    if principal.is_anyone() {
+    // IAM takes no wildcard inside a principal but `*` itself (a Put refuses one); should a
+    // document hold one anyway, it is read as everyone, never as the account it seems to name.
+    let wildcard = match principal {
+        Principals::Anyone => true,
+        Principals::Named(kinds) => kinds
+            .iter()
+            .any(|(_, values)| values.iter().any(|v| v.contains(['*', '?']))),
+    };
+    if principal.is_anyone() || wildcard {
         return vec![with_holds(anyone_held(statement))];
     }
     let mut sets = Vec::new();
@@ -264,15 +317,17 @@ fn anyone_held(statement: &Statement) -> Caller {
 /// The sources a service is held to: the accounts when a SourceAccount or SourceOwner is fixed
 /// (they bound the source ARNs too), else the source ARNs.
 fn service_sources(holds: &[Caller]) -> Vec<String> {
-    let accounts = holds.iter().find_map(|h| match h {
-        Caller::Accounts(a) => Some(a.clone()),
-        _ => None,
-    });
-    let arns = holds.iter().find_map(|h| match h {
-        Caller::Service { sources, .. } => Some(sources.clone()),
-        _ => None,
-    });
-    accounts.or(arns).unwrap_or_default()
+    let sources = || {
+        holds.iter().filter_map(|h| match h {
+            Caller::Service { sources, .. } => Some(sources),
+            _ => None,
+        })
+    };
+    let accounts = sources().find(|s| s.iter().all(|v| is_account_id(v)));
+    accounts
+        .or_else(|| sources().next())
+        .cloned()
+        .unwrap_or_default()
 }
 
 impl Caller {
@@ -306,8 +361,12 @@ impl Caller {
             Caller::Service { sources, .. } if sources.is_empty() => unknown("any account"),
             Caller::Service { sources, .. } => sources
                 .iter()
+                .filter(|s| {
+                    !(s.starts_with("o-")
+                        && trust.organizations.iter().any(|o| o == org_of_path(s)))
+                })
                 .map(|s| {
-                    if is_account_id(s) {
+                    if is_account_id(s) || s.starts_with("o-") {
                         s.clone()
                     } else {
                         Arn::parse(s)
@@ -330,10 +389,6 @@ impl Caller {
         match (self, other) {
             (Caller::Everyone, _) => true,
             (Caller::EveryoneBut(spared), Caller::EveryoneBut(also)) => subset(spared, also),
-            (Caller::EveryoneBut(spared), other) => {
-                !other.is_everyone()
-                    && matches!(other, Caller::Accounts(v) | Caller::Principals(v) if v.iter().all(|x| !spared.contains(x)))
-            }
             (
                 Caller::AnyAwsAccount,
                 Caller::AnyAwsAccount
@@ -345,9 +400,10 @@ impl Caller {
             (Caller::Accounts(big), Caller::Principals(arns)) => arns
                 .iter()
                 .all(|a| account_of_arn(a).is_some_and(|acct| big.contains(&acct))),
-            (Caller::Organizations(big), Caller::Organizations(small)) => small
-                .iter()
-                .all(|s| big.iter().any(|b| b == s || b == org_of_path(s))),
+            (Caller::Organizations(big), Caller::Organizations(small)) => small.iter().all(|s| {
+                big.iter()
+                    .any(|b| (b == s && !s.contains(['*', '?'])) || b == org_of_path(s))
+            }),
             (Caller::Principals(big), Caller::Principals(small)) => subset(small, big),
             (
                 Caller::Service {
@@ -485,5 +541,19 @@ mod tests {
         };
         assert!(topic(&[]).covers(&topic(&["t"])));
         assert!(!topic(&["t"]).covers(&topic(&[])));
+    }
+
+    #[test]
+    fn a_wildcard_inside_a_principal_is_read_as_everyone() {
+        for principal in [
+            r#"{"AWS":"arn:aws:iam::*:root"}"#,
+            r#"{"AWS":["123456789012","arn:aws:iam::123456789012:role/*"]}"#,
+            r#"{"Service":"*.amazonaws.com"}"#,
+        ] {
+            let holds = callers(&format!(
+                r#"{{"Effect":"Allow","Principal":{principal},"Action":"lambda:InvokeFunction"}}"#
+            ));
+            assert_eq!(holds[0][0], Caller::Everyone, "{principal}");
+        }
     }
 }

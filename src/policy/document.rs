@@ -350,24 +350,28 @@ impl Statement {
 /// `ForAnyValue:` as well, which on a single value is the same test), never `ForAllValues:`
 /// (true when the key is absent), `…IfExists`, a negated operator or `Null`; and every value
 /// fixed: no policy variable (`${...}`), and under an operator that reads `*` and `?` as
-/// wildcards, none of them, except that an ARN keeps its hold on the caller while its account
-/// is fixed (`arn:aws:execute-api:us-east-1:123456789012:api/*` holds the source to that
-/// account; `arn:aws:sns:us-east-1:*:t` and `arn:aws:s3:::*` hold nothing).
+/// wildcards, none of them, except that under an ARN operator (which matches an ARN field by
+/// field) an ARN keeps its hold on the caller while its account is fixed
+/// (`arn:aws:execute-api:us-east-1:123456789012:api/*` holds the source to that account;
+/// `arn:aws:sns:us-east-1:*:t` and `arn:aws:s3:::*` hold nothing; under `StringLike` a `*` may
+/// span the colons, so no wildcard holds).
 pub fn holds_to_fixed_values(condition: &ConditionEntry) -> bool {
     let base = condition
         .operator
         .strip_prefix("ForAnyValue:")
         .unwrap_or(&condition.operator);
-    let wildcards = match base {
-        "StringEquals" | "StringEqualsIgnoreCase" => false,
-        "StringLike" | "ArnEquals" | "ArnLike" => true,
+    // (reads `*`/`?` as wildcards, matches an ARN field by field)
+    let (wildcards, by_field) = match base {
+        "StringEquals" | "StringEqualsIgnoreCase" => (false, false),
+        "StringLike" => (true, false),
+        "ArnEquals" | "ArnLike" => (true, true),
         _ => return false,
     };
+    let wild = |text: &str| text.contains('*') || text.contains('?');
     !condition.values.is_empty()
-        && condition
-            .values
-            .iter()
-            .all(|v| !v.contains("${") && (!wildcards || fixed_under_wildcards(v)))
+        && condition.values.iter().all(|v| {
+            !v.contains("${") && (!wildcards || !wild(v) || (by_field && fixed_under_wildcards(v)))
+        })
 }
 
 /// A value read with `*` and `?` as wildcards that still names one source: none in it, or an

@@ -5,7 +5,7 @@
 //! the rules and their sources are in docs/ACCESS.md.
 
 use super::action_set::ActionSet;
-use super::caller::{Caller, Trust, callers_of, is_caller_key};
+use super::caller::{Caller, Trust, callers_of, narrows};
 use super::document::{ConditionEntry, Effect, PolicyDocument, Statement};
 use super::holder_kind::HolderKind;
 use super::iam_wildcard::wildcard_match;
@@ -26,8 +26,9 @@ pub struct Reach {
     pub actions: ActionSet,
     /// InvokeFunction only through a function URL.
     pub url_only: bool,
-    /// The conditions that do not name the caller (a time, a URL key, a negated test), as
-    /// written.
+    /// The conditions that are not holds on the caller (a time, a URL key, and a caller key
+    /// tested in a way that does not narrow: negated, `…IfExists`, a wildcard), as written:
+    /// access under them is covered only by access under the same ones.
     pub conditions: Vec<String>,
     /// The Denies that take part of it away, or may, in words.
     pub narrowed_by: Vec<String>,
@@ -158,7 +159,7 @@ pub fn access_of(document: &PolicyDocument, kind: HolderKind, resource: Option<&
         let conditions: Vec<String> = statement
             .conditions
             .iter()
-            .filter(|c| !is_caller_key(&c.key))
+            .filter(|c| !narrows(c))
             .map(written)
             .collect();
         for holds in callers_of(statement) {
@@ -260,37 +261,54 @@ fn zone_kept(deny: &Statement) -> Option<(Caller, bool)> {
 
 /// `caller` with only the part `kept` spares; `None` when that cannot be told offline.
 /// `by_source`: the Deny tests the caller's source account (which a service call carries and
-/// a direct call does not).
+/// a direct call does not). A caller whose account cannot be read is kept (it may be inside).
 fn narrowed(caller: &Caller, kept: &Caller, by_source: bool) -> Option<Caller> {
+    let inside = |value: &String, keep: &[String]| {
+        if super::account_id::is_account_id(value) {
+            keep.contains(value)
+        } else {
+            super::arn::account_of_arn(value).is_none_or(|account| keep.contains(&account))
+        }
+    };
     let common = |have: &[String], keep: &[String]| -> Vec<String> {
-        have.iter().filter(|v| keep.contains(v)).cloned().collect()
+        have.iter().filter(|v| inside(v, keep)).cloned().collect()
     };
     match (caller, kept) {
+        (
+            Caller::Everyone | Caller::EveryoneBut(_) | Caller::AnyAwsAccount,
+            Caller::Accounts(keep),
+        ) if by_source => Some(Caller::Service {
+            service: "*".into(),
+            sources: keep.clone(),
+        }),
         (Caller::Everyone | Caller::EveryoneBut(_) | Caller::AnyAwsAccount, _) => {
             Some(kept.clone())
         }
-        (Caller::Accounts(have), Caller::Accounts(keep)) => {
+        (Caller::Accounts(have), Caller::Accounts(keep)) if !by_source => {
             Some(Caller::Accounts(common(have, keep)))
         }
         (Caller::Organizations(have), Caller::Organizations(keep)) => {
             Some(Caller::Organizations(common(have, keep)))
         }
-        (Caller::Principals(arns), Caller::Accounts(keep)) => Some(Caller::Principals(
-            arns.iter()
-                .filter(|a| {
-                    super::arn::account_of_arn(a).is_some_and(|account| keep.contains(&account))
-                })
-                .cloned()
-                .collect(),
-        )),
+        (Caller::Principals(arns), Caller::Accounts(keep)) if !by_source => {
+            Some(Caller::Principals(common(arns, keep)))
+        }
         (Caller::Service { service, sources }, Caller::Accounts(keep)) if by_source => {
-            Some(Caller::Service {
-                service: service.clone(),
-                sources: if sources.is_empty() {
-                    keep.clone()
-                } else {
-                    common(sources, keep)
-                },
+            if sources.is_empty() {
+                return Some(Caller::Service {
+                    service: service.clone(),
+                    sources: keep.clone(),
+                });
+            }
+            let left = common(sources, keep);
+            // No source left is no one (an empty list would read as any source).
+            Some(if left.is_empty() {
+                Caller::Accounts(Vec::new())
+            } else {
+                Caller::Service {
+                    service: service.clone(),
+                    sources: left,
+                }
             })
         }
         _ => None,

@@ -228,4 +228,44 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn conditions_that_do_not_narrow_still_bound_the_old_grant() {
+        let everyone_if = |condition: &str| {
+            format!(
+                r#"{{"Sid":"s","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*"{condition}}}"#
+            )
+        };
+        let open = everyone_if("");
+        for kept_out in [
+            r#","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"111122223333"}}"#,
+            r#","Condition":{"StringEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#,
+            r#","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:*:t"}}"#,
+        ] {
+            assert_eq!(
+                lines(&everyone_if(kept_out), &open),
+                ["everyone may invoke"],
+                "{kept_out}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_source_account_is_not_the_account_s_principals() {
+        let source = r#"{"Sid":"s","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":"210987654321"}}}"#;
+        assert_eq!(lines(source, PARTNER), ["account 210987654321 may invoke"]);
+        let literal = r#"{"Sid":"s","Effect":"Allow","Principal":"*","Action":"lambda:InvokeFunction","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::210987654321:role/a*"}}}"#;
+        let pattern = literal.replace("StringEquals", "StringLike");
+        assert_eq!(
+            lines(literal, &pattern).len(),
+            1,
+            "a pattern is not its text"
+        );
+    }
+
+    #[test]
+    fn everyone_but_someone_never_covers_that_someone() {
+        let but = r#"{"Sid":"s","Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"lambda:InvokeFunction","Resource":"*"}"#;
+        assert_eq!(lines(but, PARTNER), ["account 210987654321 may invoke"]);
+    }
 }

@@ -130,20 +130,8 @@ pub async fn run(cli: &Cli, args: &AuditArgs, format: Output) -> Result<Exit, Co
 /// The active accounts of the caller's organisation, read with the configured credentials.
 async fn organization_accounts(cli: &Cli) -> Result<Vec<String>, CommandError> {
     let session = crate::session::connect(&cli.connect_request(), None).await?;
-    let organization = session.client.organization().await.map_err(|e| {
-        let mut error = CommandError::from(e);
-        error.message = format!(
-            "--organization: {} (ListAccounts answers the management account or a delegated administrator)",
-            error.message
-        );
-        error
-    })?;
-    let active: Vec<String> = organization
-        .accounts
-        .into_iter()
-        .filter(|a| a.state == "ACTIVE")
-        .map(|a| a.id)
-        .collect();
+    let organization = crate::commands::organization::read(&session.client).await?;
+    let active: Vec<String> = organization.active().map(|a| a.id.clone()).collect();
     if active.is_empty() {
         return Err(CommandError::failed(format!(
             "--organization: {} lists no active account",
