@@ -208,6 +208,8 @@ pub enum Overlay {
     },
     CommandLine {
         text: String,
+        /// Which earlier command Up has brought back (0 the newest), while browsing them.
+        recalled: Option<usize>,
     },
     Form(Box<AddForm>),
     Editor(Box<PolicyEditor>),
@@ -288,6 +290,8 @@ pub struct App {
     pub revisions: super::revisions::Revisions,
     /// The profiles of the AWS config files, for `:profile` to complete.
     pub profile_names: Vec<String>,
+    /// The `:` commands run this session, oldest first, for Up and Down to bring back.
+    pub command_history: Vec<String>,
     /// The guided tour, while it is taken (`--tour`, `:tour`).
     pub tour: Option<super::tour::Tour>,
 }
@@ -326,6 +330,7 @@ impl App {
             layers: LayerBrowser::default(),
             tour: None,
             profile_names: Vec::new(),
+            command_history: Vec::new(),
             scroll: Default::default(),
             revisions: Default::default(),
             reachable: None,
@@ -459,15 +464,15 @@ impl App {
 
     /// Recomputes which functions the filter lets through; call after the filter or the list
     /// changes. The view then needs no pass over the whole list.
+    /// The functions the filter lets through, best match first (`filter_rank.rs`).
     pub fn refilter(&mut self) {
-        self.visible = self
-            .functions
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| fuzzy_positions(&f.function_name, &self.filter).is_some())
-            .map(|(i, _)| i)
-            .collect();
+        self.visible = super::filter_rank::ranked(
+            self.functions
+                .items
+                .iter()
+                .map(|f| f.function_name.as_str()),
+            &self.filter,
+        );
     }
 
     pub fn visible_count(&self) -> usize {
@@ -483,15 +488,24 @@ impl App {
 
     /// The functions the filter lets through, with the positions of the matched characters.
     pub fn visible_functions(&self) -> Vec<(&FunctionConfiguration, Vec<usize>)> {
+        let mut ranker = super::filter_rank::FilterRanker::new(&self.filter);
         (0..self.visible_count())
             .filter_map(|i| self.visible_function(i))
-            .map(|f| {
-                (
-                    f,
-                    fuzzy_positions(&f.function_name, &self.filter).unwrap_or_default(),
-                )
-            })
+            .map(|f| (f, self.matched_positions(&mut ranker, &f.function_name)))
             .collect()
+    }
+
+    /// The characters of `name` the filter matched, to highlight.
+    pub fn matched_positions(
+        &self,
+        ranker: &mut super::filter_rank::FilterRanker,
+        name: &str,
+    ) -> Vec<usize> {
+        if self.filter.is_empty() {
+            Vec::new()
+        } else {
+            ranker.positions(name)
+        }
     }
 
     pub fn selected_function_name(&self) -> Option<String> {
@@ -612,19 +626,4 @@ impl App {
                 .is_some_and(|h| h.ticks < HELD_MARK_TICKS)
             || !self.recent_keys.is_empty()
     }
-}
-
-/// Positions of `pattern`'s characters in `text`, in order, case-insensitive; `None` if they
-/// are not all there.
-pub fn fuzzy_positions(text: &str, pattern: &str) -> Option<Vec<usize>> {
-    let mut positions = Vec::new();
-    let mut wanted = pattern.chars().flat_map(char::to_lowercase).peekable();
-    for (i, c) in text.chars().enumerate() {
-        let Some(w) = wanted.peek() else { break };
-        if c.to_lowercase().next() == Some(*w) {
-            positions.push(i);
-            wanted.next();
-        }
-    }
-    wanted.peek().is_none().then_some(positions)
 }

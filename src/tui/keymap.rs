@@ -146,7 +146,7 @@ pub const BROWSE: [Binding; 21] = [
         action: Action::Filter,
         shown: "`/`",
         hint: Some(("/", "filter")),
-        help: "filter functions as you type (matched characters highlighted); `Esc` clears",
+        help: "filter functions as you type, best matches first (exact, prefix, substring, then fuzzy; matched characters highlighted); `Esc` clears",
     },
     Binding {
         keys: &[Code(KeyCode::Enter)],
@@ -230,7 +230,7 @@ pub const BROWSE: [Binding; 21] = [
         action: Action::Command,
         shown: "`:`",
         hint: Some((":", "command")),
-        help: "command line: `:profile NAME`, `:region NAME`, `:layers`, `:tour`, `:q`; Tab completes",
+        help: "command line: `:profile NAME`, `:region NAME`, `:layers`, `:tour`, `:q`; Tab completes, Up/Down bring back earlier commands, Ctrl-U clears, Ctrl-W deletes a word",
     },
 ];
 

@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod command_line;
 pub mod dialog;
 pub mod effect;
+pub mod filter_rank;
 pub mod form;
 pub mod keymap;
 pub mod layer_browser;

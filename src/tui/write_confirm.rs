@@ -47,6 +47,18 @@ impl WriteConfirm {
         }
     }
 
+    /// The name typed in full is the confirmation: focus goes to the write, so Enter does it
+    /// (as GitHub's and gitui's typed confirmations work); any other text puts it back on Cancel.
+    fn follow_name(&mut self) {
+        if let Some(typed) = &self.typed {
+            self.focus = if *typed == self.name {
+                DialogButton::Confirm
+            } else {
+                DialogButton::Cancel
+            };
+        }
+    }
+
     pub fn on_key(&mut self, code: KeyCode) -> ConfirmKey {
         match code {
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
@@ -57,9 +69,13 @@ impl WriteConfirm {
                 if let Some(typed) = &mut self.typed {
                     typed.pop();
                 }
+                self.follow_name();
             }
             KeyCode::Char(c) if !c.is_control() => match &mut self.typed {
-                Some(typed) => typed.push(c),
+                Some(typed) => {
+                    typed.push(c);
+                    self.follow_name();
+                }
                 None if matches!(c, 'n' | 'q') => return ConfirmKey::Cancelled,
                 None if matches!(c, 'h' | 'l') => self.focus = self.focus.other(),
                 None => {}
@@ -105,7 +121,35 @@ mod tests {
             // 'n' and 'q' are letters of the name here, not Cancel.
             assert_eq!(confirm.on_key(KeyCode::Char(c)), ConfirmKey::Asking);
         }
+        assert_eq!(
+            confirm.focus,
+            DialogButton::Confirm,
+            "the name typed is the yes"
+        );
         assert_eq!(confirm.on_key(KeyCode::Enter), ConfirmKey::Confirmed);
+    }
+
+    #[test]
+    fn typing_the_name_then_enter_confirms_and_a_wrong_name_cancels() {
+        let mut confirm = WriteConfirm::new(public(), "orders", false);
+        for c in "orders".chars() {
+            confirm.on_key(KeyCode::Char(c));
+        }
+        assert_eq!(confirm.on_key(KeyCode::Enter), ConfirmKey::Confirmed);
+        let mut wrong = WriteConfirm::new(public(), "orders", false);
+        for c in "orderz".chars() {
+            wrong.on_key(KeyCode::Char(c));
+        }
+        assert_eq!(wrong.focus, DialogButton::Cancel);
+        assert_eq!(wrong.on_key(KeyCode::Enter), ConfirmKey::Cancelled);
+        // Mistyped, then mended: the focus follows the text.
+        let mut mended = WriteConfirm::new(public(), "orders", false);
+        for c in "ordersx".chars() {
+            mended.on_key(KeyCode::Char(c));
+        }
+        assert_eq!(mended.focus, DialogButton::Cancel);
+        mended.on_key(KeyCode::Backspace);
+        assert_eq!(mended.on_key(KeyCode::Enter), ConfirmKey::Confirmed);
     }
 
     #[test]

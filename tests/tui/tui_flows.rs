@@ -603,7 +603,7 @@ async fn tab_completes_commands_profiles_and_regions_on_the_command_line() {
     let mut h = Harness::start().await;
     h.app.profile_names = vec!["prod".into(), "prod-eu".into(), "staging".into()];
     let typed = |h: &Harness| match h.app.overlays.last() {
-        Some(Overlay::CommandLine { text }) => text.clone(),
+        Some(Overlay::CommandLine { text, .. }) => text.clone(),
         other => panic!("{other:?}"),
     };
     h.key(KeyCode::Char(':'));
@@ -664,4 +664,40 @@ async fn read_only_refuses_the_demos_own_writes_too() {
         let status = h.status_text();
         assert!(status.contains("read-only"), ":{command}: {status}");
     }
+}
+
+#[tokio::test]
+async fn the_command_line_edits_as_readline_does_and_remembers_what_was_run() {
+    let mut h = Harness::start().await;
+    let typed = |h: &Harness| match h.app.overlays.last() {
+        Some(Overlay::CommandLine { text, .. }) => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    h.key(KeyCode::Char(':'));
+    h.keys("screenshot ");
+    h.ctrl('u');
+    assert_eq!(typed(&h), "", "Ctrl-U clears the line, it types no 'u'");
+    h.keys("screenshot foo bar");
+    h.ctrl('w');
+    assert_eq!(typed(&h), "screenshot foo ");
+    h.ctrl('w');
+    h.ctrl('w');
+    assert_eq!(typed(&h), "");
+    h.keys("messages");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char(':'));
+    h.keys("region us-east-1");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char(':'));
+    h.key(KeyCode::Up);
+    assert_eq!(typed(&h), "region us-east-1");
+    h.key(KeyCode::Up);
+    assert_eq!(typed(&h), "messages");
+    h.key(KeyCode::Up);
+    assert_eq!(typed(&h), "messages", "the oldest stays");
+    h.key(KeyCode::Down);
+    assert_eq!(typed(&h), "region us-east-1");
+    h.key(KeyCode::Down);
+    assert_eq!(typed(&h), "", "past the newest: an empty line");
 }

@@ -40,6 +40,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Action::Command => {
             app.overlays.push(Overlay::CommandLine {
                 text: String::new(),
+                recalled: None,
             });
             Vec::new()
         }

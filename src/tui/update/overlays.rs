@@ -3,7 +3,7 @@
 use super::{set_error, set_info};
 use crate::tui::app::{App, DialogButton, Loadable, Overlay, RemoveFrom};
 use crate::tui::effect::Effect;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(top) = app.overlays.last_mut() else {
@@ -87,7 +87,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Enter => removal_chosen(app),
             _ => Vec::new(),
         },
-        Overlay::CommandLine { .. } => command_line_key(app, key.code),
+        Overlay::CommandLine { .. } => command_line_key(app, key),
         Overlay::Form(_) | Overlay::Editor(_) | Overlay::LayerForm(_) => Vec::new(),
     }
 }
@@ -180,23 +180,58 @@ fn removal_chosen(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// A key on the `:` command line.
-fn command_line_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    let Some(Overlay::CommandLine { text }) = app.overlays.last_mut() else {
+/// The most `:` commands kept for Up to bring back.
+const COMMAND_HISTORY: usize = 100;
+
+/// A key on the `:` command line: readline's editing keys (Ctrl-U, Ctrl-W, Ctrl-H), Up and
+/// Down through the commands run before, Tab to complete; a control key never types a letter.
+fn command_line_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let history_len = app.command_history.len();
+    let Some(Overlay::CommandLine { text, recalled }) = app.overlays.last_mut() else {
         return Vec::new();
     };
-    match code {
+    let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
         KeyCode::Esc => {
             app.overlays.pop();
             Vec::new()
         }
-        KeyCode::Backspace => {
+        KeyCode::Char('u') if control => {
+            text.clear();
+            Vec::new()
+        }
+        KeyCode::Char('w') if control => {
+            // The word before the cursor (the end), and the spaces after it.
+            let kept = text.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            text.truncate(kept);
+            Vec::new()
+        }
+        KeyCode::Backspace | KeyCode::Char('h') if key.code == KeyCode::Backspace || control => {
             if text.pop().is_none() {
                 app.overlays.pop();
             }
             Vec::new()
         }
-        KeyCode::Char(c) if !c.is_control() => {
+        KeyCode::Up | KeyCode::Down => {
+            let next = match (key.code, *recalled) {
+                (KeyCode::Up, None) if history_len > 0 => Some(0),
+                (KeyCode::Up, Some(i)) if i + 1 < history_len => Some(i + 1),
+                (KeyCode::Up, at) => at,
+                (_, Some(0) | None) => None,
+                (_, Some(i)) => Some(i - 1),
+            };
+            *recalled = next;
+            *text = next
+                .map(|i| app.command_history[history_len - 1 - i].clone())
+                .unwrap_or_default();
+            Vec::new()
+        }
+        KeyCode::Char(c)
+            if !c.is_control()
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
             text.push(c);
             Vec::new()
         }
@@ -207,6 +242,12 @@ fn command_line_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
         KeyCode::Enter => {
             let command = text.trim().to_string();
             app.overlays.pop();
+            if !command.is_empty() && app.command_history.last() != Some(&command) {
+                app.command_history.push(command.clone());
+                if app.command_history.len() > COMMAND_HISTORY {
+                    app.command_history.remove(0);
+                }
+            }
             run_command(app, &command)
         }
         _ => Vec::new(),
@@ -218,7 +259,7 @@ fn complete_command(app: &mut App, typed: &str) -> Vec<Effect> {
     use crate::tui::command_line::{Completion, complete};
     match complete(typed, &app.profile_names) {
         Completion::Text(completed) => {
-            if let Some(Overlay::CommandLine { text }) = app.overlays.last_mut() {
+            if let Some(Overlay::CommandLine { text, .. }) = app.overlays.last_mut() {
                 *text = completed;
             }
             app.status = None;

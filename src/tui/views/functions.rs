@@ -2,7 +2,7 @@
 //! runtime and last-modified columns when the width allows.
 
 use super::fit;
-use crate::tui::app::{App, Pane, fuzzy_positions};
+use crate::tui::app::{App, Pane};
 use crate::tui::theme::{SPINNER, Theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -64,10 +64,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .functions
         .offset(app.selected_function.index(), height, visible_count);
     // Only the rows on screen are looked at: the list may hold ten thousand functions.
+    let mut ranker = crate::tui::filter_rank::FilterRanker::new(&app.filter);
     let lines: Vec<Line> = (offset..visible_count.min(offset + height))
         .filter_map(|i| app.visible_function(i).map(|f| (i, f)))
         .map(|(i, function)| {
-            let matched = fuzzy_positions(&function.function_name, &app.filter).unwrap_or_default();
+            let matched = app.matched_positions(&mut ranker, &function.function_name);
             let selected = app.selected_function.is(i);
             let marker = if selected { "> " } else { "  " };
             // Only the marker and the name carry the selection: moving it rewrites those cells,

@@ -80,7 +80,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Messages { scroll } => {
                 dialogs::messages(theme, frame, body, &app.messages, *scroll)
             }
-            Overlay::CommandLine { text } => {
+            Overlay::CommandLine { text, .. } => {
                 dialogs::command_line(theme, frame, status, text);
                 // What Tab offers (or any message) shows above the line being typed.
                 if app.status.is_some() {
