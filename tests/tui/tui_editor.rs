@@ -625,3 +625,31 @@ async fn merge_adds_their_new_statements_to_my_text_and_shows_the_diff_before_th
     assert!(h.app.overlays.is_empty(), "{:?}", h.app.overlays);
     assert!(shown_has(&h, "colleague") && shown_has(&h, "org-members-2"));
 }
+
+#[tokio::test]
+async fn a_mended_text_opens_the_put_without_the_old_problem_on_the_status_line() {
+    let mut h = Harness::editor_on("user-signup").await;
+    editor_mut(&mut h).text.select_all();
+    h.apply(Msg::Paste(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"x\",\"Effect\":\"Permit\",\"Principal\":{\"AWS\":\"123456789012\"},\"Action\":\"lambda:InvokeFunction\",\"Resource\":\"*\"}]}"
+            .into(),
+    ));
+    h.ctrl('s');
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .is_some_and(|s| s.kind == StatusKind::Error && s.text.contains("to fix")),
+        "{:?}",
+        h.app.status
+    );
+    editor_mut(&mut h).text.select_all();
+    h.apply(Msg::Paste(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"x\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"123456789012\"},\"Action\":\"lambda:InvokeFunction\",\"Resource\":\"*\"}]}"
+            .into(),
+    ));
+    h.ctrl('s');
+    assert!(matches!(editor(&h).stage, EditorStage::Confirming { .. }));
+    assert!(h.app.status.is_none(), "{:?}", h.app.status);
+    assert!(!h.screen(80, 24).contains("to fix"));
+}

@@ -701,3 +701,28 @@ async fn the_command_line_edits_as_readline_does_and_remembers_what_was_run() {
     h.key(KeyCode::Down);
     assert_eq!(typed(&h), "", "past the newest: an empty line");
 }
+
+#[tokio::test]
+async fn a_status_longer_than_the_line_is_cut_visibly_and_says_where_it_is_whole() {
+    let mut h = Harness::start().await;
+    h.key(KeyCode::Char(':'));
+    h.keys(&format!("region {}", "x".repeat(120)));
+    h.key(KeyCode::Enter);
+    let status = h.app.status.clone().expect("a refusal");
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.len() > 80, "{}", status.text);
+    let screen = h.screen(80, 24);
+    let last = screen.lines().last().unwrap();
+    assert!(
+        last.contains("…") && last.ends_with("(:messages)"),
+        "{last}"
+    );
+    h.key(KeyCode::Char(':'));
+    h.keys("messages");
+    h.key(KeyCode::Enter);
+    let screen = h.screen(200, 40);
+    assert!(
+        screen.contains(&"x".repeat(100)),
+        "the whole text is kept:\n{screen}"
+    );
+}

@@ -373,6 +373,8 @@ fn ask_put(app: &mut App) -> Vec<Effect> {
     // Enter alone must not lose them or let anyone in; a public one needs the name typed.
     let confirm = WriteConfirm::new(editor.access_change(), &editor.target.function, removed > 0);
     editor.stage = EditorStage::Confirming { diff, confirm };
+    // What the line said of an earlier text (problems since mended) no longer holds.
+    app.status = None;
     Vec::new()
 }
 

@@ -144,7 +144,18 @@ pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             StatusKind::Success => ("✓ ", theme.success()),
             StatusKind::Info => ("· ", theme.info()),
         };
-        let text = crate::printable::line(&status.text);
+        // A message longer than the line is cut visibly, and says where the whole of it is.
+        let room = (area.width as usize).saturating_sub(3);
+        let whole = crate::printable::line(&status.text);
+        let text = if unicode_width::UnicodeWidthStr::width(whole.as_ref()) <= room {
+            whole.into_owned()
+        } else {
+            const MORE: &str = " (:messages)";
+            format!(
+                "{}{MORE}",
+                super::fit(&whole, room.saturating_sub(MORE.len()))
+            )
+        };
         spans.push(Span::styled(format!(" {glyph}{text}"), style));
     }
     // The listing's progress; the panes show their own loading, so a keystroke that loads a
