@@ -136,6 +136,16 @@ fn editor_hints(editor: &PolicyEditor) -> Vec<(&'static str, &'static str)> {
     }
 }
 
+/// Whether the status is an error longer than one line of `width`.
+pub fn status_needs_two_lines(app: &App, width: u16) -> bool {
+    app.status.as_ref().is_some_and(|status| {
+        status.kind == StatusKind::Error
+            && !app.functions.loading
+            && unicode_width::UnicodeWidthStr::width(crate::printable::line(&status.text).as_ref())
+                > usize::from(width).saturating_sub(3)
+    })
+}
+
 pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     if let Some(status) = &app.status {
@@ -144,8 +154,8 @@ pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             StatusKind::Success => ("✓ ", theme.success()),
             StatusKind::Info => ("· ", theme.info()),
         };
-        // A message longer than the line is cut visibly, and says where the whole of it is.
-        let room = (area.width as usize).saturating_sub(3);
+        // A message longer than its lines is cut visibly, and says where the whole of it is.
+        let room = (area.width as usize * area.height as usize).saturating_sub(3);
         let whole = crate::printable::line(&status.text);
         let text = if unicode_width::UnicodeWidthStr::width(whole.as_ref()) <= room {
             whole.into_owned()
@@ -171,5 +181,33 @@ pub fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(text, theme.dim()));
     }
+    if area.height > 1 {
+        // Cut at the width, not at words: the text was fitted to exactly these cells.
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        let style = spans.first().map(|s| s.style).unwrap_or_default();
+        let lines: Vec<Line> = hard_wrap(&text, usize::from(area.width))
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `text` in lines of at most `width` cells.
+fn hard_wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.max(1) {
+            lines.push(String::new());
+            used = 0;
+        }
+        used += w;
+        lines.last_mut().expect("one line at least").push(c);
+    }
+    lines
 }

@@ -61,8 +61,19 @@ pub fn view(app: &App, frame: &mut Frame) {
             (functions_area, qualifiers_area, policy_area),
         ),
     }
-    footer::draw_hints(app, theme, frame, hints);
-    footer::draw_status(app, theme, frame, status);
+    // An error too long for its line takes the hints' line too: the operator needs all of it
+    // more than the keys (it stays until the next key).
+    if footer::status_needs_two_lines(app, status.width) {
+        let both = Rect {
+            y: hints.y,
+            height: hints.height + status.height,
+            ..status
+        };
+        footer::draw_status(app, theme, frame, both);
+    } else {
+        footer::draw_hints(app, theme, frame, hints);
+        footer::draw_status(app, theme, frame, status);
+    }
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll } => help::draw(app, theme, frame, body, *scroll),
