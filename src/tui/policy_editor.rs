@@ -177,16 +177,22 @@ impl PolicyEditor {
         self.findings.iter().filter(|f| f.kind.is_error()).count()
     }
 
-    /// Findings that are not errors but deserve a look (not the notes).
+    /// Lints of error severity (a public grant): shown as errors, though Lambda accepts them.
+    pub fn lint_error_count(&self) -> usize {
+        self.count_of(FindingKind::Lint(Severity::Error))
+    }
+
+    /// Findings that deserve a look: warnings, and what Lambda accepts but does not do.
     pub fn warning_count(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| !f.kind.is_error() && f.kind != FindingKind::Lint(Severity::Info))
-            .count()
+        self.count_of(FindingKind::Lint(Severity::Warning)) + self.count_of(FindingKind::Suspicious)
     }
 
     pub fn note_count(&self) -> usize {
-        self.findings.len() - self.error_count() - self.warning_count()
+        self.count_of(FindingKind::Lint(Severity::Info))
+    }
+
+    fn count_of(&self, kind: FindingKind) -> usize {
+        self.findings.iter().filter(|f| f.kind == kind).count()
     }
 
     /// The finding under the cursor, else the nearest one on the cursor's line, else the

@@ -542,6 +542,12 @@ async fn a_put_that_makes_the_function_public_starts_on_cancel_and_needs_its_nam
             .is_some_and(|title| title.contains("+ PUBLIC")),
         "{screen}"
     );
+    // One glyph per severity: the public lint is an error in the title as in its message.
+    let title = screen.lines().nth(1).unwrap_or_default();
+    assert!(
+        title.contains("✗ 1 error") && !title.contains("warning"),
+        "{title}"
+    );
     assert!(
         screen.contains("+ PUBLIC anyone: everyone may invoke"),
         "the access it adds, in words, below the text:\n{screen}"

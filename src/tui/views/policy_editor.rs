@@ -72,6 +72,14 @@ fn title(app: &App, editor: &PolicyEditor, theme: Theme) -> Line<'static> {
             theme.error(),
         ));
     }
+    // One glyph per severity, as everywhere: a public grant is an error, though Lambda takes it.
+    let risks = editor.lint_error_count();
+    if risks > 0 {
+        spans.push(Span::styled(
+            format!("✗ {risks} error{} ", if risks == 1 { "" } else { "s" }),
+            theme.error(),
+        ));
+    }
     if warnings > 0 {
         spans.push(Span::styled(
             format!(
@@ -88,7 +96,7 @@ fn title(app: &App, editor: &PolicyEditor, theme: Theme) -> Line<'static> {
             theme.info(),
         ));
     }
-    if errors == 0 && warnings == 0 && notes == 0 {
+    if errors == 0 && risks == 0 && warnings == 0 && notes == 0 {
         spans.push(Span::styled("✓ valid ", theme.success()));
     }
     // New access, before any put: said in the title as it is typed.
@@ -224,13 +232,12 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         .unwrap_or(u16::MAX)
 }
 
-/// A finding's gutter glyph and style: errors red, the rest yellow (info blue).
+/// A finding's gutter glyph and style, by its severity: ✗ error, ! warning, i info.
 fn mark(kind: FindingKind, theme: Theme) -> (&'static str, Style) {
     let severity = match kind {
         FindingKind::Invalid => Severity::Error,
         FindingKind::Suspicious => Severity::Warning,
-        FindingKind::Lint(Severity::Info) => Severity::Info,
-        FindingKind::Lint(_) => Severity::Warning,
+        FindingKind::Lint(severity) => severity,
     };
     (severity_glyph(severity), theme.severity(severity))
 }
