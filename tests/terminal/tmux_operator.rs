@@ -241,3 +241,37 @@ fn j_past_the_bottom_scrolls_by_one_line_and_r_keeps_the_selection() {
     );
     t.quit();
 }
+
+#[test]
+fn a_statement_is_read_whole_at_80x24_and_the_two_url_grants_are_told_apart() {
+    if common::skip_without(common::Needs::Tmux) {
+        return;
+    }
+    let t = Tmux::start(80, 24);
+    t.run_app("--demo");
+    t.wait_for("Functions 12/12");
+    t.keys(&["/"]);
+    t.keys(&["p", "u", "b", "l", "i", "c", "-", "w"]);
+    t.keys(&["Enter"]);
+    t.wait_for("FunctionURLAllowPub");
+    // The focused pane's details grow: everything of the statement fits.
+    t.keys(&["Tab", "Tab"]);
+    let screen = t.wait_for("URL NONE");
+    // The table drops `lambda:`: InvokeFunctionUrl and InvokeFunction are not both "Invok…".
+    assert!(screen.contains("InvokeFunctionUrl"), "{screen}");
+    assert!(
+        screen.contains("* InvokeFunction ") || screen.contains("InvokeFunction   "),
+        "{screen}"
+    );
+    // The details: the grant in words, who, what, the condition, the resource and the URL.
+    for shown in [
+        "= everyone may invoke through its URL [PUBLIC]",
+        "allow *",
+        "to lambda:InvokeFunctionUrl",
+        "URL NONE",
+        "lambda-ur",
+    ] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+    t.quit();
+}

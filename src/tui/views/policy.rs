@@ -142,7 +142,13 @@ fn draw_table(
 ) {
     let shown = app.shown();
     let target = shown.target.clone();
-    let detail_height = (inner.height / 2).clamp(3, 9);
+    // The focused pane's details grow (as lazygit's focused pane does): a statement is read
+    // whole there at 80x24.
+    let detail_height = if focused {
+        (inner.height * 2 / 3).clamp(3, 16)
+    } else {
+        (inner.height / 2).clamp(3, 9)
+    };
     let [table_area, detail_area] =
         Layout::vertical([Constraint::Min(2), Constraint::Length(detail_height)]).areas(inner);
     let width = table_area.width as usize;
@@ -156,14 +162,20 @@ fn draw_table(
                 ""
             };
             let principal = match (&statement.principal, &statement.not_principal) {
-                (Some(p), _) => p.short(),
-                (None, Some(p)) => format!("NOT {}", p.short()),
+                (Some(p), _) => short_principal(&p.short()),
+                (None, Some(p)) => format!("NOT {}", short_principal(&p.short())),
                 (None, None) => "-".into(),
             };
+            let actions = |list: &[String]| {
+                list.iter()
+                    .map(|a| short_action(a))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
             let action = if statement.action.is_empty() {
-                format!("Not {}", statement.not_action.join(","))
+                format!("Not {}", actions(&statement.not_action))
             } else {
-                statement.action.join(",")
+                actions(&statement.action)
             };
             (format!("{effect}{principal}"), action)
         })
@@ -244,12 +256,19 @@ fn draw_table(
             .iter()
             .filter(|g| g.statement == index && g.effect == "allow")
             .collect();
+        // The statement's own resource is said as such, not as a 60-character ARN.
+        let own_arn = target.as_ref().map(|t| {
+            format!(
+                ":{}:function:{t}",
+                app.context.account.as_deref().unwrap_or("")
+            )
+        });
         draw_detail(
             theme,
             frame,
             detail_area,
             (statement, statement_lints, &access),
-            url,
+            (url, own_arn.as_deref()),
         );
     }
 }
@@ -290,19 +309,29 @@ fn draw_detail(
         &[Lint],
         &[&crate::policy::access::Grant],
     ),
-    url: Option<&crate::tui::app::UrlSummary>,
+    (url, own_arn): (Option<&crate::tui::app::UrlSummary>, Option<&str>),
 ) {
     let mut lines = Vec::new();
-    // What the statement lets whom do, in words (A shows the whole policy's).
+    // What the statement lets whom do, in words (A shows the whole policy's); its conditions
+    // are listed below, so the line says who and what only.
     for grant in access {
-        let style = if grant.public {
-            theme.error().add_modifier(Modifier::BOLD)
+        let (mark, style) = if grant.public {
+            (
+                " [PUBLIC]".to_string(),
+                theme.error().add_modifier(Modifier::BOLD),
+            )
         } else if !grant.external.is_empty() {
-            theme.warning()
+            (
+                format!(" [EXTERNAL: {}]", grant.external.join(", ")),
+                theme.warning(),
+            )
         } else {
-            theme.dim()
+            (String::new(), theme.dim())
         };
-        lines.push(Line::styled(format!("= {}", grant.line()), style));
+        lines.push(Line::styled(
+            format!("= {} may {}{mark}", grant.who, grant.what),
+            style,
+        ));
     }
     for lint in lints {
         lines.push(Line::from(vec![
@@ -316,12 +345,8 @@ fn draw_detail(
     // Who and what in full, where the table row cannot say it: a Deny, several principals or
     // actions, NotPrincipal or NotAction. A plain AddPermission statement fits its row, and
     // its lines stay free for the lints and the URL on a 24-row terminal.
-    let one_line = statement.effect == crate::policy::Effect::Allow
-        && statement.principal.as_ref().is_some_and(|p| p.count() == 1)
-        && statement.action.len() == 1;
-    if !one_line {
-        push_who_and_what(theme, &mut lines, statement);
-    }
+    // Who and what in full: the table's cells are abbreviated.
+    push_who_and_what(theme, &mut lines, statement);
     if statement.conditions.is_empty() {
         lines.push(Line::styled("  no conditions", theme.dim()));
     }
@@ -336,24 +361,50 @@ fn draw_detail(
             )),
         ]));
     }
-    if let Some(resource) = statement.resource.first() {
-        let room = (area.width as usize).saturating_sub(5);
+    // Wrapped, never cut: the end of an ARN or a URL is what tells it apart.
+    for resource in &statement.resource {
+        let this = own_arn.is_some_and(|own| resource.ends_with(own));
+        let on = if this {
+            "this function".to_string()
+        } else {
+            resource.clone()
+        };
+        lines.push(Line::styled(format!("  on {on}"), theme.dim()));
+    }
+    for resource in &statement.not_resource {
         lines.push(Line::styled(
-            format!("  on {}", fit(resource, room)),
+            format!("  on all but {resource}"),
             theme.dim(),
         ));
     }
     if let Some(url) = url {
-        let room = (area.width as usize).saturating_sub(2);
         lines.push(Line::styled(
-            format!(
-                "  {}",
-                fit(&format!("URL {} {}", url.auth_type, url.url), room)
-            ),
+            format!("  URL {} {}", url.auth_type, url.url),
             theme.dim(),
         ));
     }
     super::draw_details(frame, theme, area, lines);
+}
+
+/// An action for a narrow cell: `lambda:` said once by the column, so `InvokeFunctionUrl` and
+/// `InvokeFunction` stay told apart at 80 columns.
+fn short_action(action: &str) -> &str {
+    match action.split_once(':') {
+        Some((service, name)) if service.eq_ignore_ascii_case("lambda") => name,
+        _ => action,
+    }
+}
+
+/// A principal for a narrow cell: an account's root ARN as its id, an IAM or STS ARN without
+/// the `arn:aws:iam::` every one of them starts with.
+fn short_principal(principal: &str) -> String {
+    let text = principal
+        .replace("arn:aws:iam::", "")
+        .replace("arn:aws:sts::", "sts:");
+    match text.strip_suffix(":root") {
+        Some(account) => account.to_string(),
+        None => text,
+    }
 }
 
 /// `DENY who` / `allow who`, then `to what`, each in full.
