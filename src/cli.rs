@@ -652,8 +652,38 @@ impl Cli {
     /// The command line as given, or clap's own exit for help, a version or a mistake.
     pub fn from_args() -> Cli {
         use clap::FromArgMatches;
-        let matches = Cli::interface().get_matches();
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let parsed = Cli::interface()
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches));
+        parsed.unwrap_or_else(|e| {
+            // A mistake on a command line that asked for JSON is said in JSON too; help and
+            // the version are what was asked for, as clap prints them.
+            let asked_json = args
+                .windows(2)
+                .any(|w| w[0] == "--output" && w[1] == "json")
+                || args.iter().any(|a| a == "--output=json");
+            let mistake = !matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp
+                    | clap::error::ErrorKind::DisplayVersion
+                    | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            if asked_json && mistake {
+                let text = e.to_string();
+                let message = text.lines().next().unwrap_or_default();
+                eprintln!(
+                    "{}",
+                    serde_json::json!({"error": {
+                        "type": "BadInput",
+                        "message": message.trim_start_matches("error: "),
+                        "exit_code": 2,
+                    }})
+                );
+                std::process::exit(2);
+            }
+            e.exit()
+        })
     }
 
     /// The command line's definition. The global options are the client's: `serve`'s help

@@ -73,11 +73,34 @@ impl CommandError {
             (None, Exit::BadInput) => "BadInput".into(),
             (None, _) => "Failed".into(),
         };
-        serde_json::json!({"error": {
+        let mut error = serde_json::json!({
             "type": kind,
             "message": self.message,
             "exit_code": self.code.code(),
-        }})
+        });
+        // A message of several problems, one a line: also as a list, to read without parsing.
+        // (Under a heading line such as "3 problem(s) in the request:", the lines below it.)
+        let mut lines: Vec<&str> = self
+            .message
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.len() > 1 && lines[0].ends_with(':') {
+            lines.remove(0);
+        }
+        if self.message.lines().count() > 1 {
+            error["problems"] = lines.into();
+        }
+        if let Some(id) = self
+            .cause
+            .as_deref()
+            .and_then(LambdaError::aws)
+            .and_then(|aws| aws.request_id.as_deref())
+        {
+            error["request_id"] = id.into();
+        }
+        serde_json::json!({ "error": error })
     }
 
     pub fn bad_input(message: impl Into<String>) -> CommandError {

@@ -1225,3 +1225,54 @@ fn access_says_who_may_do_what_for_functions_and_layer_versions() {
     assert!(none.contains("no grant"), "{none}");
     assert_eq!(run(&s, &["access", "layer:nope"]).status.code(), Some(2));
 }
+
+#[test]
+fn every_error_under_output_json_is_json_with_its_problems_and_request_id() {
+    let s = Served::start(&[]);
+    // clap's own mistake, on a command line that asked for JSON.
+    let flag = run(&s, &["--output", "json", "access", "--nope"]);
+    assert_eq!(flag.status.code(), Some(2));
+    let value: serde_json::Value =
+        serde_json::from_slice(&flag.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&flag)));
+    assert_eq!(value["error"]["type"], "BadInput");
+    assert!(
+        value["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--nope")
+    );
+    // Several problems: a list beside the message.
+    let bad = run(
+        &s,
+        &[
+            "--output",
+            "json",
+            "add",
+            "user-signup",
+            "--statement-id",
+            "bad id",
+            "--action",
+            "nope",
+            "--principal",
+            "x",
+        ],
+    );
+    let value: serde_json::Value = serde_json::from_slice(&bad.stderr).unwrap();
+    let problems = value["error"]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 3, "{value}");
+    assert!(problems[0].as_str().unwrap().starts_with("--statement-id:"));
+    // Lambda's refusal: its request id as a field.
+    let refused = run(&s, &["--output", "json", "remove", "user-signup", "nope"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&refused.stderr).unwrap();
+    assert_eq!(value["error"]["type"], "ResourceNotFoundException");
+    assert!(
+        value["error"]["request_id"]
+            .as_str()
+            .is_some_and(|id| id.len() >= 32),
+        "{value}"
+    );
+    // Help is what was asked for, not an error.
+    let help = run(&s, &["--output", "json", "access", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+}
