@@ -126,6 +126,17 @@ impl LambdaError {
         }
     }
 
+    /// Whether the endpoint answered, but with a failure of its own (a 5xx, or a page that is
+    /// not Lambda's): it is there, and not working.
+    pub fn is_server_failure(&self) -> bool {
+        match self {
+            LambdaError::Aws(failure) => failure.status >= 500,
+            LambdaError::Malformed { status, .. } => *status >= 500,
+            LambdaError::RetriesExhausted { last, .. } => last.is_server_failure(),
+            _ => false,
+        }
+    }
+
     pub fn is_aws(&self, error_type: ErrorType) -> bool {
         self.aws().is_some_and(|f| f.is(error_type))
     }

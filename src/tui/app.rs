@@ -285,7 +285,7 @@ pub struct App {
     /// How far each list is scrolled; drawing keeps it (see [`super::selection::Scroll`]).
     pub scroll: super::selection::Scrolls,
     /// Whether the endpoint answered the latest request (`None`: nothing asked yet).
-    pub reachable: Option<bool>,
+    pub reachable: Option<super::msg::Health>,
     /// The revisions shown, to mark a policy changed elsewhere since.
     pub revisions: super::revisions::Revisions,
     /// The profiles of the AWS config files, for `:profile` to complete.

@@ -105,11 +105,15 @@ pub enum Msg {
 }
 
 impl Msg {
-    /// What an answer says of the endpoint: `Some(true)` when it answered (even with an
-    /// error), `Some(false)` when nothing did; `None` for messages that are not answers.
-    pub fn reached(&self) -> Option<bool> {
-        fn of<T>(result: &Result<T, LambdaError>) -> bool {
-            result.as_ref().err().is_none_or(|e| !e.is_unreachable())
+    /// What an answer says of the endpoint: answering (even with an error of the request's),
+    /// failing (its own 5xx) or unreachable; `None` for messages that are not answers.
+    pub fn reached(&self) -> Option<Health> {
+        fn of<T>(result: &Result<T, LambdaError>) -> Health {
+            match result {
+                Err(e) if e.is_unreachable() => Health::Unreachable,
+                Err(e) if e.is_server_failure() => Health::Failing,
+                _ => Health::Answering,
+            }
         }
         Some(match self {
             Msg::FunctionsPage { result, .. } => of(result),
@@ -189,4 +193,14 @@ impl Task {
             Task::Connecting => "connecting",
         }
     }
+}
+
+/// How the endpoint has been answering, as the last answer tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    Answering,
+    /// It answers, with failures of its own (5xx).
+    Failing,
+    /// No answer at all.
+    Unreachable,
 }

@@ -124,3 +124,22 @@ async fn throttling_is_retried_said_while_it_lasts_and_no_error_once_it_passes()
         "{retries:?}"
     );
 }
+
+#[tokio::test]
+async fn the_header_says_errors_while_every_call_answers_500_not_a_green_dot() {
+    let mut h = Harness::start_faulty(FaultConfig {
+        error_rate: 1.0,
+        seed: Some(7),
+        ..Default::default()
+    })
+    .await;
+    h.settle().await;
+    let header = h
+        .screen(80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("! errors"), "{header}");
+    assert!(!header.contains('●'), "{header}");
+}
