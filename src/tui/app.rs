@@ -285,7 +285,7 @@ pub struct App {
     /// How far each list is scrolled; drawing keeps it (see [`super::selection::Scroll`]).
     pub scroll: super::selection::Scrolls,
     /// Whether the endpoint answered the latest request (`None`: nothing asked yet).
-    pub reachable: Option<super::msg::Health>,
+    pub reachable: Option<super::health::Health>,
     /// The revisions shown, to mark a policy changed elsewhere since.
     pub revisions: super::revisions::Revisions,
     /// The profiles of the AWS config files, for `:profile` to complete.
@@ -511,6 +511,18 @@ impl App {
     pub fn selected_function_name(&self) -> Option<String> {
         self.visible_function(self.selected_function.index())
             .map(|f| f.function_name.clone())
+    }
+
+    /// The lint of the selected statement that `f` fixes, when it has one.
+    pub fn selected_fix(&self) -> Option<crate::policy::LintId> {
+        let lints = self
+            .selected_policy()?
+            .lints
+            .get(self.selected_statement.index())?;
+        lints
+            .iter()
+            .find(|l| l.id == crate::policy::LintId::FunctionUrlMissingInvoke)
+            .map(|l| l.id)
     }
 
     pub fn qualifier_rows(&self) -> &[QualifierRow] {

@@ -64,8 +64,9 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-/// The footer shows hints in this order, as many as fit: the most used first, then `r` and `:`
-/// before the rarer keys, so that they are there at 80 columns.
+/// The footer shows hints in this order, as many as fit (after the focused pane's own: the footer's
+/// `pane_first`): the most used first, then `r` and `:` before the rarer keys, so that they
+/// are there at 80 columns.
 pub const HINT_ORDER: [Action; 13] = [
     Action::Quit,
     Action::Help,
@@ -159,7 +160,7 @@ pub const BROWSE: [Binding; 21] = [
         keys: &[Char('A')],
         action: Action::Access,
         shown: "`A`",
-        hint: None,
+        hint: Some(("A", "access")),
         help: "who may do what: the policy's access in words, public and external access marked, the Deny that narrows each named",
     },
     Binding {
@@ -194,7 +195,7 @@ pub const BROWSE: [Binding; 21] = [
         keys: &[Char('f')],
         action: Action::Fix,
         shown: "`f`",
-        hint: None,
+        hint: Some(("f", "fix")),
         help: "fix the selected statement's lint: the add form, filled with the missing grant of a function URL",
     },
     Binding {

@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod effect;
 pub mod filter_rank;
 pub mod form;
+pub mod health;
 pub mod keymap;
 pub mod layer_browser;
 pub mod layer_form;

@@ -1,6 +1,7 @@
 //! Everything that can happen to the app: keys, and the answers to effects, each tagged with
 //! what it was for so that a late answer can be recognised and dropped.
 
+pub use super::health::Health;
 use super::layer_browser::LayerVersionRef;
 use super::target::Target;
 use crate::lambda::{
@@ -193,14 +194,4 @@ impl Task {
             Task::Connecting => "connecting",
         }
     }
-}
-
-/// How the endpoint has been answering, as the last answer tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Health {
-    Answering,
-    /// It answers, with failures of its own (5xx).
-    Failing,
-    /// No answer at all.
-    Unreachable,
 }

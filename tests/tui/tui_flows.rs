@@ -727,3 +727,39 @@ async fn a_status_longer_than_the_line_is_cut_visibly_and_says_where_it_is_whole
         "the whole text is kept:\n{screen}"
     );
 }
+
+#[tokio::test]
+async fn the_footer_names_the_focused_pane_s_actions_first_at_80_columns() {
+    let mut h = Harness::start().await;
+    h.open_function("legacy-reports").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.focus, Pane::Policy);
+    let screen = h.screen(80, 24);
+    let footer = screen
+        .lines()
+        .find(|l| l.contains("quit"))
+        .unwrap_or_else(|| panic!("no footer:\n{screen}"))
+        .to_string();
+    for hint in ["a add", "x remove", "e edit", "A access"] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
+    assert!(
+        !footer.contains("f fix"),
+        "no fix for a public grant: {footer}"
+    );
+    // A URL that lacks its second grant: f is offered there.
+    h.key(KeyCode::Esc);
+    h.open_function("audit-log-shipper").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    while h
+        .app
+        .selected_sid()
+        .is_some_and(|s| s != "FunctionURLAllowPublicAccess")
+    {
+        h.key(KeyCode::Char('j'));
+    }
+    let screen = h.screen(80, 24);
+    assert!(screen.contains(" f fix "), "{screen}");
+}

@@ -290,14 +290,7 @@ pub(in crate::tui) fn open_form(app: &mut App) -> Vec<Effect> {
 /// `f`: the add form, filled with the fix of the selected statement's lint (the grant a URL
 /// lacks), to review and submit as any other.
 fn open_fix(app: &mut App) -> Vec<Effect> {
-    let fixable = app.selected_policy().and_then(|policy| {
-        let lints = policy.lints.get(app.selected_statement.index())?;
-        lints
-            .iter()
-            .find(|l| l.id == crate::policy::LintId::FunctionUrlMissingInvoke)
-            .map(|l| l.id)
-    });
-    let Some(lint) = fixable else {
+    let Some(lint) = app.selected_fix() else {
         set_info(
             app,
             "no fix for this statement (f fixes: function-url-missing-invoke)",

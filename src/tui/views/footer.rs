@@ -76,9 +76,33 @@ pub fn draw_hints(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// The browsing screens' hints, from the keymap in its order, those that apply here.
+/// The actions the footer names first for the focused pane: what is done to what is selected
+/// there.
+fn pane_first(focus: Pane) -> &'static [Action] {
+    match focus {
+        Pane::Functions => &[Action::Move(1), Action::Filter, Action::Open],
+        Pane::Qualifiers => &[Action::Open, Action::Add, Action::Edit, Action::Access],
+        Pane::Policy => &[
+            Action::Add,
+            Action::Remove,
+            Action::Edit,
+            Action::Fix,
+            Action::Access,
+            Action::Open,
+        ],
+    }
+}
+
 fn browse_hints(app: &App) -> Vec<(&'static str, &'static str)> {
     let layers = app.browsing == Browsing::Layers;
-    keymap::HINT_ORDER
+    // The focused pane's own actions first, then the rest in the usual order, each once.
+    let mut order: Vec<Action> = pane_first(app.focus).to_vec();
+    order.extend(
+        keymap::HINT_ORDER
+            .into_iter()
+            .filter(|a| !pane_first(app.focus).contains(a)),
+    );
+    order
         .into_iter()
         .filter(|action| match action {
             Action::Add => !app.read_only,
@@ -86,6 +110,7 @@ fn browse_hints(app: &App) -> Vec<(&'static str, &'static str)> {
             Action::Edit => !layers && app.focus != Pane::Functions,
             Action::Copy => !layers,
             Action::Filter => !layers,
+            Action::Fix => !layers && !app.read_only && app.selected_fix().is_some(),
             _ => true,
         })
         .filter_map(|action| {

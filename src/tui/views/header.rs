@@ -1,7 +1,7 @@
 //! The line that always says where you are: profile, account, region, endpoint, badges.
 
 use crate::tui::app::App;
-use crate::tui::msg::Health;
+use crate::tui::health::Health;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
