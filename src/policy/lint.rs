@@ -3,8 +3,6 @@
 //! The same rules judge a request before it is sent (through the statement Lambda would write)
 //! and every statement of an existing policy, so the form and the policy view agree.
 
-use super::account_id::is_account_id;
-use super::arn::account_of_arn;
 use super::deny_cover::DenyCover;
 use super::document::{Effect, Statement};
 pub use super::lint_id::{Lint, LintId, Severity};
@@ -126,12 +124,26 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
         ));
     }
     if let Some(own) = own_account {
-        let others: Vec<String> = principal
-            .values("AWS")
-            .into_iter()
-            .filter_map(account_of)
-            .filter(|a| a != own)
-            .collect();
+        // The accounts the engine reads the principal as naming (an account, or a role or user
+        // of one), outside the account: the one answer to who is let in.
+        let trust = super::caller::Trust::account(Some(own));
+        let mut others: Vec<String> = Vec::new();
+        for holds in super::caller::callers_of(statement) {
+            if let Some(
+                named @ (super::caller::Caller::Accounts(_) | super::caller::Caller::Principals(_)),
+            ) = holds.iter().find(|h| {
+                matches!(
+                    h,
+                    super::caller::Caller::Accounts(_) | super::caller::Caller::Principals(_)
+                )
+            }) {
+                for account in named.outside(&trust) {
+                    if !others.contains(&account) {
+                        others.push(account);
+                    }
+                }
+            }
+        }
         match others.as_slice() {
             [] => {}
             [other] => lints.push(Lint::new(
@@ -211,13 +223,6 @@ pub fn size_lint(size_bytes: usize) -> Option<Lint> {
 }
 
 /// The account of an AWS principal: a 12-digit id or an IAM ARN.
-fn account_of(principal: &str) -> Option<String> {
-    if is_account_id(principal) {
-        return Some(principal.to_string());
-    }
-    account_of_arn(principal)
-}
-
 /// The lints of a request before it is sent, each to be shown on [`LintId::field`].
 pub fn lint_request(request: &PermissionRequest, own_account: Option<&str>) -> Vec<Lint> {
     let value = statement_for(request, "arn:aws:lambda:us-east-1:000000000000:function:f");
