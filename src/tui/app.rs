@@ -10,6 +10,7 @@ use super::selection::Selection;
 use super::target::LayerVersionRef;
 use super::target::Target;
 use super::tickets::{Asked, Tickets};
+use super::view_scroll::ViewScroll;
 use crate::lambda::{AliasConfiguration, FunctionConfiguration, FunctionPolicy};
 use crate::policy::{Lint, Preset, UrlState};
 use std::collections::{BTreeMap, HashMap};
@@ -180,17 +181,17 @@ pub struct ConfirmRemove {
 pub enum Overlay {
     /// The keys, scrolled this far.
     Help {
-        scroll: u16,
+        scroll: ViewScroll,
     },
     PolicyJson {
         target: Target,
-        scroll: u16,
+        scroll: ViewScroll,
     },
     /// Who may do what under a policy (`A`): what it is of, its grants, scrolled this far.
     Access {
         of: String,
         grants: Vec<crate::policy::access::Grant>,
-        scroll: u16,
+        scroll: ViewScroll,
     },
     ConfirmRemove(ConfirmRemove),
     /// A screenshot's files exist: replace them? (Cancel focused.)
@@ -204,7 +205,7 @@ pub enum Overlay {
     },
     /// The session's messages (`:messages`), scrolled this far up from the newest.
     Messages {
-        scroll: u16,
+        scroll: ViewScroll,
     },
     CommandLine {
         text: String,

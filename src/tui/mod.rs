@@ -27,6 +27,7 @@ pub mod theme;
 pub mod tickets;
 pub mod tour;
 pub mod update;
+pub mod view_scroll;
 pub mod views;
 pub mod write_confirm;
 

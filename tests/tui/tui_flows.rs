@@ -763,3 +763,32 @@ async fn the_footer_names_the_focused_pane_s_actions_first_at_80_columns() {
     let screen = h.screen(80, 24);
     assert!(screen.contains(" f fix "), "{screen}");
 }
+
+#[tokio::test]
+async fn every_scrolled_window_takes_g_and_end_as_a_pager_does() {
+    let mut h = Harness::start().await;
+    // Help at 80x24 runs past the screen: G shows its end, g its top.
+    h.key(KeyCode::Char('?'));
+    let top = h.screen(80, 24);
+    h.key(KeyCode::Char('G'));
+    let end = h.screen(80, 24);
+    assert_ne!(top, end, "G moved");
+    h.key(KeyCode::Home);
+    assert_eq!(h.screen(80, 24), top, "Home is the top again");
+    h.key(KeyCode::End);
+    assert_eq!(h.screen(80, 24), end);
+    h.key(KeyCode::Char('k'));
+    assert_ne!(h.screen(80, 24), end, "k from the end goes up one");
+    h.key(KeyCode::Esc);
+    // The policy's JSON: End shows its closing brace.
+    h.open_function("org-shared-resolver").await;
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    let first = h.screen(80, 16);
+    assert!(!first.contains("│}"), "{first}");
+    h.key(KeyCode::End);
+    let last = h.screen(80, 16);
+    assert!(last.lines().any(|l| l.starts_with("│}")), "{last}");
+    h.key(KeyCode::Char('g'));
+    assert_eq!(h.screen(80, 16), first);
+}

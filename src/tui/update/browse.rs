@@ -30,11 +30,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             vec![Effect::Quit]
         }
         Action::Help => {
-            app.overlays.push(Overlay::Help { scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                scroll: crate::tui::view_scroll::ViewScroll::TOP,
+            });
             Vec::new()
         }
         Action::Messages => {
-            app.overlays.push(Overlay::Messages { scroll: 0 });
+            app.overlays.push(Overlay::Messages {
+                scroll: crate::tui::view_scroll::ViewScroll::END,
+            });
             Vec::new()
         }
         Action::Command => {
@@ -192,7 +196,7 @@ fn open_access(app: &mut App) -> Vec<Effect> {
             app.overlays.push(Overlay::Access {
                 of: target.to_string(),
                 grants,
-                scroll: 0,
+                scroll: crate::tui::view_scroll::ViewScroll::TOP,
             });
         }
         _ => set_info(app, "the policy is still loading"),
@@ -212,7 +216,10 @@ fn open(app: &mut App) -> Vec<Effect> {
             };
             match app.policy(&target) {
                 Some(Loadable::Loaded(p)) if p.document.is_some() => {
-                    app.overlays.push(Overlay::PolicyJson { target, scroll: 0 });
+                    app.overlays.push(Overlay::PolicyJson {
+                        target,
+                        scroll: crate::tui::view_scroll::ViewScroll::TOP,
+                    });
                 }
                 Some(Loadable::Loaded(_)) => {
                     set_info(app, format!("{target} has no resource policy"))

@@ -148,7 +148,9 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('o') if ctrl => review(app, true),
         KeyCode::Char('s') if ctrl => ask_put(app),
         KeyCode::F(1) => {
-            app.overlays.push(Overlay::Help { scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                scroll: crate::tui::view_scroll::ViewScroll::TOP,
+            });
             Vec::new()
         }
         KeyCode::Char('r') if ctrl => reload_base(app),

@@ -73,11 +73,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('s') if ctrl => submit(app, read_only),
         // F1 anywhere, `?` where it types nothing: the keys, over the form.
         KeyCode::F(1) => {
-            app.overlays.push(Overlay::Help { scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                scroll: crate::tui::view_scroll::ViewScroll::TOP,
+            });
             Vec::new()
         }
         KeyCode::Char('?') if !matches!(form.focus, Slot::Text(_)) => {
-            app.overlays.push(Overlay::Help { scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                scroll: crate::tui::view_scroll::ViewScroll::TOP,
+            });
             Vec::new()
         }
         KeyCode::Char('p') if ctrl => {

@@ -55,7 +55,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('s') if ctrl => submit(app, read_only),
         KeyCode::F(1) => {
-            app.overlays.push(Overlay::Help { scroll: 0 });
+            app.overlays.push(Overlay::Help {
+                scroll: crate::tui::view_scroll::ViewScroll::TOP,
+            });
             Vec::new()
         }
         KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if form.focus == LayerSlot::Grant => {

@@ -65,7 +65,7 @@ fn open_access(app: &mut App) -> Vec<Effect> {
     app.overlays.push(Overlay::Access {
         of: format!("layer {version}"),
         grants,
-        scroll: 0,
+        scroll: crate::tui::view_scroll::ViewScroll::TOP,
     });
     Vec::new()
 }

@@ -17,7 +17,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             ) {
                 app.overlays.pop();
             } else {
-                scroll_by_key(scroll, key.code, false);
+                scroll.on_key(key.code);
             }
             Vec::new()
         }
@@ -28,8 +28,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             ) {
                 app.overlays.pop();
             } else {
-                // Scrolled up from the newest message: the keys go the other way.
-                scroll_by_key(scroll, key.code, true);
+                // It opens on the newest message, at the end.
+                scroll.on_key(key.code);
             }
             Vec::new()
         }
@@ -44,7 +44,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('A') | KeyCode::Enter => {
                     app.overlays.pop();
                 }
-                code => scroll_by_key(scroll, code, false),
+                code => {
+                    scroll.on_key(code);
+                }
             }
             Vec::new()
         }
@@ -58,7 +60,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 copy_policy(app, &target)
             }
             code => {
-                scroll_by_key(scroll, code, false);
+                scroll.on_key(code);
                 Vec::new()
             }
         },
@@ -90,25 +92,6 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::CommandLine { .. } => command_line_key(app, key),
         Overlay::Form(_) | Overlay::Editor(_) | Overlay::LayerForm(_) => Vec::new(),
     }
-}
-
-/// The keys that scroll a window: `j`/`k` a line, `PageDown`/`Space`/`PageUp` ten, `g`/`Home`
-/// the top; `reversed` for a window scrolled up from its end.
-fn scroll_by_key(scroll: &mut u16, code: KeyCode, reversed: bool) {
-    let step: i32 = match code {
-        KeyCode::Char('j') | KeyCode::Down => 1,
-        KeyCode::Char('k') | KeyCode::Up => -1,
-        KeyCode::PageDown | KeyCode::Char(' ') if !reversed => 10,
-        KeyCode::PageDown => 10,
-        KeyCode::PageUp => -10,
-        KeyCode::Home | KeyCode::Char('g') if !reversed => {
-            *scroll = 0;
-            return;
-        }
-        _ => return,
-    };
-    let step = if reversed { -step } else { step };
-    *scroll = scroll.saturating_add_signed(step as i16);
 }
 
 /// `y` on the policy JSON: the whole policy copied.
@@ -321,7 +304,9 @@ fn run_command(app: &mut App, command: &str) -> Vec<Effect> {
             Vec::new()
         }
         (Some("messages"), None) => {
-            app.overlays.push(Overlay::Messages { scroll: 0 });
+            app.overlays.push(Overlay::Messages {
+                scroll: crate::tui::view_scroll::ViewScroll::END,
+            });
             Vec::new()
         }
         (Some("layers"), None) => {

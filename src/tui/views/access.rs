@@ -9,7 +9,14 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-pub fn draw(theme: Theme, frame: &mut Frame, area: Rect, of: &str, grants: &[Grant], scroll: u16) {
+pub fn draw(
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    of: &str,
+    grants: &[Grant],
+    scroll: crate::tui::view_scroll::ViewScroll,
+) {
     let mut lines: Vec<Line> = Vec::new();
     if grants.is_empty() {
         lines.push(Line::styled(
@@ -36,7 +43,10 @@ pub fn draw(theme: Theme, frame: &mut Frame, area: Rect, of: &str, grants: &[Gra
     }
     // Sids and values come from the server: shown, never obeyed.
     let lines: Vec<Line> = lines.into_iter().map(super::escaped).collect();
-    let total = lines.len();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner = Block::bordered().inner(area);
+    let total = paragraph.line_count(inner.width);
+    let top = scroll.offset(total, inner.height);
     let title = Line::from(vec![
         Span::styled(format!(" Who may do what: {of} "), theme.title()),
         Span::styled(
@@ -55,21 +65,12 @@ pub fn draw(theme: Theme, frame: &mut Frame, area: Rect, of: &str, grants: &[Gra
         Span::styled(" j/k", theme.key()),
         Span::raw(" scroll "),
         Span::styled("Esc", theme.key()),
-        Span::raw(format!(
-            " back  {}/{total} ",
-            (scroll as usize + 1).min(total)
-        )),
+        Span::raw(format!(" back  {}/{total} ", usize::from(top) + 1)),
     ]);
     let block = Block::bordered()
         .title(title)
         .title_bottom(hint)
         .border_style(theme.border(true));
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    frame.render_widget(paragraph.block(block).scroll((top, 0)), area);
 }

@@ -180,7 +180,7 @@ pub fn messages(
     frame: &mut Frame,
     area: Rect,
     messages: &std::collections::VecDeque<(crate::tui::app::StatusKind, String)>,
-    scroll: u16,
+    scroll: crate::tui::view_scroll::ViewScroll,
 ) {
     use crate::tui::app::StatusKind;
     let rect = centered(area, area.width.saturating_sub(4).max(20), area.height);
@@ -208,17 +208,10 @@ pub fn messages(
             })
             .collect()
     };
-    let width = usize::from(inner.width.max(1));
-    let total: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
-    // Scrolled from the bottom: the newest are where the eye goes first.
-    let top = total.saturating_sub(usize::from(inner.height) + usize::from(scroll));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
-        rect,
-    );
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Opened at the end: the newest are where the eye goes first.
+    let top = scroll.offset(paragraph.line_count(inner.width), inner.height);
+    frame.render_widget(paragraph.block(block).scroll((top, 0)), rect);
 }
 
 pub fn command_line(theme: Theme, frame: &mut Frame, area: Rect, text: &str) {

@@ -6,6 +6,7 @@ use super::centered;
 use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
+use crate::tui::view_scroll::ViewScroll;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -48,7 +49,7 @@ fn plain(text: &str) -> String {
     text.replace('`', "")
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: u16) {
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: ViewScroll) {
     let key_width = 24;
     let width = area.width.saturating_sub(2).min(110);
     // The descriptions wrap in their own column, so the keys stand alone at the left.
@@ -89,7 +90,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: u16)
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((scroll.offset(rows, rect.height.saturating_sub(2)), 0)),
         rect,
     );
 }

@@ -35,7 +35,14 @@ fn value_span(value: &str, theme: Theme) -> Span<'static> {
     }
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Target, scroll: u16) {
+pub fn draw(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    target: &Target,
+    scroll: crate::tui::view_scroll::ViewScroll,
+) {
     let Some(Loadable::Loaded(policy)) = app.policy(target) else {
         return;
     };
@@ -94,7 +101,13 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Tar
     }
     lines.push(Line::raw("  ]"));
     lines.push(Line::raw("}"));
-    let total = lines.len();
+    // Long ARNs and conditions wrap: a line cut at the border would hide the end of a value.
+    let paragraph = Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .style(Style::new());
+    let inner = Block::bordered().inner(area);
+    let total = paragraph.line_count(inner.width);
+    let top = scroll.offset(total, inner.height);
     let title = Line::from(vec![
         Span::styled(format!(" Policy of {target} "), theme.title()),
         Span::styled(
@@ -112,23 +125,12 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, target: &Tar
         Span::styled("y", theme.key()),
         Span::raw(" copy "),
         Span::styled("Esc", theme.key()),
-        Span::raw(format!(
-            " back  {}/{total} ",
-            (scroll as usize + 1).min(total)
-        )),
+        Span::raw(format!(" back  {}/{total} ", usize::from(top) + 1)),
     ]);
     let block = Block::bordered()
         .title(title)
         .title_bottom(hint)
         .border_style(theme.border(true));
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        // Long ARNs and conditions wrap: a line cut at the border would hide the end of a value.
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((scroll, 0))
-            .style(Style::new()),
-        area,
-    );
+    frame.render_widget(paragraph.block(block).scroll((top, 0)), area);
 }
