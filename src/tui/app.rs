@@ -176,12 +176,22 @@ pub struct ConfirmRemove {
     pub focus: DialogButton,
 }
 
+/// Which keys the help lists first: those of the window it was opened over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpFor {
+    Browsing,
+    Form,
+    Editor,
+}
+
 /// A window over the panes; only the topmost one takes keys.
 #[derive(Debug)]
 pub enum Overlay {
     /// The keys, scrolled this far.
     Help {
         scroll: ViewScroll,
+        /// Whose keys come first: the window it was asked from.
+        first: HelpFor,
     },
     PolicyJson {
         target: Target,

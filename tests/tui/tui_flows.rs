@@ -792,3 +792,35 @@ async fn every_scrolled_window_takes_g_and_end_as_a_pager_does() {
     h.key(KeyCode::Char('g'));
     assert_eq!(h.screen(80, 16), first);
 }
+
+#[tokio::test]
+async fn help_opens_on_the_keys_of_the_window_it_was_asked_from() {
+    let mut h = Harness::start().await;
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("quit"), "quit above the fold:\n{screen}");
+    // Every command is listed, though no key names it: paged through, each shows.
+    let mut seen = screen.clone();
+    for _ in 0..8 {
+        h.key(KeyCode::PageDown);
+        seen.push_str(&h.screen(80, 24));
+    }
+    for command in [":conflict", ":reset", ":keys", ":messages"] {
+        assert!(seen.contains(command), "{command} is not in the help");
+    }
+    h.key(KeyCode::Esc);
+    // Over the form: the form's keys first.
+    h.open_function("user-signup").await;
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::F(1));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("form: Tab / Shift-Tab"), "{screen}");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    // Over the editor: its keys, Ctrl-U and Ctrl-R among them.
+    h.key(KeyCode::Char('e'));
+    h.settle().await;
+    h.key(KeyCode::F(1));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("editor: Ctrl-U · Ctrl-R"), "{screen}");
+}

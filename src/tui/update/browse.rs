@@ -32,6 +32,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Action::Help => {
             app.overlays.push(Overlay::Help {
                 scroll: crate::tui::view_scroll::ViewScroll::TOP,
+                first: crate::tui::app::HelpFor::Browsing,
             });
             Vec::new()
         }

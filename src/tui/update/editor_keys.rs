@@ -150,6 +150,7 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::F(1) => {
             app.overlays.push(Overlay::Help {
                 scroll: crate::tui::view_scroll::ViewScroll::TOP,
+                first: crate::tui::app::HelpFor::Editor,
             });
             Vec::new()
         }

@@ -57,6 +57,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::F(1) => {
             app.overlays.push(Overlay::Help {
                 scroll: crate::tui::view_scroll::ViewScroll::TOP,
+                first: crate::tui::app::HelpFor::Form,
             });
             Vec::new()
         }

@@ -10,7 +10,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match top {
-        Overlay::Help { scroll } => {
+        Overlay::Help { scroll, .. } => {
             if matches!(
                 key.code,
                 KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter

@@ -3,7 +3,7 @@
 //! it is taller than the screen.
 
 use super::centered;
-use crate::tui::app::App;
+use crate::tui::app::{App, HelpFor};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 use crate::tui::view_scroll::ViewScroll;
@@ -12,8 +12,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-/// The keys of the windows over the panes, which have their own keys.
-const WINDOWS: [(&str, &str); 7] = [
+/// The keys of the add and layer forms.
+const FORM: [(&str, &str); 4] = [
     (
         "F1 (form, editor)",
         "these keys, over the form or the editor",
@@ -30,6 +30,10 @@ const WINDOWS: [(&str, &str); 7] = [
         "form: Ctrl-Y · Ctrl-R",
         "copy the statement · read the policy again, keeping the form",
     ),
+];
+
+/// The keys of the whole-policy editor.
+const EDITOR: [(&str, &str); 5] = [
     (
         "editor: F8 · Shift-F8",
         "next · previous problem (also ]e · [e)",
@@ -42,6 +46,30 @@ const WINDOWS: [(&str, &str); 7] = [
         "editor: Ctrl-S · Esc",
         "put after a confirmation · close (asks on a changed text)",
     ),
+    (
+        "editor: Ctrl-U · Ctrl-R",
+        "undo (after taking the server's text: yours back) · read the server's policy again",
+    ),
+    (
+        "editor: 412 window",
+        "k keep mine · t take theirs · m merge their new statements",
+    ),
+];
+
+/// The commands of the `:` line that no key names.
+const COMMANDS: [(&str, &str); 6] = [
+    (":messages", "the session's messages, newest last"),
+    (
+        ":screenshot [FILE]",
+        "an SVG and text picture of the screen",
+    ),
+    (":keys", "show the keys pressed, for an audience"),
+    (":reset", "the demo: its account as it was at the start"),
+    (
+        ":conflict",
+        "the demo: another writer changes the selected policy (to see a 412)",
+    ),
+    (":tour", "the demo: the guided tour"),
 ];
 
 /// A key as the help shows it: the README's backquotes dropped.
@@ -49,7 +77,13 @@ fn plain(text: &str) -> String {
     text.replace('`', "")
 }
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: ViewScroll) {
+pub fn draw(
+    app: &App,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    (scroll, first): (ViewScroll, HelpFor),
+) {
     let key_width = 24;
     let width = area.width.saturating_sub(2).min(110);
     // The descriptions wrap in their own column, so the keys stand alone at the left.
@@ -57,9 +91,32 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect, scroll: View
         .saturating_sub(key_width + 1)
         .max(16);
     let mut lines: Vec<Line> = Vec::new();
-    let entries = keymap::bindings()
-        .map(|b| (plain(b.shown), plain(b.help)))
-        .chain(WINDOWS.iter().map(|(k, h)| (k.to_string(), h.to_string())));
+    let pairs =
+        |list: &'static [(&str, &str)]| list.iter().map(|(k, h)| (k.to_string(), h.to_string()));
+    // Quit first: at 80x24 the last lines are below the fold.
+    let browsing = || {
+        let quit = keymap::bindings().filter(|b| b.action == keymap::Action::Quit);
+        let rest = keymap::bindings().filter(|b| b.action != keymap::Action::Quit);
+        quit.chain(rest).map(|b| (plain(b.shown), plain(b.help)))
+    };
+    // The keys of the window it was opened over come first, where they are read.
+    let entries: Vec<(String, String)> = match first {
+        HelpFor::Browsing => browsing()
+            .chain(pairs(&COMMANDS))
+            .chain(pairs(&FORM))
+            .chain(pairs(&EDITOR))
+            .collect(),
+        HelpFor::Form => pairs(&FORM)
+            .chain(browsing())
+            .chain(pairs(&COMMANDS))
+            .chain(pairs(&EDITOR))
+            .collect(),
+        HelpFor::Editor => pairs(&EDITOR)
+            .chain(pairs(&FORM))
+            .chain(browsing())
+            .chain(pairs(&COMMANDS))
+            .collect(),
+    };
     for (key, help) in entries {
         for (i, part) in textwrap::wrap(&help, text_width).into_iter().enumerate() {
             let left = if i == 0 { key.as_str() } else { "" };

@@ -76,7 +76,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { scroll } => help::draw(app, theme, frame, body, *scroll),
+            Overlay::Help { scroll, first } => {
+                help::draw(app, theme, frame, body, (*scroll, *first))
+            }
             Overlay::PolicyJson { target, scroll } => {
                 policy_json::draw(app, theme, frame, body, target, *scroll)
             }
