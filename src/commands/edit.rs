@@ -39,7 +39,7 @@ pub async fn run(
         .await?;
     let original = match &current.document {
         Some(document) => document.pretty(),
-        None => template(&resource),
+        None => crate::policy::whole_policy::template(&resource),
     };
     let file = tempfile::Builder::new()
         .prefix("lambda-policy-edit-")
@@ -273,21 +273,6 @@ fn without_notes(text: &str) -> String {
         .skip_while(|line| line.starts_with(NOTE))
         .map(|line| format!("{line}\n"))
         .collect()
-}
-
-/// A starting point for a resource without a policy: one statement to edit.
-fn template(resource: &str) -> String {
-    let document = serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "example",
-            "Effect": "Allow",
-            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-            "Action": "lambda:InvokeFunction",
-            "Resource": resource,
-        }],
-    });
-    serde_json::to_string_pretty(&document).expect("a document prints") + "\n"
 }
 
 /// The file to edit, rewritten in place: its own (0600, never through a link).

@@ -75,6 +75,22 @@ pub struct CheckedDocument {
     pub statement_anchors: Vec<std::ops::Range<usize>>,
 }
 
+/// A starting point for a resource without a policy: one statement to edit (`edit` and the
+/// TUI's editor open it).
+pub fn template(resource: &str) -> String {
+    let document = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "example",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "lambda:InvokeFunction",
+            "Resource": resource,
+        }],
+    });
+    serde_json::to_string_pretty(&document).expect("a document prints") + "\n"
+}
+
 /// Every problem of `text` as the policy of `resource` (a function, version or alias ARN), in
 /// the order of the text.
 pub fn validate_document(text: &str, resource: &Arn) -> Vec<DocumentProblem> {

@@ -120,7 +120,7 @@ impl PolicyEditor {
         url: UrlState,
         read_only: bool,
     ) -> PolicyEditor {
-        let text = text_area(&initial_text(&base));
+        let text = text_area(&initial_text(&base, Some(&resource)));
         let mut editor = PolicyEditor {
             target,
             resource,
@@ -294,7 +294,7 @@ impl PolicyEditor {
 
     /// Their version in place of the text: what the server holds now, unchanged.
     pub fn take_theirs(&mut self) {
-        self.replace_text(&initial_text(&self.base));
+        self.replace_text(&initial_text(&self.base, None));
         // Unchanged from here on is unchanged from the server's version.
         self.opened = self.text.lines().to_vec();
     }
@@ -363,12 +363,15 @@ impl PolicyEditor {
 }
 
 /// What the editor opens with: the policy pretty-printed, or a skeleton to fill in.
-fn initial_text(policy: &FunctionPolicy) -> String {
-    match &policy.document {
+/// The text to edit: the policy, or with none, the statement `edit` starts from for
+/// `template_for` (to change rather than to write), or the empty document (what "theirs" is).
+fn initial_text(policy: &FunctionPolicy, template_for: Option<&Arn>) -> String {
+    match (&policy.document, template_for) {
         // The same JSON with what a terminal would obey written as `\uXXXX`: seen and
         // editable, never dropped from view.
-        Some(document) => crate::printable::json(&document.pretty()).into_owned(),
-        None => "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}".into(),
+        (Some(document), _) => crate::printable::json(&document.pretty()).into_owned(),
+        (None, Some(resource)) => crate::policy::whole_policy::template(&resource.to_string()),
+        (None, None) => "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}".into(),
     }
 }
 

@@ -317,17 +317,35 @@ async fn read_only_opens_the_editor_read_only() {
 }
 
 #[tokio::test]
-async fn a_function_without_a_policy_opens_a_skeleton_that_says_what_it_lacks() {
-    let h = Harness::editor_on("user-signup").await;
+async fn a_function_without_a_policy_opens_the_statement_edit_starts_from() {
+    let mut h = Harness::editor_on("user-signup").await;
     let e = editor(&h);
-    assert!(e.document_text().contains("\"Statement\": []"));
+    // As `edit` does: one statement to change, on this function, valid as it stands.
+    assert!(e.document_text().contains("\"Sid\": \"example\""));
+    assert!(
+        e.document_text()
+            .contains("arn:aws:lambda:us-east-1:123456789012:function:user-signup")
+    );
+    assert_eq!(e.error_count(), 0, "{:?}", e.findings);
+    // An empty list is said in words when the statements are all taken out.
+    empty_the_text(&mut h);
+    let e = editor(&h);
     assert_eq!(e.error_count(), 1, "{:?}", e.findings);
     assert!(e.findings[0].message.contains("at least one statement"));
+}
+
+/// The editor's text replaced by a document without statements, to paste one into.
+fn empty_the_text(h: &mut Harness) {
+    editor_mut(h).text.select_all();
+    h.apply(Msg::Paste(
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}".into(),
+    ));
 }
 
 #[tokio::test]
 async fn a_pasted_statement_is_checked_and_put() {
     let mut h = Harness::editor_on("user-signup").await;
+    empty_the_text(&mut h);
     h.editor_cursor_after("\"Statement\": [");
     h.apply(Msg::Paste(
         "\r\n    {\"Sid\": \"s3\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": \"s3.amazonaws.com\"},\r\n\t\"Action\": \"lambda:InvokeFunction\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:user-signup\",\r\n     \"Condition\": {\"StringEquals\": {\"AWS:SourceAccount\": \"123456789012\"}}}\r\n  "
@@ -527,6 +545,7 @@ async fn the_underline_lands_on_the_problem_after_wide_characters() {
 #[tokio::test]
 async fn a_put_that_makes_the_function_public_starts_on_cancel_and_needs_its_name_typed() {
     let mut h = Harness::editor_on("user-signup").await;
+    empty_the_text(&mut h);
     h.editor_cursor_after("\"Statement\": [");
     h.apply(Msg::Paste(
         "{\"Sid\": \"anyone\", \"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"lambda:InvokeFunction\", \"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:user-signup\"}"
@@ -658,4 +677,26 @@ async fn a_mended_text_opens_the_put_without_the_old_problem_on_the_status_line(
     assert!(matches!(editor(&h).stage, EditorStage::Confirming { .. }));
     assert!(h.app.status.is_none(), "{:?}", h.app.status);
     assert!(!h.screen(80, 24).contains("to fix"));
+}
+
+#[tokio::test]
+async fn ctrl_home_and_ctrl_end_go_to_the_ends_and_the_title_says_line_and_column() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    let lines = editor(&h).text.lines().len();
+    let title = |h: &Harness| {
+        h.screen(100, 30)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(title(&h).contains(" 1:1 "), "{}", title(&h));
+    h.apply(Msg::Key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL)));
+    assert_eq!(editor(&h).cursor().0, lines - 1);
+    assert!(title(&h).contains(&format!(" {lines}:")), "{}", title(&h));
+    h.apply(Msg::Key(KeyEvent::new(
+        KeyCode::Home,
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(editor(&h).cursor(), (0, 0));
 }

@@ -155,6 +155,17 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Char('r') if ctrl => reload_base(app),
+        // The first and the last line, as nano and every editor take Ctrl-Home and Ctrl-End.
+        KeyCode::Home | KeyCode::End if ctrl => {
+            if let Some(editor) = editor_mut(app) {
+                editor.text.move_cursor(if key.code == KeyCode::Home {
+                    ratatui_textarea::CursorMove::Top
+                } else {
+                    ratatui_textarea::CursorMove::Bottom
+                });
+            }
+            Vec::new()
+        }
         _ => {
             let bracket = match key.code {
                 KeyCode::Char(c @ (']' | '[')) if !ctrl && !alt => Some(c),

@@ -111,6 +111,11 @@ fn title(app: &App, editor: &PolicyEditor, theme: Theme) -> Line<'static> {
     if editor.is_changed() {
         spans.push(Span::styled("· changed ", theme.dim()));
     }
+    let (line, column) = editor.cursor();
+    spans.push(Span::styled(
+        format!("{}:{} ", line + 1, column + 1),
+        theme.dim(),
+    ));
     if editor.read_only {
         spans.push(Span::styled(" read-only ", theme.badge()));
     }
