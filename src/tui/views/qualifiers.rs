@@ -126,7 +126,8 @@ fn url_mark(app: &App, theme: Theme, target: &Target) -> (&'static str, ratatui:
     }
 }
 
-/// `—` no policy, `3` statements (with the worst lint's glyph), `…` loading, `✗` failed.
+/// `—` no policy; `✗2` two findings of the worst severity (error, or `!` warning) where there
+/// are any, else `3` statements; `…` loading, `✗` failed.
 fn policy_badge(app: &App, theme: Theme, target: &Target) -> (String, ratatui::style::Style) {
     match app.policy(target) {
         Some(Loadable::Loaded(policy)) if policy.document.is_none() => ("—".into(), theme.dim()),
@@ -134,7 +135,16 @@ fn policy_badge(app: &App, theme: Theme, target: &Target) -> (String, ratatui::s
             let worst = policy.worst();
             match worst {
                 Some(severity) if severity >= Severity::Warning => (
-                    format!("{}{}", severity_glyph(severity), policy.statement_count()),
+                    format!(
+                        "{}{}",
+                        severity_glyph(severity),
+                        policy
+                            .lints
+                            .iter()
+                            .flatten()
+                            .filter(|l| l.severity == severity)
+                            .count()
+                    ),
                     theme.severity(severity),
                 ),
                 _ => (
