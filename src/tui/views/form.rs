@@ -179,10 +179,17 @@ fn draw_text(
     area: Rect,
 ) {
     // The row says whether the field is right; its problem is in full below the fields.
-    let (mark, mark_style) = match (&issue, lint) {
-        (Some(_), _) => ("✗ ", theme.error()),
-        (None, Some(_)) => ("! ", theme.warning()),
-        (None, None) => ("✓ ", theme.success()),
+    // A lint is marked by its own severity (✗ for a public grant, as its message says).
+    let lint_mark = lint.map(|l| {
+        (
+            format!("{} ", severity_glyph(l.severity)),
+            theme.severity(l.severity),
+        )
+    });
+    let (mark, mark_style) = match (&issue, lint_mark) {
+        (Some(_), _) => ("✗ ".to_string(), theme.error()),
+        (None, Some(marked)) => marked,
+        (None, None) => ("✓ ".to_string(), theme.success()),
     };
     let label_style = if focused {
         theme.selected(true)
