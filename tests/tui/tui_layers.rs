@@ -276,3 +276,24 @@ async fn the_spinner_turns_while_the_layers_load_and_stops_once_they_are_in() {
     h.app.status = None;
     assert!(!h.app.is_busy(), "and stop once they are in");
 }
+
+#[tokio::test]
+async fn the_layer_form_gives_every_field_s_reason_not_only_the_focused_one_s() {
+    let mut h = on_public_certs().await;
+    h.key(KeyCode::Char('a'));
+    h.key(KeyCode::Right);
+    assert_eq!(form(&mut h).grant, LayerGrant::Organisation);
+    h.key(KeyCode::Tab);
+    h.keys("bad id");
+    h.key(KeyCode::Tab);
+    h.keys("o-a1b2");
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("OrganizationId must be o-"), "{screen}");
+    assert!(
+        screen.contains("StatementId must"),
+        "both reasons, the StatementId's too:\n{screen}"
+    );
+    let focused = screen.find("OrganizationId must be o-").unwrap();
+    let other = screen.find("StatementId must").unwrap();
+    assert!(focused < other, "the focused field's first:\n{screen}");
+}

@@ -1,5 +1,5 @@
-//! The layer form: one row per field (label, value, ✓ or ✗), the focused field's problem in
-//! full, the statement Lambda will write and the AWS CLI command; the confirmation over it.
+//! The layer form: one row per field (label, value, ✓ or ✗), every field's problem in full (the
+//! focused one's first), the statement Lambda will write and the AWS CLI command; the confirmation over it.
 
 use super::centered;
 use super::dialogs::buttons;
@@ -155,18 +155,22 @@ fn value_spans(form: &LayerForm, field: crate::policy::Field) -> Vec<Span<'stati
     ]
 }
 
-/// The problem of the focused field in full (else the first one), or Lambda's refusal.
+/// Every field's problem in full, the focused field's first (each field's mark says which are
+/// wrong; the reasons are all here, not only the focused one's), or Lambda's refusal.
 fn message_lines(form: &LayerForm, theme: Theme) -> Vec<Line<'static>> {
     if let Some(error) = &form.server_error {
         return vec![Line::styled(format!("✗ {error}"), theme.error())];
     }
-    let issues = form.issues();
-    let focused = match form.focus {
-        LayerSlot::Text(field) => issues.iter().find(|i| i.field == field),
-        LayerSlot::Grant => None,
-    };
-    if let Some(issue) = focused.or(issues.first()) {
-        return vec![Line::styled(format!("✗ {}", issue.message), theme.error())];
+    let mut issues = form.issues();
+    if let LayerSlot::Text(field) = form.focus {
+        issues.sort_by_key(|i| i.field != field);
+    }
+    if !issues.is_empty() {
+        return issues
+            .iter()
+            // Each message names its field already.
+            .map(|issue| Line::styled(format!("✗ {}", issue.message), theme.error()))
+            .collect();
     }
     let lints = form.lints();
     if lints.is_empty() {
