@@ -35,6 +35,18 @@ fn arn_service_of(principal: &str) -> Option<&str> {
     })
 }
 
+/// Whether `name` can be an S3 bucket's: 3 to 63 lowercase letters, digits, dots and hyphens,
+/// starting and ending with a letter or digit (S3's bucket naming rules).
+fn is_bucket_name(name: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    (3..=63).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && edge(name.chars().next())
+        && edge(name.chars().last())
+}
+
 /// The lints of one statement; `own_account` is the function's account, when known.
 pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<Lint> {
     let mut lints = Vec::new();
@@ -113,6 +125,16 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
                 lints.push(Lint::new(
                     LintId::SourceArnServiceMismatch,
                     format!("{service} is granted for a {found} ARN ({arn}): it never sends that SourceArn, so the grant never applies"),
+                ));
+            } else if expected == "s3"
+                && let Some(parsed) = super::arn::Arn::parse(arn)
+                && parsed.service == "s3"
+                && !parsed.resource.contains(['*', '?'])
+                && !is_bucket_name(&parsed.resource)
+            {
+                lints.push(Lint::new(
+                    LintId::SourceArnServiceMismatch,
+                    format!("S3 sends its bucket's ARN (arn:aws:s3:::NAME, NAME 3 to 63 lowercase letters, digits, dots and hyphens): '{}' is no bucket, so the grant never applies", parsed.resource),
                 ));
             }
         }
@@ -293,6 +315,17 @@ mod tests {
         negated["Condition"] =
             json!({"ArnNotLike": {"AWS:SourceArn": "arn:aws:sqs:us-east-1:123456789012:q"}});
         assert_eq!(lint_ids(negated), ["confused-deputy"]);
+    }
+
+    #[test]
+    fn an_s3_source_that_is_no_bucket_never_matches() {
+        let mut bad = grant("s3.amazonaws.com", Some("arn:aws:s3:::My_Bucket:x"));
+        bad["Condition"]["StringEquals"] = serde_json::json!({"aws:SourceAccount": "123456789012"});
+        assert!(lint_ids(bad).contains(&"source-arn-service-mismatch"));
+        let mut good = grant("s3.amazonaws.com", Some("arn:aws:s3:::my-bucket.logs"));
+        good["Condition"]["StringEquals"] =
+            serde_json::json!({"aws:SourceAccount": "123456789012"});
+        assert!(!lint_ids(good).contains(&"source-arn-service-mismatch"));
     }
 
     #[test]

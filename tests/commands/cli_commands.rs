@@ -347,7 +347,7 @@ fn audit_of_a_clean_account_exits_0() {
     let fixture = dir.path().join("clean.json");
     std::fs::write(&fixture, r#"{"account_id":"123456789012","region":"us-east-1","functions":[
         {"name":"clean","runtime":"python3.12","last_modified":"2026-01-01T00:00:00.000+0000",
-         "policies":{"":[{"StatementId":"s3","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com","SourceArn":"arn:aws:s3:::b","SourceAccount":"123456789012"}]}}]}"#).unwrap();
+         "policies":{"":[{"StatementId":"s3","Action":"lambda:InvokeFunction","Principal":"s3.amazonaws.com","SourceArn":"arn:aws:s3:::reports-bucket","SourceAccount":"123456789012"}]}}]}"#).unwrap();
     let s = Served::start(&["--fixture", fixture.to_str().unwrap()]);
     let out = run(&s, &["audit", "--fail-on", "warning"]);
     assert_eq!(

@@ -92,11 +92,11 @@ fn each_lint_fires_on_the_statement_that_carries_the_risk_and_not_otherwise() {
             &[],
         ),
         (
-            r#"{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"}}}"#,
+            r#"{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::reports-bucket"}}}"#,
             &[LintId::S3WithoutSourceAccount],
         ),
         (
-            r#"{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::b"},"StringEquals":{"AWS:SourceAccount":"111111111111"}}}"#,
+            r#"{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"lambda:InvokeFunction","Condition":{"ArnLike":{"AWS:SourceArn":"arn:aws:s3:::reports-bucket"},"StringEquals":{"AWS:SourceAccount":"111111111111"}}}"#,
             &[],
         ),
         (
