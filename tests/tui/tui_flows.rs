@@ -824,3 +824,23 @@ async fn help_opens_on_the_keys_of_the_window_it_was_asked_from() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("editor: Ctrl-U · Ctrl-R"), "{screen}");
 }
+
+#[tokio::test]
+async fn shown_keys_give_typed_text_as_one_string_and_nothing_of_the_command_line() {
+    let mut h = Harness::start().await;
+    h.key(KeyCode::Char(':'));
+    h.keys("keys");
+    h.key(KeyCode::Enter);
+    assert!(h.app.show_keys);
+    assert!(
+        h.app.recent_keys.iter().all(|(k, _)| k != "k" && k != "y"),
+        "the : line's letters are not echoed: {:?}",
+        h.app.recent_keys
+    );
+    h.key(KeyCode::Char('/'));
+    h.keys("orders");
+    let shown: Vec<&str> = h.app.recent_keys.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(shown.last(), Some(&"\"orders\""), "{shown:?}");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("\"orders\""), "{screen}");
+}

@@ -118,14 +118,40 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 /// Keeps the key for the corner that shows them, when it is shown (`--show-keys`).
+/// What is typed (the `:` line, the filter, a field) is shown as the text it makes, one entry,
+/// not letter by letter; nothing while the `:` line is open (it shows what is typed itself).
 fn show_key(app: &mut App, key: crossterm::event::KeyEvent) {
-    if !app.show_keys {
+    if !app.show_keys || matches!(app.overlays.last(), Some(Overlay::CommandLine { .. })) {
+        return;
+    }
+    let typing = app.filter_editing
+        || matches!(
+            app.overlays.last(),
+            Some(Overlay::Form(_) | Overlay::Editor(_) | Overlay::LayerForm(_))
+        );
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if typing
+        && plain
+        && let KeyCode::Char(c) = key.code
+        && let Some((text, ticks)) = app.recent_keys.back_mut()
+        && text.starts_with('"')
+    {
+        // Another letter of the text being typed: the entry grows (its closing quote moved).
+        text.pop();
+        text.push(c);
+        text.push('"');
+        *ticks = crate::tui::app::KEY_TICKS;
         return;
     }
     if app.recent_keys.len() == crate::tui::app::KEYS_SHOWN {
         app.recent_keys.pop_front();
     }
-    let name = crate::tui::keymap::key_name(key);
+    let name = match key.code {
+        KeyCode::Char(c) if typing && plain => format!("\"{c}\""),
+        _ => crate::tui::keymap::key_name(key),
+    };
     app.recent_keys
         .push_back((name, crate::tui::app::KEY_TICKS));
 }

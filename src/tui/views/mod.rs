@@ -166,7 +166,7 @@ pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {
     ))
 }
 
-/// The keys pressed, for an audience: a small box at the bottom right of the panes, above the
+/// The keys pressed, for an audience: a small box at the bottom left of the panes, above the
 /// footer (never over its text), the newest last.
 fn draw_recent_keys(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     use ratatui::text::{Line, Span};
@@ -183,8 +183,10 @@ fn draw_recent_keys(app: &App, theme: Theme, frame: &mut Frame, body: Rect) {
     }
     let line = Line::from(spans);
     let width = (line.width() as u16 + 4).min(body.width);
+    // At the bottom left, over the qualifiers: never over the policy's details, where the
+    // audience reads what the keys did.
     let rect = Rect {
-        x: body.right().saturating_sub(width),
+        x: body.x,
         y: body.bottom().saturating_sub(3),
         width,
         height: 3.min(body.height),
