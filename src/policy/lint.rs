@@ -35,16 +35,14 @@ fn arn_service_of(principal: &str) -> Option<&str> {
     })
 }
 
-/// Whether `name` can be an S3 bucket's: 3 to 63 lowercase letters, digits, dots and hyphens,
-/// starting and ending with a letter or digit (S3's bucket naming rules).
-fn is_bucket_name(name: &str) -> bool {
-    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    (3..=63).contains(&name.len())
+/// Whether `name` can be an S3 bucket's: 3 to 63 lowercase letters, digits, dots and hyphens
+/// today, and in older us-east-1 buckets up to 255 letters of either case, digits, dots,
+/// hyphens and underscores; never a colon or a slash (S3's bucket naming rules).
+fn could_be_bucket(name: &str) -> bool {
+    (1..=255).contains(&name.len())
         && name
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
-        && edge(name.chars().next())
-        && edge(name.chars().last())
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// The lints of one statement; `own_account` is the function's account, when known.
@@ -129,12 +127,13 @@ pub fn lint_statement(statement: &Statement, own_account: Option<&str>) -> Vec<L
             } else if expected == "s3"
                 && let Some(parsed) = super::arn::Arn::parse(arn)
                 && parsed.service == "s3"
-                && !parsed.resource.contains(['*', '?'])
-                && !is_bucket_name(&parsed.resource)
+                // A pattern, or a placeholder still to fill (`<bucket>`), is judged elsewhere.
+                && !parsed.resource.contains(['*', '?', '<'])
+                && !could_be_bucket(&parsed.resource)
             {
                 lints.push(Lint::new(
                     LintId::SourceArnServiceMismatch,
-                    format!("S3 sends its bucket's ARN (arn:aws:s3:::NAME, NAME 3 to 63 lowercase letters, digits, dots and hyphens): '{}' is no bucket, so the grant never applies", parsed.resource),
+                    format!("S3 sends its bucket's ARN (arn:aws:s3:::NAME, NAME letters, digits, dots, hyphens and underscores): '{}' is no bucket, so the grant never applies", parsed.resource),
                 ));
             }
         }
