@@ -7,7 +7,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn draw(
     theme: Theme,
@@ -43,10 +42,6 @@ pub fn draw(
     }
     // Sids and values come from the server: shown, never obeyed.
     let lines: Vec<Line> = lines.into_iter().map(super::escaped).collect();
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let inner = Block::bordered().inner(area);
-    let total = paragraph.line_count(inner.width);
-    let top = scroll.offset(total, inner.height);
     let title = Line::from(vec![
         Span::styled(format!(" Who may do what: {of} "), theme.title()),
         Span::styled(
@@ -61,16 +56,5 @@ pub fn draw(
             theme.dim(),
         ),
     ]);
-    let hint = Line::from(vec![
-        Span::styled(" j/k", theme.key()),
-        Span::raw(" scroll "),
-        Span::styled("Esc", theme.key()),
-        Span::raw(format!(" back  {}/{total} ", usize::from(top) + 1)),
-    ]);
-    let block = Block::bordered()
-        .title(title)
-        .title_bottom(hint)
-        .border_style(theme.border(true));
-    frame.render_widget(Clear, area);
-    frame.render_widget(paragraph.block(block).scroll((top, 0)), area);
+    super::scrolled_window(frame, theme, area, (title, &[]), lines, scroll);
 }

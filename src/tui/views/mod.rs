@@ -156,6 +156,41 @@ pub fn draw_details(frame: &mut Frame, theme: Theme, area: Rect, lines: Vec<rata
     );
 }
 
+/// A window over `area` that scrolls `lines` (wrapped): its title, the keys `keys` (beside
+/// `j/k scroll` and `Esc back`) and where it stands at the bottom, the text from `scroll`.
+pub fn scrolled_window(
+    frame: &mut Frame,
+    theme: Theme,
+    area: Rect,
+    (title, keys): (ratatui::text::Line<'_>, &[(&str, &str)]),
+    lines: Vec<ratatui::text::Line<'_>>,
+    scroll: crate::tui::view_scroll::ViewScroll,
+) {
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+    // Long ARNs and conditions wrap: a line cut at the border would hide the end of a value.
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner = Block::bordered().inner(area);
+    let total = paragraph.line_count(inner.width);
+    let top = scroll.offset(total, inner.height);
+    let mut hint = vec![Span::styled(" j/k", theme.key()), Span::raw(" scroll ")];
+    for (key, word) in keys {
+        hint.push(Span::styled(key.to_string(), theme.key()));
+        hint.push(Span::raw(format!(" {word} ")));
+    }
+    hint.push(Span::styled("Esc", theme.key()));
+    hint.push(Span::raw(format!(
+        " back  {}/{total} ",
+        usize::from(top) + 1
+    )));
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(hint))
+        .border_style(theme.border(true));
+    frame.render_widget(Clear, area);
+    frame.render_widget(paragraph.block(block).scroll((top, 0)), area);
+}
+
 /// The placeholder of a pane whose content is on its way. Only the text is styled, so a pane
 /// that empties and fills again rewrites a few cells, not every blank one (bytes over SSH).
 pub fn loading(app: &App, theme: Theme) -> ratatui::text::Line<'static> {

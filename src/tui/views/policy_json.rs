@@ -6,9 +6,8 @@ use crate::tui::target::Target;
 use crate::tui::theme::{Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Colours one line of pretty JSON: keys, strings and the rest.
 fn json_line(text: &str, theme: Theme) -> Vec<Span<'static>> {
@@ -101,13 +100,6 @@ pub fn draw(
     }
     lines.push(Line::raw("  ]"));
     lines.push(Line::raw("}"));
-    // Long ARNs and conditions wrap: a line cut at the border would hide the end of a value.
-    let paragraph = Paragraph::new(lines)
-        .wrap(ratatui::widgets::Wrap { trim: false })
-        .style(Style::new());
-    let inner = Block::bordered().inner(area);
-    let total = paragraph.line_count(inner.width);
-    let top = scroll.offset(total, inner.height);
     let title = Line::from(vec![
         Span::styled(format!(" Policy of {target} "), theme.title()),
         Span::styled(
@@ -119,18 +111,5 @@ pub fn draw(
             theme.dim(),
         ),
     ]);
-    let hint = Line::from(vec![
-        Span::styled(" j/k", theme.key()),
-        Span::raw(" scroll "),
-        Span::styled("y", theme.key()),
-        Span::raw(" copy "),
-        Span::styled("Esc", theme.key()),
-        Span::raw(format!(" back  {}/{total} ", usize::from(top) + 1)),
-    ]);
-    let block = Block::bordered()
-        .title(title)
-        .title_bottom(hint)
-        .border_style(theme.border(true));
-    frame.render_widget(Clear, area);
-    frame.render_widget(paragraph.block(block).scroll((top, 0)), area);
+    super::scrolled_window(frame, theme, area, (title, &[("y", "copy")]), lines, scroll);
 }
