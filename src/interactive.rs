@@ -72,7 +72,9 @@ pub async fn run(cli: &Cli) -> Result<(), CommandError> {
     if let Some(emulator) = &session.emulator {
         let start = crate::emulator::load_fixture(crate::emulator::DEMO_FIXTURE)
             .map_err(|e| CommandError::failed(format!("the demo account: {e}")))?;
-        runner = runner.with_demo_reset(Arc::new(emulator.resetter(start)));
+        runner = runner
+            .with_demo_reset(Arc::new(emulator.resetter(start)))
+            .with_tour_store(Arc::new(emulator.step_store()));
     }
     let result = crate::tui::run(app, runner, receiver, cli.debug_panic, record).await;
     drop(session.emulator);

@@ -115,14 +115,32 @@ impl RunningEmulator {
             let Some(shared) = &shared else {
                 return;
             };
-            let mut held = shared
-                .account
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut held = shared.account();
             let (block, storage) = (held.block_public_policies, held.code_storage_limit);
             *held = account.clone();
             held.block_public_policies = block;
             held.code_storage_limit = storage;
+        }
+    }
+
+    /// A handle that keeps the account as it stands under a number (`save` true), or puts back
+    /// the one kept under it: what the tour restores each step from.
+    pub fn step_store(&self) -> impl Fn(bool, usize) + Send + Sync + 'static {
+        let shared = self.shared.clone();
+        let kept: std::sync::Mutex<std::collections::HashMap<usize, Account>> = Default::default();
+        move |save, step| {
+            let Some(shared) = &shared else {
+                return;
+            };
+            let mut held = shared.account();
+            let mut kept = kept
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if save {
+                kept.insert(step, held.clone());
+            } else if let Some(account) = kept.get(&step) {
+                *held = account.clone();
+            }
         }
     }
 

@@ -61,6 +61,12 @@ pub enum Effect {
     },
     /// The demo's account put back as it started.
     ResetDemo,
+    /// The demo's account kept as the tour's `step` starts (`save`), or put back as it was
+    /// then.
+    TourStore {
+        step: usize,
+        save: bool,
+    },
     /// Another writer changes `target`'s policy behind the app, so that its next write meets
     /// a 412 (a presenter's cue).
     MakeConflict {

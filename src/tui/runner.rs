@@ -35,9 +35,12 @@ pub struct Runner {
     in_flight: Arc<AtomicUsize>,
     /// Puts the demo's account back as it started (`:reset`); none outside the demo.
     demo_reset: Option<DemoReset>,
+    tour_store: Option<TourStore>,
 }
 
 pub type DemoReset = Arc<dyn Fn() + Send + Sync>;
+/// Keeps (`true`) or puts back (`false`) the demo's account under a tour step's number.
+pub type TourStore = Arc<dyn Fn(bool, usize) + Send + Sync>;
 
 /// Counts one effect as in flight for as long as it lives; it ends however the task does
 /// (its answer sent, a panic, an abort that drops it).
@@ -69,6 +72,15 @@ impl Runner {
             listing: Arc::default(),
             in_flight: Arc::default(),
             demo_reset: None,
+            tour_store: None,
+        }
+    }
+
+    /// The demo's store of tour steps, for the tour to show each step as it began.
+    pub fn with_tour_store(self, store: TourStore) -> Runner {
+        Runner {
+            tour_store: Some(store),
+            ..self
         }
     }
 
@@ -166,6 +178,12 @@ impl Runner {
                 revision_id,
             } => self.remove_layer_permission(version, sid, revision_id),
             Effect::ResetDemo => self.reset_demo(),
+            // At once, not in a task: the step's first request must meet the account as kept.
+            Effect::TourStore { step, save } => {
+                if let Some(store) = &self.tour_store {
+                    store(save, step);
+                }
+            }
             Effect::MakeConflict { target } => self.make_conflict(target),
             Effect::Reconnect { profile, region } => self.reconnect(profile, region),
             Effect::CopyToClipboard(_)

@@ -31,6 +31,9 @@ pub struct Tour {
     pub index: usize,
     /// What is left to feed the app for this step, in order.
     pub pending: VecDeque<TourInput>,
+    /// The steps whose starting state the demo keeps: going back to one puts it back, so the
+    /// step shows what its caption speaks of, not what later steps left behind.
+    pub kept: std::collections::BTreeSet<usize>,
 }
 
 /// What a tour key asks for.
@@ -105,6 +108,7 @@ impl Tour {
             steps,
             index: 0,
             pending: VecDeque::new(),
+            kept: Default::default(),
         };
         tour.enter(0);
         Ok(tour)

@@ -73,7 +73,8 @@ impl Harness {
             client(&emulator)
         };
         let runner = Runner::new(client, sender, None)
-            .with_demo_reset(std::sync::Arc::new(emulator.resetter(start)));
+            .with_demo_reset(std::sync::Arc::new(emulator.resetter(start)))
+            .with_tour_store(std::sync::Arc::new(emulator.step_store()));
         let mut harness = Harness {
             app,
             runner,

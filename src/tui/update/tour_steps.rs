@@ -54,8 +54,14 @@ pub fn on_move(app: &mut App, to: TourMove) -> Vec<Effect> {
                 "that was the last step: Esc leaves the tour, p goes back",
             );
         }
-        TourMove::Next => tour.enter(tour.index + 1),
-        TourMove::Previous => tour.enter(tour.index.saturating_sub(1)),
+        TourMove::Next => {
+            tour.enter(tour.index + 1);
+            return restore_step(app);
+        }
+        TourMove::Previous => {
+            tour.enter(tour.index.saturating_sub(1));
+            return restore_step(app);
+        }
         TourMove::Leave => {
             app.tour = None;
             set_info(
@@ -65,6 +71,22 @@ pub fn on_move(app: &mut App, to: TourMove) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// A step entered again: the demo's account put back as the step began (and every policy read
+/// again from it); a step entered for the first time keeps it as its inputs start (`home`).
+fn restore_step(app: &mut App) -> Vec<Effect> {
+    let Some(tour) = app.tour.as_ref() else {
+        return Vec::new();
+    };
+    if !tour.kept.contains(&tour.index) {
+        return Vec::new();
+    }
+    let step = tour.index;
+    vec![
+        Effect::TourStore { step, save: false },
+        app.restart_listing(),
+    ]
 }
 
 /// Starts the tour at its first step (`:tour`).
@@ -79,7 +101,18 @@ pub fn continue_step(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     match input {
-        TourInput::Home => home(app),
+        TourInput::Home => {
+            // The step's start: kept the first time, so that coming back shows it again.
+            let save = app.tour.as_mut().and_then(|tour| {
+                let step = tour.index;
+                tour.kept
+                    .insert(step)
+                    .then_some(Effect::TourStore { step, save: true })
+            });
+            let mut effects: Vec<Effect> = save.into_iter().collect();
+            effects.extend(home(app));
+            effects
+        }
         TourInput::Key(key) => super::on_key(app, key),
     }
 }
