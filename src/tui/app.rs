@@ -619,7 +619,9 @@ impl App {
 
     /// The tour has inputs left to feed for its step.
     pub fn tour_is_feeding(&self) -> bool {
-        self.tour.as_ref().is_some_and(|t| !t.pending.is_empty())
+        self.tour
+            .as_ref()
+            .is_some_and(|t| !t.pending.is_empty() || t.jumping_to.is_some())
     }
 
     pub fn is_busy(&self) -> bool {

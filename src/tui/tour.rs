@@ -34,6 +34,9 @@ pub struct Tour {
     /// The steps whose starting state the demo keeps: going back to one puts it back, so the
     /// step shows what its caption speaks of, not what later steps left behind.
     pub kept: std::collections::BTreeSet<usize>,
+    /// While a number takes the tour past steps not seen yet: the step it goes to, each one
+    /// before it taken in turn.
+    pub jumping_to: Option<usize>,
 }
 
 /// What a tour key asks for.
@@ -41,11 +44,14 @@ pub struct Tour {
 pub enum TourMove {
     Next,
     Previous,
+    /// Straight to a step (0-based): `1`…`9`, `0` for the tenth.
+    Jump(usize),
     Leave,
 }
 
 impl TourMove {
-    /// `Space`/`n` next, `p` previous, `Esc` leave; other keys go to the app.
+    /// `Space`/`n` next, `p` previous, `1`…`9` and `0` a step by its number, `Esc` leave;
+    /// other keys go to the app.
     pub fn of(key: KeyEvent) -> Option<TourMove> {
         use crossterm::event::{KeyCode, KeyModifiers};
         if key
@@ -57,6 +63,10 @@ impl TourMove {
         match key.code {
             KeyCode::Char(' ' | 'n') => Some(TourMove::Next),
             KeyCode::Char('p') => Some(TourMove::Previous),
+            KeyCode::Char(digit @ '0'..='9') => {
+                let n = digit.to_digit(10).unwrap_or(0) as usize;
+                Some(TourMove::Jump(if n == 0 { 9 } else { n - 1 }))
+            }
             KeyCode::Esc => Some(TourMove::Leave),
             _ => None,
         }
@@ -109,6 +119,7 @@ impl Tour {
             index: 0,
             pending: VecDeque::new(),
             kept: Default::default(),
+            jumping_to: None,
         };
         tour.enter(0);
         Ok(tour)

@@ -265,3 +265,24 @@ async fn going_back_and_forth_shows_each_step_as_it_began_and_piles_nothing_up()
         sids(&h)
     );
 }
+
+#[tokio::test]
+async fn a_number_jumps_to_its_step_through_the_ones_before_it() {
+    let mut stepped = on_tour().await;
+    for _ in 0..8 {
+        press(&mut stepped, KeyCode::Char(' ')).await;
+    }
+    let mut h = on_tour().await;
+    press(&mut h, KeyCode::Char('9')).await;
+    assert_eq!(step(&h), 9);
+    assert_eq!(
+        sids(&h).len(),
+        sids(&stepped).len(),
+        "the state step 9 speaks of, as if stepped to"
+    );
+    press(&mut h, KeyCode::Char('2')).await;
+    assert_eq!(step(&h), 2);
+    assert!(sids(&h).iter().all(|s| !s.starts_with("concurrent-change")));
+    press(&mut h, KeyCode::Char('0')).await;
+    assert_eq!(step(&h), 10);
+}

@@ -62,6 +62,20 @@ pub fn on_move(app: &mut App, to: TourMove) -> Vec<Effect> {
             tour.enter(tour.index.saturating_sub(1));
             return restore_step(app);
         }
+        // A step not seen yet is reached through the ones before it, so that its state is
+        // the one its caption speaks of; a step seen is put back as it began.
+        TourMove::Jump(to) if to < tour.steps.len() => {
+            if to > tour.index && !tour.kept.contains(&to) {
+                let next = tour.index + 1;
+                tour.enter(next);
+                tour.jumping_to = Some(to);
+                return restore_step(app);
+            }
+            tour.jumping_to = None;
+            tour.enter(to);
+            return restore_step(app);
+        }
+        TourMove::Jump(_) => set_info(app, "the tour has no such step"),
         TourMove::Leave => {
             app.tour = None;
             set_info(
@@ -97,6 +111,18 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 
 /// Feeds the app the tour's next input, if one is waiting.
 pub fn continue_step(app: &mut App) -> Vec<Effect> {
+    // A jump past steps not seen: once one step's inputs are fed, the next one's.
+    if let Some(tour) = app.tour.as_mut()
+        && tour.pending.is_empty()
+        && let Some(to) = tour.jumping_to
+    {
+        if tour.index < to {
+            tour.enter(tour.index + 1);
+        }
+        if tour.index >= to {
+            tour.jumping_to = None;
+        }
+    }
     let Some(input) = app.tour.as_mut().and_then(|t| t.pending.pop_front()) else {
         return Vec::new();
     };

@@ -36,6 +36,8 @@ pub fn draw(tour: &Tour, theme: Theme, frame: &mut Frame, area: Rect) {
         Span::raw(" next · "),
         Span::styled("p", theme.key()),
         Span::raw(" back · "),
+        Span::styled("1-9", theme.key()),
+        Span::raw(" step · "),
         Span::styled("Esc", theme.key()),
         Span::raw(" leave "),
     ])
