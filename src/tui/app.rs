@@ -526,14 +526,36 @@ impl App {
 
     /// The lint of the selected statement that `f` fixes, when it has one.
     pub fn selected_fix(&self) -> Option<crate::policy::LintId> {
-        let lints = self
-            .selected_policy()?
-            .lints
-            .get(self.selected_statement.index())?;
-        lints
-            .iter()
-            .find(|l| l.id == crate::policy::LintId::FunctionUrlMissingInvoke)
-            .map(|l| l.id)
+        self.selected_fix_request().map(|(lint, _)| lint)
+    }
+
+    /// The selected statement's first lint that has a fix, and the grant that mends it (the
+    /// URL's missing grant, or a narrower twin of the statement: `lint_fix.rs`).
+    pub fn selected_fix_request(
+        &self,
+    ) -> Option<(crate::policy::LintId, crate::policy::PermissionRequest)> {
+        use crate::policy::lint_fix;
+        let policy = self.selected_policy()?;
+        let index = self.selected_statement.index();
+        let statement = policy.document.as_ref()?.statements.get(index)?;
+        let taken: Vec<&str> = policy
+            .document
+            .as_ref()
+            .map(|d| d.sids().collect())
+            .unwrap_or_default();
+        policy.lints.get(index)?.iter().find_map(|lint| {
+            let request = if lint_fix::fixable(lint.id) {
+                lint_fix::fix_request(lint.id, taken.iter().copied())
+            } else {
+                lint_fix::statement_fix(
+                    lint.id,
+                    statement,
+                    self.context.account.as_deref(),
+                    taken.iter().copied(),
+                )
+            };
+            request.map(|r| (lint.id, r))
+        })
     }
 
     pub fn qualifier_rows(&self) -> &[QualifierRow] {

@@ -196,7 +196,7 @@ pub const BROWSE: [Binding; 21] = [
         action: Action::Fix,
         shown: "`f`",
         hint: Some(("f", "fix")),
-        help: "fix the selected statement's lint: the add form, filled with the missing grant of a function URL",
+        help: "fix the selected statement's lint in the add form, prefilled: a URL's missing grant, or a narrower twin of a public, confused-deputy or wildcard grant (to add, then `x` the old one)",
     },
     Binding {
         keys: &[Char('e')],

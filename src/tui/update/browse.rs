@@ -298,22 +298,25 @@ pub(in crate::tui) fn open_form(app: &mut App) -> Vec<Effect> {
 /// `f`: the add form, filled with the fix of the selected statement's lint (the grant a URL
 /// lacks), to review and submit as any other.
 fn open_fix(app: &mut App) -> Vec<Effect> {
-    let Some(lint) = app.selected_fix() else {
+    let Some((lint, request)) = app.selected_fix_request() else {
         set_info(
             app,
-            "no fix for this statement (f fixes: function-url-missing-invoke)",
+            "no fix for this statement (f fixes: function-url-missing-invoke, public, confused-deputy, s3-without-source-account, wildcard-action)",
         );
         return Vec::new();
     };
     let effects = open_form(app);
-    let Some(request) = crate::policy::lint_fix::fix_request(lint, std::iter::empty()) else {
-        return effects;
-    };
     // The form makes the Sid unique among the policy's, as it does for every preset.
     if let Some(Overlay::Form(form)) = app.overlays.last_mut() {
         form.fill_with(&request, &format!("fix: {lint}"));
     }
-    set_info(app, format!("the fix of {lint}: review it, then Ctrl-S"));
+    let next = if crate::policy::lint_fix::fixable(lint) {
+        "review it, then Ctrl-S".to_string()
+    } else {
+        // The narrower grant goes beside the old one: the old one is removed by name after.
+        "fill what is in <…>, Ctrl-S adds it; then x removes the statement it replaces".to_string()
+    };
+    set_info(app, format!("the fix of {lint}: {next}"));
     effects
 }
 
