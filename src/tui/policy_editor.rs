@@ -64,9 +64,21 @@ pub enum EditorStage {
     },
     /// Esc on a changed text: a second Esc discards it, any other key goes back to it.
     AskingDiscard,
+    /// A line typed below the text: what to find (Ctrl-F), or the line to go to (Ctrl-G).
+    Prompt {
+        kind: PromptKind,
+        text: String,
+    },
     /// A put refused because another writer changed the policy meanwhile: the error window,
     /// with the three ways on (keep mine, take theirs, merge).
     Conflict(Conflict),
+}
+
+/// What the prompt below the text asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    GoToLine,
 }
 
 /// What the conflict window says: Lambda's error, and what the other writer added once their
@@ -109,6 +121,8 @@ pub struct PolicyEditor {
     /// The last edit replaced the whole text (take theirs, merge): how many steps of the text's
     /// history it took, so that one undo takes it all back.
     pub replaced_whole: u8,
+    /// What Ctrl-F found last: F3 and Shift-F3 find it again.
+    pub last_search: Option<String>,
 }
 
 impl PolicyEditor {
@@ -136,10 +150,53 @@ impl PolicyEditor {
             server_error: None,
             pending_bracket: None,
             replaced_whole: 0,
+            last_search: None,
             access: crate::policy::AccessChange::default(),
         };
         editor.recheck();
         editor
+    }
+
+    /// Moves the cursor to the next place (or the previous, `forward` false) that holds
+    /// `needle`, ignoring case, going round the text's end; whether there is one.
+    pub fn find(&mut self, needle: &str, forward: bool) -> bool {
+        let needle = needle.to_lowercase();
+        if needle.is_empty() {
+            return false;
+        }
+        let lines: Vec<String> = self.text.lines().iter().map(|l| l.to_lowercase()).collect();
+        let (row, column) = self.cursor();
+        let count = lines.len();
+        // Each line once, from the cursor's, then round; on the cursor's line, past the cursor.
+        for step in 0..=count {
+            let at = if forward {
+                (row + step) % count
+            } else {
+                (row + count * 2 - step) % count
+            };
+            let line = &lines[at];
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let hits: Vec<usize> = line
+                .match_indices(&needle)
+                .map(|(byte, _)| chars.iter().position(|(b, _)| *b == byte).unwrap_or(0))
+                .collect();
+            let hit = match (step, forward) {
+                (0, true) => hits.into_iter().find(|c| *c > column),
+                (0, false) => hits.into_iter().rev().find(|c| *c < column),
+                (s, true) if s == count => hits.into_iter().find(|c| *c <= column),
+                (s, false) if s == count => hits.into_iter().rev().find(|c| *c >= column),
+                (_, true) => hits.into_iter().next(),
+                (_, false) => hits.into_iter().next_back(),
+            };
+            if let Some(found) = hit {
+                self.text.move_cursor(ratatui_textarea::CursorMove::Jump(
+                    u16::try_from(at).unwrap_or(u16::MAX),
+                    u16::try_from(found).unwrap_or(u16::MAX),
+                ));
+                return true;
+            }
+        }
+        false
     }
 
     /// The cursor's line and character.

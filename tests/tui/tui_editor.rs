@@ -700,3 +700,41 @@ async fn ctrl_home_and_ctrl_end_go_to_the_ends_and_the_title_says_line_and_colum
     )));
     assert_eq!(editor(&h).cursor(), (0, 0));
 }
+
+#[tokio::test]
+async fn ctrl_f_finds_f3_finds_again_and_ctrl_g_goes_to_a_line() {
+    let mut h = Harness::editor_on("org-shared-resolver").await;
+    h.ctrl('f');
+    h.keys("network");
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Find: network"), "{screen}");
+    h.key(KeyCode::Enter);
+    let line_of = |h: &Harness| {
+        let e = editor(h);
+        e.text.lines()[e.cursor().0].to_lowercase()
+    };
+    assert!(line_of(&h).contains("network"), "{}", line_of(&h));
+    let first = editor(&h).cursor();
+    // F3 goes round to the next place (here, the only one: the same).
+    h.key(KeyCode::F(3));
+    assert_eq!(editor(&h).cursor(), first);
+    // A word that is not there is said so, and the cursor stays.
+    h.ctrl('f');
+    for _ in 0.."network".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("nowhere-at-all");
+    h.key(KeyCode::Enter);
+    assert_eq!(editor(&h).cursor(), first);
+    assert!(
+        h.status_text().contains("is not in the text"),
+        "{}",
+        h.status_text()
+    );
+    // Ctrl-G 3: the third line.
+    h.ctrl('g');
+    h.keys("3");
+    h.key(KeyCode::Enter);
+    assert_eq!(editor(&h).cursor(), (2, 0));
+    assert_eq!(editor(&h).stage, EditorStage::Editing);
+}

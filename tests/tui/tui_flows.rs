@@ -744,7 +744,10 @@ async fn the_footer_names_the_focused_pane_s_actions_first_at_80_columns() {
     for hint in ["a add", "x remove", "e edit", "A access"] {
         assert!(footer.contains(hint), "{hint}: {footer}");
     }
-    assert!(footer.contains("f fix"), "a public grant has its fix: {footer}");
+    assert!(
+        footer.contains("f fix"),
+        "a public grant has its fix: {footer}"
+    );
     // f: the add form, prefilled with the grant narrowed to an organisation to fill in.
     h.key(KeyCode::Char('f'));
     let Some(Overlay::Form(form)) = h.app.overlays.last() else {
@@ -752,8 +755,15 @@ async fn the_footer_names_the_focused_pane_s_actions_first_at_80_columns() {
     };
     let request = form.request();
     assert_eq!(request.principal.as_deref(), Some("*"));
-    assert_eq!(request.principal_org_id.as_deref(), Some("<organization-id>"));
-    assert!(h.status_text().contains("then x removes"), "{}", h.status_text());
+    assert_eq!(
+        request.principal_org_id.as_deref(),
+        Some("<organization-id>")
+    );
+    assert!(
+        h.status_text().contains("then x removes"),
+        "{}",
+        h.status_text()
+    );
     h.key(KeyCode::Esc);
     h.key(KeyCode::Esc);
     // A URL that lacks its second grant: f is offered there.

@@ -5,7 +5,7 @@ use super::{set_error, set_info};
 use crate::policy::Arn;
 use crate::tui::app::{App, Loadable, Overlay};
 use crate::tui::effect::Effect;
-use crate::tui::policy_editor::{Conflict, EditorStage, PolicyEditor};
+use crate::tui::policy_editor::{Conflict, EditorStage, PolicyEditor, PromptKind};
 use crate::tui::write_confirm::{ConfirmKey, WriteConfirm};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -97,6 +97,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         EditorStage::Confirming { .. } => confirm_key(app, key),
         EditorStage::Conflict(conflict) => conflict_key(app, key, conflict),
         EditorStage::Reviewing { .. } => review_key(app, key),
+        EditorStage::Prompt { kind, text } => prompt_key(app, key, kind, text),
         EditorStage::AskingDiscard => {
             if key.code == KeyCode::Esc {
                 app.overlays.pop();
@@ -155,6 +156,33 @@ fn edit_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Char('r') if ctrl => reload_base(app),
+        KeyCode::Char('f') if ctrl => {
+            let text = editor.last_search.clone().unwrap_or_default();
+            editor.stage = EditorStage::Prompt {
+                kind: PromptKind::Search,
+                text,
+            };
+            Vec::new()
+        }
+        KeyCode::Char('g') if ctrl => {
+            editor.stage = EditorStage::Prompt {
+                kind: PromptKind::GoToLine,
+                text: String::new(),
+            };
+            Vec::new()
+        }
+        // Find again, forward (F3) or back (Shift-F3).
+        KeyCode::F(3) => {
+            let forward = !key.modifiers.contains(KeyModifiers::SHIFT);
+            match editor.last_search.clone() {
+                Some(needle) if !editor.find(&needle, forward) => {
+                    set_info(app, format!("'{needle}' is not in the text"));
+                }
+                Some(_) => {}
+                None => set_info(app, "nothing searched yet: Ctrl-F finds"),
+            }
+            Vec::new()
+        }
         // The first and the last line, as nano and every editor take Ctrl-Home and Ctrl-End.
         KeyCode::Home | KeyCode::End if ctrl => {
             if let Some(editor) = editor_mut(app) {
@@ -389,6 +417,52 @@ fn ask_put(app: &mut App) -> Vec<Effect> {
     editor.stage = EditorStage::Confirming { diff, confirm };
     // What the line said of an earlier text (problems since mended) no longer holds.
     app.status = None;
+    Vec::new()
+}
+
+/// A key on the line below the text: typed into it, Enter finds (or goes to the line), Esc
+/// goes back to the text.
+fn prompt_key(app: &mut App, key: KeyEvent, kind: PromptKind, mut text: String) -> Vec<Effect> {
+    let Some(editor) = editor_mut(app) else {
+        return Vec::new();
+    };
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Esc => editor.stage = EditorStage::Editing,
+        KeyCode::Backspace => {
+            text.pop();
+            editor.stage = EditorStage::Prompt { kind, text };
+        }
+        KeyCode::Char(c) if plain && !c.is_control() => {
+            text.push(c);
+            editor.stage = EditorStage::Prompt { kind, text };
+        }
+        KeyCode::Enter => {
+            editor.stage = EditorStage::Editing;
+            match kind {
+                PromptKind::Search => {
+                    editor.last_search = (!text.is_empty()).then(|| text.clone());
+                    if !text.is_empty() && !editor.find(&text, true) {
+                        set_info(app, format!("'{text}' is not in the text"));
+                    }
+                }
+                PromptKind::GoToLine => match text.trim().parse::<usize>() {
+                    Ok(line) if line >= 1 => {
+                        let last = editor.text.lines().len();
+                        let row = line.min(last) - 1;
+                        editor.text.move_cursor(ratatui_textarea::CursorMove::Jump(
+                            u16::try_from(row).unwrap_or(u16::MAX),
+                            0,
+                        ));
+                    }
+                    _ => set_info(app, format!("'{text}' is not a line number")),
+                },
+            }
+        }
+        _ => {}
+    }
     Vec::new()
 }
 

@@ -138,6 +138,7 @@ fn editor_hints(editor: &PolicyEditor) -> Vec<(&'static str, &'static str)> {
             vec![("Tab", "switch"), ("Enter", "choose"), ("Esc", "cancel")]
         }
         EditorStage::Putting { .. } => vec![("", "putting…")],
+        EditorStage::Prompt { .. } => vec![("Enter", "go"), ("Esc", "back")],
         EditorStage::Conflict(_) => vec![
             ("k", "keep mine"),
             ("t", "take theirs"),

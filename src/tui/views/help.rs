@@ -33,7 +33,7 @@ const FORM: [(&str, &str); 4] = [
 ];
 
 /// The keys of the whole-policy editor.
-const EDITOR: [(&str, &str); 5] = [
+const EDITOR: [(&str, &str); 7] = [
     (
         "editor: F8 · Shift-F8",
         "next · previous problem (also ]e · [e)",
@@ -49,6 +49,14 @@ const EDITOR: [(&str, &str); 5] = [
     (
         "editor: Ctrl-U · Ctrl-R",
         "undo (after taking the server's text: yours back) · read the server's policy again",
+    ),
+    (
+        "editor: Ctrl-F · F3",
+        "find (ignoring case) · find again (Shift-F3 back)",
+    ),
+    (
+        "editor: Ctrl-G · Ctrl-Home/End",
+        "go to a line · the first / last line",
     ),
     (
         "editor: 412 window",

@@ -6,7 +6,7 @@ use super::dialogs::buttons;
 use super::{centered, fit};
 use crate::policy::{Severity, StatementChange};
 use crate::tui::app::App;
-use crate::tui::policy_editor::{EditorStage, Finding, FindingKind, PolicyEditor};
+use crate::tui::policy_editor::{EditorStage, Finding, FindingKind, PolicyEditor, PromptKind};
 use crate::tui::theme::{SPINNER, Theme, severity_glyph};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -131,6 +131,17 @@ fn title(app: &App, editor: &PolicyEditor, theme: Theme) -> Line<'static> {
 /// What the line below the text says: the question, Lambda's refusal, or the finding at the
 /// cursor with its place among the others.
 fn message_lines(editor: &PolicyEditor, theme: Theme) -> Vec<Line<'static>> {
+    if let EditorStage::Prompt { kind, text } = &editor.stage {
+        let (label, then) = match kind {
+            PromptKind::Search => ("Find", "Enter finds (F3 again, Shift-F3 back)"),
+            PromptKind::GoToLine => ("Go to line", "Enter goes there"),
+        };
+        return vec![Line::from(vec![
+            Span::styled(format!("{label}: "), theme.title()),
+            Span::raw(format!("{}▏", crate::printable::line(text))),
+            Span::styled(format!("  {then} · Esc back"), theme.dim()),
+        ])];
+    }
     if editor.stage == EditorStage::AskingDiscard {
         return vec![Line::styled(
             "Discard your changes? Esc again discards them; any other key keeps editing.",
