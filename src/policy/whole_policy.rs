@@ -129,6 +129,51 @@ pub fn check_document(text: &str, resource: &Arn) -> CheckedDocument {
     }
 }
 
+/// A JSON syntax error said where the user must change the text, in words: a comma missing
+/// after a value is reported at that value's end (the parser stops at the next line), a string
+/// left open on the line it is left open on. Other errors keep the parser's words and place.
+fn in_words(text: &str, line: usize, column: usize, reason: &str) -> (usize, usize, String) {
+    if reason.starts_with("control character") && reason.contains("while parsing a string") {
+        return (
+            line,
+            column,
+            "a string is not closed: its closing \" is missing on this line".into(),
+        );
+    }
+    if reason.starts_with("expected `,` or `}`") || reason.starts_with("expected `,` or `]`") {
+        // The end of the last value before where the parser stopped.
+        let lines: Vec<&str> = text.lines().collect();
+        let upto = |l: usize, c: usize| -> Option<(usize, usize)> {
+            let mut l = l;
+            let mut bound = Some(c.saturating_sub(1));
+            loop {
+                let content = lines.get(l.checked_sub(1)?)?;
+                let prefix = match bound {
+                    Some(b) => content.get(..b.min(content.len())).unwrap_or(content),
+                    None => content,
+                };
+                let trimmed = prefix.trim_end();
+                if !trimmed.is_empty() {
+                    return Some((l, trimmed.len() + 1));
+                }
+                l -= 1;
+                bound = None;
+            }
+        };
+        if let Some((at_line, at_column)) = upto(line, column) {
+            let closer = if reason.contains('}') { '}' } else { ']' };
+            return (
+                at_line,
+                at_column,
+                format!(
+                    "a comma is missing after this value (or a {closer} to close what it is in)"
+                ),
+            );
+        }
+    }
+    (line, column, reason.to_string())
+}
+
 /// Where each statement of `text` starts (its Sid, or its opening brace), without checking
 /// anything: for a report that names lines only of the statements it flags.
 pub fn statement_anchors(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -205,15 +250,16 @@ impl<'t> Checker<'t> {
         let value: serde_json::Value = match serde_json::from_str(self.text) {
             Ok(value) => value,
             Err(error) => {
-                let span = TextSpan::at_byte_column(self.text, error.line(), error.column());
                 let reason = error.to_string();
                 let reason = reason
                     .rsplit_once(" at line ")
                     .map_or(reason.as_str(), |(head, _)| head);
+                let (line, column, words) =
+                    in_words(self.text, error.line(), error.column(), reason);
                 self.problems.push(DocumentProblem {
-                    span,
+                    span: TextSpan::at_byte_column(self.text, line, column),
                     kind: ProblemKind::Invalid,
-                    message: format!("not valid JSON: {reason}"),
+                    message: format!("not valid JSON: {words}"),
                 });
                 return None;
             }

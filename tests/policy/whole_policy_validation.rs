@@ -425,3 +425,21 @@ fn condition_values_are_checked_against_their_operator_and_keys_warned_of() {
         vec![]
     );
 }
+
+#[test]
+fn syntax_errors_are_said_in_words_where_the_text_must_change() {
+    // A comma missing at the end of line 3: said there, not where the parser stopped (line 4).
+    let missing_comma = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\"}]\n  \"Id\": \"x\"\n}";
+    let found = problems(missing_comma);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 3, "{found:?}");
+    assert!(
+        found[0].4.contains("a comma is missing after this value"),
+        "{found:?}"
+    );
+    // A string left open: said as such, on its line.
+    let open_string = "{\n  \"Version\": \"2012-10-17,\n  \"Statement\": []\n}";
+    let found = problems(open_string);
+    assert_eq!(found[0].0, 2, "{found:?}");
+    assert!(found[0].4.contains("a string is not closed"), "{found:?}");
+}
