@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::processes::{python_script, venv_tool};
+use common::processes::venv_tool;
 use common::support::Served;
 use std::process::Output;
 
@@ -37,17 +37,7 @@ fn saved(served: &Served, args: &[&str], name: &str) -> (tempfile::TempDir, std:
 }
 
 fn read_report(args: &[&str]) -> serde_json::Value {
-    let out = std::process::Command::new(venv_tool("python"))
-        .arg(python_script("read_audit_reports.py"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::processes::python_json("read_audit_reports.py", args, &[])
 }
 
 #[test]

@@ -261,19 +261,11 @@ fn organizations_answers_boto3_and_audit_organization_reads_every_account_of_it(
         .map(|n| n.trim_start_matches("fleet-").to_string())
         .collect();
     // boto3, a client nobody here wrote, reads the fleet's organisation.
-    let out = std::process::Command::new(common::processes::venv_tool("python"))
-        .arg(common::processes::python_script("organizations_peer.py"))
-        .args([served.url.as_str(), &ids[0], &ids[1]])
-        .env("AWS_CONFIG_FILE", &profiles)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let peer = common::processes::python_json(
+        "organizations_peer.py",
+        &[served.url.as_str(), &ids[0], &ids[1]],
+        &[("AWS_CONFIG_FILE", profiles.as_path())],
     );
-    let peer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(peer["id"], "o-a1b2c3d4e5");
     assert_eq!(peer["management"], ids[0].as_str());
     assert_eq!(peer["accounts"], serde_json::json!(ids), "paged two by two");

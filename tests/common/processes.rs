@@ -40,6 +40,31 @@ pub fn python_script(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A script under tests/python run with the venv's Python and `env`, which must succeed: the
+/// JSON it prints.
+pub fn python_json(script: &str, args: &[&str], env: &[(&str, &Path)]) -> Value {
+    let mut command = std::process::Command::new(venv_tool("python"));
+    command.arg(python_script(script)).args(args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let out = command
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{script} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
 pub fn is_uuid(text: &str) -> bool {
     uuid::Uuid::parse_str(text).is_ok_and(|u| u.hyphenated().to_string() == text)
 }

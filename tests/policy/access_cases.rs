@@ -166,21 +166,14 @@ fn policyuniverse_and_parliament_answer_as_recorded() {
     if common::skip_without(common::Needs::Venv) {
         return;
     }
-    let python = common::processes::venv_tool("python");
-    let out = std::process::Command::new(python)
-        .arg(common::processes::python_script("access_peers.py"))
-        .arg(concat!(
+    let peers = common::processes::python_json(
+        "access_peers.py",
+        &[concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/access_cases.json"
-        ))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        )],
+        &[],
     );
-    let peers: Value = serde_json::from_slice(&out.stdout).unwrap();
     let table = table();
     let mut differences = 0;
     for case in cases(&table, "access") {

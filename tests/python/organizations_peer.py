@@ -11,7 +11,7 @@ import sys
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError, ParamValidationError
+from botocore_failure import failure
 
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
@@ -21,19 +21,6 @@ def client(url, account, **keys):
     return session.client(
         "organizations", endpoint_url=url, region_name="us-east-1", config=NO_RETRIES
     )
-
-
-def failure(call):
-    try:
-        call()
-    except ClientError as e:
-        return {
-            "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
-            "code": e.response["Error"]["Code"],
-        }
-    except ParamValidationError as e:
-        return {"code": "ParamValidationError", "message": str(e)}
-    return {"code": None}
 
 
 def main():

@@ -14,21 +14,9 @@ import sys
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore_failure import failure
 
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-
-
-def failure(call):
-    try:
-        call()
-    except ClientError as e:
-        return {
-            "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
-            "code": e.response["Error"]["Code"],
-            "message": e.response["Error"]["Message"],
-        }
-    return {"code": None}
 
 
 def main():
